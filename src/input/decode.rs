@@ -1,0 +1,209 @@
+//! Bytes -> UTF-8: BOM handling, UTF-16, lossy repair of invalid UTF-8, and
+//! the binary-file check.
+
+use super::InputError;
+use super::offsets::{OffsetMap, Run, RunBuilder};
+
+/// How the original bytes were encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+pub(crate) struct Decoded {
+    pub text: String,
+    /// decoded text -> original bytes
+    pub map: OffsetMap,
+    pub encoding: Encoding,
+    pub warnings: Vec<String>,
+}
+
+/// How many leading bytes the binary check looks at.
+const SNIFF_LEN: usize = 8 * 1024;
+
+/// True if the sample looks like binary data: any NUL byte, or more than 10%
+/// control characters other than tab, newline, carriage return and form feed.
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if memchr::memchr(0, sample).is_some() {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    controls > 0 && controls * 10 > sample.len()
+}
+
+pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok(decode_utf16(bytes, true));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(decode_utf16(bytes, false));
+    }
+    if looks_binary(bytes) {
+        return Err(InputError::Binary {
+            path: path.to_string(),
+        });
+    }
+    let (start, encoding) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        (3, Encoding::Utf8Bom)
+    } else {
+        (0, Encoding::Utf8)
+    };
+    let body = &bytes[start..];
+    let mut warnings = Vec::new();
+    let (text, map) = match std::str::from_utf8(body) {
+        Ok(s) if start == 0 => (s.to_owned(), OffsetMap::identity(s.len())),
+        Ok(s) => {
+            let runs = if s.is_empty() {
+                Vec::new()
+            } else {
+                vec![Run {
+                    proj_start: 0,
+                    orig_start: start,
+                    proj_len: s.len(),
+                    orig_len: s.len(),
+                    verbatim: true,
+                }]
+            };
+            (
+                s.to_owned(),
+                OffsetMap::from_runs(runs, s.len(), bytes.len()),
+            )
+        }
+        Err(_) => {
+            let mut text = String::with_capacity(body.len() + 16);
+            let mut runs = RunBuilder::default();
+            let mut pos = start;
+            let mut bad = 0usize;
+            let mut first_bad = None;
+            for chunk in body.utf8_chunks() {
+                let valid = chunk.valid();
+                if !valid.is_empty() {
+                    runs.push(Run {
+                        proj_start: text.len(),
+                        orig_start: pos,
+                        proj_len: valid.len(),
+                        orig_len: valid.len(),
+                        verbatim: true,
+                    });
+                    text.push_str(valid);
+                    pos += valid.len();
+                }
+                let invalid = chunk.invalid();
+                if !invalid.is_empty() {
+                    first_bad.get_or_insert(pos);
+                    bad += 1;
+                    runs.push(Run {
+                        proj_start: text.len(),
+                        orig_start: pos,
+                        proj_len: '\u{FFFD}'.len_utf8(),
+                        orig_len: invalid.len(),
+                        verbatim: false,
+                    });
+                    text.push('\u{FFFD}');
+                    pos += invalid.len();
+                }
+            }
+            warnings.push(format!(
+                "invalid UTF-8 at byte {}: replaced with U+FFFD ({} bad sequence{} in total)",
+                first_bad.unwrap_or(start),
+                bad,
+                if bad == 1 { "" } else { "s" }
+            ));
+            let len = text.len();
+            (text, OffsetMap::from_runs(runs.runs, len, bytes.len()))
+        }
+    };
+    Ok(Decoded {
+        text,
+        map,
+        encoding,
+        warnings,
+    })
+}
+
+fn decode_utf16(bytes: &[u8], le: bool) -> Decoded {
+    let body = &bytes[2..];
+    let mut text = String::with_capacity(body.len());
+    let mut runs = RunBuilder::default();
+    let unit = |i: usize| -> u16 {
+        let (a, b) = (body[i], body[i + 1]);
+        if le {
+            u16::from_le_bytes([a, b])
+        } else {
+            u16::from_be_bytes([a, b])
+        }
+    };
+    let n = body.len() / 2;
+    let mut i = 0;
+    let mut bad = 0usize;
+    while i < n {
+        let u = unit(2 * i);
+        let (c, used) = if (0xD800..0xDC00).contains(&u) {
+            if i + 1 < n {
+                let v = unit(2 * i + 2);
+                if (0xDC00..0xE000).contains(&v) {
+                    let cp = 0x10000 + (((u as u32) - 0xD800) << 10) + ((v as u32) - 0xDC00);
+                    (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+                } else {
+                    ('\u{FFFD}', 1)
+                }
+            } else {
+                ('\u{FFFD}', 1)
+            }
+        } else {
+            (char::from_u32(u as u32).unwrap_or('\u{FFFD}'), 1)
+        };
+        if c == '\u{FFFD}' && u != 0xFFFD {
+            bad += 1;
+        }
+        let orig_start = 2 + 2 * i;
+        let proj_start = text.len();
+        text.push(c);
+        runs.push(Run {
+            proj_start,
+            orig_start,
+            proj_len: c.len_utf8(),
+            orig_len: 2 * used,
+            verbatim: false,
+        });
+        i += used;
+    }
+    if body.len() % 2 == 1 {
+        bad += 1;
+        let proj_start = text.len();
+        text.push('\u{FFFD}');
+        runs.push(Run {
+            proj_start,
+            orig_start: bytes.len() - 1,
+            proj_len: 3,
+            orig_len: 1,
+            verbatim: false,
+        });
+    }
+    let name = if le { "UTF-16LE" } else { "UTF-16BE" };
+    let mut warnings = vec![format!("decoded {name}")];
+    if bad > 0 {
+        warnings.push(format!(
+            "invalid {name}: {bad} bad code unit{} replaced with U+FFFD",
+            if bad == 1 { "" } else { "s" }
+        ));
+    }
+    let len = text.len();
+    Decoded {
+        text,
+        map: OffsetMap::from_runs(runs.runs, len, bytes.len()),
+        encoding: if le {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        },
+        warnings,
+    }
+}

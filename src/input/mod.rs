@@ -1,0 +1,168 @@
+//! Input: read a file's bytes, decide its format, and project its prose into
+//! one analysable string whose every byte maps back to the original file.
+//!
+//! The analysis never sees Markdown syntax, HTML tags or invalid bytes: it reads
+//! `Document::text`. Renderers translate spans back with `Document::to_original`.
+
+mod decode;
+mod html;
+mod lines;
+mod markdown;
+mod offsets;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+use crate::span::Span;
+
+use decode::Encoding;
+use lines::LineTable;
+use offsets::OffsetMap;
+
+/// The kind of file being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// `.md`/`.markdown` -> Markdown, `.html`/`.htm` -> Html, else Text
+    /// (extensions compared case-insensitively).
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            Format::Markdown
+        } else if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} looks like a binary file (NUL bytes / control chars); sayso reads text, Markdown and HTML"
+    )]
+    Binary { path: String },
+    #[error("{path} is not a regular file (a directory?); pass a text, Markdown or HTML file")]
+    NotAFile { path: String },
+}
+
+/// Warning for a file with no prose at all.
+pub const EMPTY_WARNING: &str = "empty file: nothing to annotate";
+
+/// A loaded file: its original bytes, the prose projection the analysis reads,
+/// and the map between the two.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given by the caller.
+    pub path: String,
+    pub format: Format,
+    /// The exact bytes read; never modified.
+    pub original: Vec<u8>,
+    /// The prose projection the analysis reads.
+    pub text: String,
+    /// Non-fatal problems, one line each.
+    pub warnings: Vec<String>,
+    map: OffsetMap,
+    lines: LineTable,
+}
+
+impl Document {
+    /// Read a file; its format follows from the extension.
+    pub fn load(path: &Path) -> Result<Document, InputError> {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        if !meta.is_file() {
+            return Err(InputError::NotAFile { path: shown });
+        }
+        let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Document::from_bytes(shown, bytes, Format::from_path(path))
+    }
+
+    /// Build a document from bytes already in memory.
+    pub fn from_bytes(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        format: Format,
+    ) -> Result<Document, InputError> {
+        let path = path.into();
+        let decoded = decode::decode(&path, &bytes)?;
+        let blank = decoded.text.trim().is_empty();
+        let lines = match decoded.encoding {
+            Encoding::Utf8 => LineTable::utf8(&bytes, 0),
+            Encoding::Utf8Bom => LineTable::utf8(&bytes, 3),
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                LineTable::decoded(decoded.text.clone(), decoded.map.clone())
+            }
+        };
+        let mut warnings = decoded.warnings;
+        let (text, map) = match format {
+            Format::Text => (decoded.text, decoded.map),
+            Format::Markdown => {
+                let (text, map) = markdown::project(&decoded.text);
+                (text, map.compose(&decoded.map))
+            }
+            Format::Html => {
+                let (text, map) = html::project(&decoded.text);
+                (text, map.compose(&decoded.map))
+            }
+        };
+        if blank {
+            warnings.push(EMPTY_WARNING.to_string());
+        } else if text.trim().is_empty() {
+            warnings.push("no prose found (only markup or code): nothing to annotate".to_string());
+        }
+        Ok(Document {
+            path,
+            format,
+            original: bytes,
+            text,
+            warnings,
+            map,
+            lines,
+        })
+    }
+
+    /// Map a projected-text span (into `text`) to a span of original bytes.
+    /// Out-of-range input is clamped; the result always lies inside `original`.
+    pub fn to_original(&self, span: Span) -> Span {
+        self.map.to_original(span)
+    }
+
+    /// 1-based line and 1-based column (in characters, tabs count as 1) of an
+    /// original byte offset (clamped to the file length).
+    pub fn line_col(&self, original_offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.original, original_offset)
+    }
+
+    /// The original line `line` (1-based), without its line ending; "" if out
+    /// of range. Invalid UTF-8 is cut at the first bad byte.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.lines.line_text(&self.original, line)
+    }
+
+    /// Number of lines in the original.
+    pub fn line_count(&self) -> usize {
+        self.lines.count()
+    }
+}

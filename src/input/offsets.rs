@@ -1,0 +1,384 @@
+//! The projected-text -> original-bytes offset map, and the `Emitter` that
+//! builds a projection together with its map.
+
+use crate::span::Span;
+
+/// One run of the offset map: `proj_len` bytes of projected text starting at
+/// `proj_start` stand for `orig_len` original bytes starting at `orig_start`.
+/// Verbatim runs copy bytes 1:1 (so `proj_len == orig_len`); substituted runs
+/// map only as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub proj_start: usize,
+    pub orig_start: usize,
+    pub proj_len: usize,
+    pub orig_len: usize,
+    pub verbatim: bool,
+}
+
+impl Run {
+    fn proj_end(&self) -> usize {
+        self.proj_start + self.proj_len
+    }
+    fn orig_end(&self) -> usize {
+        self.orig_start + self.orig_len
+    }
+}
+
+/// Maps byte offsets of a projected string back to offsets of its source.
+#[derive(Debug, Clone)]
+pub(crate) struct OffsetMap {
+    /// Empty for the identity map. Otherwise contiguous over `[0, proj_len)`,
+    /// sorted, with non-decreasing original offsets.
+    runs: Vec<Run>,
+    identity: bool,
+    proj_len: usize,
+    orig_len: usize,
+}
+
+impl OffsetMap {
+    pub fn identity(len: usize) -> OffsetMap {
+        OffsetMap {
+            runs: Vec::new(),
+            identity: true,
+            proj_len: len,
+            orig_len: len,
+        }
+    }
+
+    pub fn from_runs(runs: Vec<Run>, proj_len: usize, orig_len: usize) -> OffsetMap {
+        let identity = proj_len == orig_len
+            && (runs.is_empty() && proj_len == 0
+                || runs.len() == 1
+                    && runs[0].verbatim
+                    && runs[0].orig_start == 0
+                    && runs[0].proj_len == proj_len);
+        if identity {
+            return OffsetMap::identity(proj_len);
+        }
+        OffsetMap {
+            runs,
+            identity: false,
+            proj_len,
+            orig_len,
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_identity(&self) -> bool {
+        self.identity
+    }
+
+    /// Original offset for a projected offset used as a span start.
+    fn map_start(&self, p: usize) -> usize {
+        if self.runs.is_empty() {
+            return p.min(self.orig_len);
+        }
+        // first run whose end is > p
+        let i = self.runs.partition_point(|r| r.proj_end() <= p);
+        match self.runs.get(i) {
+            None => self.runs.last().map_or(0, |r| r.orig_end()),
+            Some(r) if r.verbatim => r.orig_start + (p - r.proj_start),
+            Some(r) => r.orig_start,
+        }
+    }
+
+    /// Original offset for a projected offset used as a span end.
+    fn map_end(&self, p: usize) -> usize {
+        if self.runs.is_empty() {
+            return p.min(self.orig_len);
+        }
+        if p == 0 {
+            return self.runs[0].orig_start;
+        }
+        // first run whose end is >= p (p lies in (proj_start, proj_end])
+        let i = self.runs.partition_point(|r| r.proj_end() < p);
+        match self.runs.get(i) {
+            None => self.runs.last().map_or(0, |r| r.orig_end()),
+            Some(r) if r.verbatim => r.orig_start + (p - r.proj_start),
+            Some(r) => r.orig_end(),
+        }
+    }
+
+    /// Map a projected span to an original span (clamped; start <= end).
+    pub fn to_original(&self, span: Span) -> Span {
+        let s = span.start.min(self.proj_len);
+        let e = span.end.min(self.proj_len).max(s);
+        if self.identity {
+            return Span::new(s.min(self.orig_len), e.min(self.orig_len));
+        }
+        let os = self.map_start(s).min(self.orig_len);
+        if e == s {
+            return Span::new(os, os);
+        }
+        let oe = self.map_end(e).min(self.orig_len).max(os);
+        Span::new(os, oe)
+    }
+
+    /// Compose `self` (proj -> mid) with `inner` (mid -> orig).
+    pub fn compose(self, inner: &OffsetMap) -> OffsetMap {
+        if inner.identity {
+            return OffsetMap {
+                orig_len: inner.orig_len,
+                ..self
+            };
+        }
+        let outer_runs: Vec<Run> = if self.identity {
+            if self.proj_len == 0 {
+                Vec::new()
+            } else {
+                vec![Run {
+                    proj_start: 0,
+                    orig_start: 0,
+                    proj_len: self.proj_len,
+                    orig_len: self.proj_len,
+                    verbatim: true,
+                }]
+            }
+        } else {
+            self.runs
+        };
+        let mut out = RunBuilder::default();
+        for r in outer_runs {
+            if !r.verbatim {
+                let sp = if r.orig_len == 0 {
+                    let p = inner.map_end(r.orig_start).min(inner.orig_len);
+                    Span::new(p, p)
+                } else {
+                    inner.to_original(Span::new(r.orig_start, r.orig_end()))
+                };
+                out.push(Run {
+                    proj_start: r.proj_start,
+                    orig_start: sp.start,
+                    proj_len: r.proj_len,
+                    orig_len: sp.len(),
+                    verbatim: false,
+                });
+                continue;
+            }
+            let (a, b) = (r.orig_start, r.orig_end());
+            let mut i = inner.runs.partition_point(|x| x.proj_end() <= a);
+            while let Some(x) = inner.runs.get(i) {
+                if x.proj_start >= b {
+                    break;
+                }
+                let seg_s = a.max(x.proj_start);
+                let seg_e = b.min(x.proj_end());
+                let proj_start = r.proj_start + (seg_s - a);
+                if x.verbatim {
+                    out.push(Run {
+                        proj_start,
+                        orig_start: x.orig_start + (seg_s - x.proj_start),
+                        proj_len: seg_e - seg_s,
+                        orig_len: seg_e - seg_s,
+                        verbatim: true,
+                    });
+                } else {
+                    out.push(Run {
+                        proj_start,
+                        orig_start: x.orig_start,
+                        proj_len: seg_e - seg_s,
+                        orig_len: x.orig_len,
+                        verbatim: false,
+                    });
+                }
+                i += 1;
+            }
+        }
+        OffsetMap::from_runs(out.runs, self.proj_len, inner.orig_len)
+    }
+}
+
+/// Accumulates runs, merging adjacent contiguous verbatim runs.
+#[derive(Debug, Default)]
+pub(crate) struct RunBuilder {
+    pub runs: Vec<Run>,
+}
+
+impl RunBuilder {
+    pub fn push(&mut self, run: Run) {
+        if run.proj_len == 0 {
+            return;
+        }
+        if run.verbatim
+            && let Some(last) = self.runs.last_mut()
+            && last.verbatim
+            && last.proj_end() == run.proj_start
+            && last.orig_end() == run.orig_start
+        {
+            last.proj_len += run.proj_len;
+            last.orig_len += run.orig_len;
+            return;
+        }
+        self.runs.push(run);
+    }
+}
+
+/// A separator waiting to be written before the next piece of prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    None,
+    /// A single space standing for the source whitespace `[start, end)`.
+    Space(usize, usize),
+    /// " | " between table cells.
+    Cell,
+    /// "\n" (hard line break).
+    Line,
+    /// "\n\n" (block boundary).
+    Para,
+}
+
+impl Pending {
+    fn rank(&self) -> u8 {
+        match self {
+            Pending::None => 0,
+            Pending::Space(..) => 1,
+            Pending::Cell => 2,
+            Pending::Line => 3,
+            Pending::Para => 4,
+        }
+    }
+}
+
+/// Builds a projected string plus its map back to a source string. Separators
+/// are written lazily, only between two pieces of prose, so the projection
+/// never starts or ends with one and never repeats them.
+pub(crate) struct Emitter<'a> {
+    src: &'a str,
+    text: String,
+    runs: RunBuilder,
+    pending: Pending,
+    /// Source offset just past the last prose written.
+    last_end: usize,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(src: &'a str) -> Emitter<'a> {
+        Emitter {
+            src,
+            text: String::with_capacity(src.len()),
+            runs: RunBuilder::default(),
+            pending: Pending::None,
+            last_end: 0,
+        }
+    }
+
+    fn raise(&mut self, p: Pending) {
+        if self.text.is_empty() {
+            return;
+        }
+        if p.rank() > self.pending.rank() {
+            self.pending = p;
+        }
+    }
+
+    pub fn space(&mut self, start: usize, end: usize) {
+        self.raise(Pending::Space(start, end));
+    }
+    pub fn cell_break(&mut self) {
+        self.raise(Pending::Cell);
+    }
+    pub fn line_break(&mut self) {
+        self.raise(Pending::Line);
+    }
+    pub fn block_break(&mut self) {
+        self.raise(Pending::Para);
+    }
+
+    fn push_subst(&mut self, s: &str, orig_start: usize, orig_len: usize) {
+        let proj_start = self.text.len();
+        self.text.push_str(s);
+        self.runs.push(Run {
+            proj_start,
+            orig_start,
+            proj_len: s.len(),
+            orig_len,
+            verbatim: false,
+        });
+    }
+
+    fn flush_pending(&mut self) {
+        let at = self.last_end;
+        match std::mem::replace(&mut self.pending, Pending::None) {
+            Pending::None => {}
+            Pending::Space(s, e) => {
+                if self.src.get(s..e) == Some(" ") {
+                    let proj_start = self.text.len();
+                    self.text.push(' ');
+                    self.runs.push(Run {
+                        proj_start,
+                        orig_start: s,
+                        proj_len: 1,
+                        orig_len: 1,
+                        verbatim: true,
+                    });
+                } else {
+                    self.push_subst(" ", s, e.saturating_sub(s));
+                }
+            }
+            Pending::Cell => self.push_subst(" | ", at, 0),
+            Pending::Line => self.push_subst("\n", at, 0),
+            Pending::Para => self.push_subst("\n\n", at, 0),
+        }
+    }
+
+    /// Prose that is exactly the source range `[start, end)`.
+    pub fn verbatim_range(&mut self, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        let Some(s) = self.src.get(start..end) else {
+            return;
+        };
+        self.flush_pending();
+        let proj_start = self.text.len();
+        self.text.push_str(s);
+        self.runs.push(Run {
+            proj_start,
+            orig_start: start,
+            proj_len: end - start,
+            orig_len: end - start,
+            verbatim: true,
+        });
+        self.last_end = end;
+    }
+
+    /// Prose `s` that stands for the source range `[start, end)` as a whole.
+    pub fn substituted(&mut self, s: &str, start: usize, end: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.flush_pending();
+        self.push_subst(s, start, end.saturating_sub(start));
+        self.last_end = end.max(start);
+    }
+
+    pub fn finish(self) -> (String, OffsetMap) {
+        let len = self.text.len();
+        let map = OffsetMap::from_runs(self.runs.runs, len, self.src.len());
+        (self.text, map)
+    }
+}
+
+impl OffsetMap {
+    /// Reverse lookup: the projected offset for an original offset (the start
+    /// of the run covering it, or the exact byte in a verbatim run).
+    pub fn to_projected(&self, orig: usize) -> usize {
+        if self.identity {
+            return orig.min(self.proj_len);
+        }
+        let i = self.runs.partition_point(|r| r.orig_start <= orig);
+        if i == 0 {
+            return 0;
+        }
+        let r = &self.runs[i - 1];
+        if orig >= r.orig_end() {
+            return r.proj_end().min(self.proj_len);
+        }
+        if r.verbatim {
+            r.proj_start + (orig - r.orig_start)
+        } else {
+            r.proj_start
+        }
+    }
+}
