@@ -92,12 +92,7 @@ pub fn segment_into(text: &str, out: &mut Segmentation) {
                 table: is_table_row(&bytes[ts..te]),
             };
             let join = match prev {
-                Some(p) => {
-                    !p.ends_final
-                        && !p.table
-                        && !line.table
-                        && starts_continuation(text, line.start)
-                }
+                Some(p) => !p.ends_final && !p.table && !line.table && starts_continuation(text, line.start),
                 None => false,
             };
             match current.as_mut() {
@@ -208,25 +203,13 @@ fn is_closer(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '\''
-            | '('
-            | '['
-            | '{'
-            | '\u{201C}'
-            | '\u{2018}'
-            | '\u{AB}'
-            | '\u{2039}'
-            | '\u{BF}'
-            | '\u{A1}'
+        '"' | '\'' | '(' | '[' | '{' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2039}' | '\u{BF}' | '\u{A1}'
     )
 }
 
 #[inline]
 fn is_quote_opener(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2039}'
-    )
+    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2039}')
 }
 
 /// Does the line `[ts, te)` (trimmed, non-empty) end in sentence-final
@@ -234,10 +217,7 @@ fn is_quote_opener(c: char) -> bool {
 fn ends_final(text: &str, ts: usize, te: usize) -> bool {
     let line = &text[ts..te];
     let core = line.trim_end_matches(is_closer);
-    matches!(
-        core.chars().next_back(),
-        Some('.' | '!' | '?' | ':' | ';' | '\u{2026}')
-    )
+    matches!(core.chars().next_back(), Some('.' | '!' | '?' | ':' | ';' | '\u{2026}'))
 }
 
 /// Does a line starting at `i` (first non-white-space char) continue the
@@ -248,17 +228,7 @@ fn starts_continuation(text: &str, i: usize) -> bool {
             c.is_lowercase()
                 || matches!(
                     c,
-                    ',' | ';'
-                        | ':'
-                        | ')'
-                        | ']'
-                        | '}'
-                        | '&'
-                        | '%'
-                        | '/'
-                        | '\u{2013}'
-                        | '\u{2014}'
-                        | '\u{2026}'
+                    ',' | ';' | ':' | ')' | ']' | '}' | '&' | '%' | '/' | '\u{2013}' | '\u{2014}' | '\u{2026}'
                 )
         }
         None => false,
@@ -270,8 +240,7 @@ fn is_table_row(line: &[u8]) -> bool {
     if line.first() == Some(&b'|') && line.last() == Some(&b'|') {
         return true;
     }
-    memchr::memchr_iter(b'|', line)
-        .any(|i| i > 0 && i + 1 < line.len() && line[i - 1] == b' ' && line[i + 1] == b' ')
+    memchr::memchr_iter(b'|', line).any(|i| i > 0 && i + 1 < line.len() && line[i - 1] == b' ' && line[i + 1] == b' ')
 }
 
 /// A short time-stamp line such as "2:45 p.m." or "Updated Jan. 5, 9:10 a.m.":
@@ -328,10 +297,9 @@ const STARTERS: &[&str] = &[
 /// Abbreviations after which a sentence never ends.
 const NEVER: &[&str] = &[
     // titles
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs",
-    "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Prof", "St", "Rev",
-    "Pres", "Atty", "Supt", "Dept", "Hon", "Mt", "Ft", "Ave", "Blvd", "Gens", "Mssrs",
-    // Latin and misc.
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen", "Lt", "Col",
+    "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Prof", "St", "Rev", "Pres", "Atty", "Supt", "Dept", "Hon",
+    "Mt", "Ft", "Ave", "Blvd", "Gens", "Mssrs", // Latin and misc.
     "vs", "v", "e.g", "i.e", "cf", "approx", "est", "Approx", "Est", "ca", // months
     "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", // weekdays
     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
@@ -358,9 +326,8 @@ fn is_initialism(t: &str) -> bool {
     if !t.contains('.') {
         return false;
     }
-    t.split('.').all(|seg| {
-        !seg.is_empty() && seg.len() <= 2 && seg.bytes().all(|b| b.is_ascii_alphabetic())
-    })
+    t.split('.')
+        .all(|seg| !seg.is_empty() && seg.len() <= 2 && seg.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 fn classify(token: &str) -> Abbrev {
@@ -506,15 +473,7 @@ enum Terminal {
 
 /// Decide whether a sentence ends at the punctuation starting at `p`, given
 /// that the next non-white-space char is at `k`.
-fn should_split(
-    text: &str,
-    sent_start: usize,
-    p: usize,
-    k: usize,
-    pe: usize,
-    kind: Terminal,
-    depth: u32,
-) -> bool {
+fn should_split(text: &str, sent_start: usize, p: usize, k: usize, pe: usize, kind: Terminal, depth: u32) -> bool {
     // First letter of the next word, past any opening quotes/brackets.
     let mut w = k;
     let mut quoted = false;
@@ -534,10 +493,7 @@ fn should_split(
     // Inside parentheses that close a little later: not the outer end.
     if depth > 0 {
         let window_end = pe.min(k + PAREN_LOOKAHEAD);
-        if text.as_bytes()[k..window_end]
-            .iter()
-            .any(|&c| c == b')' || c == b']')
-        {
+        if text.as_bytes()[k..window_end].iter().any(|&c| c == b')' || c == b']') {
             return false;
         }
     }
@@ -559,11 +515,7 @@ fn should_split(
             let raw = &text[ts..p];
             let token = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
             // Numbered list marker at the start of a sentence: "1. ", "12. ".
-            if ts == sent_start
-                && !raw.is_empty()
-                && raw.len() <= 3
-                && raw.bytes().all(|c| c.is_ascii_digit())
-            {
+            if ts == sent_start && !raw.is_empty() && raw.len() <= 3 && raw.bytes().all(|c| c.is_ascii_digit()) {
                 return false;
             }
             match classify(token) {
@@ -610,10 +562,7 @@ mod tests {
             texts("He moved to the U.S. The move was hard."),
             vec!["He moved to the U.S.", "The move was hard."]
         );
-        assert_eq!(
-            texts("The U.S. Senate voted."),
-            vec!["The U.S. Senate voted."]
-        );
+        assert_eq!(texts("The U.S. Senate voted."), vec!["The U.S. Senate voted."]);
     }
 
     #[test]
@@ -647,31 +596,21 @@ mod tests {
         let text = "The council said the\nbudget would pass. It did.";
         let seg = segment(text);
         assert_eq!(seg.paragraphs.len(), 1);
-        assert_eq!(
-            texts(text),
-            vec!["The council said the\nbudget would pass.", "It did."]
-        );
+        assert_eq!(texts(text), vec!["The council said the\nbudget would pass.", "It did."]);
     }
 
     #[test]
     fn table_rows() {
         let seg = segment("| Name | Votes |\n| Ann | 12 |");
         assert_eq!(seg.paragraphs.len(), 2);
-        assert!(
-            seg.sentences
-                .iter()
-                .all(|s| s.kind == SentenceKind::TableRow)
-        );
+        assert!(seg.sentences.iter().all(|s| s.kind == SentenceKind::TableRow));
     }
 
     #[test]
     fn parentheses() {
         assert_eq!(
             texts("He won (the count was close. Very close) and left. Next day."),
-            vec![
-                "He won (the count was close. Very close) and left.",
-                "Next day."
-            ]
+            vec!["He won (the count was close. Very close) and left.", "Next day."]
         );
     }
 

@@ -4,10 +4,7 @@ use proptest::prelude::*;
 use sayso::segment::{Segmentation, SentenceKind, segment, segment_into};
 
 fn sentence_texts<'a>(text: &'a str, seg: &Segmentation) -> Vec<&'a str> {
-    seg.sentences
-        .iter()
-        .map(|s| &text[s.span.start..s.span.end])
-        .collect()
+    seg.sentences.iter().map(|s| &text[s.span.start..s.span.end]).collect()
 }
 
 /// (name, input, expected sentences)
@@ -24,27 +21,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "exclamation and question",
         "Nobody expected it! Could the deal survive? Analysts doubted it.",
-        &[
-            "Nobody expected it!",
-            "Could the deal survive?",
-            "Analysts doubted it.",
-        ],
+        &["Nobody expected it!", "Could the deal survive?", "Analysts doubted it."],
     ),
     (
         "Mr. and Dr.",
         "Mr. Alvarez thanked Dr. Okafor for her work. The clinic opens soon.",
-        &[
-            "Mr. Alvarez thanked Dr. Okafor for her work.",
-            "The clinic opens soon.",
-        ],
+        &["Mr. Alvarez thanked Dr. Okafor for her work.", "The clinic opens soon."],
     ),
     (
         "Sen. and Rep.",
         "Sen. Marquez and Rep. Tull voted no. Both face primaries.",
-        &[
-            "Sen. Marquez and Rep. Tull voted no.",
-            "Both face primaries.",
-        ],
+        &["Sen. Marquez and Rep. Tull voted no.", "Both face primaries."],
     ),
     (
         "military ranks",
@@ -57,18 +44,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "Gov. and Prof.",
         "Gov. Lindqvist met Prof. Adeyemi on campus. They spoke for an hour.",
-        &[
-            "Gov. Lindqvist met Prof. Adeyemi on campus.",
-            "They spoke for an hour.",
-        ],
+        &["Gov. Lindqvist met Prof. Adeyemi on campus.", "They spoke for an hour."],
     ),
     (
         "middle initial",
         "Donald J. Trump addressed the rally. Supporters waved flags.",
-        &[
-            "Donald J. Trump addressed the rally.",
-            "Supporters waved flags.",
-        ],
+        &["Donald J. Trump addressed the rally.", "Supporters waved flags."],
     ),
     (
         "leading initials",
@@ -78,10 +59,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "U.S. in the middle",
         "The U.S. Treasury issued new guidance on Friday. Banks must comply.",
-        &[
-            "The U.S. Treasury issued new guidance on Friday.",
-            "Banks must comply.",
-        ],
+        &["The U.S. Treasury issued new guidance on Friday.", "Banks must comply."],
     ),
     (
         "U.S. at the end before a starter",
@@ -107,18 +85,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "D.C. at end",
         "She grew up in Washington, D.C. Her father was a diplomat.",
-        &[
-            "She grew up in Washington, D.C.",
-            "Her father was a diplomat.",
-        ],
+        &["She grew up in Washington, D.C.", "Her father was a diplomat."],
     ),
     (
         "p.m. mid-sentence",
         "The polls close at 8 p.m. Eastern time on Tuesday. Results follow.",
-        &[
-            "The polls close at 8 p.m. Eastern time on Tuesday.",
-            "Results follow.",
-        ],
+        &["The polls close at 8 p.m. Eastern time on Tuesday.", "Results follow."],
     ),
     (
         "a.m. at end before starter",
@@ -133,10 +105,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "money and decimals",
         "The firm raised $50.5 million last year. Revenue grew 3.5 percent.",
-        &[
-            "The firm raised $50.5 million last year.",
-            "Revenue grew 3.5 percent.",
-        ],
+        &["The firm raised $50.5 million last year.", "Revenue grew 3.5 percent."],
     ),
     (
         "months",
@@ -162,10 +131,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "closing straight quote after period",
         "She wrote, \"The vote was rigged.\" Officials denied it.",
-        &[
-            "She wrote, \"The vote was rigged.\"",
-            "Officials denied it.",
-        ],
+        &["She wrote, \"The vote was rigged.\"", "Officials denied it."],
     ),
     (
         "question with lowercase attribution",
@@ -221,18 +187,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "domain and email",
         "Details are at example.com and tips@newsroom.org today. Read them.",
-        &[
-            "Details are at example.com and tips@newsroom.org today.",
-            "Read them.",
-        ],
+        &["Details are at example.com and tips@newsroom.org today.", "Read them."],
     ),
     (
         "URL with www",
         "The filing is posted on www.sec.gov for anyone to read. It is long.",
-        &[
-            "The filing is posted on www.sec.gov for anyone to read.",
-            "It is long.",
-        ],
+        &["The filing is posted on www.sec.gov for anyone to read.", "It is long."],
     ),
     (
         "numbered list marker",
@@ -250,11 +210,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "whole sentence in parentheses",
         "He left early. (He later apologized.) The meeting went on.",
-        &[
-            "He left early.",
-            "(He later apologized.)",
-            "The meeting went on.",
-        ],
+        &["He left early.", "(He later apologized.)", "The meeting went on."],
     ),
     (
         "headline then prose on next line",
@@ -307,26 +263,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "Jr. before starter",
         "The award went to Martin Ellis Jr. He accepted it in person.",
-        &[
-            "The award went to Martin Ellis Jr.",
-            "He accepted it in person.",
-        ],
+        &["The award went to Martin Ellis Jr.", "He accepted it in person."],
     ),
     (
         "etc. mid-sentence",
         "Fuel, food, etc. are rationed in the city. Lines are long.",
-        &[
-            "Fuel, food, etc. are rationed in the city.",
-            "Lines are long.",
-        ],
+        &["Fuel, food, etc. are rationed in the city.", "Lines are long."],
     ),
     (
         "nested closing quotes and bracket",
         "She recalled his words: “He said ‘never again.’” Then she wept.",
-        &[
-            "She recalled his words: “He said ‘never again.’”",
-            "Then she wept.",
-        ],
+        &["She recalled his words: “He said ‘never again.’”", "Then she wept."],
     ),
     (
         "sentence ending in a number",
@@ -336,10 +283,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "multibyte names",
         "Zoë Müller met José Núñez in Zürich. Both declined to comment.",
-        &[
-            "Zoë Müller met José Núñez in Zürich.",
-            "Both declined to comment.",
-        ],
+        &["Zoë Müller met José Núñez in Zürich.", "Both declined to comment."],
     ),
 ];
 
@@ -350,9 +294,7 @@ fn table_of_cases() {
         let seg = segment(input);
         let got = sentence_texts(input, &seg);
         if got != *expected {
-            failures.push(format!(
-                "{name}:\n  got      {got:?}\n  expected {expected:?}"
-            ));
+            failures.push(format!("{name}:\n  got      {got:?}\n  expected {expected:?}"));
         }
     }
     assert!(CASES.len() >= 40);

@@ -46,9 +46,7 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
         return Ok(decode_utf16(bytes, false));
     }
     if looks_binary(bytes) {
-        return Err(InputError::Binary {
-            path: path.to_string(),
-        });
+        return Err(InputError::Binary { path: path.to_string() });
     }
     let (start, encoding) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (3, Encoding::Utf8Bom)
@@ -71,10 +69,7 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
                     verbatim: true,
                 }]
             };
-            (
-                s.to_owned(),
-                OffsetMap::from_runs(runs, s.len(), bytes.len()),
-            )
+            (s.to_owned(), OffsetMap::from_runs(runs, s.len(), bytes.len()))
         }
         Err(_) => {
             let mut text = String::with_capacity(body.len() + 16);
@@ -199,11 +194,7 @@ fn decode_utf16(bytes: &[u8], le: bool) -> Decoded {
     Decoded {
         text,
         map: OffsetMap::from_runs(runs.runs, len, bytes.len()),
-        encoding: if le {
-            Encoding::Utf16Le
-        } else {
-            Encoding::Utf16Be
-        },
+        encoding: if le { Encoding::Utf16Le } else { Encoding::Utf16Be },
         warnings,
     }
 }

@@ -86,10 +86,7 @@ impl LineTable {
                 let start = starts[idx].min(off);
                 // count chars; each byte that does not continue a UTF-8
                 // sequence starts one (invalid bytes count as one each)
-                let col = original[start..off]
-                    .iter()
-                    .filter(|&&b| (b & 0xC0) != 0x80)
-                    .count();
+                let col = original[start..off].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
                 (idx + 1, col + 1)
             }
             LineTable::Decoded { text, starts, map } => {

@@ -53,9 +53,7 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "{path} looks like a binary file (NUL bytes / control chars); sayso reads text, Markdown and HTML"
-    )]
+    #[error("{path} looks like a binary file (NUL bytes / control chars); sayso reads text, Markdown and HTML")]
     Binary { path: String },
     #[error("{path} is not a regular file (a directory?); pass a text, Markdown or HTML file")]
     NotAFile { path: String },
@@ -100,20 +98,14 @@ impl Document {
     }
 
     /// Build a document from bytes already in memory.
-    pub fn from_bytes(
-        path: impl Into<String>,
-        bytes: Vec<u8>,
-        format: Format,
-    ) -> Result<Document, InputError> {
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>, format: Format) -> Result<Document, InputError> {
         let path = path.into();
         let decoded = decode::decode(&path, &bytes)?;
         let blank = decoded.text.trim().is_empty();
         let lines = match decoded.encoding {
             Encoding::Utf8 => LineTable::utf8(&bytes, 0),
             Encoding::Utf8Bom => LineTable::utf8(&bytes, 3),
-            Encoding::Utf16Le | Encoding::Utf16Be => {
-                LineTable::decoded(decoded.text.clone(), decoded.map.clone())
-            }
+            Encoding::Utf16Le | Encoding::Utf16Be => LineTable::decoded(decoded.text.clone(), decoded.map.clone()),
         };
         let mut warnings = decoded.warnings;
         let (text, map) = match format {

@@ -49,10 +49,7 @@ impl OffsetMap {
     pub fn from_runs(runs: Vec<Run>, proj_len: usize, orig_len: usize) -> OffsetMap {
         let identity = proj_len == orig_len
             && (runs.is_empty() && proj_len == 0
-                || runs.len() == 1
-                    && runs[0].verbatim
-                    && runs[0].orig_start == 0
-                    && runs[0].proj_len == proj_len);
+                || runs.len() == 1 && runs[0].verbatim && runs[0].orig_start == 0 && runs[0].proj_len == proj_len);
         if identity {
             return OffsetMap::identity(proj_len);
         }

@@ -32,11 +32,7 @@ fn assert_words_map_back(d: &Document) {
         let word = w.slice(&d.text);
         let o = d.to_original(w);
         assert!(o.end <= d.original.len() && o.start <= o.end);
-        assert_eq!(
-            &orig[o.start..o.end],
-            word,
-            "word {word:?} at {w:?} mapped to {o:?}"
-        );
+        assert_eq!(&orig[o.start..o.end], word, "word {word:?} at {w:?} mapped to {o:?}");
     }
 }
 
@@ -105,11 +101,7 @@ fn utf16le_with_bom() {
     }
     let d = doc(&b, Format::Text);
     assert_eq!(d.text, s);
-    assert!(
-        d.warnings.iter().any(|w| w == "decoded UTF-16LE"),
-        "{:?}",
-        d.warnings
-    );
+    assert!(d.warnings.iter().any(|w| w == "decoded UTF-16LE"), "{:?}", d.warnings);
     // "dit" is chars 5..8 -> original bytes 2 + 2*5 .. 2 + 2*8
     let p = s.find("dit").unwrap();
     assert_eq!(d.to_original(Span::new(p, p + 3)), Span::new(12, 18));
@@ -133,13 +125,10 @@ fn utf16le_with_bom() {
 
 #[test]
 fn binary_is_rejected() {
-    let err = Document::from_bytes("x.bin", b"PK\x03\x04\x00\x00abc".to_vec(), Format::Text)
-        .expect_err("binary");
+    let err = Document::from_bytes("x.bin", b"PK\x03\x04\x00\x00abc".to_vec(), Format::Text).expect_err("binary");
     assert!(matches!(err, InputError::Binary { .. }));
     assert!(err.to_string().contains("binary"));
-    let ctl: Vec<u8> = (0..200u8)
-        .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
-        .collect();
+    let ctl: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 0x01 } else { b'a' }).collect();
     assert!(matches!(
         Document::from_bytes("x", ctl, Format::Text),
         Err(InputError::Binary { .. })
@@ -292,11 +281,7 @@ fn markdown_words_map_back() {
         1. one\n2. two\n\n## Heading two\n\nTail ~~struck~~ words.\r\nCRLF line.\r\n";
     let d = doc(src.as_bytes(), Format::Markdown);
     assert!(d.text.contains("Second para wraps here."), "{:?}", d.text);
-    assert!(
-        d.text.contains("Tail struck words. CRLF line."),
-        "{:?}",
-        d.text
-    );
+    assert!(d.text.contains("Tail struck words. CRLF line."), "{:?}", d.text);
     assert_words_map_back(&d);
 }
 
@@ -325,9 +310,7 @@ line one<br>line two<noscript>hidden noscript</noscript>\n</body></html>\n";
 fn html_projection() {
     let d = doc(HTML.as_bytes(), Format::Html);
     let t = &d.text;
-    for absent in [
-        "DOCTYPE", "color", "hidden", "charset", "lede", "a>b", "<", ">", "href",
-    ] {
+    for absent in ["DOCTYPE", "color", "hidden", "charset", "lede", "a>b", "<", ">", "href"] {
         assert!(!t.contains(absent), "{absent:?} leaked into {t:?}");
     }
     let expect = "Big & Bold Headline\n\nMinister resigns\n\n\

@@ -1,0 +1,42 @@
+//! The CLI verbs. Each command reads inputs, runs the analysis and hands the
+//! results to a renderer; exit codes are defined here, once.
+
+pub mod annotate;
+pub mod inputs;
+
+use crate::grammar::Grammar;
+use std::path::Path;
+
+/// Everything went as asked.
+pub const EXIT_OK: i32 = 0;
+/// `check`: findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Usage, configuration or input error (other inputs are still processed).
+pub const EXIT_ERROR: i32 = 2;
+
+/// The grammar: built-in, plus a user directory when given.
+pub fn load_grammar(dir: Option<&Path>) -> Result<Grammar, String> {
+    match dir {
+        None => Ok(Grammar::builtin()),
+        Some(d) => Grammar::with_dir(d).map_err(|e| format!("grammar error: {e}")),
+    }
+}
+
+/// Should output be coloured? `--color`, then NO_COLOR, then whether stdout is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,745 @@
+//! The grammar: cues, sources, hedges, markers, word lists and constructions,
+//! written in `.sayso` files (see `docs/grammar.md`). The default English
+//! grammar is embedded in the binary; `--grammar DIR` adds or overrides rules
+//! by name.
+
+pub mod inflect;
+pub mod parse;
+
+use crate::model::{HedgeKind, SourceKind, Stance, Verdict};
+use inflect::{VerbEntry, verb_forms};
+use parse::{RawBlock, RawEntry, RawValue};
+use std::fmt;
+use std::path::Path;
+
+/// The built-in English grammar, compiled into the binary.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("grammar/en/lists.sayso", include_str!("../../grammar/en/lists.sayso")),
+    ("grammar/en/cues.sayso", include_str!("../../grammar/en/cues.sayso")),
+    (
+        "grammar/en/sources.sayso",
+        include_str!("../../grammar/en/sources.sayso"),
+    ),
+    ("grammar/en/hedges.sayso", include_str!("../../grammar/en/hedges.sayso")),
+    (
+        "grammar/en/markers.sayso",
+        include_str!("../../grammar/en/markers.sayso"),
+    ),
+    (
+        "grammar/en/constructions.sayso",
+        include_str!("../../grammar/en/constructions.sayso"),
+    ),
+];
+
+/// Where a rule was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// An example a rule carries; the test suite runs every one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub text: String,
+    pub verdict: Option<Verdict>,
+    pub source: Option<SourceKind>,
+    /// `no-hedge`, `no-attribution`: the example must NOT fire anything of that kind
+    pub negative: Vec<String>,
+    pub line: usize,
+}
+
+/// What every rule has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub name: String,
+    pub doc: String,
+    pub origin: Origin,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueFlags {
+    /// may follow its content with the source after it: "..., said Smith."
+    pub post: bool,
+    /// takes an audience before the content: "told reporters that ..."
+    pub audience: bool,
+    /// a preposition-like cue whose source follows it: "according to Smith"
+    pub prep: bool,
+    /// a noun cue: "a statement", "the report that ..."
+    pub noun: bool,
+    /// may introduce content after a colon: "The Times reports:"
+    pub colon: bool,
+    /// an object before the content: "called Ryan a weak leader"
+    pub object: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueRule {
+    pub meta: Meta,
+    pub stance: Stance,
+    pub forms: Vec<String>,
+    pub flags: CueFlags,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRule {
+    pub meta: Meta,
+    pub kind: SourceKind,
+    /// "anonymous", "role", "document", "organisation", "vague"
+    pub class: String,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HedgeRule {
+    pub meta: Meta,
+    pub kind: HedgeKind,
+    pub phrases: Vec<String>,
+    /// the hedge does not count when one of these follows it
+    pub unless_next: Vec<String>,
+    /// the hedge does not count when one of these precedes it
+    pub unless_prev: Vec<String>,
+    /// only the lower-case spelling counts (keeps the month "May" out)
+    pub lowercase_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkerRule {
+    pub meta: Meta,
+    pub verdict: Verdict,
+    pub phrases: Vec<String>,
+    pub unless_prev: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordList {
+    pub meta: Meta,
+    pub words: Vec<String>,
+}
+
+/// One element of a construction pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    Source,
+    /// the holder of the clause the cue continues ("..., adding that"); matches no words
+    Subject,
+    Audience,
+    Content,
+    Quote,
+    /// the cue itself, with the flag it must carry, if any
+    Cue(Option<String>),
+    /// a literal word or punctuation, optional when written with a trailing '?'
+    Literal {
+        text: String,
+        optional: bool,
+    },
+    Start,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Construction {
+    pub meta: Meta,
+    pub pattern: Vec<Element>,
+}
+
+/// A whole grammar, ready for the matcher.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    pub cues: Vec<CueRule>,
+    pub sources: Vec<SourceRule>,
+    pub hedges: Vec<HedgeRule>,
+    pub markers: Vec<MarkerRule>,
+    pub lists: Vec<WordList>,
+    pub constructions: Vec<Construction>,
+}
+
+/// A grammar file that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrammarError {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for GrammarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+    }
+}
+
+impl std::error::Error for GrammarError {}
+
+const KINDS: &[&str] = &["cue", "source", "hedge", "marker", "list", "construction"];
+const STANCES: &[&str] = &[
+    "confirm",
+    "assert",
+    "believe",
+    "allege",
+    "deny",
+    "criticise",
+    "question",
+];
+const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "vague-quantity", "distancing"];
+const CUE_FLAGS: &[&str] = &["post", "audience", "prep", "noun", "colon", "object", "ing"];
+const ELEMENTS: &[&str] = &[
+    "SOURCE", "SUBJECT", "AUDIENCE", "CONTENT", "QUOTE", "CUE", "START", "END",
+];
+
+/// The closest of `options` to `word`, when it is close enough to suggest.
+pub fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    options
+        .into_iter()
+        .map(|o| (strsim::jaro_winkler(word, o), o))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o)
+}
+
+fn unknown(what: &str, word: &str, options: &[&str]) -> String {
+    match did_you_mean(word, options.iter().copied()) {
+        Some(s) => format!("unknown {what} '{word}'; did you mean '{s}'?"),
+        None => format!("unknown {what} '{word}'; expected one of: {}", options.join(", ")),
+    }
+}
+
+impl Grammar {
+    /// The embedded default English grammar.
+    pub fn builtin() -> Grammar {
+        let mut g = Grammar::default();
+        for (file, src) in DEFAULT_FILES {
+            g.add_source(file, src)
+                .expect("the built-in grammar parses (checked by tests)");
+        }
+        g
+    }
+
+    /// The default grammar plus every `*.sayso` file in `dir` (sorted by name).
+    /// A rule with the name and kind of an existing one replaces it.
+    pub fn with_dir(dir: &Path) -> Result<Grammar, GrammarError> {
+        let mut g = Grammar::builtin();
+        let err = |message: String| GrammarError {
+            file: dir.display().to_string(),
+            line: 0,
+            col: 0,
+            message,
+        };
+        let rd = std::fs::read_dir(dir).map_err(|e| err(format!("cannot read grammar directory: {e}")))?;
+        let mut files: Vec<_> = rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sayso"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(err("no .sayso files in the grammar directory".into()));
+        }
+        for f in files {
+            let name = f.display().to_string();
+            let src = std::fs::read_to_string(&f).map_err(|e| GrammarError {
+                file: name.clone(),
+                line: 0,
+                col: 0,
+                message: format!("cannot read grammar file: {e}"),
+            })?;
+            g.add_source(&name, &src)?;
+        }
+        Ok(g)
+    }
+
+    /// Parse one file's text and add (or replace) its rules.
+    pub fn add_source(&mut self, file: &str, src: &str) -> Result<(), GrammarError> {
+        let blocks = parse::parse_file(src).map_err(|e| GrammarError {
+            file: file.to_string(),
+            line: e.line,
+            col: e.col,
+            message: format!("expected {}, found {}", e.expected, e.found),
+        })?;
+        for b in blocks {
+            self.add_block(file, b)?;
+        }
+        Ok(())
+    }
+
+    /// Every rule's name and example, for tests and `sayso rules`.
+    pub fn metas(&self) -> impl Iterator<Item = (&'static str, &Meta)> {
+        let c = self.cues.iter().map(|r| ("cue", &r.meta));
+        let s = self.sources.iter().map(|r| ("source", &r.meta));
+        let h = self.hedges.iter().map(|r| ("hedge", &r.meta));
+        let m = self.markers.iter().map(|r| ("marker", &r.meta));
+        let l = self.lists.iter().map(|r| ("list", &r.meta));
+        let k = self.constructions.iter().map(|r| ("construction", &r.meta));
+        c.chain(s).chain(h).chain(m).chain(l).chain(k)
+    }
+
+    /// A word list by name (empty when the grammar has none).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists
+            .iter()
+            .find(|l| l.meta.name == name)
+            .map_or(&[], |l| &l.words)
+    }
+
+    fn add_block(&mut self, file: &str, b: RawBlock) -> Result<(), GrammarError> {
+        let err = |line: usize, col: usize, message: String| GrammarError {
+            file: file.to_string(),
+            line,
+            col,
+            message,
+        };
+        let mut fields = Fields::new(file, &b)?;
+        let meta = fields.meta()?;
+        match b.kind.as_str() {
+            "cue" => {
+                let stance = fields.one("stance", STANCES)?.map(|s| match s.as_str() {
+                    "confirm" => Stance::Confirm,
+                    "believe" => Stance::Believe,
+                    "allege" => Stance::Allege,
+                    "deny" => Stance::Deny,
+                    "criticise" => Stance::Criticise,
+                    "question" => Stance::Question,
+                    _ => Stance::Assert,
+                });
+                let Some(stance) = stance else {
+                    return Err(err(
+                        b.line,
+                        b.col,
+                        format!("cue '{}' needs a 'stance:' ({})", b.name, STANCES.join(", ")),
+                    ));
+                };
+                let mut forms = Vec::new();
+                for item in fields.items("verbs") {
+                    forms.extend(verb_forms(&parse_verb(&item.text)));
+                }
+                forms.extend(fields.items("phrases").into_iter().map(|i| i.text));
+                let mut flags = CueFlags::default();
+                for f in fields.words("flags", CUE_FLAGS)? {
+                    match f.as_str() {
+                        "ing" => {}
+                        "post" => flags.post = true,
+                        "audience" => flags.audience = true,
+                        "prep" => flags.prep = true,
+                        "noun" => flags.noun = true,
+                        "colon" => flags.colon = true,
+                        _ => flags.object = true,
+                    }
+                }
+                fields.finish(&["stance", "verbs", "phrases", "flags"])?;
+                let rule = CueRule {
+                    meta,
+                    stance,
+                    forms,
+                    flags,
+                };
+                replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
+            }
+            "source" => {
+                let kind = match fields.one("kind", &["named", "unnamed"])?.as_deref() {
+                    Some("named") => SourceKind::Named,
+                    Some(_) => SourceKind::Unnamed,
+                    None => {
+                        return Err(err(
+                            b.line,
+                            b.col,
+                            format!("source '{}' needs a 'kind:' (named or unnamed)", b.name),
+                        ));
+                    }
+                };
+                let class = fields
+                    .one(
+                        "class",
+                        &["anonymous", "role", "document", "organisation", "vague", "media"],
+                    )?
+                    .unwrap_or_default();
+                let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
+                fields.finish(&["kind", "class", "phrases"])?;
+                replace_or_push(
+                    &mut self.sources,
+                    SourceRule {
+                        meta,
+                        kind,
+                        class,
+                        phrases,
+                    },
+                    |r| &r.meta.name,
+                );
+            }
+            "hedge" => {
+                let kind = match fields.one("kind", HEDGE_KINDS)?.as_deref() {
+                    Some("modal") => HedgeKind::Modal,
+                    Some("evidential") => HedgeKind::Evidential,
+                    Some("weasel") => HedgeKind::Weasel,
+                    Some("vague-quantity") => HedgeKind::VagueQuantity,
+                    Some(_) => HedgeKind::Distancing,
+                    None => {
+                        return Err(err(
+                            b.line,
+                            b.col,
+                            format!("hedge '{}' needs a 'kind:' ({})", b.name, HEDGE_KINDS.join(", ")),
+                        ));
+                    }
+                };
+                let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
+                let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
+                let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
+                let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
+                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case"])?;
+                let rule = HedgeRule {
+                    meta,
+                    kind,
+                    phrases,
+                    unless_next,
+                    unless_prev,
+                    lowercase_only,
+                };
+                replace_or_push(&mut self.hedges, rule, |r| &r.meta.name);
+            }
+            "marker" => {
+                let verdict = match fields.one("verdict", &["disputed", "alleged"])?.as_deref() {
+                    Some("disputed") => Verdict::Disputed,
+                    Some(_) => Verdict::Alleged,
+                    None => {
+                        return Err(err(
+                            b.line,
+                            b.col,
+                            format!("marker '{}' needs a 'verdict:' (disputed or alleged)", b.name),
+                        ));
+                    }
+                };
+                let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
+                let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
+                fields.finish(&["verdict", "phrases", "unless-prev"])?;
+                replace_or_push(
+                    &mut self.markers,
+                    MarkerRule {
+                        meta,
+                        verdict,
+                        phrases,
+                        unless_prev,
+                    },
+                    |r| &r.meta.name,
+                );
+            }
+            "list" => {
+                let words = fields.items("words").into_iter().map(|i| i.text).collect();
+                fields.finish(&["words"])?;
+                replace_or_push(&mut self.lists, WordList { meta, words }, |r| &r.meta.name);
+            }
+            "construction" => {
+                let mut pattern = Vec::new();
+                for item in fields.items("pattern") {
+                    pattern.push(parse_element(&item).map_err(|m| err(item.line, item.col, m))?);
+                }
+                let cues = pattern.iter().filter(|e| matches!(e, Element::Cue(_))).count();
+                if cues != 1 {
+                    return Err(err(
+                        b.line,
+                        b.col,
+                        format!(
+                            "construction '{}' needs exactly one CUE in its 'pattern:', found {cues}",
+                            b.name
+                        ),
+                    ));
+                }
+                fields.finish(&["pattern"])?;
+                replace_or_push(&mut self.constructions, Construction { meta, pattern }, |r| {
+                    &r.meta.name
+                });
+            }
+            other => {
+                return Err(err(b.line, b.col, unknown("block kind", other, KINDS)));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn replace_or_push<T>(v: &mut Vec<T>, rule: T, name: impl Fn(&T) -> &String) {
+    match v.iter().position(|r| name(r) == name(&rule)) {
+        Some(i) => v[i] = rule,
+        None => v.push(rule),
+    }
+}
+
+fn parse_verb(text: &str) -> VerbEntry {
+    let (text, double) = match text.strip_suffix('+') {
+        Some(t) => (t, true),
+        None => (text, false),
+    };
+    match text.split_once('(') {
+        Some((lemma, rest)) => {
+            let mut it = rest.trim_end_matches(')').split_whitespace();
+            VerbEntry {
+                lemma: lemma.to_string(),
+                past: it.next().map(String::from),
+                participle: it.next().map(String::from),
+                double,
+            }
+        }
+        None => VerbEntry {
+            lemma: text.to_string(),
+            past: None,
+            participle: None,
+            double,
+        },
+    }
+}
+
+fn parse_element(item: &parse::Item) -> Result<Element, String> {
+    let t = item.text.as_str();
+    if item.quoted {
+        return Ok(Element::Literal {
+            text: t.to_string(),
+            optional: item.optional,
+        });
+    }
+    if let Some(flag) = t.strip_prefix("CUE[").and_then(|r| r.strip_suffix(']')) {
+        if !CUE_FLAGS.contains(&flag) {
+            return Err(unknown("cue flag", flag, CUE_FLAGS));
+        }
+        return Ok(Element::Cue(Some(flag.to_string())));
+    }
+    Ok(match t {
+        "SOURCE" => Element::Source,
+        "SUBJECT" => Element::Subject,
+        "AUDIENCE" => Element::Audience,
+        "CONTENT" => Element::Content,
+        "QUOTE" => Element::Quote,
+        "CUE" => Element::Cue(None),
+        "START" => Element::Start,
+        "END" => Element::End,
+        _ if t.chars().any(|c| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_uppercase() || c == '?') => {
+            return Err(unknown("pattern element", t, ELEMENTS));
+        }
+        _ => match t.strip_suffix('?') {
+            Some(w) => Element::Literal {
+                text: w.to_string(),
+                optional: true,
+            },
+            None => Element::Literal {
+                text: t.to_string(),
+                optional: false,
+            },
+        },
+    })
+}
+
+/// The entries of one block, consumed key by key so leftovers can be reported.
+struct Fields<'a> {
+    file: &'a str,
+    block: &'a RawBlock,
+    used: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(file: &'a str, block: &'a RawBlock) -> Result<Fields<'a>, GrammarError> {
+        Ok(Fields {
+            file,
+            block,
+            used: vec![false; block.entries.len()],
+        })
+    }
+
+    fn err(&self, e: &RawEntry, message: String) -> GrammarError {
+        GrammarError {
+            file: self.file.to_string(),
+            line: e.line,
+            col: e.col,
+            message,
+        }
+    }
+
+    fn take(&mut self, key: &str) -> Vec<&'a RawEntry> {
+        let mut out = Vec::new();
+        for (i, e) in self.block.entries.iter().enumerate() {
+            if e.key == key {
+                self.used[i] = true;
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    fn items(&mut self, key: &str) -> Vec<parse::Item> {
+        self.take(key)
+            .into_iter()
+            .flat_map(|e| match &e.value {
+                RawValue::List(items) => items.clone(),
+                _ => vec![],
+            })
+            .collect()
+    }
+
+    fn words(&mut self, key: &str, allowed: &[&str]) -> Result<Vec<String>, GrammarError> {
+        let mut out = Vec::new();
+        for e in self.take(key) {
+            if let RawValue::List(items) = &e.value {
+                for it in items {
+                    if !allowed.contains(&it.text.as_str()) {
+                        return Err(GrammarError {
+                            file: self.file.to_string(),
+                            line: it.line,
+                            col: it.col,
+                            message: unknown(key.trim_end_matches('s'), &it.text, allowed),
+                        });
+                    }
+                    out.push(it.text.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn one(&mut self, key: &str, allowed: &[&str]) -> Result<Option<String>, GrammarError> {
+        let entries = self.take(key);
+        let Some(e) = entries.first() else { return Ok(None) };
+        let words = self.words_of(e);
+        if words.len() != 1 || entries.len() > 1 {
+            return Err(self.err(e, format!("'{key}:' takes exactly one value")));
+        }
+        let w = &words[0];
+        if !allowed.contains(&w.text.as_str()) {
+            return Err(GrammarError {
+                file: self.file.to_string(),
+                line: w.line,
+                col: w.col,
+                message: unknown(key, &w.text, allowed),
+            });
+        }
+        Ok(Some(w.text.clone()))
+    }
+
+    fn words_of(&self, e: &RawEntry) -> Vec<parse::Item> {
+        match &e.value {
+            RawValue::List(items) => items.clone(),
+            _ => vec![],
+        }
+    }
+
+    fn meta(&mut self) -> Result<Meta, GrammarError> {
+        let doc = self
+            .take("doc")
+            .into_iter()
+            .filter_map(|e| match &e.value {
+                RawValue::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut examples = Vec::new();
+        for e in self.take("example") {
+            let RawValue::Example { text, expect } = &e.value else {
+                continue;
+            };
+            let mut ex = Example {
+                text: text.clone(),
+                verdict: None,
+                source: None,
+                negative: vec![],
+                line: e.line,
+            };
+            for w in expect {
+                match w.as_str() {
+                    "confirmed" => ex.verdict = Some(Verdict::Confirmed),
+                    "alleged" => ex.verdict = Some(Verdict::Alleged),
+                    "disputed" => ex.verdict = Some(Verdict::Disputed),
+                    "none" => ex.source = Some(SourceKind::None),
+                    "named" => ex.source = Some(SourceKind::Named),
+                    "unnamed" => ex.source = Some(SourceKind::Unnamed),
+                    "no-hedge" | "no-attribution" | "no-marker" => ex.negative.push(w.clone()),
+                    other => {
+                        const WORDS: &[&str] = &[
+                            "confirmed",
+                            "alleged",
+                            "disputed",
+                            "none",
+                            "named",
+                            "unnamed",
+                            "no-hedge",
+                            "no-attribution",
+                            "no-marker",
+                        ];
+                        return Err(self.err(e, unknown("expectation", other, WORDS)));
+                    }
+                }
+            }
+            examples.push(ex);
+        }
+        Ok(Meta {
+            name: self.block.name.clone(),
+            doc,
+            origin: Origin {
+                file: self.file.to_string(),
+                line: self.block.line,
+            },
+            examples,
+        })
+    }
+
+    fn finish(&self, keys: &[&str]) -> Result<(), GrammarError> {
+        for (i, e) in self.block.entries.iter().enumerate() {
+            if !self.used[i] {
+                let mut all: Vec<&str> = keys.to_vec();
+                all.extend(["doc", "example"]);
+                return Err(self.err(
+                    e,
+                    unknown(&format!("key for a {} block", self.block.kind), &e.key, &all),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_grammar_parses() {
+        let g = Grammar::builtin();
+        assert!(g.cues.len() > 10);
+        assert!(g.constructions.len() >= 6);
+        assert!(!g.list("pronouns").is_empty());
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let mut g = Grammar::default();
+        let e = g.add_source("x.sayso", "cue say {\n  stanse: assert\n}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 3));
+        assert!(e.message.contains("did you mean 'stance'"), "{e}");
+        let e = g.add_source("x.sayso", "cue say {\n  stance: asert\n}\n").unwrap_err();
+        assert!(e.message.contains("did you mean 'assert'"), "{e}");
+        let e = g.add_source("x.sayso", "hedg maybe {\n}\n").unwrap_err();
+        assert!(e.message.contains("did you mean 'hedge'"), "{e}");
+        let e = g
+            .add_source("x.sayso", "construction c {\n pattern: SORCE CUE CONTENT\n}\n")
+            .unwrap_err();
+        assert!(e.message.contains("did you mean 'SOURCE'"), "{e}");
+        assert_eq!(
+            e.to_string().split(':').take(3).collect::<Vec<_>>(),
+            ["x.sayso", "2", "11"]
+        );
+    }
+
+    #[test]
+    fn later_rules_replace_by_name() {
+        let mut g = Grammar::default();
+        g.add_source("a", "cue say {\n stance: assert\n verbs: say(said)\n}\n")
+            .unwrap();
+        g.add_source("b", "cue say {\n stance: confirm\n verbs: say(said)\n}\n")
+            .unwrap();
+        assert_eq!(g.cues.len(), 1);
+        assert_eq!(g.cues[0].stance, Stance::Confirm);
+        assert_eq!(g.cues[0].forms, ["say", "says", "said", "saying"]);
+    }
+}

@@ -1,0 +1,1055 @@
+//! Matching: find attributions, hedges and markers in a document.
+//!
+//! The lexicon is found in one automaton pass; around each cue the grammar's
+//! constructions are tried in order, each matched outward from the cue: the
+//! elements before the cue backwards, those after it forwards. Every element
+//! is a bounded scan inside its sentence (or its quote), so no input makes the
+//! matcher backtrack without bound.
+
+pub mod lexicon;
+pub mod quotes;
+pub mod tokens;
+pub mod words;
+
+use crate::grammar::{Construction, Element, Grammar};
+use crate::model::{Attribution, Hedge, HedgeKind, Marker, Source, SourceKind, Stance};
+use crate::segment::Segmentation;
+use crate::span::Span;
+use lexicon::{Entry, Hit, Lexicon};
+use quotes::Quotes;
+use tokens::{TokKind, Token, tokenize};
+use words::{WordSet, ends_with_phrase, starts_with_phrase};
+
+/// Longest noun phrase the chunker accepts as a holder, in tokens.
+const MAX_NP: usize = 12;
+
+/// What the matcher finds in one document (spans into the prose text).
+#[derive(Debug, Default, Clone)]
+pub struct Findings {
+    pub attributions: Vec<Attribution>,
+    pub hedges: Vec<Hedge>,
+    pub markers: Vec<Marker>,
+    /// the number of word tokens (for hedge density)
+    pub words: usize,
+}
+
+struct Lists {
+    pronouns: WordSet,
+    auxiliaries: WordSet,
+    cue_adverbs: WordSet,
+    negators: WordSet,
+    determiners: WordSet,
+    joiners: WordSet,
+    clause_openers: WordSet,
+    content_stops: WordSet,
+    time_words: WordSet,
+    group_nouns: WordSet,
+    document_nouns: WordSet,
+    be_forms: WordSet,
+    speech_nouns: WordSet,
+}
+
+/// The compiled grammar: lexicon automaton plus word sets.
+pub struct Matcher {
+    pub grammar: Grammar,
+    lexicon: Lexicon,
+    lists: Lists,
+}
+
+/// Where a construction match stands while it is being built.
+#[derive(Debug, Default, Clone)]
+struct Partial {
+    source: Option<(usize, usize)>,
+    subject: bool,
+    content: Vec<Span>,
+}
+
+/// The sentence a cue sits in, as token bounds.
+#[derive(Clone, Copy)]
+struct Bounds {
+    lo: usize,
+    hi: usize,
+}
+
+impl Matcher {
+    pub fn new(grammar: Grammar) -> Matcher {
+        let lexicon = Lexicon::new(&grammar);
+        let l = |n: &str| WordSet::new(grammar.list(n));
+        let lists = Lists {
+            pronouns: l("pronouns"),
+            auxiliaries: l("auxiliaries"),
+            cue_adverbs: l("cue-adverbs"),
+            negators: l("negators"),
+            determiners: l("determiners"),
+            joiners: l("np-joiners"),
+            clause_openers: l("clause-openers"),
+            content_stops: l("content-stops"),
+            time_words: l("time-words"),
+            group_nouns: l("group-nouns"),
+            document_nouns: l("document-nouns"),
+            be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
+            speech_nouns: l("speech-nouns"),
+        };
+        Matcher {
+            grammar,
+            lexicon,
+            lists,
+        }
+    }
+
+    /// Find everything in one document.
+    pub fn find(&self, text: &str, seg: &Segmentation) -> Findings {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let mut hits = Vec::new();
+        self.lexicon.find(text, &mut hits);
+        let quotes = Quotes::pair(text, &toks, seg);
+        let mut doc = Doc {
+            m: self,
+            text,
+            toks: &toks,
+            hits: &hits,
+            quotes: &quotes,
+            seg,
+            out: Findings::default(),
+        };
+        doc.out.words = toks.iter().filter(|t| t.is_word()).count();
+        doc.run();
+        doc.out
+    }
+}
+
+struct Doc<'a> {
+    m: &'a Matcher,
+    text: &'a str,
+    toks: &'a [Token],
+    hits: &'a [Hit],
+    quotes: &'a Quotes,
+    seg: &'a Segmentation,
+    out: Findings,
+}
+
+impl<'a> Doc<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks[i].kind == TokKind::Punct && self.word(i) == p
+    }
+
+    fn tok_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| (t.end as usize) <= byte)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].start as usize, self.toks[b - 1].end as usize)
+    }
+
+    fn run(&mut self) {
+        let mut hit_i = 0;
+        for (si, s) in self.seg.sentences.iter().enumerate() {
+            let lo = self.tok_at(s.span.start);
+            let hi = self.tok_at(s.span.end);
+            while hit_i < self.hits.len() && self.hits[hit_i].start < s.span.start {
+                hit_i += 1;
+            }
+            let mut hit_end = hit_i;
+            while hit_end < self.hits.len() && self.hits[hit_end].start < s.span.end {
+                hit_end += 1;
+            }
+            if lo >= hi {
+                continue;
+            }
+            let hits = &self.hits[hit_i..hit_end];
+            self.hedges_and_markers(hits, Bounds { lo, hi });
+            self.attributions(si, hits, Bounds { lo, hi });
+        }
+        self.resolve_pronouns();
+    }
+
+    // ---------- hedges and markers ----------
+
+    fn hedges_and_markers(&mut self, hits: &[Hit], _b: Bounds) {
+        let text = self.text;
+        let mut last_end = 0;
+        for h in hits {
+            match h.entry {
+                Entry::Hedge(r) => {
+                    let rule = &self.m.grammar.hedges[r];
+                    let surface = &text[h.start..h.end];
+                    if rule.lowercase_only && surface.chars().next().is_some_and(|c| c.is_uppercase()) {
+                        continue;
+                    }
+                    if rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
+                        || rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p))
+                    {
+                        continue;
+                    }
+                    if h.start < last_end {
+                        continue; // inside a longer hedge already taken
+                    }
+                    last_end = h.end;
+                    self.out.hedges.push(Hedge {
+                        span: Span::new(h.start, h.end),
+                        kind: rule.kind,
+                        rule: rule.meta.name.clone(),
+                    });
+                }
+                Entry::Marker(r) => {
+                    let rule = &self.m.grammar.markers[r];
+                    if rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p)) {
+                        continue;
+                    }
+                    if self
+                        .out
+                        .markers
+                        .last()
+                        .is_some_and(|m| m.span.overlaps(Span::new(h.start, h.end)))
+                    {
+                        continue;
+                    }
+                    self.out.markers.push(Marker {
+                        span: Span::new(h.start, h.end),
+                        verdict: rule.verdict,
+                        rule: rule.meta.name.clone(),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ---------- attributions ----------
+
+    fn attributions(&mut self, si: usize, hits: &[Hit], b: Bounds) {
+        let first_attr = self.out.attributions.len();
+        let mut taken_until = 0usize; // byte end of the last cue taken
+        for (k, h) in hits.iter().enumerate() {
+            let Entry::Cue(r) = h.entry else { continue };
+            if h.start < taken_until {
+                continue;
+            }
+            // the longest cue starting here wins
+            if hits[..k]
+                .iter()
+                .any(|o| matches!(o.entry, Entry::Cue(_)) && o.start == h.start && o.end > h.end)
+            {
+                continue;
+            }
+            let c0 = self.tok_at(h.start);
+            let c1 = self.tok_at(h.end - 1) + 1;
+            if c0 < b.lo || c1 > b.hi {
+                continue;
+            }
+            if self.quotes.inside(c0) {
+                continue; // a cue word inside quoted speech is content, not a cue
+            }
+            if let Some(a) = self.cue(si, r, c0, c1, b, first_attr) {
+                taken_until = h.end;
+                self.out.attributions.push(a);
+            }
+        }
+        self.settle_sentence(first_attr, b);
+    }
+
+    fn cue(&self, si: usize, rule: usize, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
+        let cue_rule = &self.m.grammar.cues[rule];
+        let form = self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize].to_ascii_lowercase();
+        let lx = &self.m.lists;
+        // a cue right after a determiner or possessive is a noun ("the report", "his claim")
+        if c0 > b.lo {
+            let p = self.word(c0 - 1);
+            if !cue_rule.flags.prep
+                && (lx.determiners.has(p)
+                    || matches!(
+                        p.to_ascii_lowercase().as_str(),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your" | "to"
+                    ))
+            {
+                // "to" before a cue: an infinitive ("declined to comment"), unless a hedge frames it
+                if p.eq_ignore_ascii_case("to") {
+                    if !self.hedge_ends_at(c0 - 1) {
+                        return None;
+                    }
+                } else {
+                    return None;
+                }
+            }
+        }
+        // widen the cue over auxiliaries, adverbs, negation and a hedging frame
+        let (mut start, mut negated, mut hedged, mut passive) = (c0, false, false, false);
+        loop {
+            if start <= b.lo {
+                break;
+            }
+            let w = self.word(start - 1);
+            if self.is_punct(start - 1, ",") || self.toks[start - 1].is_quote() {
+                break;
+            }
+            if lx.negators.has(w) || w.ends_with("n't") || w.ends_with("n’t") {
+                negated = true;
+                start -= 1;
+            } else if lx.be_forms.has(w) && start == c0 {
+                passive = true;
+                start -= 1;
+            } else if lx.auxiliaries.has(w) || lx.cue_adverbs.has(w) {
+                if lx.be_forms.has(w)
+                    && (form.ends_with("ed") || is_irregular_participle(&form))
+                    && !form.ends_with("ing")
+                {
+                    passive = true;
+                }
+                start -= 1;
+            } else if w.eq_ignore_ascii_case("to") && self.hedge_ends_at(start - 1) {
+                hedged = true;
+                start = self.hedge_start_tok(start - 1);
+            } else if self.hedge_covers(start - 1) {
+                hedged = true;
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if passive && form.ends_with("ing") {
+            passive = false;
+        }
+        // a participle cue after "is/are" ("is saying") is active; a past participle after "be" is passive
+        if passive {
+            return self.passive(si, rule, start, c1, b, negated);
+        }
+        for c in &self.m.grammar.constructions {
+            if let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) {
+                let source = p.source.map(|(s, e)| self.source(s, e));
+                let a = Attribution {
+                    source,
+                    cue: self.span(start, c1),
+                    stance: cue_rule.stance,
+                    cue_rule: cue_rule.meta.name.clone(),
+                    construction: c.meta.name.clone(),
+                    content: p.content,
+                    negated,
+                    hedged,
+                };
+                return Some(a);
+            }
+        }
+        None
+    }
+
+    /// "It was reported that ..." (no holder) or "... was criticised by X".
+    fn passive(
+        &self,
+        _si: usize,
+        rule: usize,
+        start: usize,
+        c1: usize,
+        b: Bounds,
+        negated: bool,
+    ) -> Option<Attribution> {
+        let cue_rule = &self.m.grammar.cues[rule];
+        let mk = |source: Option<Source>, content: Vec<Span>, construction: &str| Attribution {
+            source,
+            cue: self.span(start, c1),
+            stance: cue_rule.stance,
+            cue_rule: cue_rule.meta.name.clone(),
+            construction: construction.to_string(),
+            content,
+            negated,
+            hedged: false,
+        };
+        // impersonal: "It is believed that CONTENT"
+        if start > b.lo
+            && self.word(start - 1).eq_ignore_ascii_case("it")
+            && c1 < b.hi
+            && self.word(c1).eq_ignore_ascii_case("that")
+        {
+            let content = self.content_forward(c1, b)?;
+            return Some(mk(None, content, "impersonal-passive"));
+        }
+        // agentive: "CONTENT was denied by SOURCE"
+        if c1 < b.hi && self.word(c1).eq_ignore_ascii_case("by") {
+            let (s, e) = self.np_forward(c1 + 1, b, false)?;
+            let (cs, _) = self.np_back(start, b)?;
+            let source = Some(self.source(s, e));
+            return Some(mk(source, vec![self.span(cs, start)], "passive-by"));
+        }
+        None
+    }
+
+    fn hedge_ends_at(&self, tok: usize) -> bool {
+        let end = self.toks[tok].end as usize;
+        self.out.hedges.iter().any(|h| h.span.end == end)
+    }
+
+    fn hedge_start_tok(&self, tok: usize) -> usize {
+        let end = self.toks[tok].end as usize;
+        self.out
+            .hedges
+            .iter()
+            .find(|h| h.span.end == end)
+            .map_or(tok, |h| self.tok_at(h.span.start))
+    }
+
+    fn hedge_covers(&self, tok: usize) -> bool {
+        let s = self.toks[tok].span();
+        self.out
+            .hedges
+            .iter()
+            .rev()
+            .take(8)
+            .any(|h| h.span.contains(s) && h.kind == HedgeKind::Modal)
+    }
+
+    /// Try one construction around the cue at tokens [start, c1).
+    #[allow(clippy::too_many_arguments)]
+    fn construction(
+        &self,
+        c: &Construction,
+        cue_rule: &crate::grammar::CueRule,
+        form: &str,
+        start: usize,
+        c1: usize,
+        b: Bounds,
+        first_attr: usize,
+    ) -> Option<Partial> {
+        let k = c.pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
+        if let Element::Cue(Some(flag)) = &c.pattern[k] {
+            let f = cue_rule.flags;
+            let ok = match flag.as_str() {
+                "post" => f.post,
+                "audience" => f.audience,
+                "prep" => f.prep,
+                "colon" => f.colon,
+                "object" => f.object,
+                "noun" => f.noun,
+                "ing" => form.ends_with("ing"),
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+        } else if cue_rule.flags.prep {
+            return None; // "according to" only in its own constructions
+        }
+        let mut p = Partial::default();
+        // before the cue, right to left
+        let mut pos = start;
+        for e in c.pattern[..k].iter().rev() {
+            pos = self.back(e, pos, b, &mut p, first_attr)?;
+        }
+        // after the cue, left to right
+        let mut pos = c1;
+        let mut saw_colon = false;
+        for e in &c.pattern[k + 1..] {
+            if let Element::Literal { text, .. } = e {
+                saw_colon |= text == ":";
+            }
+            pos = self.forward(e, pos, b, &mut p, saw_colon)?;
+        }
+        if p.content.is_empty() {
+            return None;
+        }
+        if p.source.is_none() && p.subject {
+            p.source = self.subject(b, first_attr, start);
+            p.source?;
+        }
+        Some(p)
+    }
+
+    fn back(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, _first_attr: usize) -> Option<usize> {
+        match e {
+            Element::Start => {
+                (pos == b.lo || (pos == b.lo + 1 && self.toks[b.lo].kind == TokKind::OpenQuote)).then_some(pos)
+            }
+            Element::End => None,
+            Element::Subject => {
+                p.subject = true;
+                Some(pos)
+            }
+            Element::Literal { text, optional } => {
+                if pos > b.lo && self.word(pos - 1).eq_ignore_ascii_case(text) {
+                    Some(pos - 1)
+                } else if *optional {
+                    Some(pos)
+                } else {
+                    None
+                }
+            }
+            Element::Source | Element::Audience => {
+                let (s, e) = self.np_back(pos, b)?;
+                p.source = Some((s, e));
+                Some(s)
+            }
+            Element::Quote => {
+                if pos <= b.lo || self.toks[pos - 1].kind != TokKind::CloseQuote {
+                    return None;
+                }
+                let q = self.quotes.closing_at(pos - 1)?;
+                p.content.insert(0, self.quotes.content_span(q));
+                Some(b.lo.min(self.quotes.open_tok(q)))
+            }
+            Element::Content => {
+                if pos <= b.lo {
+                    return None;
+                }
+                let mut s = b.lo;
+                // the sentence may continue a quote that opened in an earlier sentence
+                if let Some(q) = self.quotes.region_of(b.lo) {
+                    s = self.quotes.open_tok(q).min(s);
+                }
+                if pos - b.lo < 2 {
+                    return None;
+                }
+                p.content.insert(0, self.span(s, pos));
+                Some(b.lo)
+            }
+            Element::Cue(_) => None,
+        }
+    }
+
+    fn forward(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, after_colon: bool) -> Option<usize> {
+        match e {
+            Element::End => {
+                let mut i = pos;
+                while i < b.hi {
+                    if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+                        i += n;
+                        continue;
+                    }
+                    let w = self.word(i);
+                    if matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "on" | "in" | "at" | "during" | "via" | "through" | "after" | "before" | "late" | "early"
+                    ) {
+                        // a trailing prepositional phrase: "... said in a statement on Tuesday."
+                        let mut j = i + 1;
+                        while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
+                            j += 1;
+                        }
+                        i = j;
+                        continue;
+                    }
+                    break;
+                }
+                if i >= b.hi {
+                    return Some(i);
+                }
+                let t = self.toks[i];
+                match t.kind {
+                    TokKind::Punct | TokKind::CloseQuote => Some(i),
+                    _ => {
+                        let w = self.word(i).to_ascii_lowercase();
+                        matches!(w.as_str(), "and" | "but" | "as" | "because" | "while" | "when").then_some(i)
+                    }
+                }
+            }
+            Element::Start => None,
+            Element::Subject => {
+                p.subject = true;
+                Some(pos)
+            }
+            Element::Literal { text, optional } => {
+                if pos < b.hi && self.word(pos).eq_ignore_ascii_case(text) {
+                    Some(pos + 1)
+                } else if *optional {
+                    Some(pos)
+                } else {
+                    None
+                }
+            }
+            Element::Source => {
+                let (s, e) = self.np_forward(pos, b, false)?;
+                p.source = Some((s, e));
+                Some(e)
+            }
+            Element::Audience => {
+                let (_, e) = self.np_forward(pos, b, true)?;
+                // skip a time adverbial between the audience and the content
+                let mut i = e;
+                while i < b.hi {
+                    if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+                        i += n;
+                    } else {
+                        break;
+                    }
+                }
+                Some(i)
+            }
+            Element::Quote => {
+                if pos >= b.hi || self.toks[pos].kind != TokKind::OpenQuote {
+                    return None;
+                }
+                let q = self.quotes.opening_at(pos)?;
+                p.content.push(self.quotes.content_span(q));
+                Some(b.hi.max(self.quotes.close_tok(q) + 1))
+            }
+            Element::Content => {
+                if pos >= b.hi && after_colon {
+                    // "The Times reports:" with the content in the next paragraph
+                    let c = self.content_after_colon(b)?;
+                    p.content.push(c);
+                    return Some(b.hi);
+                }
+                let c = self.content_forward(pos, b)?;
+                p.content.extend(c);
+                Some(b.hi)
+            }
+            Element::Cue(_) => None,
+        }
+    }
+
+    /// The content after a cue: a quote, a that-clause, or the rest of the sentence.
+    fn content_forward(&self, pos: usize, b: Bounds) -> Option<Vec<Span>> {
+        let mut i = pos;
+        while i < b.hi
+            && (self.is_punct(i, ",") || self.is_punct(i, ":") || self.is_punct(i, "—") || self.is_punct(i, "-"))
+        {
+            i += 1;
+        }
+        while i < b.hi {
+            match self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
+        // "says at a campaign stop in Ohio, that ...": the content starts at "that"
+        let look = (i + 14).min(b.hi);
+        for j in i + 1..look {
+            if self.word(j).eq_ignore_ascii_case("that")
+                && (self.is_punct(j - 1, ",")
+                    || self
+                        .m
+                        .lists
+                        .time_words
+                        .match_before(self.text, self.toks, i, j)
+                        .is_some())
+                && (i..j).all(|k| !self.toks[k].is_quote())
+            {
+                i = j;
+                break;
+            }
+        }
+        while i < b.hi && (self.is_punct(i, ",") || self.is_punct(i, ":")) {
+            i += 1;
+        }
+        if i >= b.hi {
+            return None;
+        }
+        let mut end = b.hi;
+        // a quote that starts here and runs past the sentence end carries the content with it
+        if let Some(q) = self.quotes.region_of(end - 1).or_else(|| self.quotes.region_of(i)) {
+            end = end.max(self.quotes.close_tok(q) + 1);
+        }
+        if self.toks[i].kind == TokKind::OpenQuote
+            && let Some(q) = self.quotes.opening_at(i)
+        {
+            let qs = self.quotes.content_span(q);
+            let qend = self.quotes.close_tok(q) + 1;
+            // only the quote when nothing but punctuation follows it in the sentence
+            if (qend..b.hi).all(|k| !self.toks[k].is_word()) {
+                return Some(vec![qs]);
+            }
+        }
+        let s = self.span(i, end);
+        (s.len() > 1).then(|| vec![s])
+    }
+
+    fn content_after_colon(&self, b: Bounds) -> Option<Span> {
+        let i = b.hi;
+        if i >= self.toks.len() {
+            return None;
+        }
+        if self.toks[i].kind == TokKind::OpenQuote
+            && let Some(q) = self.quotes.opening_at(i)
+        {
+            return Some(self.quotes.content_span(q));
+        }
+        // otherwise the next sentence
+        let next = self
+            .seg
+            .sentences
+            .iter()
+            .find(|s| s.span.start >= self.toks[i].start as usize)?;
+        Some(next.span)
+    }
+
+    /// The holder of the clause a continuing cue belongs to.
+    fn subject(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
+        if let Some(a) = self.out.attributions[first_attr..].last()
+            && let Some(s) = &a.source
+        {
+            let s0 = self.tok_at(s.span.start);
+            let s1 = self.tok_at(s.span.end - 1) + 1;
+            return Some((s0, s1));
+        }
+        // the sentence's own subject: a noun phrase at its start followed by a verb
+        let (s, e) = self.np_forward(b.lo, Bounds { lo: b.lo, hi: before }, false)?;
+        (s == b.lo && e < before).then_some((s, e))
+    }
+
+    // ---------- noun phrases ----------
+
+    fn is_source_hit_ending(&self, end_tok: usize) -> Option<usize> {
+        let end = self.toks[end_tok].end as usize;
+        let i = self.hits.partition_point(|h| h.start < end);
+        self.hits[..i]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|h| matches!(h.entry, Entry::Source(_)) && h.end == end)
+            .map(|h| self.tok_at(h.start))
+            .min()
+    }
+
+    /// A noun phrase ending just before `pos`, scanning backwards.
+    fn np_back(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        if pos <= b.lo {
+            return None;
+        }
+        let lx = &self.m.lists;
+        let last = pos - 1;
+        if !self.toks[last].is_word() {
+            return None;
+        }
+        let w = self.word(last);
+        if lx.pronouns.has(w) {
+            return Some((last, pos));
+        }
+        if lx.determiners.has(w)
+            || lx.joiners.has(w)
+            || lx.clause_openers.has(w)
+            || lx.auxiliaries.has(w)
+            || lx.negators.has(w)
+        {
+            return None;
+        }
+        let mut s = last;
+        if let Some(h) = self.is_source_hit_ending(last)
+            && h >= b.lo
+        {
+            s = h;
+        }
+        // walk left over the phrase
+        while s > b.lo && pos - s < MAX_NP {
+            let i = s - 1;
+            let t = self.toks[i];
+            if !t.is_word() {
+                break;
+            }
+            let w = self.word(i);
+            let lw = w.to_ascii_lowercase();
+            if lx.determiners.has(w) {
+                // a determiner opens the phrase unless a joiner precedes it ("chief of the")
+                if i > b.lo && lx.joiners.has(self.word(i - 1)) && !self.word(i - 1).eq_ignore_ascii_case("and") {
+                    s = i - 1;
+                    continue;
+                }
+                s = i;
+                break;
+            }
+            if lw == "and" {
+                // "Smith and Jones", "experts and critics": join two holders
+                let left_ok = i > b.lo && (self.is_cap(i - 1) || lx.group_nouns.has(self.word(i - 1)));
+                let right_ok = self.is_cap(s) || lx.group_nouns.has(self.word(s));
+                if left_ok && right_ok {
+                    s = i;
+                    continue;
+                }
+                break;
+            }
+            if lx.joiners.has(w) {
+                if i > b.lo && self.toks[i - 1].is_word() && !lx.determiners.has(self.word(i - 1)) {
+                    s = i;
+                    continue;
+                }
+                break;
+            }
+            if lx.clause_openers.has(w)
+                || lx.auxiliaries.has(w)
+                || lx.pronouns.has(w)
+                || lx.negators.has(w)
+                || lx.time_words.has(w)
+            {
+                break;
+            }
+            if self.is_cue_word(i) && !self.is_cap(i) {
+                break;
+            }
+            if !self.is_cap(i) && (lw.ends_with("ly") || lw.ends_with("ed")) && !lx.group_nouns.has(w) {
+                break; // an adverb or a verb: the phrase is over
+            }
+            s = i;
+        }
+        // never start on a joiner
+        while s < last && (lx.joiners.has(self.word(s)) && !lx.determiners.has(self.word(s))) {
+            s += 1;
+        }
+        // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
+        let first = self.word(s);
+        let ok_start = self.is_cap(s)
+            || lx.determiners.has(first)
+            || lx.group_nouns.has(first)
+            || lx.document_nouns.has(first)
+            || self.toks[s].kind == TokKind::Number
+            || self.is_source_hit_ending(last).is_some()
+            || first.contains('’')
+            || first.contains('\'');
+        if !ok_start {
+            // accept a lower-case head noun only if it is a known holder
+            if !(lx.group_nouns.has(self.word(last)) || lx.document_nouns.has(self.word(last))) {
+                return None;
+            }
+        }
+        // a phrase of determiners only is not a holder
+        if (s..pos).all(|i| lx.determiners.has(self.word(i))) {
+            return None;
+        }
+        Some((s, pos))
+    }
+
+    fn is_cue_word(&self, tok: usize) -> bool {
+        let s = self.toks[tok].start as usize;
+        let i = self.hits.partition_point(|h| h.start < s);
+        self.hits[i..]
+            .iter()
+            .take_while(|h| h.start == s)
+            .any(|h| matches!(h.entry, Entry::Cue(_)))
+    }
+
+    /// A noun phrase starting at `pos`, scanning forwards.
+    fn np_forward(&self, pos: usize, b: Bounds, audience: bool) -> Option<(usize, usize)> {
+        let lx = &self.m.lists;
+        if pos >= b.hi || !self.toks[pos].is_word() {
+            return None;
+        }
+        let w = self.word(pos);
+        if lx.pronouns.has(w) || matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "them" | "us" | "me") {
+            return Some((pos, pos + 1));
+        }
+        if lx.clause_openers.has(w) || lx.auxiliaries.has(w) || (lx.time_words.has(w) && !self.is_cap(pos)) {
+            return None;
+        }
+        let mut e = pos;
+        while e < b.hi && e - pos < MAX_NP {
+            let t = self.toks[e];
+            if !t.is_word() {
+                break;
+            }
+            let w = self.word(e);
+            if e > pos {
+                if lx.clause_openers.has(w) && !w.eq_ignore_ascii_case("and") {
+                    break;
+                }
+                if w.eq_ignore_ascii_case("and") && !(e + 1 < b.hi && self.is_cap(e + 1)) {
+                    break;
+                }
+                if lx.content_stops.has(w) && (audience || !lx.joiners.has(w)) {
+                    break;
+                }
+                if lx.auxiliaries.has(w) || self.is_cue_word(e) && !self.is_cap(e) {
+                    break;
+                }
+                if lx.time_words.has(w) {
+                    break;
+                }
+                if lx.determiners.has(w) && !lx.joiners.has(self.word(e - 1)) {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        while e > pos + 1 && (lx.joiners.has(self.word(e - 1)) || lx.determiners.has(self.word(e - 1))) {
+            e -= 1;
+        }
+        if e == pos || (pos..e).all(|i| lx.determiners.has(self.word(i))) {
+            return None;
+        }
+        Some((pos, e))
+    }
+
+    // ---------- sources ----------
+
+    fn source(&self, s: usize, e: usize) -> Source {
+        let span = self.span(s, e);
+        let lx = &self.m.lists;
+        let head = self.word(e - 1);
+        let first = self.word(s);
+        let mut rule = "noun-phrase".to_string();
+        let kind = if e - s == 1 && lx.pronouns.has(head) {
+            rule = "pronoun".into();
+            SourceKind::Named
+        } else if let Some(r) = self.source_rule_in(span) {
+            rule = self.m.grammar.sources[r].meta.name.clone();
+            let sr = &self.m.grammar.sources[r];
+            if sr.class == "document" && self.has_proper(s, e) {
+                SourceKind::Named
+            } else {
+                sr.kind
+            }
+        } else if lx.group_nouns.has(head) {
+            rule = "group-noun".into();
+            SourceKind::Unnamed
+        } else if lx.document_nouns.has(head) {
+            rule = "document".into();
+            if self.has_proper(s, e)
+                || matches!(
+                    first.to_ascii_lowercase().as_str(),
+                    "the" | "this" | "that" | "its" | "his" | "her" | "their"
+                )
+                || first.contains('’')
+                || first.contains('\'')
+            {
+                SourceKind::Named
+            } else {
+                SourceKind::Unnamed
+            }
+        } else if self.has_proper(s, e) || self.is_cap(s) && !lx.determiners.has(first) {
+            SourceKind::Named
+        } else if matches!(
+            first.to_ascii_lowercase().as_str(),
+            "a" | "an" | "one" | "some" | "someone" | "somebody" | "several" | "many" | "few" | "two" | "three"
+        ) {
+            SourceKind::Unnamed
+        } else {
+            SourceKind::Named
+        };
+        Source {
+            span,
+            kind,
+            rule,
+            resolved: None,
+        }
+    }
+
+    fn has_proper(&self, s: usize, e: usize) -> bool {
+        (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.m.lists.determiners.has(self.word(s)))
+    }
+
+    fn source_rule_in(&self, span: Span) -> Option<usize> {
+        let i = self.hits.partition_point(|h| h.start < span.start);
+        self.hits[i..]
+            .iter()
+            .take_while(|h| h.start < span.end)
+            .filter(|h| h.end <= span.end)
+            .find_map(|h| match h.entry {
+                Entry::Source(r) => Some(r),
+                _ => None,
+            })
+    }
+
+    // ---------- per-sentence clean-up ----------
+
+    /// Cut a content where a later attribution in the same sentence begins, and
+    /// drop attributions nested inside another's content without a clause break.
+    fn settle_sentence(&mut self, first: usize, _b: Bounds) {
+        let n = self.out.attributions.len();
+        if n - first < 2 {
+            return;
+        }
+        let mut keep = vec![true; n - first];
+        for j in first + 1..n {
+            let (left_edge, construction) = {
+                let bj = &self.out.attributions[j];
+                let start = bj
+                    .source
+                    .as_ref()
+                    .map_or(bj.cue.start, |s| s.span.start.min(bj.cue.start));
+                (start, bj.construction.clone())
+            };
+            for i in first..j {
+                if !keep[i - first] {
+                    continue;
+                }
+                let Some(last) = self.out.attributions[i].content.last().copied() else {
+                    continue;
+                };
+                if !(last.start <= left_edge && left_edge < last.end) {
+                    continue;
+                }
+                let li = self.tok_at(left_edge);
+                let boundary = li > 0 && {
+                    let w = self.word(li - 1);
+                    matches!(w, "," | ";" | "—" | "–") || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but")
+                };
+                if construction.starts_with("continuing") || boundary {
+                    // cut i's content before j (and the joining word)
+                    let mut cut = li;
+                    while cut > 0 && {
+                        let w = self.word(cut - 1);
+                        matches!(w, "," | ";" | "—" | "–")
+                            || w.eq_ignore_ascii_case("and")
+                            || w.eq_ignore_ascii_case("but")
+                    } {
+                        cut -= 1;
+                    }
+                    let end = self.toks[cut.max(1) - 1].end as usize;
+                    let c = &mut self.out.attributions[i].content;
+                    if let Some(l) = c.last_mut() {
+                        if end > l.start {
+                            l.end = end;
+                        } else {
+                            c.pop();
+                        }
+                    }
+                } else {
+                    keep[j - first] = false;
+                }
+            }
+        }
+        let mut k = 0;
+        self.out.attributions.retain(|_| {
+            let r = k < first || keep[k - first];
+            k += 1;
+            r
+        });
+        let mut k = 0;
+        self.out.attributions.retain(|a| {
+            k += 1;
+            k <= first || !a.content.is_empty()
+        });
+    }
+
+    /// Point each pronoun source at the last named, non-pronoun holder before it.
+    fn resolve_pronouns(&mut self) {
+        let mut last_named: Option<(Span, SourceKind)> = None;
+        for a in &mut self.out.attributions {
+            let Some(s) = &mut a.source else { continue };
+            if s.rule == "pronoun" {
+                s.resolved = last_named.map(|l| l.0);
+                let w = s.span.slice(self.text).to_ascii_lowercase();
+                if matches!(w.as_str(), "they" | "who" | "it" | "we")
+                    && let Some((_, k)) = last_named
+                {
+                    s.kind = k;
+                }
+            } else {
+                last_named = Some((s.span, s.kind));
+            }
+        }
+        let _ = Stance::Assert;
+    }
+}
+
+fn is_irregular_participle(form: &str) -> bool {
+    let last = form.rsplit(' ').next().unwrap_or(form);
+    matches!(
+        last,
+        "said"
+            | "told"
+            | "thought"
+            | "shown"
+            | "found"
+            | "written"
+            | "known"
+            | "felt"
+            | "proven"
+            | "seen"
+            | "held"
+            | "made"
+    )
+}

@@ -1,0 +1,118 @@
+//! Quotations: pair opening and closing marks into regions, across sentences
+//! and across paragraphs when the next paragraph reopens the quote (the news
+//! convention for a quote that runs on).
+
+use super::tokens::{TokKind, Token};
+use crate::segment::Segmentation;
+use crate::span::Span;
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Default, Clone)]
+pub struct Quotes {
+    /// (open token, close token), inclusive
+    regions: Vec<(usize, usize)>,
+    /// the region each token is in (marks included), or NONE
+    of_token: Vec<u32>,
+    text_spans: Vec<Span>,
+}
+
+fn is_double(s: &str) -> bool {
+    matches!(s, "“" | "”" | "\"" | "«" | "»")
+}
+
+impl Quotes {
+    pub fn pair(text: &str, toks: &[Token], seg: &Segmentation) -> Quotes {
+        let mut q = Quotes {
+            regions: Vec::new(),
+            of_token: vec![NONE; toks.len()],
+            text_spans: Vec::new(),
+        };
+        // paragraph end (byte) for each token, walked in step
+        let mut para = 0usize;
+        let paras = &seg.paragraphs;
+        let mut open: Option<(usize, bool)> = None; // (token, double?)
+        let mut last_tok_of_para = None::<usize>;
+        for (i, t) in toks.iter().enumerate() {
+            let start = t.start as usize;
+            // crossing into a later paragraph
+            let mut crossed = false;
+            while para < paras.len() && start >= paras[para].span.end {
+                para += 1;
+                crossed = true;
+            }
+            if crossed && let Some((o, dbl)) = open {
+                let continues = t.kind == TokKind::OpenQuote && is_double(t.text(text)) == dbl;
+                if continues {
+                    continue; // the reopening mark of a running quote
+                }
+                if let Some(end) = last_tok_of_para {
+                    q.regions.push((o, end));
+                }
+                open = None;
+            }
+            last_tok_of_para = Some(i);
+            let s = t.text(text);
+            match t.kind {
+                TokKind::OpenQuote => {
+                    if open.is_none() {
+                        open = Some((i, is_double(s)));
+                    }
+                }
+                TokKind::CloseQuote => {
+                    if let Some((o, dbl)) = open
+                        && dbl == is_double(s)
+                    {
+                        q.regions.push((o, i));
+                        open = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let (Some((o, _)), Some(end)) = (open, last_tok_of_para) {
+            q.regions.push((o, end));
+        }
+        for (k, &(o, c)) in q.regions.iter().enumerate() {
+            for slot in &mut q.of_token[o..=c] {
+                *slot = k as u32;
+            }
+            q.text_spans
+                .push(Span::new(toks[o].start as usize, toks[c].end as usize));
+        }
+        q
+    }
+
+    /// Is token `i` inside a quotation (between its marks)?
+    pub fn inside(&self, i: usize) -> bool {
+        self.region_of(i).is_some_and(|q| {
+            let (o, c) = self.regions[q];
+            o < i && i < c
+        })
+    }
+
+    pub fn region_of(&self, i: usize) -> Option<usize> {
+        self.of_token.get(i).copied().filter(|&r| r != NONE).map(|r| r as usize)
+    }
+
+    pub fn closing_at(&self, i: usize) -> Option<usize> {
+        self.region_of(i).filter(|&q| self.regions[q].1 == i)
+    }
+
+    pub fn opening_at(&self, i: usize) -> Option<usize> {
+        self.region_of(i).filter(|&q| self.regions[q].0 == i)
+    }
+
+    pub fn open_tok(&self, q: usize) -> usize {
+        self.regions[q].0
+    }
+
+    pub fn close_tok(&self, q: usize) -> usize {
+        self.regions[q].1
+    }
+
+    /// The quotation with its marks.
+    pub fn content_span(&self, q: usize) -> Span {
+        self.text_spans[q]
+    }
+}

@@ -1,0 +1,163 @@
+//! Tokens: words, numbers, punctuation and quote marks with byte offsets.
+//! One pass over the text into a reused vector; no allocation per token.
+
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+    /// an opening quotation mark: “ ‘ or a straight quote that opens
+    OpenQuote,
+    /// a closing quotation mark: ” ’ or a straight quote that closes
+    CloseQuote,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokKind,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start as usize..self.end as usize]
+    }
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, TokKind::Word | TokKind::Number)
+    }
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, TokKind::OpenQuote | TokKind::CloseQuote)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split `text` into tokens, appending to `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            // a word: letters/digits joined by internal apostrophes, hyphens, periods
+            // (U.S., a.m., law-of-war, Trump’s, $50.5), ending on a word character
+            let mut end = i + c.len_utf8();
+            let mut numeric = c.is_ascii_digit();
+            loop {
+                let Some(&(j, d)) = it.peek() else { break };
+                if is_word_char(d) {
+                    if !d.is_ascii_digit() {
+                        numeric = false;
+                    }
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
+                    // joiner only when a word character follows
+                    let after = j + d.len_utf8();
+                    let next = text[after..].chars().next();
+                    let joins = match d {
+                        ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
+                        '.' => next.is_some_and(is_word_char) || is_abbrev_dot(&text[i..after]),
+                        _ => next.is_some_and(is_word_char),
+                    };
+                    if joins {
+                        end = after;
+                        it.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            let kind = if numeric { TokKind::Number } else { TokKind::Word };
+            out.push(Token {
+                start: i as u32,
+                end: end as u32,
+                kind,
+            });
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let kind = match c {
+            '“' | '‘' | '«' => TokKind::OpenQuote,
+            '”' | '»' => TokKind::CloseQuote,
+            '’' => TokKind::CloseQuote,
+            '"' => {
+                // a straight quote opens after space or an opening bracket, else closes
+                let prev = bytes[..i].iter().rev().find(|b| **b != b'*' && **b != b'_').copied();
+                if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-')) {
+                    TokKind::OpenQuote
+                } else {
+                    TokKind::CloseQuote
+                }
+            }
+            '\'' => {
+                let prev = if i == 0 { None } else { Some(bytes[i - 1]) };
+                let next = text[end..].chars().next();
+                if prev.is_none_or(|p| p.is_ascii_whitespace()) && next.is_some_and(is_word_char) {
+                    TokKind::OpenQuote
+                } else {
+                    TokKind::CloseQuote
+                }
+            }
+            _ => TokKind::Punct,
+        };
+        out.push(Token {
+            start: i as u32,
+            end: end as u32,
+            kind,
+        });
+    }
+}
+
+/// "U.S." and "a.m." keep their final period; a sentence-final period does not join.
+fn is_abbrev_dot(word_with_dot: &str) -> bool {
+    let w = word_with_dot.as_bytes();
+    // X.Y. patterns: the word so far already holds an internal period and short parts
+    w.len() <= 6 && w.iter().filter(|b| **b == b'.').count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        v.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn joins_inside_words_and_numbers() {
+        assert_eq!(words("U.S. officials said"), ["U.S.", "officials", "said"]);
+        assert_eq!(words("Trump’s law-of-war claims"), ["Trump’s", "law-of-war", "claims"]);
+        assert_eq!(
+            words("$50.5 million, 1,200 people."),
+            ["$", "50.5", "million", ",", "1,200", "people", "."]
+        );
+        assert_eq!(words("“Yes,” he said."), ["“", "Yes", ",", "”", "he", "said", "."]);
+        assert_eq!(words("didn't"), ["didn't"]);
+    }
+
+    #[test]
+    fn straight_quotes_open_and_close() {
+        let t = "He said \"no\" twice.";
+        let mut v = Vec::new();
+        tokenize(t, &mut v);
+        let kinds: Vec<_> = v.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[2], TokKind::OpenQuote);
+        assert_eq!(kinds[4], TokKind::CloseQuote);
+    }
+}

@@ -1,0 +1,116 @@
+//! Word sets from the grammar's lists, looked up without allocating.
+
+use super::tokens::Token;
+use std::collections::HashSet;
+
+/// A set of words and multi-word phrases, compared case-insensitively.
+#[derive(Debug, Default, Clone)]
+pub struct WordSet {
+    single: HashSet<String>,
+    /// phrases of two or more words, as word sequences
+    multi: Vec<Vec<String>>,
+}
+
+impl WordSet {
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            let w = w.as_ref().to_lowercase();
+            let parts: Vec<String> = w.split_whitespace().map(String::from).collect();
+            match parts.len() {
+                0 => {}
+                1 => {
+                    set.single.insert(parts.into_iter().next().unwrap_or_default());
+                }
+                _ => set.multi.push(parts),
+            }
+        }
+        set
+    }
+
+    /// Is this one word in the set?
+    pub fn has(&self, word: &str) -> bool {
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return self.single.contains(word);
+        }
+        let mut buf = [0u8; 48];
+        if word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            // ASCII lowering keeps UTF-8 valid
+            if let Ok(s) = std::str::from_utf8(&buf[..word.len()]) {
+                return self.single.contains(s);
+            }
+        }
+        self.single.contains(&word.to_lowercase())
+    }
+
+    /// The number of tokens of a set entry that starts at token `i`, if any
+    /// (the longest entry wins).
+    pub fn match_at(&self, text: &str, toks: &[Token], i: usize, end: usize) -> Option<usize> {
+        if i >= end {
+            return None;
+        }
+        let mut best = None;
+        for phrase in &self.multi {
+            if i + phrase.len() <= end
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks[i + k].text(text).eq_ignore_ascii_case(w))
+                && best.is_none_or(|b| phrase.len() > b)
+            {
+                best = Some(phrase.len());
+            }
+        }
+        if best.is_none() && self.has(toks[i].text(text)) {
+            best = Some(1);
+        }
+        best
+    }
+
+    /// The number of tokens of a set entry that ends just before token `end`.
+    pub fn match_before(&self, text: &str, toks: &[Token], lo: usize, end: usize) -> Option<usize> {
+        if end <= lo {
+            return None;
+        }
+        let mut best = None;
+        for phrase in &self.multi {
+            let n = phrase.len();
+            if end >= lo + n
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks[end - n + k].text(text).eq_ignore_ascii_case(w))
+                && best.is_none_or(|b| n > b)
+            {
+                best = Some(n);
+            }
+        }
+        if best.is_none() && self.has(toks[end - 1].text(text)) {
+            best = Some(1);
+        }
+        best
+    }
+}
+
+/// Does `text` start (after spaces) with `phrase`, ending on a word boundary?
+pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    let t = text.trim_start();
+    t.len() >= phrase.len()
+        && t.is_char_boundary(phrase.len())
+        && t[..phrase.len()].eq_ignore_ascii_case(phrase)
+        && t[phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Does `text` end (before trailing spaces) with `phrase`, starting on a word boundary?
+pub fn ends_with_phrase(text: &str, phrase: &str) -> bool {
+    let t = text.trim_end();
+    t.len() >= phrase.len()
+        && t.is_char_boundary(t.len() - phrase.len())
+        && t[t.len() - phrase.len()..].eq_ignore_ascii_case(phrase)
+        && t[..t.len() - phrase.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}

@@ -1,0 +1,184 @@
+//! The annotated document for a person at a terminal: each statement with a
+//! verdict marker, sources, cues and hedges highlighted, and a summary.
+//! Without colour (NO_COLOR, a pipe, `--color never`) the highlights become
+//! brackets so the output stays readable as plain text.
+
+use crate::input::Document;
+use crate::model::{Analysis, SourceKind, Verdict};
+use crate::span::Span;
+use colored::{ColoredString, Colorize};
+use std::fmt::Write;
+
+/// How to draw highlights.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub explain: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Source,
+    Cue,
+    Hedge,
+    Marker,
+}
+
+fn badge(v: Verdict, s: SourceKind, color: bool) -> String {
+    let text = format!("{:<9} {:<7}", v.as_str(), s.as_str());
+    if !color {
+        return text;
+    }
+    let c: ColoredString = match v {
+        Verdict::Confirmed => text.green(),
+        Verdict::Alleged => text.yellow(),
+        Verdict::Disputed => text.red().bold(),
+    };
+    c.to_string()
+}
+
+fn paint(kind: Mark, s: &str, color: bool) -> String {
+    if color {
+        match kind {
+            Mark::Source => s.cyan().underline().to_string(),
+            Mark::Cue => s.yellow().bold().to_string(),
+            Mark::Hedge => s.magenta().italic().to_string(),
+            Mark::Marker => s.red().bold().to_string(),
+        }
+    } else {
+        match kind {
+            Mark::Source => format!("[{s}]"),
+            Mark::Cue => format!("_{s}_"),
+            Mark::Hedge => format!("{{{s}}}"),
+            Mark::Marker => format!("!{s}!"),
+        }
+    }
+}
+
+/// The legend printed above a document.
+pub fn legend(color: bool) -> String {
+    format!(
+        "legend: {} source  {} cue  {} hedge  {} contested",
+        paint(Mark::Source, "source", color),
+        paint(Mark::Cue, "cue", color),
+        paint(Mark::Hedge, "hedge", color),
+        paint(Mark::Marker, "marker", color)
+    )
+}
+
+/// Render one annotated document.
+pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
+    let mut out = String::new();
+    let head = if style.color {
+        doc.path.bold().to_string()
+    } else {
+        doc.path.clone()
+    };
+    let _ = writeln!(out, "{head}");
+    for w in &doc.warnings {
+        let _ = writeln!(out, "  warning: {w}");
+    }
+    let mut prev_end = 0usize;
+    for st in &a.statements {
+        // a blank line where the original has a paragraph break
+        if prev_end > 0 && doc.text[prev_end..st.span.start].contains("\n\n")
+            || doc.text[prev_end..st.span.start].matches('\n').count() >= 1 && prev_end > 0
+        {
+            out.push('\n');
+        }
+        prev_end = st.span.end;
+        let mut marks: Vec<(Span, Mark)> = Vec::new();
+        for &k in &st.attributions {
+            let at = &a.attributions[k];
+            marks.push((at.cue, Mark::Cue));
+            if let Some(s) = &at.source {
+                marks.push((s.span, Mark::Source));
+            }
+        }
+        marks.extend(st.hedges.iter().map(|h| (h.span, Mark::Hedge)));
+        marks.extend(st.markers.iter().map(|m| (m.span, Mark::Marker)));
+        marks.retain(|(s, _)| st.span.contains(*s));
+        marks.sort_by_key(|(s, k)| (s.start, std::cmp::Reverse(s.end), *k));
+        let mut body = String::new();
+        let mut at = st.span.start;
+        for (s, k) in marks {
+            if s.start < at {
+                continue; // overlapping highlight: the first one wins
+            }
+            body.push_str(&flat(&doc.text[at..s.start]));
+            body.push_str(&paint(k, &flat(s.slice(&doc.text)), style.color));
+            at = s.end;
+        }
+        body.push_str(&flat(&doc.text[at..st.span.end]));
+        let (line, _) = doc.line_col(doc.to_original(st.span).start);
+        let loc = format!("{line:>4}");
+        let loc = if style.color { loc.dimmed().to_string() } else { loc };
+        let _ = writeln!(out, "{loc}  {}  {body}", badge(st.verdict, st.source, style.color));
+        if style.explain {
+            for e in &st.evidence {
+                let line = format!("        because {}  [{}]", e.effect, e.rule);
+                let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+            }
+            for &k in &st.attributions {
+                let at = &a.attributions[k];
+                let src = at.source.as_ref().map_or("(no source)".to_string(), |s| {
+                    let mut t = format!("{} ({})", flat(s.span.slice(&doc.text)), s.kind.as_str());
+                    if let Some(r) = s.resolved {
+                        let _ = write!(t, " = {}", flat(r.slice(&doc.text)));
+                    }
+                    t
+                });
+                let content: Vec<String> = at
+                    .content
+                    .iter()
+                    .map(|c| shorten(&flat(c.slice(&doc.text)), 70))
+                    .collect();
+                let line = format!(
+                    "        attribution: {src} —{}→ {}",
+                    flat(at.cue.slice(&doc.text)),
+                    content.join(" … ")
+                );
+                let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+            }
+        }
+    }
+    let s = &a.summary;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} statements: {} confirmed ({:.0}%), {} alleged ({:.0}%), {} disputed ({:.0}%)",
+        s.statements,
+        s.confirmed,
+        100.0 * s.share(s.confirmed),
+        s.alleged,
+        100.0 * s.share(s.alleged),
+        s.disputed,
+        100.0 * s.share(s.disputed)
+    );
+    let _ = writeln!(
+        out,
+        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges in {} words ({:.1} per 1,000)",
+        s.source_none,
+        s.source_named,
+        s.source_unnamed,
+        100.0 * s.share(s.source_unnamed),
+        s.hedges,
+        s.words,
+        s.hedge_density
+    );
+    let _ = writeln!(out, "{}", s.reading());
+    out
+}
+
+fn flat(s: &str) -> String {
+    s.replace(['\n', '\r', '\t'], " ")
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(n).collect();
+    t.push('…');
+    t
+}

@@ -1,0 +1,199 @@
+//! Scoring: turn the matcher's findings into one verdict and one source kind
+//! per statement, with the evidence that decided them, and a document summary.
+//!
+//! The rules follow `shared/spec/verdicts.md`:
+//! - disputed: a denying or criticising cue (not negated), or a marker such as
+//!   "no evidence" or "raised concerns";
+//! - alleged: any other attribution (a confirming cue only when hedged or
+//!   negated), a writer's hedge, an "unverified" marker, or quoted speech that
+//!   continues an earlier attribution;
+//! - confirmed: everything else, including a confirming cue that stands plain.
+
+use crate::matcher::Findings;
+use crate::model::{Analysis, Evidence, HedgeKind, SourceKind, Stance, Statement, Summary, Verdict};
+use crate::segment::{Segmentation, SentenceKind};
+use crate::span::Span;
+
+/// Build the statements of a document from its sentences and findings.
+pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
+    let Findings {
+        attributions,
+        hedges,
+        markers,
+        words,
+    } = f;
+    let mut statements = Vec::with_capacity(seg.sentences.len());
+    let (mut hi, mut mi) = (0, 0);
+    for s in &seg.sentences {
+        let span = s.span;
+        let mut st = Statement {
+            span,
+            verdict: Verdict::Confirmed,
+            source: SourceKind::None,
+            confidence: 0.0,
+            kind: match s.kind {
+                SentenceKind::Prose => "prose",
+                SentenceKind::Headline => "headline",
+                SentenceKind::TableRow => "table-row",
+            },
+            attributions: vec![],
+            inherited: vec![],
+            hedges: vec![],
+            markers: vec![],
+            evidence: vec![],
+        };
+        while hi < hedges.len() && hedges[hi].span.start < span.start {
+            hi += 1;
+        }
+        while hi < hedges.len() && hedges[hi].span.start < span.end {
+            st.hedges.push(hedges[hi].clone());
+            hi += 1;
+        }
+        while mi < markers.len() && markers[mi].span.start < span.start {
+            mi += 1;
+        }
+        while mi < markers.len() && markers[mi].span.start < span.end {
+            st.markers.push(markers[mi].clone());
+            mi += 1;
+        }
+        for (k, a) in attributions.iter().enumerate() {
+            if span.contains(a.cue) || (a.cue.start >= span.start && a.cue.start < span.end) {
+                st.attributions.push(k);
+            } else if a
+                .content
+                .iter()
+                .any(|c| c.start <= span.start && span.end <= c.end + 2 && !span.contains(a.cue))
+            {
+                st.inherited.push(k);
+            }
+        }
+        decide(text, &mut st, &attributions);
+        statements.push(st);
+    }
+    // weasel holders ("critics say") are hedges too: a vague or hidden holder
+    let summary = summarise(&statements, words, attributions.len());
+    Analysis {
+        statements,
+        attributions,
+        summary,
+    }
+}
+
+fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
+    let mut verdict = Verdict::Confirmed;
+    let mut source = SourceKind::None;
+    let mut ev = Vec::new();
+    let raise = |v: &mut Verdict, to: Verdict| {
+        if to > *v {
+            *v = to;
+        }
+    };
+    for &k in &st.attributions {
+        let a = &attrs[k];
+        let effect = match (a.stance, a.negated, a.hedged) {
+            (Stance::Deny | Stance::Criticise, false, _) => Verdict::Disputed,
+            (Stance::Confirm, false, false) => Verdict::Confirmed,
+            _ => Verdict::Alleged,
+        };
+        raise(&mut verdict, effect);
+        let why = match (a.stance, a.negated, a.hedged) {
+            (Stance::Confirm, true, _) => "negated confirmation".to_string(),
+            (Stance::Confirm, _, true) => "hedged confirmation".to_string(),
+            (Stance::Deny | Stance::Criticise, true, _) => "negated denial".to_string(),
+            (s, _, _) => format!("{} cue", s.as_str()),
+        };
+        ev.push(Evidence {
+            rule: format!("cue:{} construction:{}", a.cue_rule, a.construction),
+            span: Some(a.cue),
+            effect: format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text)),
+        });
+        let sk = a.source.as_ref().map_or(SourceKind::Unnamed, |s| s.kind);
+        source = source.max(sk);
+    }
+    for &k in &st.inherited {
+        let a = &attrs[k];
+        raise(
+            &mut verdict,
+            if a.stance == Stance::Confirm && !a.negated && !a.hedged {
+                Verdict::Confirmed
+            } else {
+                Verdict::Alleged
+            },
+        );
+        let sk = a.source.as_ref().map_or(SourceKind::Unnamed, |s| s.kind);
+        source = source.max(sk);
+        ev.push(Evidence {
+            rule: format!("continued-quote cue:{}", a.cue_rule),
+            span: Some(a.cue),
+            effect: format!("alleged (content of \"{}\" in an earlier sentence)", a.cue.slice(text)),
+        });
+    }
+    for h in &st.hedges {
+        raise(&mut verdict, Verdict::Alleged);
+        if matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity) {
+            source = source.max(SourceKind::Unnamed);
+        }
+        ev.push(Evidence {
+            rule: format!("hedge:{}", h.rule),
+            span: Some(h.span),
+            effect: format!("alleged ({} hedge \"{}\")", h.kind.as_str(), h.span.slice(text)),
+        });
+    }
+    for m in &st.markers {
+        raise(&mut verdict, m.verdict);
+        ev.push(Evidence {
+            rule: format!("marker:{}", m.rule),
+            span: Some(m.span),
+            effect: format!("{} (\"{}\")", m.verdict.as_str(), m.span.slice(text)),
+        });
+    }
+    if ev.is_empty() {
+        ev.push(Evidence {
+            rule: "plain-statement".into(),
+            span: None,
+            effect: "confirmed (no attribution, no hedge)".into(),
+        });
+    }
+    let confidence = match verdict {
+        Verdict::Confirmed if st.attributions.is_empty() && st.inherited.is_empty() => 0.75,
+        _ if ev.len() > 1 => 0.9,
+        _ => 0.8,
+    };
+    st.verdict = verdict;
+    st.source = source;
+    st.confidence = confidence;
+    st.evidence = ev;
+}
+
+fn summarise(statements: &[Statement], words: usize, attributions: usize) -> Summary {
+    let mut s = Summary {
+        statements: statements.len(),
+        words,
+        attributions,
+        ..Summary::default()
+    };
+    for st in statements {
+        match st.verdict {
+            Verdict::Confirmed => s.confirmed += 1,
+            Verdict::Alleged => s.alleged += 1,
+            Verdict::Disputed => s.disputed += 1,
+        }
+        match st.source {
+            SourceKind::None => s.source_none += 1,
+            SourceKind::Named => s.source_named += 1,
+            SourceKind::Unnamed => s.source_unnamed += 1,
+        }
+        s.hedges += st.hedges.len();
+    }
+    s.hedge_density = if words == 0 {
+        0.0
+    } else {
+        s.hedges as f64 * 1000.0 / words as f64
+    };
+    s
+}
+
+/// The statement spans, for callers that only need where sentences are.
+pub fn spans(a: &Analysis) -> impl Iterator<Item = Span> + '_ {
+    a.statements.iter().map(|s| s.span)
+}
