@@ -1,8 +1,7 @@
-//! The `sayso` command line.
+//! The `sayso` command line: parse arguments, hand off to `commands`.
 
 use clap::{Parser, Subcommand};
-use sayso::analysis::Analyzer;
-use sayso::commands::{self, ColorChoice, EXIT_ERROR, annotate};
+use sayso::commands::{self, ColorChoice, Global, annotate, check, rules, score, sources};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -20,18 +19,18 @@ Exit codes:
   2  usage, configuration or input error (other inputs are still processed)
 
 Examples:
-  sayso annotate corpus/seed-strike.txt          annotated article in the terminal
+  sayso annotate corpus/01-port-strike.txt       annotated article in the terminal
   sayso annotate --explain draft.md              ... with the rules behind every verdict
   sayso annotate --format jsonl corpus/ > out.jsonl
   cat article.txt | sayso annotate -";
 
 #[derive(Parser)]
-#[command(name = "sayso", version, about = "On whose say-so does each claim in a news article rest?", long_about = None, after_help = AFTER_HELP)]
+#[command(name = "sayso", version, about = "On whose say-so does each claim in a news article rest?", after_help = AFTER_HELP)]
 struct Cli {
     /// Extra grammar directory: its .sayso files add rules or replace built-in ones by name
     #[arg(long, global = true, value_name = "DIR")]
     grammar: Option<PathBuf>,
-    /// When to use colour (also honours NO_COLOR)
+    /// When to use colour (NO_COLOR is honoured; never when piped)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     #[command(subcommand)]
@@ -42,41 +41,28 @@ struct Cli {
 enum Command {
     /// Annotate articles statement by statement: verdict, source, cues, hedges
     #[command(after_help = AFTER_HELP)]
-    Annotate {
-        /// Files or directories (.txt, .md, .html; directories are walked); - reads standard input
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<String>,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = annotate::AnnotateFormat::Text)]
-        format: annotate::AnnotateFormat,
-        /// Show which rules and words decided each verdict
-        #[arg(long)]
-        explain: bool,
-    },
+    Annotate(annotate::Args),
+    /// Batch-score a corpus: per-article shares and corpus totals
+    Score(score::Args),
+    /// Check editorial drafts against sourcing rules (for CI)
+    Check(check::Args),
+    /// List the distinct sources of a document and what rests on each
+    Sources(sources::Args),
+    /// List the check rules, or print one rule's documentation
+    Rules(rules::Args),
 }
 
 fn main() {
     let cli = Cli::parse();
-    let grammar = match commands::load_grammar(cli.grammar.as_deref()) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("sayso: {e}");
-            std::process::exit(EXIT_ERROR);
-        }
-    };
-    let analyzer = Analyzer::new(grammar);
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
-    let code = match cli.command {
-        Command::Annotate { paths, format, explain } => annotate::run(
-            &analyzer,
-            &annotate::Options {
-                paths,
-                format,
-                color,
-                explain,
-            },
-        ),
+    let global = Global { grammar_dir: cli.grammar, color };
+    let code = match &cli.command {
+        Command::Annotate(a) => annotate::run(&global, a),
+        Command::Score(a) => score::run(&global, a),
+        Command::Check(a) => check::run(&global, a),
+        Command::Sources(a) => sources::run(&global, a),
+        Command::Rules(a) => rules::run(&global, a),
     };
     std::process::exit(code);
 }

@@ -1,7 +1,7 @@
 //! `sayso annotate`: print each document annotated, or as JSON / JSON Lines.
 
 use super::inputs::{Input, expand, load};
-use super::{EXIT_ERROR, EXIT_OK};
+use super::{EXIT_ERROR, EXIT_OK, Global};
 use crate::analysis::Analyzer;
 use crate::render::{json, terminal};
 use rayon::prelude::*;
@@ -17,15 +17,34 @@ pub enum AnnotateFormat {
     Jsonl,
 }
 
-pub struct Options {
+/// Annotate articles statement by statement: verdict, source, cues, hedges
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories (.txt, .md, .html; directories are walked); - reads standard input
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = AnnotateFormat::Text)]
     pub format: AnnotateFormat,
-    pub color: bool,
+    /// Show which rules and words decided each verdict
+    #[arg(long)]
     pub explain: bool,
 }
 
 /// Run the command; returns the exit code.
-pub fn run(analyzer: &Analyzer, opts: &Options) -> i32 {
+pub fn run(global: &Global, args: &Args) -> i32 {
+    let analyzer = match global.analyzer() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("sayso: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    run_with(&analyzer, global.color, args)
+}
+
+/// Run with an analyser already built.
+pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     let (inputs, errors) = expand(&opts.paths);
     let mut failed = !errors.is_empty();
     for e in &errors {
@@ -38,7 +57,7 @@ pub fn run(analyzer: &Analyzer, opts: &Options) -> i32 {
         let _ = out.write_all(b"[");
     }
     if opts.format == AnnotateFormat::Text && !inputs.is_empty() {
-        let _ = writeln!(out, "{}\n", terminal::legend(opts.color));
+        let _ = writeln!(out, "{}\n", terminal::legend(color));
     }
     // files in parallel, printed in input order, a chunk at a time to bound memory
     for chunk in inputs.chunks(64) {
@@ -54,7 +73,7 @@ pub fn run(analyzer: &Analyzer, opts: &Options) -> i32 {
                         &doc,
                         &a,
                         terminal::Style {
-                            color: opts.color,
+                            color: color,
                             explain: opts.explain,
                         },
                     ),

@@ -2,7 +2,11 @@
 //! results to a renderer; exit codes are defined here, once.
 
 pub mod annotate;
+pub mod check;
 pub mod inputs;
+pub mod rules;
+pub mod score;
+pub mod sources;
 
 use crate::grammar::Grammar;
 use std::path::Path;
@@ -13,6 +17,22 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Usage, configuration or input error (other inputs are still processed).
 pub const EXIT_ERROR: i32 = 2;
+
+/// Options every command shares.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// `--grammar DIR`
+    pub grammar_dir: Option<std::path::PathBuf>,
+    /// resolved from `--color`, NO_COLOR and whether stdout is a terminal
+    pub color: bool,
+}
+
+impl Global {
+    /// The analyser for these options, or a one-line error.
+    pub fn analyzer(&self) -> Result<crate::analysis::Analyzer, String> {
+        load_grammar(self.grammar_dir.as_deref()).map(crate::analysis::Analyzer::new)
+    }
+}
 
 /// The grammar: built-in, plus a user directory when given.
 pub fn load_grammar(dir: Option<&Path>) -> Result<Grammar, String> {
