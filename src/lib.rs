@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod commands;
 pub mod grammar;
+pub mod holders;
 pub mod input;
 pub mod matcher;
 pub mod model;
