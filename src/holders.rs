@@ -294,7 +294,7 @@ fn flat(s: &str) -> String {
 }
 
 /// A mention as shown: whitespace flattened, leading determiner and trailing punctuation off.
-fn display_form(surface: &str) -> String {
+pub fn display_form(surface: &str) -> String {
     let s = flat(strip_trailing(surface));
     let mut words: Vec<&str> = s.split(' ').collect();
     if words.len() > 1 && DETERMINERS.contains(&words[0].to_lowercase().as_str()) {
@@ -450,7 +450,7 @@ pub fn holders(text: &str, analysis: &Analysis) -> Vec<Holder> {
             g.attributions.sort_unstable();
             let name = match g.name {
                 Some((_, n)) => n,
-                None => g.forms.first().cloned().unwrap_or_default(),
+                None => g.forms.first().map(|f| display_form(f)).unwrap_or_default(),
             };
             Holder {
                 name,

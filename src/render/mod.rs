@@ -2,4 +2,5 @@
 //! Renderers read an `Analysis` and its `Document`; they never analyse.
 
 pub mod json;
+pub mod sources;
 pub mod terminal;
