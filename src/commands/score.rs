@@ -1,14 +1,810 @@
-//! `sayso score` (being built).
+//! `sayso score`: batch-score a corpus. One row per article (or per
+//! statement) as a table, CSV, JSON Lines or JSON, then corpus totals.
+//!
+//! Files are processed in parallel on a local thread pool, in ordered chunks:
+//! each chunk is analysed with `par_iter`, then written in input order, so the
+//! output is the same whatever `--jobs` is and memory stays bounded by the
+//! chunk (at most `CHUNK_FILES` files and about `CHUNK_BYTES` of input), not
+//! by the corpus. `--input-format jsonl` reads `{"id", "text"}` records from
+//! files or standard input the same way, for use as a pipe step.
 
-use super::{EXIT_ERROR, Global};
+use super::inputs::{EXTENSIONS, describe_io};
+use super::{EXIT_ERROR, EXIT_OK, Global};
+use crate::analysis::Analyzer;
+use crate::input::{Document, Format};
+use crate::model::{Analysis, Summary};
+use crate::render::score::{
+    self as rs, ARTICLE_COLUMNS, Cell, STATEMENT_COLUMNS, Totals, csv_record, csv_row, json_row,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Inputs
-    pub paths: Vec<String>,
+/// At most this many files (or records) are analysed between two writes.
+pub const CHUNK_FILES: usize = 256;
+/// ... and at most about this many input bytes (one larger file is a chunk of its own).
+pub const CHUNK_BYTES: u64 = 16 << 20;
+/// Records per batch in `--input-format jsonl`.
+pub const BATCH_RECORDS: usize = 512;
+
+const COLUMNS_HELP: &str = "\
+Columns (a stable contract; new columns are only ever added at the end):
+
+Article rows (default), after the key columns:
+  files:   path, format (text|markdown|html)
+  records: id (--id-field), then each --keep FIELD in the order given
+  statements      number of statements (sentences, headlines, table rows)
+  words           number of words
+  confirmed       statements with verdict confirmed
+  alleged         statements with verdict alleged
+  disputed        statements with verdict disputed
+  source_none     statements resting on the writer's own voice
+  source_named    statements resting on a named source
+  source_unnamed  statements resting on an unnamed source
+  attributions    attribution relations found (source + cue + content)
+  hedges          hedges found (may, reportedly, it is believed, ...)
+  share_confirmed confirmed / statements (0..1, 3 decimals)
+  share_alleged   alleged / statements
+  share_disputed  disputed / statements
+  share_unnamed   source_unnamed / statements
+  hedge_density   hedges per 1,000 words
+  error           why the article could not be scored (empty when it was)
+
+Statement rows (--per-statement), after the key columns:
+  index           0-based statement number in the article
+  line, column    1-based position of the statement's start in the ORIGINAL file
+  start, end      byte offsets [start, end) in the ORIGINAL file (records: in the text field, UTF-8)
+  verdict         confirmed | alleged | disputed
+  source          none | named | unnamed
+  confidence      0..1
+  attributions    attributions whose cue lies in the statement
+  hedges          hedges in the statement
+  text            the statement on one line
+  error           set on the single row of an article that failed
+
+--format json prints {\"articles\": [rows...], \"summary\": {...}}; the summary holds files,
+files_scored, files_failed, the totals, corpus shares and the distribution across articles
+(min/median/mean/max of share_unnamed over articles with statements and of hedge_density over
+articles with words). --format table prints the same summary as a footer.
+
+Exit status: 0 when every file or record was scored, 2 when any failed (each failure is
+reported on standard error with its path or line number; the rest still run).
+
+Examples:
+  sayso score corpus/                                 table, all cores
+  sayso score --format csv --glob '*.md' --glob '!drafts/**' site/ > scores.csv
+  sayso score --format jsonl --per-statement corpus/ > statements.jsonl
+  sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// an aligned table with corpus totals (for people)
+    Table,
+    /// CSV with a header row
+    Csv,
+    /// one JSON object per row per line
+    Jsonl,
+    /// {"articles": [...], "summary": {...}}
+    Json,
 }
 
-pub fn run(_global: &Global, _args: &Args) -> i32 {
-    eprintln!("sayso: 'score' is not available in this build yet");
-    EXIT_ERROR
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// text, Markdown and HTML files; directories are walked
+    Files,
+    /// JSON Lines records such as {"id": ..., "text": ...}
+    Jsonl,
+}
+
+/// Batch-score a corpus: per-article shares and corpus totals
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = COLUMNS_HELP)]
+pub struct Args {
+    /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped);
+    /// - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format [default: table; jsonl with --input-format jsonl]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ScoreFormat>,
+    /// One row per statement instead of per article
+    #[arg(long)]
+    pub per_statement: bool,
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Include (GLOB) or exclude (!GLOB) paths when walking directories, gitignore-style,
+    /// relative to the directory given; repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// No progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// What the inputs are
+    #[arg(long, value_enum, default_value_t = InputFormat::Files)]
+    pub input_format: InputFormat,
+    /// Record field holding the text (--input-format jsonl)
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// Record field holding the id, copied to every output row (--input-format jsonl)
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// Record field to copy to the output rows, after the id; repeatable (--input-format jsonl)
+    #[arg(long, value_name = "FIELD")]
+    pub keep: Vec<String>,
+}
+
+/// Run the command; returns the exit code.
+pub fn run(global: &Global, args: &Args) -> i32 {
+    let analyzer = match global.analyzer() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("sayso: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    run_with(&analyzer, args)
+}
+
+/// Run with an analyser already built.
+pub fn run_with(analyzer: &Analyzer, args: &Args) -> i32 {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("sayso: error: cannot start worker threads: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    match args.input_format {
+        InputFormat::Files => run_files(analyzer, &pool, args),
+        InputFormat::Jsonl => run_records(analyzer, &pool, args),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// shared: rendering one scored unit, writing ordered chunks
+
+/// What one file or record turned into: its rendered rows, and its summary
+/// (None when it failed, with the message for standard error).
+struct Outcome {
+    rows: Vec<String>,
+    summary: Option<Summary>,
+    error: Option<String>,
+    warnings: Vec<String>,
+}
+
+struct Ctx<'a> {
+    analyzer: &'a Analyzer,
+    format: ScoreFormat,
+    per_statement: bool,
+    key_width: usize,
+}
+
+impl Ctx<'_> {
+    fn header(&self, key_names: &[String]) -> String {
+        match self.format {
+            ScoreFormat::Csv => {
+                let cols = if self.per_statement {
+                    STATEMENT_COLUMNS
+                } else {
+                    ARTICLE_COLUMNS
+                };
+                let mut names: Vec<String> = key_names.to_vec();
+                names.extend(cols.iter().map(|s| s.to_string()));
+                if self.per_statement {
+                    names.push("error".into());
+                }
+                csv_record(&names)
+            }
+            ScoreFormat::Json => "{\"articles\":[".into(),
+            ScoreFormat::Jsonl => String::new(),
+            ScoreFormat::Table => {
+                if self.per_statement {
+                    rs::table_statement_header(self.key_width)
+                } else {
+                    rs::table_article_header(self.key_width)
+                }
+            }
+        }
+    }
+
+    fn row(&self, cells: &[(String, Cell)]) -> String {
+        match self.format {
+            ScoreFormat::Csv => {
+                let mut r = csv_row(cells);
+                r.pop();
+                r
+            }
+            _ => json_row(cells),
+        }
+    }
+
+    /// Render one analysed document (or its failure) as rows.
+    fn render(&self, key: &[(String, Cell)], key_str: &str, res: Result<(Document, Analysis), String>) -> Outcome {
+        let mut rows = Vec::new();
+        match res {
+            Err(e) => {
+                if self.format == ScoreFormat::Table {
+                    rows.push(rs::table_error_row(key_str, self.key_width, &e).trim_end().to_string());
+                } else {
+                    let mut cells = key.to_vec();
+                    let names = if self.per_statement {
+                        STATEMENT_COLUMNS
+                    } else {
+                        ARTICLE_COLUMNS
+                    };
+                    let n = if self.per_statement {
+                        names.len()
+                    } else {
+                        names.len() - 1
+                    };
+                    cells.extend(names.iter().take(n).map(|c| (c.to_string(), Cell::Null)));
+                    cells.push(("error".into(), Cell::Str(e.clone())));
+                    rows.push(self.row(&cells));
+                }
+                Outcome {
+                    rows,
+                    summary: None,
+                    error: Some(e),
+                    warnings: Vec::new(),
+                }
+            }
+            Ok((doc, a)) => {
+                if self.per_statement {
+                    for (i, st) in a.statements.iter().enumerate() {
+                        if self.format == ScoreFormat::Table {
+                            let r = rs::table_statement_row(key_str, self.key_width, &doc, i, st);
+                            rows.push(r.trim_end_matches('\n').to_string());
+                        } else {
+                            let mut cells = key.to_vec();
+                            let vals = rs::statement_cells(&doc, &a, i, st);
+                            cells.extend(STATEMENT_COLUMNS.iter().map(|c| c.to_string()).zip(vals));
+                            cells.push(("error".into(), Cell::Null));
+                            rows.push(self.row(&cells));
+                        }
+                    }
+                } else if self.format == ScoreFormat::Table {
+                    let r = rs::table_article_row(key_str, self.key_width, &a.summary);
+                    rows.push(r.trim_end_matches('\n').to_string());
+                } else {
+                    let mut cells = key.to_vec();
+                    cells.extend(
+                        ARTICLE_COLUMNS
+                            .iter()
+                            .map(|c| c.to_string())
+                            .zip(rs::article_cells(&a.summary)),
+                    );
+                    cells.push(("error".into(), Cell::Null));
+                    rows.push(self.row(&cells));
+                }
+                Outcome {
+                    rows,
+                    summary: Some(a.summary),
+                    error: None,
+                    warnings: doc.warnings,
+                }
+            }
+        }
+    }
+}
+
+/// Writes whole rows to standard output: each chunk is built in memory and
+/// written with one `write_all`; a closed pipe stops the run quietly.
+struct Sink {
+    format: ScoreFormat,
+    rows_written: usize,
+    closed: bool,
+    buf: String,
+}
+
+impl Sink {
+    fn new(format: ScoreFormat) -> Sink {
+        Sink {
+            format,
+            rows_written: 0,
+            closed: false,
+            buf: String::new(),
+        }
+    }
+    fn push_raw(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+    fn push_row(&mut self, row: &str) {
+        if self.format == ScoreFormat::Json {
+            self.buf.push_str(if self.rows_written == 0 { "\n" } else { ",\n" });
+            self.buf.push_str(row);
+        } else {
+            self.buf.push_str(row);
+            self.buf.push('\n');
+        }
+        self.rows_written += 1;
+    }
+    /// Write what is buffered. Returns false once standard output is gone.
+    fn flush(&mut self) -> bool {
+        if self.closed {
+            return false;
+        }
+        if !self.buf.is_empty() {
+            let mut out = std::io::stdout().lock();
+            let r = out.write_all(self.buf.as_bytes()).and_then(|_| out.flush());
+            self.buf.clear();
+            if let Err(e) = r {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("sayso: error: cannot write output: {e}");
+                }
+                self.closed = true;
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn progress(quiet: bool, total_bytes: Option<u64>) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    match total_bytes {
+        Some(t) => {
+            let pb = ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr());
+            if let Ok(st) = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] [{wide_bar}] {binary_bytes}/{binary_total_bytes} \
+                 ({binary_bytes_per_sec}, ETA {eta}) {msg}",
+            ) {
+                pb.set_style(st.progress_chars("=> "));
+            }
+            pb
+        }
+        None => {
+            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            if let Ok(st) = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {binary_bytes} ({binary_bytes_per_sec}) {msg}",
+            ) {
+                pb.set_style(st);
+            }
+            pb
+        }
+    }
+}
+
+fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
+    match ctx.format {
+        ScoreFormat::Table => {
+            if !ctx.per_statement {
+                sink.push_raw(&totals.table_footer(ctx.key_width));
+            } else {
+                sink.push_raw(&format!(
+                    "\n{} files scored, {} failed; {} statements\n",
+                    totals.files - totals.files_failed,
+                    totals.files_failed,
+                    totals.sum.statements
+                ));
+            }
+        }
+        ScoreFormat::Json => {
+            sink.push_raw(&format!("\n],\"summary\":{}}}\n", totals.json()));
+        }
+        ScoreFormat::Csv | ScoreFormat::Jsonl => {}
+    }
+    sink.flush();
+}
+
+// ---------------------------------------------------------------------------
+// files
+
+#[derive(Debug, Clone)]
+enum Item {
+    Stdin,
+    File { path: PathBuf, shown: String, size: u64 },
+}
+
+/// Expand the command-line paths into files, in order: files as given,
+/// directories walked (sorted, hidden and ignored paths skipped, `--glob`
+/// overrides applied, only .txt/.md/.html and their variants).
+fn expand(paths: &[String], globs: &[String]) -> Result<(Vec<Item>, Vec<String>), String> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p == "-" {
+            items.push(Item::Stdin);
+            continue;
+        }
+        let path = std::path::Path::new(p);
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(format!("{p}: {}", describe_io(&e))),
+            Ok(m) if m.is_dir() => {
+                let mut ob = ignore::overrides::OverrideBuilder::new(path);
+                for g in globs {
+                    ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+                }
+                let ov = ob.build().map_err(|e| format!("--glob: {e}"))?;
+                let before = items.len();
+                let walker = ignore::WalkBuilder::new(path)
+                    .overrides(ov)
+                    .require_git(false)
+                    .follow_links(false)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && e.path()
+                                    .extension()
+                                    .and_then(|x| x.to_str())
+                                    .is_some_and(|x| EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)))
+                            {
+                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                                items.push(Item::File {
+                                    path: e.path().to_path_buf(),
+                                    shown: e.path().display().to_string(),
+                                    size,
+                                });
+                            }
+                        }
+                        Err(e) => errors.push(format!("{p}: {e}")),
+                    }
+                }
+                if items.len() == before {
+                    errors.push(format!(
+                        "{p}: no .txt, .md or .html files found in this directory (or all were excluded)"
+                    ));
+                }
+            }
+            Ok(m) => items.push(Item::File {
+                path: path.to_path_buf(),
+                shown: p.clone(),
+                size: m.len(),
+            }),
+        }
+    }
+    Ok((items, errors))
+}
+
+fn load_item(item: &Item) -> Result<Document, String> {
+    match item {
+        Item::Stdin => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                .map_err(|e| format!("standard input: {}", describe_io(&e)))?;
+            Document::from_bytes("-", buf, Format::Text).map_err(|e| e.to_string())
+        }
+        Item::File { path, shown, .. } => {
+            let mut d = Document::load(path).map_err(|e| e.to_string())?;
+            d.path = shown.clone();
+            Ok(d)
+        }
+    }
+}
+
+fn item_key(item: &Item) -> (String, Option<Format>) {
+    match item {
+        Item::Stdin => ("-".into(), Some(Format::Text)),
+        Item::File { path, shown, .. } => (shown.clone(), Some(Format::from_path(path))),
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    }
+}
+
+fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 {
+    if args.paths.is_empty() {
+        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
+        return EXIT_ERROR;
+    }
+    let (items, errors) = match expand(&args.paths, &args.glob) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("sayso: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    for e in &errors {
+        eprintln!("sayso: error: {e}");
+    }
+    if items.is_empty() {
+        if errors.is_empty() {
+            eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
+        }
+        return EXIT_ERROR;
+    }
+    let format = args.format.unwrap_or(ScoreFormat::Table);
+    let key_width = items
+        .iter()
+        .map(|i| item_key(i).0.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 48);
+    let ctx = Ctx {
+        analyzer,
+        format,
+        per_statement: args.per_statement,
+        key_width,
+    };
+    let total_bytes: u64 = items
+        .iter()
+        .map(|i| match i {
+            Item::File { size, .. } => *size,
+            Item::Stdin => 0,
+        })
+        .sum();
+    let total_files = items.len();
+    let pb = progress(args.quiet, Some(total_bytes));
+    let mut sink = Sink::new(format);
+    let mut totals = Totals::default();
+    for _ in &errors {
+        totals.fail();
+    }
+    sink.push_raw(&ctx.header(&["path".into(), "format".into()]));
+
+    // chunks: at most CHUNK_FILES files and about CHUNK_BYTES bytes each
+    let mut start = 0;
+    let mut done = 0usize;
+    while start < items.len() {
+        let mut end = start;
+        let mut bytes = 0u64;
+        while end < items.len() && end - start < CHUNK_FILES {
+            let sz = match &items[end] {
+                Item::File { size, .. } => *size,
+                Item::Stdin => 0,
+            };
+            if end > start && bytes + sz > CHUNK_BYTES {
+                break;
+            }
+            bytes += sz;
+            end += 1;
+        }
+        let chunk = &items[start..end];
+        start = end;
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|item| {
+                    let (shown, fmt) = item_key(item);
+                    let key = [
+                        ("path".to_string(), Cell::Str(shown.clone())),
+                        (
+                            "format".to_string(),
+                            fmt.map_or(Cell::Null, |f| Cell::Str(format_name(f).into())),
+                        ),
+                    ];
+                    let res = load_item(item).map(|doc| {
+                        let a = ctx.analyzer.analyze(&doc);
+                        (doc, a)
+                    });
+                    let o = ctx.render(&key, &shown, res);
+                    if let Item::File { size, .. } = item {
+                        pb.inc(*size);
+                    }
+                    o
+                })
+                .collect()
+        });
+        for o in outcomes {
+            for w in &o.warnings {
+                let _ = w; // warnings (empty files) are visible in the rows; not repeated on stderr
+            }
+            if let Some(e) = &o.error {
+                pb.suspend(|| eprintln!("sayso: error: {e}"));
+            }
+            match &o.summary {
+                Some(s) => totals.add(s),
+                None => totals.fail(),
+            }
+            for r in &o.rows {
+                sink.push_row(r);
+            }
+        }
+        done += chunk.len();
+        pb.set_message(format!("{done}/{total_files} files"));
+        if !sink.flush() {
+            pb.finish_and_clear();
+            return if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK };
+        }
+    }
+    pb.finish_and_clear();
+    finish(&mut sink, &ctx, &totals);
+    if totals.files_failed > 0 {
+        if matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
+            eprintln!(
+                "sayso: {} of {} files could not be scored (see the messages above)",
+                totals.files_failed, totals.files
+            );
+        }
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
+}
+
+// ---------------------------------------------------------------------------
+// JSON Lines records
+
+/// One input line of a records file.
+struct RawLine {
+    source: usize,
+    number: usize,
+    bytes: Vec<u8>,
+}
+
+fn id_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 {
+    let format = args.format.unwrap_or(ScoreFormat::Jsonl);
+    let ctx = Ctx {
+        analyzer,
+        format,
+        per_statement: args.per_statement,
+        key_width: 24,
+    };
+    let sources: Vec<String> = if args.paths.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.paths.clone()
+    };
+    let mut key_names = vec![args.id_field.clone()];
+    key_names.extend(args.keep.iter().cloned());
+    let pb = progress(args.quiet, None);
+    let mut sink = Sink::new(format);
+    let mut totals = Totals::default();
+    sink.push_raw(&ctx.header(&key_names));
+
+    let process = |line: &RawLine| -> Outcome {
+        let where_ = if sources[line.source] == "-" {
+            format!("standard input line {}", line.number)
+        } else {
+            format!("{} line {}", sources[line.source], line.number)
+        };
+        let parsed: Result<serde_json::Map<String, Value>, String> = match serde_json::from_slice::<Value>(&line.bytes)
+        {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(_) => Err("not a JSON object".into()),
+            Err(e) => Err(format!("invalid JSON: {e}")),
+        };
+        let (key, key_str, res) = match parsed {
+            Err(e) => {
+                let mut key = vec![(args.id_field.clone(), Cell::Null)];
+                key.extend(args.keep.iter().map(|k| (k.clone(), Cell::Null)));
+                (key, String::new(), Err(format!("{where_}: {e}")))
+            }
+            Ok(m) => {
+                let id = m.get(&args.id_field).cloned().unwrap_or(Value::Null);
+                let id_s = id_string(&id);
+                let mut key = vec![(args.id_field.clone(), Cell::Json(id))];
+                key.extend(
+                    args.keep
+                        .iter()
+                        .map(|k| (k.clone(), Cell::Json(m.get(k).cloned().unwrap_or(Value::Null)))),
+                );
+                let res = match m.get(&args.text_field) {
+                    Some(Value::String(t)) => Document::from_bytes(id_s.clone(), t.as_bytes().to_vec(), Format::Text)
+                        .map_err(|e| format!("{where_}: {e}"))
+                        .map(|doc| {
+                            let a = ctx.analyzer.analyze(&doc);
+                            (doc, a)
+                        }),
+                    Some(_) => Err(format!("{where_}: field \"{}\" is not a string", args.text_field)),
+                    None => Err(format!(
+                        "{where_}: no field \"{}\" (choose the text field with --text-field)",
+                        args.text_field
+                    )),
+                };
+                (key, id_s, res)
+            }
+        };
+        ctx.render(&key, &key_str, res)
+    };
+
+    let mut batch: Vec<RawLine> = Vec::with_capacity(BATCH_RECORDS);
+    let mut batch_bytes = 0usize;
+    let mut records = 0usize;
+    let mut run_batch = |batch: &mut Vec<RawLine>, totals: &mut Totals, sink: &mut Sink| -> bool {
+        let outcomes: Vec<Outcome> = pool.install(|| batch.par_iter().map(&process).collect());
+        records += batch.len();
+        let bytes: usize = batch.iter().map(|l| l.bytes.len() + 1).sum();
+        batch.clear();
+        for o in outcomes {
+            if let Some(e) = &o.error {
+                pb.suspend(|| eprintln!("sayso: error: {e}"));
+            }
+            match &o.summary {
+                Some(s) => totals.add(s),
+                None => totals.fail(),
+            }
+            for r in &o.rows {
+                sink.push_row(r);
+            }
+        }
+        pb.inc(bytes as u64);
+        pb.set_message(format!("{records} records"));
+        sink.flush()
+    };
+
+    let mut read_failed = false;
+    'sources: for (si, src) in sources.iter().enumerate() {
+        let reader: Box<dyn BufRead> = if src == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            match std::fs::File::open(src) {
+                Ok(f) => Box::new(std::io::BufReader::new(f)),
+                Err(e) => {
+                    pb.suspend(|| eprintln!("sayso: error: {src}: {}", describe_io(&e)));
+                    read_failed = true;
+                    continue;
+                }
+            }
+        };
+        let mut reader = reader;
+        let mut number = 0usize;
+        loop {
+            let mut buf = Vec::new();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(_) => {
+                    number += 1;
+                    if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue; // blank lines carry no record
+                    }
+                    batch_bytes += buf.len();
+                    batch.push(RawLine {
+                        source: si,
+                        number,
+                        bytes: buf,
+                    });
+                    if (batch.len() >= BATCH_RECORDS || batch_bytes as u64 >= CHUNK_BYTES)
+                        && !run_batch(&mut batch, &mut totals, &mut sink)
+                    {
+                        break 'sources;
+                    }
+                    if batch.is_empty() {
+                        batch_bytes = 0;
+                    }
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("sayso: error: {src}: {}", describe_io(&e)));
+                    read_failed = true;
+                    break;
+                }
+            }
+        }
+    }
+    if !batch.is_empty() && !sink.closed {
+        run_batch(&mut batch, &mut totals, &mut sink);
+    }
+    pb.finish_and_clear();
+    if sink.closed {
+        return if totals.files_failed > 0 || read_failed {
+            EXIT_ERROR
+        } else {
+            EXIT_OK
+        };
+    }
+    finish(&mut sink, &ctx, &totals);
+    if totals.files_failed > 0 && matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
+        eprintln!(
+            "sayso: {} of {} records could not be scored (see the messages above)",
+            totals.files_failed, totals.files
+        );
+    }
+    if totals.files_failed > 0 || read_failed {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
 }
