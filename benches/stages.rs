@@ -1,0 +1,79 @@
+//! Criterion benches for the library stages on text built from `corpus/`
+//! (every file's prose projection, joined), or an embedded article of our own
+//! when the corpus is empty: segmentation, matching, scoring, JSON writing,
+//! and the whole `Analyzer::analyze`.
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use sayso::analysis::Analyzer;
+use sayso::input::{Document, Format};
+use std::hint::black_box;
+
+const EMBEDDED: &str = "Port Talks Collapse\n\nThe union said the strike would continue until a deal was reached. \
+Officials familiar with the talks said the employer may raise its offer. The company denied that it had \
+refused to negotiate.\n\nThe port handled 40,000 containers last year, according to the harbour authority. \
+It is believed the dispute could spread to other terminals. Critics claimed the plan would reportedly cut \
+jobs, a charge the minister rejected.\n\n\"We will not back down,\" the union leader, Maria Lopez, told reporters.\n";
+
+/// The corpus prose, one article after another, about 64 KB.
+fn corpus_text() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    let mut one = String::new();
+    for p in paths {
+        if let Ok(d) = Document::load(&p) {
+            one.push_str(&d.text);
+            one.push_str("\n\n");
+        }
+    }
+    if one.trim().is_empty() {
+        one = EMBEDDED.to_string();
+    }
+    let mut text = String::new();
+    while text.len() < 64 * 1024 {
+        text.push_str(&one);
+    }
+    text
+}
+
+fn stages(c: &mut Criterion) {
+    let text = corpus_text();
+    let analyzer = Analyzer::builtin();
+    let seg = sayso::segment::segment(&text);
+    let doc = Document::from_bytes("bench.txt", text.clone().into_bytes(), Format::Text).unwrap();
+    let analysis = analyzer.analyze(&doc);
+
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("segment", |b| b.iter(|| sayso::segment::segment(black_box(&text))));
+    g.bench_function("match", |b| b.iter(|| analyzer.matcher.find(black_box(&text), &seg)));
+    g.bench_function("score", |b| {
+        b.iter_batched(
+            || analyzer.matcher.find(&text, &seg),
+            |f| sayso::score::score(black_box(&text), &seg, f),
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("json_line", |b| {
+        b.iter(|| sayso::render::json::line(black_box(&doc), &analysis))
+    });
+    g.bench_function("analyze", |b| b.iter(|| analyzer.analyze(black_box(&doc))));
+    g.bench_function("load_text", |b| {
+        b.iter(|| Document::from_bytes("bench.txt", black_box(text.as_bytes().to_vec()), Format::Text).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = stages
+}
+criterion_main!(benches);
