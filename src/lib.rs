@@ -14,6 +14,7 @@ pub mod commands;
 pub mod grammar;
 pub mod holders;
 pub mod input;
+pub mod lint;
 pub mod matcher;
 pub mod model;
 pub mod render;

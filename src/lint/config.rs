@@ -1,0 +1,369 @@
+//! `sayso.toml`: the check policy.
+//!
+//! Discovery (one rule): for each checked file, start in the file's folder and
+//! walk up; the first folder holding a `sayso.toml` wins. The walk stops after
+//! the repository root (a folder with `.git`) or at the filesystem root; with
+//! no file found the built-in defaults apply. `--config FILE` skips discovery.
+//!
+//! ```toml
+//! [check]
+//! include = ["*.md", "*.html"]        # globs, relative to this file's folder
+//! exclude = ["vendor/**"]
+//! grammar = ["house-grammar"]         # extra grammar directories
+//!
+//! [rules]
+//! unnamed-source = "warning"           # shorthand: just the severity
+//!
+//! [rules.unnamed-share]
+//! severity = "error"                   # off | info | warning | error
+//! threshold = 0.25
+//! ```
+//!
+//! Unknown keys, rules, options and severities are errors with a "did you mean".
+
+use super::{Options, Severity, rules};
+use crate::grammar::did_you_mean;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The config file name looked for.
+pub const FILE_NAME: &str = "sayso.toml";
+
+/// Files checked when no `include` is given.
+pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.text"];
+
+/// One rule's effective settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSettings {
+    pub severity: Severity,
+    pub options: Options,
+    /// set in the config file (rather than the default)
+    pub configured: bool,
+}
+
+/// Effective settings for every rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub rules: BTreeMap<&'static str, RuleSettings>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        let rules = rules::all()
+            .iter()
+            .map(|r| {
+                let options = r.options().iter().map(|o| (o.name.to_string(), o.default)).collect();
+                (
+                    r.id(),
+                    RuleSettings {
+                        severity: r.default_severity(),
+                        options,
+                        configured: false,
+                    },
+                )
+            })
+            .collect();
+        Settings { rules }
+    }
+}
+
+impl Settings {
+    pub fn rule(&self, id: &str) -> &RuleSettings {
+        self.rules.get(id).expect("every registered rule has settings")
+    }
+}
+
+/// A loaded (or default) configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// the file read; None for the built-in defaults
+    pub path: Option<PathBuf>,
+    /// the folder globs and grammar paths are relative to
+    pub root: PathBuf,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub grammar: Vec<PathBuf>,
+    pub settings: Settings,
+    include_set: GlobSet,
+    exclude_set: GlobSet,
+}
+
+fn globset(globs: &[String], what: &str, file: &str) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g).map_err(|e| format!("{file}: bad glob in {what}: {e}"))?);
+    }
+    b.build().map_err(|e| format!("{file}: {e}"))
+}
+
+fn line_of(src: &str, key: &str) -> usize {
+    src.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches('[');
+            t.starts_with(key) || t.starts_with(&format!("\"{key}\"")) || t.starts_with(&format!("rules.{key}"))
+        })
+        .map_or(0, |i| i + 1)
+}
+
+fn unknown(file: &str, src: &str, what: &str, word: &str, options: &[&str]) -> String {
+    let line = line_of(src, word);
+    let at = if line > 0 {
+        format!("{file}:{line}")
+    } else {
+        file.to_string()
+    };
+    match did_you_mean(word, options.iter().copied()) {
+        Some(s) => format!("{at}: unknown {what} '{word}'; did you mean '{s}'?"),
+        None => format!("{at}: unknown {what} '{word}'; expected one of: {}", options.join(", ")),
+    }
+}
+
+fn string_list(v: &toml::Value, key: &str, file: &str) -> Result<Vec<String>, String> {
+    let arr = v
+        .as_array()
+        .ok_or_else(|| format!("{file}: [check] {key} must be a list of strings, e.g. {key} = [\"*.md\"]"))?;
+    arr.iter()
+        .map(|x| {
+            x.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("{file}: [check] {key} must be a list of strings"))
+        })
+        .collect()
+}
+
+fn severity(v: &toml::Value, rule: &str, file: &str, src: &str) -> Result<Severity, String> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| format!("{file}: severity of rule '{rule}' must be a string: off, info, warning or error"))?;
+    Severity::parse(s).ok_or_else(|| unknown(file, src, "severity", s, &Severity::NAMES))
+}
+
+impl Config {
+    /// The built-in defaults, with globs relative to `root`.
+    pub fn defaults(root: &Path) -> Config {
+        let include: Vec<String> = DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect();
+        Config {
+            path: None,
+            root: root.to_path_buf(),
+            include_set: globset(&include, "include", "").expect("default globs parse"),
+            include,
+            exclude: vec![],
+            exclude_set: GlobSet::empty(),
+            grammar: vec![],
+            settings: Settings::default(),
+        }
+    }
+
+    /// Read and validate a config file.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let src = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
+        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root
+        };
+        Config::parse(&src, path, &root)
+    }
+
+    /// Parse config text; `path` is for messages, `root` anchors globs and grammar paths.
+    pub fn parse(src: &str, path: &Path, root: &Path) -> Result<Config, String> {
+        let file = path.display().to_string();
+        let table: toml::Table =
+            toml::from_str(src).map_err(|e| format!("{file}: invalid TOML: {}", e.to_string().trim()))?;
+        let mut cfg = Config::defaults(root);
+        cfg.path = Some(path.to_path_buf());
+        for (key, value) in &table {
+            match key.as_str() {
+                "check" => {
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| format!("{file}: 'check' must be a table: [check]"))?;
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "include" => cfg.include = string_list(v, k, &file)?,
+                            "exclude" => cfg.exclude = string_list(v, k, &file)?,
+                            "grammar" => {
+                                cfg.grammar = string_list(v, k, &file)?.into_iter().map(|g| root.join(g)).collect()
+                            }
+                            other => {
+                                return Err(unknown(
+                                    &file,
+                                    src,
+                                    "key in [check]",
+                                    other,
+                                    &["include", "exclude", "grammar"],
+                                ));
+                            }
+                        }
+                    }
+                }
+                "rules" => {
+                    let t = value
+                        .as_table()
+                        .ok_or_else(|| format!("{file}: 'rules' must be a table: [rules]"))?;
+                    for (rule_id, v) in t {
+                        let ids = super::rule_ids();
+                        let Some(rule) = super::rule(rule_id) else {
+                            return Err(unknown(&file, src, "rule", rule_id, &ids));
+                        };
+                        let rs = cfg.settings.rules.get_mut(rule.id()).expect("registered");
+                        rs.configured = true;
+                        match v {
+                            toml::Value::String(_) => rs.severity = severity(v, rule_id, &file, src)?,
+                            toml::Value::Table(opts) => {
+                                let mut allowed = vec!["severity"];
+                                allowed.extend(rule.options().iter().map(|o| o.name));
+                                for (ok, ov) in opts {
+                                    if ok == "severity" {
+                                        rs.severity = severity(ov, rule_id, &file, src)?;
+                                        continue;
+                                    }
+                                    if !allowed.contains(&ok.as_str()) {
+                                        return Err(unknown(
+                                            &file,
+                                            src,
+                                            &format!("option of rule '{rule_id}'"),
+                                            ok,
+                                            &allowed,
+                                        ));
+                                    }
+                                    let n = match ov {
+                                        toml::Value::Integer(i) => *i as f64,
+                                        toml::Value::Float(f) => *f,
+                                        _ => {
+                                            return Err(format!(
+                                                "{file}: option '{ok}' of rule '{rule_id}' must be a number"
+                                            ));
+                                        }
+                                    };
+                                    if n < 0.0 {
+                                        return Err(format!(
+                                            "{file}: option '{ok}' of rule '{rule_id}' must not be negative"
+                                        ));
+                                    }
+                                    rs.options.insert(ok.clone(), n);
+                                }
+                            }
+                            _ => {
+                                return Err(format!(
+                                    "{file}: rule '{rule_id}' takes a severity (\"warning\") or a table ([rules.{rule_id}])"
+                                ));
+                            }
+                        }
+                    }
+                }
+                other => return Err(unknown(&file, src, "section", other, &["check", "rules"])),
+            }
+        }
+        cfg.include_set = globset(&cfg.include, "include", &file)?;
+        cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
+        for g in &cfg.grammar {
+            if !g.is_dir() {
+                return Err(format!("{file}: grammar directory {} does not exist", g.display()));
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The path of `file` relative to this config's folder (for globs).
+    pub fn relative(&self, file: &Path) -> PathBuf {
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let f = canon(file);
+        let r = canon(&self.root);
+        f.strip_prefix(&r)
+            .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
+    }
+
+    /// Is `file` selected by include and not excluded?
+    pub fn selects(&self, file: &Path) -> bool {
+        let rel = self.relative(file);
+        self.include_set.is_match(&rel) && !self.exclude_set.is_match(&rel)
+    }
+
+    /// The effective settings, as TOML a user could paste into sayso.toml.
+    pub fn describe(&self) -> String {
+        let q = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+        let mut out = String::new();
+        out.push_str("[check]\n");
+        out.push_str(&format!("include = [{}]\n", q(&self.include)));
+        out.push_str(&format!("exclude = [{}]\n", q(&self.exclude)));
+        let g: Vec<String> = self.grammar.iter().map(|p| p.display().to_string()).collect();
+        out.push_str(&format!("grammar = [{}]\n", q(&g)));
+        for r in rules::all() {
+            let rs = self.settings.rule(r.id());
+            let note = if rs.configured { "" } else { "  # default" };
+            out.push_str(&format!(
+                "\n[rules.{}]\nseverity = \"{}\"{note}\n",
+                r.id(),
+                rs.severity.as_str()
+            ));
+            for (k, v) in &rs.options {
+                out.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// Walk up from `start` (a folder) for `sayso.toml`: the first one found wins;
+/// the walk stops after a folder holding `.git` or at the filesystem root.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir: Option<&Path> = Some(&start);
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Config, String> {
+        Config::parse(src, Path::new("sayso.toml"), Path::new("."))
+    }
+
+    #[test]
+    fn severities_options_and_shorthand() {
+        let c = parse("[rules]\nweasel = \"off\"\n[rules.unnamed-share]\nseverity = \"error\"\nthreshold = 0.25\n")
+            .unwrap();
+        assert_eq!(c.settings.rule("weasel").severity, Severity::Off);
+        let s = c.settings.rule("unnamed-share");
+        assert_eq!(s.severity, Severity::Error);
+        assert_eq!(s.options["threshold"], 0.25);
+        assert_eq!(s.options["min-statements"], 5.0, "unset options keep their default");
+    }
+
+    #[test]
+    fn unknown_names_get_did_you_mean() {
+        let e = parse("[rules]\nwesel = \"off\"\n").unwrap_err();
+        assert!(e.contains("unknown rule 'wesel'; did you mean 'weasel'?"), "{e}");
+        assert!(e.starts_with("sayso.toml:2:"), "{e}");
+        let e = parse("[rules.unnamed-share]\nthreshhold = 0.2\n").unwrap_err();
+        assert!(e.contains("did you mean 'threshold'"), "{e}");
+        let e = parse("[check]\nexlude = []\n").unwrap_err();
+        assert!(e.contains("did you mean 'exclude'"), "{e}");
+        let e = parse("[rules]\nweasel = \"warn\"\n").unwrap_err();
+        assert!(e.contains("did you mean 'warning'"), "{e}");
+        let e = parse("[rulez]\n").unwrap_err();
+        assert!(e.contains("did you mean 'rules'"), "{e}");
+    }
+
+    #[test]
+    fn globs_select_relative_paths() {
+        let c = parse("[check]\ninclude = [\"drafts/**/*.md\"]\nexclude = [\"drafts/old/**\"]\n").unwrap();
+        assert!(c.selects(Path::new("drafts/a/b.md")));
+        assert!(!c.selects(Path::new("drafts/old/b.md")));
+        assert!(!c.selects(Path::new("notes/b.md")));
+    }
+}

@@ -1,0 +1,425 @@
+//! `sayso check`: editorial sourcing rules over an analysed draft.
+//!
+//! The rules read what the analysis found (`Analysis`) and the `Document` it
+//! came from; they never analyse text themselves beyond small word checks.
+//! Every finding is located in the ORIGINAL file (byte span, line, column),
+//! so Markdown and HTML drafts get their diagnostics where the words are.
+//!
+//! Pieces: `rules` (one file per rule), `config` (`sayso.toml`), `suppress`
+//! (`<!-- sayso-disable… -->` comments), `changed` (`--changed-since`).
+
+pub mod changed;
+pub mod config;
+pub mod rules;
+pub mod suppress;
+pub mod text;
+
+use crate::grammar::Grammar;
+use crate::input::Document;
+use crate::model::Analysis;
+use crate::span::Span;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How much a finding matters. `Off` disables a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const NAMES: [&'static str; 4] = ["off", "info", "warning", "error"];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "off" => Some(Severity::Off),
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// One example in a rule's documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub text: &'static str,
+    /// does the rule flag it?
+    pub flagged: bool,
+}
+
+/// A numeric option of a rule (`[rules.NAME] option = value` in sayso.toml).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub default: f64,
+    pub doc: &'static str,
+}
+
+/// The option values a rule runs with (defaults filled in).
+pub type Options = BTreeMap<String, f64>;
+
+/// What a rule reports, before severity, suppression and location are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// a span into `doc.text` (the prose projection); ignored for article-level hits
+    pub span: Span,
+    pub message: String,
+    /// a suggestion for the fix, shown under the diagnostic
+    pub help: Option<String>,
+    /// about the whole article: located at line 1, column 1
+    pub article: bool,
+}
+
+impl Hit {
+    pub fn at(span: Span, message: impl Into<String>) -> Hit {
+        Hit {
+            span,
+            message: message.into(),
+            help: None,
+            article: false,
+        }
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Hit {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub analysis: &'a Analysis,
+    pub grammar: &'a Grammar,
+}
+
+impl Context<'_> {
+    /// The projected text of a span.
+    pub fn text(&self, span: Span) -> &str {
+        let t = &self.doc.text;
+        let s = span.start.min(t.len());
+        let e = span.end.min(t.len()).max(s);
+        t.get(s..e).unwrap_or("")
+    }
+}
+
+/// A check rule. Each lives in its own file under `rules/`.
+pub trait Rule: Sync + Send {
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// one line
+    fn summary(&self) -> &'static str;
+    /// one paragraph: why an editor cares
+    fn rationale(&self) -> &'static str;
+    fn examples(&self) -> &'static [Example];
+    fn options(&self) -> &'static [RuleOption] {
+        &[]
+    }
+    /// Article-level rules see the whole file even with `--changed-since`.
+    fn article_level(&self) -> bool {
+        false
+    }
+    fn check(&self, cx: &Context, opts: &Options) -> Vec<Hit>;
+}
+
+/// An in-source suppression that silenced a finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suppression {
+    /// always "inSource" (the SARIF term)
+    pub kind: &'static str,
+    pub justification: Option<String>,
+    /// the line of the comment
+    pub line: usize,
+}
+
+/// A located finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// original byte span
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    /// exclusive: the column after the last character
+    pub end_column: usize,
+    pub article: bool,
+    pub suppression: Option<Suppression>,
+}
+
+/// Locate a projected span in the original file.
+pub fn locate(doc: &Document, span: Span) -> (Span, (usize, usize), (usize, usize)) {
+    let o = doc.to_original(span);
+    let start = doc.line_col(o.start);
+    let mut end = doc.line_col(o.end);
+    if end < start {
+        end = start;
+    }
+    (o, start, end)
+}
+
+/// Run every enabled rule over one analysed document. Suppressions and
+/// `--changed-since` are applied by the caller (see `commands::check`).
+pub fn run_rules(cx: &Context, settings: &config::Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in rules::all() {
+        let rs = settings.rule(rule.id());
+        if rs.severity == Severity::Off {
+            continue;
+        }
+        for hit in rule.check(cx, &rs.options) {
+            out.push(to_finding(cx.doc, rule.id(), rs.severity, hit));
+        }
+    }
+    out.sort_by(|a, b| (a.start_byte, a.rule).cmp(&(b.start_byte, b.rule)));
+    out
+}
+
+/// Turn a hit into a located finding.
+pub fn to_finding(doc: &Document, rule: &'static str, severity: Severity, hit: Hit) -> Finding {
+    let (o, (line, column), (end_line, end_column)) = if hit.article {
+        let first = doc.line_text(1).chars().count();
+        (Span::new(0, 0), (1, 1), (1, first.max(1) + 1))
+    } else {
+        locate(doc, hit.span)
+    };
+    Finding {
+        rule,
+        severity,
+        message: hit.message,
+        help: hit.help,
+        start_byte: o.start,
+        end_byte: o.end,
+        line,
+        column,
+        end_line,
+        end_column,
+        article: hit.article,
+        suppression: None,
+    }
+}
+
+/// Rule ids known to the checker, including the suppression meta-rules.
+pub fn rule_ids() -> Vec<&'static str> {
+    rules::all().iter().map(|r| r.id()).collect()
+}
+
+/// Find a rule by id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    rules::all().iter().copied().find(|r| r.id() == id)
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Hand-built analyses, so rule tests do not hinge on the grammar's tuning.
+    use super::*;
+    use crate::input::Format;
+    use crate::model::*;
+
+    pub struct Fake {
+        pub doc: Document,
+        pub analysis: Analysis,
+        pub grammar: Grammar,
+    }
+
+    /// `needle`, or `needle@N` for its N-th occurrence (1-based).
+    fn find(text: &str, needle: &str) -> Span {
+        let (needle, nth) = match needle.rsplit_once('@') {
+            Some((n, k)) if k.parse::<usize>().is_ok() => (n, k.parse::<usize>().unwrap()),
+            _ => (needle, 1),
+        };
+        let s = text
+            .match_indices(needle)
+            .nth(nth - 1)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("'{needle}' not in '{text}'"));
+        Span::new(s, s + needle.len())
+    }
+
+    impl Fake {
+        /// One statement per sentence (split on ". "), all plain.
+        pub fn new(text: &str) -> Fake {
+            let doc = Document::from_bytes("t.txt", text.as_bytes().to_vec(), Format::Text).unwrap();
+            let mut statements = Vec::new();
+            let mut start = 0;
+            let t = doc.text.clone();
+            let mut cut: Vec<usize> = t.match_indices(". ").map(|(i, _)| i + 1).collect();
+            cut.push(t.len());
+            for c in cut {
+                let s = t[start..c].trim_start();
+                let st = c - s.len();
+                statements.push(Statement {
+                    span: Span::new(st, c),
+                    verdict: Verdict::Confirmed,
+                    source: SourceKind::None,
+                    confidence: 1.0,
+                    kind: "prose",
+                    attributions: vec![],
+                    inherited: vec![],
+                    hedges: vec![],
+                    markers: vec![],
+                    evidence: vec![],
+                });
+                start = c;
+            }
+            let summary = Summary {
+                statements: statements.len(),
+                ..Default::default()
+            };
+            Fake {
+                doc,
+                analysis: Analysis {
+                    statements,
+                    attributions: vec![],
+                    summary,
+                },
+                grammar: Grammar::default(),
+            }
+        }
+        fn stmt_of(&self, span: Span) -> usize {
+            self.analysis
+                .statements
+                .iter()
+                .position(|s| s.span.contains(span))
+                .expect("span inside a statement")
+        }
+        /// Add an attribution: holder phrase, its kind and rule, the cue word.
+        pub fn attr(mut self, holder: &str, kind: SourceKind, rule: &str, cue: &str, stance: Stance) -> Fake {
+            let t = self.doc.text.clone();
+            let cue_span = find(&t, cue);
+            let source = (!holder.is_empty()).then(|| Source {
+                span: find(&t, holder),
+                kind,
+                rule: rule.into(),
+                resolved: None,
+            });
+            let i = self.stmt_of(cue_span);
+            self.analysis.attributions.push(Attribution {
+                source,
+                cue: cue_span,
+                stance,
+                cue_rule: "say".into(),
+                construction: "test".into(),
+                content: vec![],
+                negated: false,
+                hedged: false,
+            });
+            let n = self.analysis.attributions.len() - 1;
+            let st = &mut self.analysis.statements[i];
+            st.attributions.push(n);
+            st.verdict = Verdict::Alleged;
+            if kind > st.source {
+                st.source = kind;
+            }
+            self
+        }
+        pub fn hedge(mut self, phrase: &str, kind: HedgeKind) -> Fake {
+            let span = find(&self.doc.text, phrase);
+            let i = self.stmt_of(span);
+            self.analysis.statements[i].hedges.push(Hedge {
+                span,
+                kind,
+                rule: "test".into(),
+            });
+            self
+        }
+        pub fn summarize(mut self) -> Fake {
+            let s = &mut self.analysis.summary;
+            s.source_unnamed = self
+                .analysis
+                .statements
+                .iter()
+                .filter(|s| s.source == SourceKind::Unnamed)
+                .count();
+            self
+        }
+        pub fn run(&self, rule: &dyn Rule) -> Vec<Hit> {
+            let cx = Context {
+                doc: &self.doc,
+                analysis: &self.analysis,
+                grammar: &self.grammar,
+            };
+            let opts = rule.options().iter().map(|o| (o.name.to_string(), o.default)).collect();
+            rule.check(&cx, &opts)
+        }
+        /// The texts the hits point at.
+        pub fn texts(&self, rule: &dyn Rule) -> Vec<String> {
+            self.run(rule)
+                .iter()
+                .map(|h| h.span.slice(&self.doc.text).to_string())
+                .collect()
+        }
+    }
+
+    /// Run a rule over real text with the built-in grammar.
+    pub fn real(text: &str, rule: &dyn Rule) -> Vec<String> {
+        let doc = Document::from_bytes("t.txt", text.as_bytes().to_vec(), Format::Text).unwrap();
+        let az = crate::analysis::Analyzer::builtin();
+        let a = az.analyze(&doc);
+        let cx = Context {
+            doc: &doc,
+            analysis: &a,
+            grammar: &az.matcher.grammar,
+        };
+        let opts = rule.options().iter().map(|o| (o.name.to_string(), o.default)).collect();
+        rule.check(&cx, &opts)
+            .iter()
+            .map(|h| h.span.slice(&doc.text).to_string())
+            .collect()
+    }
+}
+
+/// One checked file and what was found in it (for the renderers).
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub doc: Document,
+    pub findings: Vec<Finding>,
+}
+
+/// Counts over reports (unsuppressed findings only, except `suppressed`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut t = Totals {
+            files: reports.len(),
+            ..Default::default()
+        };
+        for f in reports.iter().flat_map(|r| &r.findings) {
+            if f.suppression.is_some() {
+                t.suppressed += 1;
+                continue;
+            }
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+                Severity::Off => {}
+            }
+        }
+        t
+    }
+}
