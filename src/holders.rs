@@ -293,12 +293,19 @@ fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A mention as shown: whitespace flattened, leading determiner and trailing punctuation off.
+/// A mention as shown: whitespace flattened, trailing punctuation off, and a
+/// leading determiner dropped before a proper name ("The U.S. State Department"
+/// -> "U.S. State Department") or lower-cased before a common noun ("The
+/// company" -> "the company").
 pub fn display_form(surface: &str) -> String {
     let s = flat(strip_trailing(surface));
-    let mut words: Vec<&str> = s.split(' ').collect();
+    let mut words: Vec<String> = s.split(' ').map(String::from).collect();
     if words.len() > 1 && DETERMINERS.contains(&words[0].to_lowercase().as_str()) {
-        words.remove(0);
+        if is_capitalised(&words[1]) {
+            words.remove(0);
+        } else {
+            words[0] = words[0].to_lowercase();
+        }
     }
     words.join(" ")
 }
@@ -548,6 +555,30 @@ mod tests {
         assert_eq!(normalise("Sen. Ana Ruiz's").name, vec!["Ana", "Ruiz"]);
         assert!(normalise("Trump’s chief of staff Susie Wiles").name == vec!["Susie", "Wiles"]);
         assert!(normalise("U.S. intelligence officials").name.is_empty());
+    }
+
+    #[test]
+    fn display_form_drops_determiners_only_before_proper_names() {
+        assert_eq!(display_form("The U.S. State Department,"), "U.S. State Department");
+        assert_eq!(display_form("The company"), "the company");
+        assert_eq!(display_form("A department\n spokesman"), "a department spokesman");
+    }
+
+    #[test]
+    fn common_noun_holders_merge_on_exact_match_and_keep_their_determiner() {
+        let text = "The company said a. the company said b. It said c.";
+        let a = analysis(
+            text,
+            &[
+                (Some("The company"), "noun-phrase", N, None),
+                (Some("the company"), "noun-phrase", N, None),
+                (Some("It"), "pronoun", N, Some("the company")),
+            ],
+        );
+        let hs = holders(text, &a);
+        assert_eq!(hs.len(), 1, "{hs:#?}");
+        assert_eq!(hs[0].name, "the company");
+        assert_eq!(hs[0].statements, vec![0, 1, 2]);
     }
 
     #[test]
