@@ -21,6 +21,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
         hedges,
         markers,
         words,
+        continuations,
     } = f;
     let mut statements = Vec::with_capacity(seg.sentences.len());
     let (mut hi, mut mi) = (0, 0);

@@ -78,6 +78,11 @@ pub struct CueFlags {
     pub colon: bool,
     /// an object before the content: "called Ryan a weak leader"
     pub object: bool,
+    /// the content must be a that-clause, a quote, a colon or a question word,
+    /// or stand before the cue
+    pub clausal: bool,
+    /// an adjective after "be": "are worried that"
+    pub predicate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +91,8 @@ pub struct CueRule {
     pub stance: Stance,
     pub forms: Vec<String>,
     pub flags: CueFlags,
+    /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
+    pub outcome_objects: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +102,8 @@ pub struct SourceRule {
     /// "anonymous", "role", "document", "organisation", "vague"
     pub class: String,
     pub phrases: Vec<String>,
+    /// a stance this holder gives whatever the cue ("critics say" is criticism)
+    pub stance: Option<Stance>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +125,7 @@ pub struct MarkerRule {
     pub verdict: Verdict,
     pub phrases: Vec<String>,
     pub unless_prev: Vec<String>,
+    pub unless_next: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,7 +199,7 @@ const STANCES: &[&str] = &[
     "question",
 ];
 const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "vague-quantity", "distancing"];
-const CUE_FLAGS: &[&str] = &["post", "audience", "prep", "noun", "colon", "object", "ing"];
+const CUE_FLAGS: &[&str] = &["post", "audience", "prep", "noun", "colon", "object", "clausal", "predicate", "ing"];
 const ELEMENTS: &[&str] = &[
     "SOURCE", "SUBJECT", "AUDIENCE", "CONTENT", "QUOTE", "CUE", "START", "END",
 ];
@@ -299,15 +309,7 @@ impl Grammar {
         let meta = fields.meta()?;
         match b.kind.as_str() {
             "cue" => {
-                let stance = fields.one("stance", STANCES)?.map(|s| match s.as_str() {
-                    "confirm" => Stance::Confirm,
-                    "believe" => Stance::Believe,
-                    "allege" => Stance::Allege,
-                    "deny" => Stance::Deny,
-                    "criticise" => Stance::Criticise,
-                    "question" => Stance::Question,
-                    _ => Stance::Assert,
-                });
+                let stance = fields.one("stance", STANCES)?.map(|s| stance_of(&s));
                 let Some(stance) = stance else {
                     return Err(err(
                         b.line,
@@ -329,16 +331,15 @@ impl Grammar {
                         "prep" => flags.prep = true,
                         "noun" => flags.noun = true,
                         "colon" => flags.colon = true,
+                        "clausal" => flags.clausal = true,
+                        "predicate" => flags.predicate = true,
                         _ => flags.object = true,
                     }
                 }
-                fields.finish(&["stance", "verbs", "phrases", "flags"])?;
-                let rule = CueRule {
-                    meta,
-                    stance,
-                    forms,
-                    flags,
-                };
+                let outcome_objects =
+                    fields.items("outcome-objects").into_iter().map(|i| i.text.to_lowercase()).collect();
+                fields.finish(&["stance", "verbs", "phrases", "flags", "outcome-objects"])?;
+                let rule = CueRule { meta, stance, forms, flags, outcome_objects };
                 replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
             }
             "source" => {
@@ -360,15 +361,11 @@ impl Grammar {
                     )?
                     .unwrap_or_default();
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
-                fields.finish(&["kind", "class", "phrases"])?;
+                let stance = fields.one("stance", STANCES)?.map(|s| stance_of(&s));
+                fields.finish(&["kind", "class", "phrases", "stance"])?;
                 replace_or_push(
                     &mut self.sources,
-                    SourceRule {
-                        meta,
-                        kind,
-                        class,
-                        phrases,
-                    },
+                    SourceRule { meta, kind, class, phrases, stance },
                     |r| &r.meta.name,
                 );
             }
@@ -416,15 +413,11 @@ impl Grammar {
                 };
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
-                fields.finish(&["verdict", "phrases", "unless-prev"])?;
+                let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
+                fields.finish(&["verdict", "phrases", "unless-prev", "unless-next"])?;
                 replace_or_push(
                     &mut self.markers,
-                    MarkerRule {
-                        meta,
-                        verdict,
-                        phrases,
-                        unless_prev,
-                    },
+                    MarkerRule { meta, verdict, phrases, unless_prev, unless_next },
                     |r| &r.meta.name,
                 );
             }
@@ -459,6 +452,18 @@ impl Grammar {
             }
         }
         Ok(())
+    }
+}
+
+fn stance_of(s: &str) -> Stance {
+    match s {
+        "confirm" => Stance::Confirm,
+        "believe" => Stance::Believe,
+        "allege" => Stance::Allege,
+        "deny" => Stance::Deny,
+        "criticise" => Stance::Criticise,
+        "question" => Stance::Question,
+        _ => Stance::Assert,
     }
 }
 

@@ -89,8 +89,9 @@ impl Lexicon {
             }
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
-            let boundary_before = before.is_none_or(|c| !c.is_alphanumeric());
-            let boundary_after = after.is_none_or(|c| !c.is_alphanumeric());
+            // a hyphen joins words: "counter-narcotics" holds no cue "counter"
+            let boundary_before = before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-');
             if !(boundary_before && boundary_after) {
                 continue;
             }

@@ -31,6 +31,10 @@ pub struct Findings {
     pub markers: Vec<Marker>,
     /// the number of word tokens (for hedge density)
     pub words: usize,
+    /// quotations no attribution covers, each with the attribution whose
+    /// holder is speaking (the nearest one before it, in its paragraph or the
+    /// one before): quoted speech continuing an earlier attribution
+    pub continuations: Vec<(Span, usize)>,
 }
 
 struct Lists {
@@ -46,6 +50,7 @@ struct Lists {
     group_nouns: WordSet,
     document_nouns: WordSet,
     be_forms: WordSet,
+    prepositions: WordSet,
     speech_nouns: WordSet,
 }
 
@@ -89,6 +94,7 @@ impl Matcher {
             document_nouns: l("document-nouns"),
             be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
             speech_nouns: l("speech-nouns"),
+            prepositions: l("prepositions"),
         };
         Matcher {
             grammar,
@@ -170,6 +176,31 @@ impl<'a> Doc<'a> {
             self.attributions(si, hits, Bounds { lo, hi });
         }
         self.resolve_pronouns();
+        self.link_continuations();
+    }
+
+    fn paragraph_of(&self, byte: usize) -> usize {
+        self.seg.paragraphs.partition_point(|p| p.span.end <= byte)
+    }
+
+    fn link_continuations(&mut self) {
+        for q in 0..self.quotes.len() {
+            let span = self.quotes.content_span(q);
+            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q)).filter(|&i| self.toks[i].is_word()).count();
+            if words < 4 {
+                continue; // a scare quote or a label, not speech
+            }
+            let attrs = &self.out.attributions;
+            if attrs.iter().any(|a| a.content.iter().any(|c| c.overlaps(span)) || span.contains(a.cue)) {
+                continue;
+            }
+            let para = self.paragraph_of(span.start);
+            let before = attrs.iter().rposition(|a| a.cue.end <= span.start && para - self.paragraph_of(a.cue.start).min(para) <= 1);
+            let after = || attrs.iter().position(|a| a.cue.start >= span.end && self.paragraph_of(a.cue.start) == para);
+            if let Some(k) = before.or_else(after) {
+                self.out.continuations.push((span, k));
+            }
+        }
     }
 
     // ---------- hedges and markers ----------
@@ -202,7 +233,9 @@ impl<'a> Doc<'a> {
                 }
                 Entry::Marker(r) => {
                     let rule = &self.m.grammar.markers[r];
-                    if rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p)) {
+                    if rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p))
+                        || rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
+                    {
                         continue;
                     }
                     if self
@@ -259,30 +292,40 @@ impl<'a> Doc<'a> {
 
     fn cue(&self, si: usize, rule: usize, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
         let cue_rule = &self.m.grammar.cues[rule];
+        let flags = cue_rule.flags;
         let form = self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize].to_ascii_lowercase();
         let lx = &self.m.lists;
+        // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
+        if self.is_cap(c0) && c0 > b.lo && !matches!(self.toks[c0 - 1].kind, TokKind::OpenQuote) && !self.is_punct(c0 - 1, ":") {
+            return None;
+        }
         // a cue right after a determiner or possessive is a noun ("the report", "his claim")
         if c0 > b.lo {
             let p = self.word(c0 - 1);
-            if !cue_rule.flags.prep
-                && (lx.determiners.has(p)
-                    || matches!(
-                        p.to_ascii_lowercase().as_str(),
-                        "his" | "her" | "its" | "their" | "our" | "my" | "your" | "to"
-                    ))
-            {
-                // "to" before a cue: an infinitive ("declined to comment"), unless a hedge frames it
-                if p.eq_ignore_ascii_case("to") {
-                    if !self.hedge_ends_at(c0 - 1) {
-                        return None;
-                    }
-                } else {
+            let noun_before = lx.determiners.has(p)
+                || matches!(p.to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your");
+            if !flags.prep && !flags.predicate && noun_before {
+                return None;
+            }
+            // "to" before a cue: an infinitive ("declined to comment"), unless a hedge frames it
+            if !flags.prep && p.eq_ignore_ascii_case("to") && !self.hedge_ends_at(c0 - 1) {
+                return None;
+            }
+        }
+        // "rejected the motion": an outcome, not an attribution
+        if !cue_rule.outcome_objects.is_empty() {
+            let mut i = c1;
+            while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word(i).eq_ignore_ascii_case("that") {
+                let w = self.word(i).to_ascii_lowercase();
+                if cue_rule.outcome_objects.iter().any(|o| *o == w) {
                     return None;
                 }
+                i += 1;
             }
         }
         // widen the cue over auxiliaries, adverbs, negation and a hedging frame
-        let (mut start, mut negated, mut hedged, mut passive) = (c0, false, false, false);
+        let (mut start, mut negated, mut hedged, mut passive, mut aux) = (c0, false, false, false, false);
+        let participle = form.ends_with("ed") || is_irregular_participle(&form);
         loop {
             if start <= b.lo {
                 break;
@@ -291,22 +334,21 @@ impl<'a> Doc<'a> {
             if self.is_punct(start - 1, ",") || self.toks[start - 1].is_quote() {
                 break;
             }
+            let lw = w.to_ascii_lowercase();
             if lx.negators.has(w) || w.ends_with("n't") || w.ends_with("n’t") {
                 negated = true;
                 start -= 1;
-            } else if lx.be_forms.has(w) && start == c0 {
-                passive = true;
-                start -= 1;
-            } else if lx.auxiliaries.has(w) || lx.cue_adverbs.has(w) {
-                if lx.be_forms.has(w)
-                    && (form.ends_with("ed") || is_irregular_participle(&form))
-                    && !form.ends_with("ing")
-                {
+            } else if lx.auxiliaries.has(w) {
+                aux = true;
+                if lx.be_forms.has(w) && participle && !flags.predicate {
                     passive = true;
                 }
                 start -= 1;
-            } else if w.eq_ignore_ascii_case("to") && self.hedge_ends_at(start - 1) {
+            } else if lx.cue_adverbs.has(w) || (lw.len() > 4 && lw.ends_with("ly") && !self.is_cap(start - 1)) {
+                start -= 1;
+            } else if lw == "to" && self.hedge_ends_at(start - 1) {
                 hedged = true;
+                aux = true; // an infinitive: no agreement with the subject
                 start = self.hedge_start_tok(start - 1);
             } else if self.hedge_covers(start - 1) {
                 hedged = true;
@@ -315,30 +357,81 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        if passive && form.ends_with("ing") {
-            passive = false;
+        if flags.predicate && !aux {
+            return None; // "worried" without "be" is the verb's business
         }
-        // a participle cue after "is/are" ("is saying") is active; a past participle after "be" is passive
         if passive {
             return self.passive(si, rule, start, c1, b, negated);
         }
+        // a bare lemma ("say", "signal") needs a plural or first/second-person subject
+        let bare = !aux && cue_rule.forms.first().is_some_and(|f| *f == form);
         for c in &self.m.grammar.constructions {
-            if let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) {
-                let source = p.source.map(|(s, e)| self.source(s, e));
-                let a = Attribution {
-                    source,
-                    cue: self.span(start, c1),
-                    stance: cue_rule.stance,
-                    cue_rule: cue_rule.meta.name.clone(),
-                    construction: c.meta.name.clone(),
-                    content: p.content,
-                    negated,
-                    hedged,
-                };
-                return Some(a);
+            let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else { continue };
+            if flags.clausal && !self.clausal_ok(&p, c1, b, flags.predicate) {
+                continue;
             }
+            if bare && !flags.prep && let Some((s, e)) = p.source
+                && !self.plural_subject(s, e)
+            {
+                continue;
+            }
+            let source = p.source.map(|(s, e)| self.source(s, e));
+            let mut stance = cue_rule.stance;
+            if let Some(src) = &source
+                && let Some(r) = self.m.grammar.sources.iter().find(|r| r.meta.name == src.rule)
+                && let Some(st) = r.stance
+                && matches!(stance, Stance::Assert | Stance::Believe | Stance::Allege)
+            {
+                stance = st;
+            }
+            return Some(Attribution {
+                source,
+                cue: self.span(start, c1),
+                stance,
+                cue_rule: cue_rule.meta.name.clone(),
+                construction: c.meta.name.clone(),
+                content: p.content,
+                negated,
+                hedged,
+            });
         }
         None
+    }
+
+    /// A clausal cue's content is a that-clause, a quote, a colon's or question's
+    /// complement, or stands before the cue.
+    fn clausal_ok(&self, p: &Partial, c1: usize, b: Bounds, predicate: bool) -> bool {
+        let Some(first) = p.content.first() else { return false };
+        let cue_end = self.toks[c1 - 1].end as usize;
+        if first.end <= cue_end {
+            return true; // content before the cue: "…, she added."
+        }
+        let between = &self.text[cue_end..first.start];
+        if between.contains(':') {
+            return true;
+        }
+        let i = self.tok_at(first.start);
+        if i >= self.toks.len() {
+            return false;
+        }
+        let w = self.word(i).to_ascii_lowercase();
+        self.toks[i].kind == TokKind::OpenQuote
+            || matches!(w.as_str(), "that" | "whether" | "how" | "why" | "what" | "if")
+            || (predicate && w == "about")
+    }
+
+    /// Is the phrase [s, e) a plural or first/second-person subject?
+    fn plural_subject(&self, s: usize, e: usize) -> bool {
+        let head = self.word(e - 1).to_ascii_lowercase();
+        if e - s == 1 && matches!(head.as_str(), "i" | "we" | "you" | "they" | "who") {
+            return true;
+        }
+        if (s..e).any(|i| self.word(i).eq_ignore_ascii_case("and")) {
+            return true;
+        }
+        head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("'s") && !head.ends_with("’s")
+            || self.m.lists.group_nouns.has(&head) && !matches!(head.as_str(), "someone" | "somebody" | "anyone" | "one")
+            || matches!(head.as_str(), "people" | "police" | "staff" | "media" | "public" | "government" | "administration" | "campaign" | "committee")
     }
 
     /// "It was reported that ..." (no holder) or "... was criticised by X".
@@ -393,6 +486,11 @@ impl<'a> Doc<'a> {
             .iter()
             .find(|h| h.span.end == end)
             .map_or(tok, |h| self.tok_at(h.span.start))
+    }
+
+    fn hedge_covers_any(&self, tok: usize) -> bool {
+        let s = self.toks[tok].span();
+        self.out.hedges.iter().rev().take(8).any(|h| h.span.contains(s))
     }
 
     fn hedge_covers(&self, tok: usize) -> bool {
@@ -706,8 +804,41 @@ impl<'a> Doc<'a> {
             .min()
     }
 
-    /// A noun phrase ending just before `pos`, scanning backwards.
+    /// A holder ending just before `pos`, scanning backwards, with an
+    /// apposition or a relative clause set off by commas: "A lawyer for the
+    /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".
     fn np_back(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
+            // the stretch between the previous comma and this one
+            let close = pos - 1;
+            let mut open = close;
+            while open > b.lo && !self.is_punct(open - 1, ",") && close - open < MAX_NP {
+                open -= 1;
+                if !self.toks[open].is_word() {
+                    return None;
+                }
+            }
+            if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
+                return None;
+            }
+            let first = self.word(open).to_ascii_lowercase();
+            let relative = matches!(first.as_str(), "who" | "whose" | "which");
+            let inner = if relative { Some((open, close)) } else { self.np_simple(close, b) };
+            let (is, _) = inner?;
+            if is != open {
+                return None;
+            }
+            let (hs, _) = self.np_simple(open - 1, b)?;
+            if relative {
+                return Some((hs, open - 1));
+            }
+            return Some((hs, close));
+        }
+        self.np_simple(pos, b)
+    }
+
+    /// A noun phrase ending just before `pos`, scanning backwards.
+    fn np_simple(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
         if pos <= b.lo {
             return None;
         }
@@ -722,6 +853,7 @@ impl<'a> Doc<'a> {
         }
         if lx.determiners.has(w)
             || lx.joiners.has(w)
+            || lx.prepositions.has(w)
             || lx.clause_openers.has(w)
             || lx.auxiliaries.has(w)
             || lx.negators.has(w)
@@ -857,7 +989,12 @@ impl<'a> Doc<'a> {
                 if lx.time_words.has(w) {
                     break;
                 }
-                if lx.determiners.has(w) && !lx.joiners.has(self.word(e - 1)) {
+                if lx.determiners.has(w) && !self.is_cap(e) && !lx.joiners.has(self.word(e - 1)) {
+                    break;
+                }
+                // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
+                let lw = w.to_ascii_lowercase();
+                if !self.is_cap(e) && (lw.ends_with("ed") || self.hedge_covers_any(e) || lx.prepositions.has(w) && !lx.joiners.has(w)) {
                     break;
                 }
             }
@@ -868,6 +1005,10 @@ impl<'a> Doc<'a> {
         }
         if e == pos || (pos..e).all(|i| lx.determiners.has(self.word(i))) {
             return None;
+        }
+        // an acronym in brackets belongs to the name: "Alliance to Reclaim Our Schools (AROS)"
+        if !audience && e + 2 < b.hi && self.is_punct(e, "(") && self.is_punct(e + 2, ")") && self.is_cap(e + 1) {
+            e += 3;
         }
         Some((pos, e))
     }

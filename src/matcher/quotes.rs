@@ -33,6 +33,12 @@ impl Quotes {
         let paras = &seg.paragraphs;
         let mut open: Option<(usize, bool)> = None; // (token, double?)
         let mut last_tok_of_para = None::<usize>;
+        // an unterminated quote (no closing mark in its paragraph) ends with its sentence
+        let sentence_end_tok = |open_tok: usize| -> usize {
+            let b = toks[open_tok].start as usize;
+            let end = seg.sentences.iter().find(|s| s.span.start <= b && b < s.span.end).map_or(b, |s| s.span.end);
+            toks.partition_point(|t| (t.end as usize) <= end).saturating_sub(1).max(open_tok)
+        };
         for (i, t) in toks.iter().enumerate() {
             let start = t.start as usize;
             // crossing into a later paragraph
@@ -47,7 +53,7 @@ impl Quotes {
                     continue; // the reopening mark of a running quote
                 }
                 if let Some(end) = last_tok_of_para {
-                    q.regions.push((o, end));
+                    q.regions.push((o, sentence_end_tok(o).min(end)));
                 }
                 open = None;
             }
@@ -71,7 +77,7 @@ impl Quotes {
             }
         }
         if let (Some((o, _)), Some(end)) = (open, last_tok_of_para) {
-            q.regions.push((o, end));
+            q.regions.push((o, sentence_end_tok(o).min(end)));
         }
         for (k, &(o, c)) in q.regions.iter().enumerate() {
             for slot in &mut q.of_token[o..=c] {
@@ -81,6 +87,15 @@ impl Quotes {
                 .push(Span::new(toks[o].start as usize, toks[c].end as usize));
         }
         q
+    }
+
+    /// The number of quotations.
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
     }
 
     /// Is token `i` inside a quotation (between its marks)?
