@@ -81,16 +81,20 @@ run() { # run DIR JOBS
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  local cpu
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$log")
   local secs
   secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
   local b
   b=$(bytes "$dir")
-  python3 -c "b=$b; s=$secs; print(f'| {\"$dir\":<24} | {$(files "$dir"):>6} | {b/1e6:8.1f} | {$jobs:>4} | {s:8.2f} | {b/1e6/s:7.1f} | {$rss/1024:8.1f} |')"
+  python3 -c "b=$b; s=$secs; print(f'| {\"$dir\":<24} | {$(files "$dir"):>6} | {b/1e6:8.1f} | {$jobs:>4} | {s:8.2f} | {b/1e6/s:7.1f} | {$cpu:7.2f} | {b/1e6/$cpu:9.1f} | {$rss/1024:8.1f} |')"
   rm -f "$log"
 }
 
-echo "| corpus                   |  files |       MB | jobs |   wall s |    MB/s | peak RSS MB |"
-echo "|--------------------------|--------|----------|------|----------|---------|-------------|"
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo
+echo "| corpus                   |  files |       MB | jobs |   wall s |    MB/s |   CPU s | MB/CPU-s | peak RSS MB |"
+echo "|--------------------------|--------|----------|------|----------|---------|---------|----------|-------------|"
 run "$OUT/c$MB" 1
 run "$OUT/c$MB" 2
 run "$OUT/c$HALF" 1
