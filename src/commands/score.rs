@@ -119,7 +119,7 @@ pub struct Args {
     /// relative to the directory given; repeatable
     #[arg(long, value_name = "GLOB")]
     pub glob: Vec<String>,
-    /// No progress bar
+    /// No progress bar, no warnings (errors are still reported)
     #[arg(long, short)]
     pub quiet: bool,
     /// What the inputs are
@@ -286,7 +286,7 @@ impl Ctx<'_> {
                     rows,
                     summary: Some(a.summary),
                     error: None,
-                    warnings: doc.warnings,
+                    warnings: doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect(),
                 }
             }
         }
@@ -591,8 +591,10 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
                 .collect()
         });
         for o in outcomes {
-            for w in &o.warnings {
-                let _ = w; // warnings (empty files) are visible in the rows; not repeated on stderr
+            if !args.quiet {
+                for w in &o.warnings {
+                    pb.suspend(|| eprintln!("sayso: warning: {w}"));
+                }
             }
             if let Some(e) = &o.error {
                 pb.suspend(|| eprintln!("sayso: error: {e}"));

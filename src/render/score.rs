@@ -401,18 +401,21 @@ impl Totals {
             s.confirmed, s.alleged, s.disputed, s.source_none, s.source_named, s.source_unnamed
         ));
         out.push_str(&format!(
-            "\nacross articles  {:>8} {:>8} {:>8} {:>8}\n",
-            "min", "median", "mean", "max"
+            "\n{:<17} {:>8} {:>8} {:>8} {:>8}\n",
+            "across articles", "min", "median", "mean", "max"
         ));
         let line = |name: &str, d: Option<Distribution>, scale: f64, suffix: &str| match d {
-            None => format!("{name:<16} {:>8}\n", "-"),
-            Some(d) => format!(
-                "{name:<16} {:>7.1}{suffix} {:>7.1}{suffix} {:>7.1}{suffix} {:>7.1}{suffix}\n",
-                d.min * scale,
-                d.median * scale,
-                d.mean * scale,
-                d.max * scale
-            ),
+            None => format!("{name:<17} {:>8}\n", "-"),
+            Some(d) => {
+                let f = |x: f64| format!("{:.1}{suffix}", x * scale);
+                format!(
+                    "{name:<17} {:>8} {:>8} {:>8} {:>8}\n",
+                    f(d.min),
+                    f(d.median),
+                    f(d.mean),
+                    f(d.max)
+                )
+            }
         };
         out.push_str(&line(
             "unnamed share",
@@ -424,7 +427,7 @@ impl Totals {
             "hedges / 1k words",
             Distribution::of(&self.hedge_densities),
             1.0,
-            " ",
+            "",
         ));
         out
     }
