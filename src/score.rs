@@ -68,6 +68,15 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
                 st.inherited.push(k);
             }
         }
+        if st.attributions.is_empty() && st.inherited.is_empty() {
+            // quoted speech that continues an earlier attribution: mostly inside the quote
+            for (q, k) in &continuations {
+                let inside = q.end.min(span.end).saturating_sub(q.start.max(span.start));
+                if inside * 10 >= span.len() * 6 && !st.inherited.contains(k) {
+                    st.inherited.push(*k);
+                }
+            }
+        }
         decide(text, &mut st, &attributions);
         statements.push(st);
     }

@@ -199,7 +199,17 @@ const STANCES: &[&str] = &[
     "question",
 ];
 const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "vague-quantity", "distancing"];
-const CUE_FLAGS: &[&str] = &["post", "audience", "prep", "noun", "colon", "object", "clausal", "predicate", "ing"];
+const CUE_FLAGS: &[&str] = &[
+    "post",
+    "audience",
+    "prep",
+    "noun",
+    "colon",
+    "object",
+    "clausal",
+    "predicate",
+    "ing",
+];
 const ELEMENTS: &[&str] = &[
     "SOURCE", "SUBJECT", "AUDIENCE", "CONTENT", "QUOTE", "CUE", "START", "END",
 ];
@@ -336,10 +346,19 @@ impl Grammar {
                         _ => flags.object = true,
                     }
                 }
-                let outcome_objects =
-                    fields.items("outcome-objects").into_iter().map(|i| i.text.to_lowercase()).collect();
+                let outcome_objects = fields
+                    .items("outcome-objects")
+                    .into_iter()
+                    .map(|i| i.text.to_lowercase())
+                    .collect();
                 fields.finish(&["stance", "verbs", "phrases", "flags", "outcome-objects"])?;
-                let rule = CueRule { meta, stance, forms, flags, outcome_objects };
+                let rule = CueRule {
+                    meta,
+                    stance,
+                    forms,
+                    flags,
+                    outcome_objects,
+                };
                 replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
             }
             "source" => {
@@ -365,7 +384,13 @@ impl Grammar {
                 fields.finish(&["kind", "class", "phrases", "stance"])?;
                 replace_or_push(
                     &mut self.sources,
-                    SourceRule { meta, kind, class, phrases, stance },
+                    SourceRule {
+                        meta,
+                        kind,
+                        class,
+                        phrases,
+                        stance,
+                    },
                     |r| &r.meta.name,
                 );
             }
@@ -417,7 +442,13 @@ impl Grammar {
                 fields.finish(&["verdict", "phrases", "unless-prev", "unless-next"])?;
                 replace_or_push(
                     &mut self.markers,
-                    MarkerRule { meta, verdict, phrases, unless_prev, unless_next },
+                    MarkerRule {
+                        meta,
+                        verdict,
+                        phrases,
+                        unless_prev,
+                        unless_next,
+                    },
                     |r| &r.meta.name,
                 );
             }
@@ -506,11 +537,15 @@ fn parse_element(item: &parse::Item) -> Result<Element, String> {
             optional: item.optional,
         });
     }
-    if let Some(flag) = t.strip_prefix("CUE[").and_then(|r| r.strip_suffix(']')) {
-        if !CUE_FLAGS.contains(&flag) {
-            return Err(unknown("cue flag", flag, CUE_FLAGS));
+    if let Some(flags) = t.strip_prefix("CUE[").and_then(|r| r.strip_suffix(']')) {
+        // CUE[post] or CUE[question,ed]: flags, a stance, or the form's ending
+        for flag in flags.split(',') {
+            if !CUE_FLAGS.contains(&flag) && !STANCES.contains(&flag) && flag != "ed" {
+                let all: Vec<&str> = CUE_FLAGS.iter().chain(STANCES).copied().collect();
+                return Err(unknown("cue flag", flag, &all));
+            }
         }
-        return Ok(Element::Cue(Some(flag.to_string())));
+        return Ok(Element::Cue(Some(flags.to_string())));
     }
     Ok(match t {
         "SOURCE" => Element::Source,

@@ -64,6 +64,8 @@ pub struct Matcher {
 /// Where a construction match stands while it is being built.
 #[derive(Debug, Default, Clone)]
 struct Partial {
+    /// the cue is a preposition ("according to"): its holder runs to the next comma
+    prep: bool,
     source: Option<(usize, usize)>,
     subject: bool,
     content: Vec<Span>,
@@ -186,17 +188,28 @@ impl<'a> Doc<'a> {
     fn link_continuations(&mut self) {
         for q in 0..self.quotes.len() {
             let span = self.quotes.content_span(q);
-            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q)).filter(|&i| self.toks[i].is_word()).count();
+            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q))
+                .filter(|&i| self.toks[i].is_word())
+                .count();
             if words < 4 {
                 continue; // a scare quote or a label, not speech
             }
             let attrs = &self.out.attributions;
-            if attrs.iter().any(|a| a.content.iter().any(|c| c.overlaps(span)) || span.contains(a.cue)) {
+            if attrs
+                .iter()
+                .any(|a| a.content.iter().any(|c| c.overlaps(span)) || span.contains(a.cue))
+            {
                 continue;
             }
             let para = self.paragraph_of(span.start);
-            let before = attrs.iter().rposition(|a| a.cue.end <= span.start && para - self.paragraph_of(a.cue.start).min(para) <= 1);
-            let after = || attrs.iter().position(|a| a.cue.start >= span.end && self.paragraph_of(a.cue.start) == para);
+            let before = attrs
+                .iter()
+                .rposition(|a| a.cue.end <= span.start && para - self.paragraph_of(a.cue.start).min(para) <= 1);
+            let after = || {
+                attrs
+                    .iter()
+                    .position(|a| a.cue.start >= span.end && self.paragraph_of(a.cue.start) == para)
+            };
             if let Some(k) = before.or_else(after) {
                 self.out.continuations.push((span, k));
             }
@@ -296,14 +309,21 @@ impl<'a> Doc<'a> {
         let form = self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize].to_ascii_lowercase();
         let lx = &self.m.lists;
         // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
-        if self.is_cap(c0) && c0 > b.lo && !matches!(self.toks[c0 - 1].kind, TokKind::OpenQuote) && !self.is_punct(c0 - 1, ":") {
+        if self.is_cap(c0)
+            && c0 > b.lo
+            && !matches!(self.toks[c0 - 1].kind, TokKind::OpenQuote)
+            && !self.is_punct(c0 - 1, ":")
+        {
             return None;
         }
         // a cue right after a determiner or possessive is a noun ("the report", "his claim")
         if c0 > b.lo {
             let p = self.word(c0 - 1);
             let noun_before = lx.determiners.has(p)
-                || matches!(p.to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your");
+                || matches!(
+                    p.to_ascii_lowercase().as_str(),
+                    "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                );
             if !flags.prep && !flags.predicate && noun_before {
                 return None;
             }
@@ -366,11 +386,15 @@ impl<'a> Doc<'a> {
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
         let bare = !aux && cue_rule.forms.first().is_some_and(|f| *f == form);
         for c in &self.m.grammar.constructions {
-            let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else { continue };
+            let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
+                continue;
+            };
             if flags.clausal && !self.clausal_ok(&p, c1, b, flags.predicate) {
                 continue;
             }
-            if bare && !flags.prep && let Some((s, e)) = p.source
+            if bare
+                && !flags.prep
+                && let Some((s, e)) = p.source
                 && !self.plural_subject(s, e)
             {
                 continue;
@@ -406,17 +430,19 @@ impl<'a> Doc<'a> {
         if first.end <= cue_end {
             return true; // content before the cue: "…, she added."
         }
-        let between = &self.text[cue_end..first.start];
-        if between.contains(':') {
-            return true;
-        }
         let i = self.tok_at(first.start);
-        if i >= self.toks.len() {
+        if i >= self.toks.len() || i > b.hi {
             return false;
         }
+        // what stands between the cue and its content, and the content's first word
+        let between = &self.text[cue_end..first.start];
         let w = self.word(i).to_ascii_lowercase();
-        self.toks[i].kind == TokKind::OpenQuote
-            || matches!(w.as_str(), "that" | "whether" | "how" | "why" | "what" | "if")
+        between.contains(':')
+            || (c1..=i).any(|k| self.toks[k].kind == TokKind::OpenQuote)
+            || matches!(
+                w.as_str(),
+                "that" | "whether" | "how" | "why" | "what" | "if" | "when" | "who"
+            )
             || (predicate && w == "about")
     }
 
@@ -430,8 +456,20 @@ impl<'a> Doc<'a> {
             return true;
         }
         head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("'s") && !head.ends_with("’s")
-            || self.m.lists.group_nouns.has(&head) && !matches!(head.as_str(), "someone" | "somebody" | "anyone" | "one")
-            || matches!(head.as_str(), "people" | "police" | "staff" | "media" | "public" | "government" | "administration" | "campaign" | "committee")
+            || self.m.lists.group_nouns.has(&head)
+                && !matches!(head.as_str(), "someone" | "somebody" | "anyone" | "one")
+            || matches!(
+                head.as_str(),
+                "people"
+                    | "police"
+                    | "staff"
+                    | "media"
+                    | "public"
+                    | "government"
+                    | "administration"
+                    | "campaign"
+                    | "committee"
+            )
     }
 
     /// "It was reported that ..." (no holder) or "... was criticised by X".
@@ -516,25 +554,31 @@ impl<'a> Doc<'a> {
         first_attr: usize,
     ) -> Option<Partial> {
         let k = c.pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
-        if let Element::Cue(Some(flag)) = &c.pattern[k] {
+        if let Element::Cue(Some(flag_list)) = &c.pattern[k] {
             let f = cue_rule.flags;
-            let ok = match flag.as_str() {
-                "post" => f.post,
-                "audience" => f.audience,
-                "prep" => f.prep,
-                "colon" => f.colon,
-                "object" => f.object,
-                "noun" => f.noun,
-                "ing" => form.ends_with("ing"),
-                _ => false,
-            };
-            if !ok {
-                return None;
+            for flag in flag_list.split(',') {
+                let ok = match flag {
+                    "post" => f.post,
+                    "audience" => f.audience,
+                    "prep" => f.prep,
+                    "colon" => f.colon,
+                    "object" => f.object,
+                    "noun" => f.noun,
+                    "ing" => form.ends_with("ing"),
+                    "ed" => form.ends_with("ed"),
+                    stance => cue_rule.stance.as_str() == stance,
+                };
+                if !ok {
+                    return None;
+                }
             }
         } else if cue_rule.flags.prep {
             return None; // "according to" only in its own constructions
         }
-        let mut p = Partial::default();
+        let mut p = Partial {
+            prep: cue_rule.flags.prep,
+            ..Partial::default()
+        };
         // before the cue, right to left
         let mut pos = start;
         for e in c.pattern[..k].iter().rev() {
@@ -661,7 +705,29 @@ impl<'a> Doc<'a> {
                 }
             }
             Element::Source => {
-                let (s, e) = self.np_forward(pos, b, false)?;
+                let (s, mut e) = if p.prep {
+                    self.np_to_comma(pos, b)?
+                } else {
+                    self.np_forward(pos, b, false)?
+                };
+                // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
+                if !p.prep && e + 2 < b.hi && self.is_punct(e, ",") {
+                    let mut k = e + 1;
+                    while k < b.hi
+                        && self.toks[k].is_word()
+                        && k - e < 24
+                        && !self.word(k).eq_ignore_ascii_case("that")
+                        && !(self.is_cue_word(k) && !self.is_cap(k))
+                    {
+                        k += 1;
+                    }
+                    let ends = k >= b.hi
+                        || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
+                    let det = self.m.lists.determiners.has(self.word(e + 1)) || self.is_cap(e + 1);
+                    if ends && det && k > e + 2 {
+                        e = k;
+                    }
+                }
                 p.source = Some((s, e));
                 Some(e)
             }
@@ -809,37 +875,119 @@ impl<'a> Doc<'a> {
     /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".
     fn np_back(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
         if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
-            // the stretch between the previous comma and this one
-            let close = pos - 1;
-            let mut open = close;
-            while open > b.lo && !self.is_punct(open - 1, ",") && close - open < MAX_NP {
-                open -= 1;
-                if !self.toks[open].is_word() {
-                    return None;
-                }
-            }
-            if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
-                return None;
-            }
-            let first = self.word(open).to_ascii_lowercase();
-            let relative = matches!(first.as_str(), "who" | "whose" | "which");
-            let inner = if relative { Some((open, close)) } else { self.np_simple(close, b) };
-            let (is, _) = inner?;
-            if is != open {
-                return None;
-            }
-            let (hs, _) = self.np_simple(open - 1, b)?;
-            if relative {
-                return Some((hs, open - 1));
-            }
-            return Some((hs, close));
+            return self.np_back_set_off(pos - 1, b);
         }
-        self.np_simple(pos, b)
+        if let Some(np) = self.np_simple(pos, b) {
+            return Some(np);
+        }
+        // "a White House official who spoke anonymously said": the head before a relative clause
+        let lx = &self.m.lists;
+        let mut k = pos;
+        while k > b.lo && pos - k < 16 {
+            k -= 1;
+            let w = self.word(k);
+            if !self.toks[k].is_word() {
+                return None;
+            }
+            if w.eq_ignore_ascii_case("who") {
+                let (hs, he) = self.np_simple(k, b)?;
+                let head = self.word(he - 1);
+                return (self.is_cap(he - 1)
+                    || lx.group_nouns.has(head)
+                    || self.is_source_hit_ending(he - 1).is_some())
+                .then_some((hs, he));
+            }
+        }
+        None
+    }
+
+    /// A holder followed by a stretch set off by commas, ending at the comma
+    /// `close`: an apposition ("Tad Devine, a senior adviser,") or a relative
+    /// clause ("Sweeney, who also serves …,") belongs to the holder; a
+    /// parenthetical ("experts, however,", "McKeague, writing for the
+    /// majority,") does not.
+    fn np_back_set_off(&self, close: usize, b: Bounds) -> Option<(usize, usize)> {
+        let lx = &self.m.lists;
+        // a relative clause may hold commas of its own: look for ", who|which|whose"
+        let mut k = close;
+        while k > b.lo + 1 && close - k < 30 {
+            k -= 1;
+            if self.toks[k].is_quote() {
+                break;
+            }
+            let w = self.word(k).to_ascii_lowercase();
+            if matches!(w.as_str(), "who" | "whose" | "which") && self.is_punct(k - 1, ",") {
+                let (hs, _) = self.np_simple(k - 1, b)?;
+                return Some((hs, close));
+            }
+        }
+        // otherwise the stretch since the previous comma
+        let mut open = close;
+        let mut depth = 0i32;
+        while open > b.lo && close - open < MAX_NP + 4 {
+            let w = self.word(open - 1);
+            if depth == 0 && w == "," {
+                break;
+            }
+            match w {
+                ")" => depth += 1,
+                "(" => depth -= 1,
+                _ => {}
+            }
+            if self.toks[open - 1].is_quote() || matches!(w, "." | ";" | ":" | "!" | "?") {
+                return None;
+            }
+            open -= 1;
+        }
+        if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
+            return None;
+        }
+        let first = self.word(open).to_ascii_lowercase();
+        let (hs, he) = self.np_simple(open - 1, b)?;
+        let parenthetical = matches!(
+            first.as_str(),
+            "however"
+                | "too"
+                | "meanwhile"
+                | "though"
+                | "also"
+                | "for"
+                | "in"
+                | "at"
+                | "on"
+                | "by"
+                | "like"
+                | "then"
+                | "now"
+                | "instead"
+                | "still"
+        ) || first.ends_with("ing")
+            || first.ends_with("ly");
+        if parenthetical {
+            return Some((hs, he));
+        }
+        let (is, _) = self.np_simple(close, b)?;
+        if is != open && !lx.determiners.has(self.word(open)) {
+            return None;
+        }
+        Some((hs, close))
     }
 
     /// A noun phrase ending just before `pos`, scanning backwards.
     fn np_simple(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
         if pos <= b.lo {
+            return None;
+        }
+        // "Sen. Rob Portman (R-Ohio)": step over a short bracketed tag
+        if self.is_punct(pos - 1, ")") {
+            let mut k = pos - 1;
+            while k > b.lo && pos - k < 8 && !self.is_punct(k, "(") {
+                k -= 1;
+            }
+            if self.is_punct(k, "(") && k > b.lo {
+                let (s, _) = self.np_simple(k, b)?;
+                return Some((s, pos));
+            }
             return None;
         }
         let lx = &self.m.lists;
@@ -886,7 +1034,10 @@ impl<'a> Doc<'a> {
             }
             if lw == "and" {
                 // "Smith and Jones", "experts and critics": join two holders
-                let left_ok = i > b.lo && (self.is_cap(i - 1) || lx.group_nouns.has(self.word(i - 1)));
+                let left_ok = i > b.lo
+                    && (self.is_cap(i - 1)
+                        || lx.group_nouns.has(self.word(i - 1))
+                        || lx.pronouns.has(self.word(i - 1)));
                 let right_ok = self.is_cap(s) || lx.group_nouns.has(self.word(s));
                 if left_ok && right_ok {
                     s = i;
@@ -953,6 +1104,18 @@ impl<'a> Doc<'a> {
             .any(|h| matches!(h.entry, Entry::Cue(_)))
     }
 
+    /// The holder after "according to": everything up to the next comma or the sentence end.
+    fn np_to_comma(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        let mut e = pos;
+        while e < b.hi
+            && e - pos < 30
+            && (self.toks[e].is_word() || matches!(self.word(e), "(" | ")" | "-" | "’s" | "'s" | "&"))
+        {
+            e += 1;
+        }
+        (e > pos && self.toks[pos].is_word()).then_some((pos, e))
+    }
+
     /// A noun phrase starting at `pos`, scanning forwards.
     fn np_forward(&self, pos: usize, b: Bounds, audience: bool) -> Option<(usize, usize)> {
         let lx = &self.m.lists;
@@ -967,6 +1130,16 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut e = pos;
+        // a listed holder phrase ("a source close to the campaign") is taken whole
+        let sb = self.toks[pos].start as usize;
+        let hi = self.hits.partition_point(|h| h.start < sb);
+        if let Some(h) = self.hits[hi..]
+            .iter()
+            .take_while(|h| h.start == sb)
+            .find(|h| matches!(h.entry, Entry::Source(_)))
+        {
+            e = self.tok_at(h.end - 1) + 1;
+        }
         while e < b.hi && e - pos < MAX_NP {
             let t = self.toks[e];
             if !t.is_word() {
@@ -977,7 +1150,9 @@ impl<'a> Doc<'a> {
                 if lx.clause_openers.has(w) && !w.eq_ignore_ascii_case("and") {
                     break;
                 }
-                if w.eq_ignore_ascii_case("and") && !(e + 1 < b.hi && self.is_cap(e + 1)) {
+                if w.eq_ignore_ascii_case("and")
+                    && !(e + 1 < b.hi && (self.is_cap(e + 1) || (!audience && lx.determiners.has(self.word(e + 1)))))
+                {
                     break;
                 }
                 if lx.content_stops.has(w) && (audience || !lx.joiners.has(w)) {
@@ -994,7 +1169,9 @@ impl<'a> Doc<'a> {
                 }
                 // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
                 let lw = w.to_ascii_lowercase();
-                if !self.is_cap(e) && (lw.ends_with("ed") || self.hedge_covers_any(e) || lx.prepositions.has(w) && !lx.joiners.has(w)) {
+                if !self.is_cap(e)
+                    && (lw.ends_with("ed") || self.hedge_covers_any(e) || lx.prepositions.has(w) && !lx.joiners.has(w))
+                {
                     break;
                 }
             }

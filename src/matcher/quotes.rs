@@ -18,7 +18,7 @@ pub struct Quotes {
 }
 
 fn is_double(s: &str) -> bool {
-    matches!(s, "“" | "”" | "\"" | "«" | "»")
+    matches!(s, "“" | "”" | "\"" | "«" | "»" | "''")
 }
 
 impl Quotes {
@@ -36,8 +36,14 @@ impl Quotes {
         // an unterminated quote (no closing mark in its paragraph) ends with its sentence
         let sentence_end_tok = |open_tok: usize| -> usize {
             let b = toks[open_tok].start as usize;
-            let end = seg.sentences.iter().find(|s| s.span.start <= b && b < s.span.end).map_or(b, |s| s.span.end);
-            toks.partition_point(|t| (t.end as usize) <= end).saturating_sub(1).max(open_tok)
+            let end = seg
+                .sentences
+                .iter()
+                .find(|s| s.span.start <= b && b < s.span.end)
+                .map_or(b, |s| s.span.end);
+            toks.partition_point(|t| (t.end as usize) <= end)
+                .saturating_sub(1)
+                .max(open_tok)
         };
         for (i, t) in toks.iter().enumerate() {
             let start = t.start as usize;

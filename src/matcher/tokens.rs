@@ -70,7 +70,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     let next = text[after..].chars().next();
                     let joins = match d {
                         ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
-                        '.' => next.is_some_and(is_word_char) || is_abbrev_dot(&text[i..after]),
+                        '.' => {
+                            next.is_some_and(is_word_char)
+                                || is_abbrev_dot(&text[i..after])
+                                || is_title_abbrev(&text[i..j])
+                        }
                         _ => next.is_some_and(is_word_char),
                     };
                     if joins {
@@ -89,7 +93,24 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             });
             continue;
         }
-        let end = i + c.len_utf8();
+        let mut end = i + c.len_utf8();
+        // two apostrophes stand for a double quote mark in some newsroom text: ''like this''
+        if c == '\'' && bytes.get(end) == Some(&b'\'') {
+            it.next();
+            end += 1;
+            let prev = bytes[..i].iter().rev().find(|b| **b != b'*' && **b != b'_').copied();
+            let kind = if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-')) {
+                TokKind::OpenQuote
+            } else {
+                TokKind::CloseQuote
+            };
+            out.push(Token {
+                start: i as u32,
+                end: end as u32,
+                kind,
+            });
+            continue;
+        }
         let kind = match c {
             '“' | '‘' | '«' => TokKind::OpenQuote,
             '”' | '»' => TokKind::CloseQuote,
@@ -122,6 +143,68 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// Titles, initials and other abbreviations that keep their period: "Mr.", "Sen.", "R." in "Barry R. McCaffrey".
+fn is_title_abbrev(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() == 1 && b[0].is_ascii_uppercase() {
+        return true;
+    }
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Sens"
+            | "Rep"
+            | "Reps"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Cmdr"
+            | "Adm"
+            | "Prof"
+            | "St"
+            | "Rev"
+            | "Jr"
+            | "Sr"
+            | "Pres"
+            | "Atty"
+            | "Supt"
+            | "Gov's"
+            | "Mt"
+            | "Ft"
+            | "No"
+            | "Co"
+            | "Corp"
+            | "Inc"
+            | "Ltd"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "vs"
+            | "etc"
+            | "Calif"
+            | "Fla"
+            | "Mass"
+            | "Ariz"
+            | "Wis"
+            | "Mich"
+            | "Penn"
+            | "Ore"
+    )
+}
+
 /// "U.S." and "a.m." keep their final period; a sentence-final period does not join.
 fn is_abbrev_dot(word_with_dot: &str) -> bool {
     let w = word_with_dot.as_bytes();
@@ -149,6 +232,21 @@ mod tests {
         );
         assert_eq!(words("“Yes,” he said."), ["“", "Yes", ",", "”", "he", "said", "."]);
         assert_eq!(words("didn't"), ["didn't"]);
+        assert_eq!(
+            words("Mr. Barry R. McCaffrey said."),
+            ["Mr.", "Barry", "R.", "McCaffrey", "said", "."]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_one_quote_mark() {
+        let t = "''We won,'' he said.";
+        let mut v = Vec::new();
+        tokenize(t, &mut v);
+        let texts: Vec<_> = v.iter().map(|x| x.text(t)).collect();
+        assert_eq!(texts, ["''", "We", "won", ",", "''", "he", "said", "."]);
+        assert_eq!(v[0].kind, TokKind::OpenQuote);
+        assert_eq!(v[4].kind, TokKind::CloseQuote);
     }
 
     #[test]
