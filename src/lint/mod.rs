@@ -109,10 +109,54 @@ impl Context<'_> {
     /// The projected text of a span.
     pub fn text(&self, span: Span) -> &str {
         let t = &self.doc.text;
-        let s = span.start.min(t.len());
-        let e = span.end.min(t.len()).max(s);
-        t.get(s..e).unwrap_or("")
+        let (s, e) = text::clamp(t, span);
+        &t[s..e]
     }
+}
+
+/// Is this attribution a real report of a claim? Guards the rules against a
+/// belief cue with no clause after it ("the pride that many feel for him"):
+/// content that starts with a preposition is not a claim.
+pub fn is_claim(cx: &Context, at: &crate::model::Attribution) -> bool {
+    let Some(first) = at.content.first() else {
+        return true;
+    };
+    let t = cx.text(*first).trim_start().to_lowercase();
+    let w = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    !matches!(w, "for" | "about" | "toward" | "towards" | "with" | "of" | "like")
+}
+
+/// Is `span` inside quotation marks within its statement? (An odd number of
+/// quote characters between the statement start and the span.)
+pub fn in_quote(cx: &Context, st: &crate::model::Statement, span: Span) -> bool {
+    // count from the start of the paragraph: a quote may open sentences earlier
+    let t = &cx.doc.text;
+    let upto = span.start.max(st.span.start).min(t.len());
+    let upto = text::clamp(t, Span::new(upto, upto)).0;
+    let head = &t[..upto];
+    let para = if cx.doc.format == crate::input::Format::Text {
+        head.rfind('\n').map_or(0, |i| i + 1)
+    } else {
+        head.rfind("\n\n").map_or(0, |i| i + 2)
+    };
+    let before = &t[para..upto];
+    let curly_open = before.matches('“').count();
+    let curly_close = before.matches('”').count();
+    if curly_open + curly_close > 0 {
+        return curly_open > curly_close;
+    }
+    let opens = before.matches('"').count() + before.matches("''").count() + before.matches("``").count();
+    opens % 2 == 1
+}
+
+/// Is `span` inside the content of one of the statement's attributions (its
+/// own or inherited)? Such words belong to the source, not the writer.
+pub fn in_content(cx: &Context, st: &crate::model::Statement, span: Span) -> bool {
+    st.attributions
+        .iter()
+        .chain(&st.inherited)
+        .filter_map(|&k| cx.analysis.attributions.get(k))
+        .any(|a| a.content.iter().any(|c| c.contains(span)))
 }
 
 /// A check rule. Each lives in its own file under `rules/`.

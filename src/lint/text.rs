@@ -5,8 +5,7 @@ use crate::span::Span;
 /// Words of `text[span]` as spans into `text`: runs of letters, digits and
 /// in-word punctuation (apostrophes, hyphens, `.`/`,` between digits, `%`, `$`).
 pub fn words(text: &str, span: Span) -> Vec<Span> {
-    let s = span.start.min(text.len());
-    let e = span.end.min(text.len()).max(s);
+    let (s, e) = clamp(text, span);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let seg = &text[s..e];
@@ -33,6 +32,19 @@ pub fn words(text: &str, span: Span) -> Vec<Span> {
         out.push(Span::new(s + st, e));
     }
     out
+}
+
+/// A span clamped to the text and to char boundaries (start moves left, end left).
+pub fn clamp(text: &str, span: Span) -> (usize, usize) {
+    let mut s = span.start.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = span.end.min(text.len()).max(s);
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    (s, e.max(s))
 }
 
 /// How many words lie strictly between two spans (in either order).
@@ -100,6 +112,13 @@ mod tests {
                 "said"
             ]
         );
+    }
+
+    #[test]
+    fn spans_inside_a_character_are_clamped() {
+        let t = "a “b” c";
+        assert_eq!(words(t, Span::new(0, 3)).len(), 1);
+        assert_eq!(clamp(t, Span::new(3, 100)), (2, t.len()));
     }
 
     #[test]

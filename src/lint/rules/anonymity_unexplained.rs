@@ -7,27 +7,31 @@ use std::collections::{HashMap, HashSet};
 
 pub struct AnonymityUnexplained;
 
-/// Head nouns of holders that stand for hidden people (as opposed to vague
-/// crowds like "critics", which `weasel` covers).
+/// Head nouns of holders that stand for hidden people: the conventions of
+/// anonymous sourcing ("U.S. officials", "sources", "an insider").
 const ANON_HEADS: &[&str] = &[
     "official",
     "officials",
     "source",
     "sources",
-    "person",
-    "people",
-    "aide",
-    "aides",
     "insider",
     "insiders",
     "diplomat",
     "diplomats",
-    "staffer",
-    "staffers",
+];
+
+/// Heads that are anonymous sourcing only for an individual ("a senior aide",
+/// "two advisers"); a collective ("his advisers", "campaign aides") is a known
+/// group speaking on the record, not a source granted anonymity.
+const INDIVIDUAL_HEADS: &[&str] = &[
+    "aide",
+    "aides",
     "adviser",
     "advisers",
     "advisor",
     "advisors",
+    "staffer",
+    "staffers",
     "employee",
     "employees",
     "executive",
@@ -37,6 +41,13 @@ const ANON_HEADS: &[&str] = &[
     "officer",
     "officers",
 ];
+
+const INDIVIDUAL_DETERMINERS: &[&str] = &["a", "an", "one", "two", "three", "four", "five", "several", "another"];
+
+/// The kind of holder, singular ("officials" and "an official" are one kind).
+fn kind_of(head: &str) -> String {
+    head.strip_suffix('s').unwrap_or(head).to_string()
+}
 
 /// Reasons that explain anonymity on their own.
 const STRONG_REASONS: &[&str] = &[
@@ -134,7 +145,8 @@ impl Rule for AnonymityUnexplained {
          (\"sources familiar with the matter\", \"U.S. officials\", \"a person close to\") when neither its \
          sentence nor the next one gives such a reason. Once a reason is given for a kind of holder \
          (officials, sources, people), later uses of it in the article pass, and each unexplained holder \
-         phrase is reported once, at its first use."
+         kind (officials, sources, people familiar…) is reported once, at its first use, with a count \
+         of the later uses."
     }
     fn examples(&self) -> &'static [Example] {
         &[
@@ -176,27 +188,25 @@ impl Rule for AnonymityUnexplained {
                 }
                 let holder = cx.text(src.span);
                 let ws = words(&cx.doc.text, src.span);
-                let head = ws
+                let lw: Vec<String> = ws.iter().map(|w| w.slice(&cx.doc.text).to_lowercase()).collect();
+                let individual = lw.first().is_some_and(|f| INDIVIDUAL_DETERMINERS.contains(&f.as_str()));
+                let head = lw
                     .iter()
-                    .map(|w| w.slice(&cx.doc.text).to_lowercase())
                     .rev()
-                    .find(|w| ANON_HEADS.contains(&w.as_str()));
+                    .find(|w| ANON_HEADS.contains(&w.as_str()) || individual && INDIVIDUAL_HEADS.contains(&w.as_str()));
                 let head = match (src.rule.as_str(), head) {
                     ("vague-holders" | "documents" | "document", _) => continue,
-                    (_, Some(h)) => h,
-                    ("anonymous", None) => "anonymous".to_string(),
+                    (_, Some(h)) => kind_of(h),
+                    // "people familiar with the matter", "a person close to"
+                    ("anonymous", None) => "person".to_string(),
                     _ => continue,
                 };
-                // "people"/"person" only count in an anonymity formula ("people familiar with")
-                if (head == "people" || head == "person") && src.rule != "anonymous" {
-                    continue;
-                }
                 let ok = reason_in[i] || reason_in.get(i + 1).copied().unwrap_or(false) || explained.contains(&head);
                 if ok {
                     explained.insert(head);
                     continue;
                 }
-                let key = holder.to_lowercase();
+                let key = head.clone();
                 let n = counts.entry(key.clone()).or_insert(0);
                 *n += 1;
                 if *n == 1 {
@@ -292,5 +302,13 @@ mod tests {
             .attr("Officials", Unnamed, "group-noun", "said", Stance::Assert)
             .attr("Officials@2", Unnamed, "group-noun", "said@2", Stance::Assert);
         assert!(f.run(&AnonymityUnexplained).is_empty());
+    }
+
+    #[test]
+    fn collective_aides_pass_an_individual_aide_does_not() {
+        let f = fake("The plan is set, campaign aides said.", "campaign aides", "noun-phrase");
+        assert!(f.run(&AnonymityUnexplained).is_empty());
+        let f = fake("The plan is set, a senior aide said.", "a senior aide", "noun-phrase");
+        assert_eq!(f.run(&AnonymityUnexplained).len(), 1);
     }
 }

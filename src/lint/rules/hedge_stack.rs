@@ -2,7 +2,30 @@
 
 use crate::lint::text::{clip, words_between};
 use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
-use crate::model::Hedge;
+use crate::model::{Hedge, HedgeKind};
+use crate::span::Span;
+
+const CLAUSE_WORDS: &[&str] = &[
+    "what", "whether", "that", "which", "who", "whom", "if", "when", "because", "while", "although", "though", "but",
+];
+
+/// Do two hedges (in text order) qualify one claim? Close together, not the
+/// same word repeated ("may lie, he may throw"), no clause break between.
+fn same_claim(text: &str, a: &Hedge, b: &Hedge, window: usize) -> bool {
+    if words_between(text, a.span, b.span) > window {
+        return false;
+    }
+    if a.span.slice(text).eq_ignore_ascii_case(b.span.slice(text)) {
+        return false;
+    }
+    let gap = Span::new(a.span.end.min(b.span.start), b.span.start).slice(text);
+    if gap.contains([',', ';', ':', '—', '–', '(', ')']) {
+        return false;
+    }
+    // a new clause starts a new claim ("might stop to consider what it could look like")
+    !gap.split(|c: char| !c.is_alphanumeric())
+        .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()))
+}
 
 pub struct HedgeStack;
 
@@ -46,14 +69,32 @@ impl Rule for HedgeStack {
         let window = opts.get("window").copied().unwrap_or(8.0).max(0.0) as usize;
         let mut out = Vec::new();
         for st in &cx.analysis.statements {
-            let mut hs: Vec<&Hedge> = st.hedges.iter().collect();
+            // a vague quantity is a holder (see `weasel`), and a hedge that is an
+            // attribution's own cue ("suggested that") belongs to the source, not the writer
+            let cues: Vec<crate::span::Span> = st
+                .attributions
+                .iter()
+                .filter_map(|&k| cx.analysis.attributions.get(k))
+                .map(|a| a.cue)
+                .collect();
+            let mut hs: Vec<&Hedge> = st
+                .hedges
+                .iter()
+                .filter(|h| {
+                    h.kind != HedgeKind::VagueQuantity
+                        && !cues.iter().any(|c| c.overlaps(h.span))
+                        && !cx.text(h.span).to_lowercase().starts_with("suggest")
+                        && !crate::lint::in_content(cx, st, h.span)
+                        && !crate::lint::in_quote(cx, st, h.span)
+                })
+                .collect();
             hs.sort_by_key(|h| h.span.start);
             hs.dedup_by(|b, a| a.span.overlaps(b.span));
             // greedy runs of hedges, each within `window` words of the previous
             let mut i = 0;
             while i < hs.len() {
                 let mut j = i;
-                while j + 1 < hs.len() && words_between(&cx.doc.text, hs[j].span, hs[j + 1].span) <= window {
+                while j + 1 < hs.len() && same_claim(&cx.doc.text, hs[j], hs[j + 1], window) {
                     j += 1;
                 }
                 if j > i {
@@ -110,5 +151,25 @@ mod tests {
     fn real_may_possibly() {
         let hits = real("The strike may possibly have killed civilians.", &HedgeStack);
         assert_eq!(hits.len(), 1, "{hits:?}");
+    }
+
+    #[test]
+    fn parallel_clauses_and_cue_hedges_do_not_stack() {
+        let f = Fake::new("Trump may lie, he may throw misinformation out there.")
+            .hedge("may", HedgeKind::Modal)
+            .hedge("may@2", HedgeKind::Modal);
+        assert!(f.run(&HedgeStack).is_empty());
+        let f = Fake::new("Some critics may possibly object.")
+            .hedge("Some critics", HedgeKind::VagueQuantity)
+            .hedge("may", HedgeKind::Modal);
+        assert!(f.run(&HedgeStack).is_empty(), "vague quantities are weasel's business");
+    }
+
+    #[test]
+    fn a_new_clause_is_a_new_claim() {
+        let f = Fake::new("Voters might stop to consider what it could look like.")
+            .hedge("might", HedgeKind::Modal)
+            .hedge("could", HedgeKind::Modal);
+        assert!(f.run(&HedgeStack).is_empty());
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::lint::text::words;
 use crate::lint::{Context, Example, Hit, Options, Rule, Severity};
+use crate::span::Span;
 
 pub struct LoadedCue;
 
@@ -38,6 +39,95 @@ pub const LOADED: &[(&str, &str, &str)] = &[
     ("scoffed", "said", "characterises the speaker's mood"),
     ("purported", "said", "casts doubt on what follows"),
 ];
+
+/// Words right before a noun "claims" ("the president's claims", "Fifth Amendment claims").
+const NOUN_BEFORE: &[&str] = &[
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "your",
+    "my",
+    "these",
+    "those",
+    "such",
+    "any",
+    "these",
+    "false",
+    "new",
+    "earlier",
+    "similar",
+    "amendment",
+    "republican",
+    "democratic",
+    "legal",
+    "fraud",
+    "of",
+    "'s",
+    "’s",
+];
+/// Words right after a noun "claims" ("claims about", "claims as false").
+const NOUN_AFTER: &[&str] = &[
+    "about", "of", "as", "are", "were", "is", "was", "by", "from", "against", "and", "or",
+];
+/// Objects of "claim" in its possession sense ("claimed a loss", "claimed victory").
+const OBJECTS: &[&str] = &[
+    "loss",
+    "losses",
+    "deduction",
+    "deductions",
+    "credit",
+    "credits",
+    "victory",
+    "responsibility",
+    "title",
+    "seat",
+    "seats",
+    "lives",
+    "prize",
+    "win",
+    "asylum",
+    "benefits",
+    "refund",
+    "exemption",
+    "ownership",
+    "wealth",
+];
+
+/// Is this "claim(s/ed)" a noun or the possession sense, not a speech verb?
+fn noun_or_object_sense(cx: &Context, w: Span, lw: &str) -> bool {
+    if !lw.starts_with("claim") {
+        return false;
+    }
+    let text = &cx.doc.text;
+    let before = text[..w.start].trim_end();
+    let prev = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let after: Vec<String> = words(text, Span::new(w.end, (w.end + 60).min(text.len())))
+        .iter()
+        .take(3)
+        .map(|x| x.slice(text).to_lowercase())
+        .collect();
+    let punct_after = text[w.end..]
+        .trim_start()
+        .starts_with([',', '.', ';', ':', ')', '–', '—']);
+    if matches!(lw, "claims" | "claim") {
+        let prev_word = prev.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if NOUN_BEFORE.contains(&prev_word) || prev.ends_with("'s") || prev.ends_with("’s") || punct_after {
+            return true;
+        }
+        if after.first().is_some_and(|a| NOUN_AFTER.contains(&a.as_str())) {
+            return true;
+        }
+    }
+    // "claimed a loss of $916 million", "claimed vast wealth"
+    after.iter().take(3).any(|a| OBJECTS.contains(&a.as_str()))
+}
 
 impl Rule for LoadedCue {
     fn id(&self) -> &'static str {
@@ -79,8 +169,12 @@ impl Rule for LoadedCue {
         for st in &a.statements {
             for &k in &st.attributions {
                 let Some(at) = a.attributions.get(k) else { continue };
-                for w in words(&cx.doc.text, at.cue) {
+                let ws = words(&cx.doc.text, at.cue);
+                for w in ws {
                     let lw = w.slice(&cx.doc.text).to_lowercase();
+                    if noun_or_object_sense(cx, w, &lw) {
+                        continue;
+                    }
                     if let Some((_, neutral, why)) = LOADED.iter().find(|(l, _, _)| *l == lw) {
                         out.push(
                             Hit::at(w, format!("loaded attribution verb \"{lw}\" {why}"))
@@ -135,5 +229,34 @@ mod tests {
             real("Mayor Jane Ortiz slammed the decision on Tuesday.", &LoadedCue),
             ["slammed"]
         );
+    }
+
+    #[test]
+    fn noun_claims_and_possession_sense_pass() {
+        for (text, cue) in [
+            (
+                "The judge may reject his Fifth Amendment claims, lawyers said.",
+                "claims",
+            ),
+            (
+                "Families say the president's claims about retaliation are unfounded.",
+                "claims",
+            ),
+            (
+                "The Times wrote that Trump had claimed a loss of $916 million.",
+                "claimed",
+            ),
+        ] {
+            let f = Fake::new(text).attr("", Named, "", cue, Stance::Allege);
+            assert!(f.run(&LoadedCue).is_empty(), "{text}");
+        }
+        let f = Fake::new("But Trump claims that he should be the exception.").attr(
+            "Trump",
+            Named,
+            "noun-phrase",
+            "claims",
+            Stance::Allege,
+        );
+        assert_eq!(f.texts(&LoadedCue), ["claims"]);
     }
 }

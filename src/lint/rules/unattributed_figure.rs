@@ -1,7 +1,7 @@
 //! `unattributed-figure`: a statistic or count stated with no source.
 
 use crate::lint::text::{has_phrase, words};
-use crate::lint::{Context, Example, Hit, Options, Rule, Severity};
+use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
 use crate::model::SourceKind;
 use crate::span::Span;
 
@@ -33,13 +33,31 @@ const NUMBER_WORDS: &[&str] = &[
     "thousands",
     "tens",
 ];
-/// Nouns that make a number a count of people (or of deaths, arrests...).
-const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
+/// Nouns that make any number a count worth sourcing: casualties, arrests, cases.
+const CASUALTIES: &[&str] = &[
     "deaths",
     "dead",
     "killed",
+    "casualties",
+    "victims",
+    "fatalities",
+    "injured",
+    "wounded",
+    "injuries",
+    "arrests",
+    "arrested",
+    "detained",
+    "hostages",
+    "displaced",
+    "evacuated",
+    "cases",
+    "infections",
+];
+/// Nouns that make a LARGE number (100 or more, "thousands of") a count of people;
+/// "six women work as advisers" is a fact of the story, not a statistic.
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
     "civilians",
     "soldiers",
     "troops",
@@ -53,14 +71,6 @@ const PEOPLE: &[&str] = &[
     "protesters",
     "protestors",
     "demonstrators",
-    "casualties",
-    "victims",
-    "fatalities",
-    "injured",
-    "wounded",
-    "arrests",
-    "arrested",
-    "detained",
     "patients",
     "employees",
     "jobs",
@@ -72,15 +82,19 @@ const PEOPLE: &[&str] = &[
     "americans",
     "women",
     "men",
-    "cases",
-    "infections",
     "homeless",
     "inmates",
     "prisoners",
-    "hostages",
-    "displaced",
-    "evacuated",
 ];
+const LARGE_WORDS: &[&str] = &["hundred", "hundreds", "thousands", "tens", "dozens"];
+
+fn is_large(w: &str) -> bool {
+    LARGE_WORDS.contains(&w)
+        || w.chars().filter(|c| c.is_ascii_digit()).count() >= 3
+            && !w.contains('.')
+            && w.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
 /// Words that show the sentence names the basis of its figure, even when the
 /// analysis found no attribution.
 const BASIS: &[&str] = &[
@@ -103,6 +117,43 @@ const BASIS: &[&str] = &[
     "counted",
 ];
 
+/// More words that name a basis for figures.
+const MORE_BASIS: &[&str] = &[
+    "tallied",
+    "analysis",
+    "analyses",
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "found",
+    "research",
+    "researchers",
+];
+/// Words that make a percentage a parameter of a rule or policy, not a measurement.
+const POLICY: &[&str] = &[
+    "tax",
+    "taxes",
+    "surtax",
+    "surcharge",
+    "tariff",
+    "tariffs",
+    "threshold",
+    "bracket",
+    "brackets",
+    "required",
+    "recommended",
+    "requires",
+    "target",
+    "cap",
+    "bylaws",
+    "levels",
+];
+
+fn names_basis(sentence: &str) -> bool {
+    BASIS.iter().chain(MORE_BASIS).any(|b| has_phrase(sentence, b))
+}
+
 fn is_digits(w: &str) -> bool {
     w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
@@ -112,10 +163,20 @@ fn is_year(w: &str) -> bool {
 }
 
 /// The first statistic or count in the words, as a span from the number to its unit.
-pub fn find_figure(text: &str, ws: &[Span]) -> Option<Span> {
+pub fn find_figure(text: &str, ws: &[Span], money: bool) -> Option<Span> {
     let lw: Vec<String> = ws.iter().map(|w| w.slice(text).to_lowercase()).collect();
     for (i, w) in lw.iter().enumerate() {
         let has_digit = w.chars().any(|c| c.is_ascii_digit());
+        // "a 25 percent tariff", "a $50 million reward": a property of a thing, not a measurement
+        let attributive = i > 0 && matches!(lw[i - 1].as_str(), "a" | "an");
+        // "9/11 victims", "24/7": not a count
+        let after_slash = text[..ws[i].start].ends_with('/');
+        if attributive || after_slash {
+            continue;
+        }
+        if !money && w.starts_with(['$', '€', '£']) {
+            continue;
+        }
         if has_digit && (w.ends_with('%') || w.starts_with(['$', '€', '£'])) {
             // "$3.5 million": take the scale word along
             let end = if lw.get(i + 1).is_some_and(|n| SCALES.contains(&n.as_str())) {
@@ -130,7 +191,7 @@ pub fn find_figure(text: &str, ws: &[Span]) -> Option<Span> {
             continue;
         }
         if let Some(n) = lw.get(i + 1) {
-            if PERCENT.contains(&n.as_str()) || SCALES.contains(&n.as_str()) && has_digit {
+            if PERCENT.contains(&n.as_str()) || SCALES.contains(&n.as_str()) && has_digit && money {
                 return Some(ws[i].cover(ws[i + 1]));
             }
         }
@@ -140,8 +201,17 @@ pub fn find_figure(text: &str, ws: &[Span]) -> Option<Span> {
         // a count of people: "107 deaths", "at least 30 civilians", "thousands of protesters"
         for k in 1..=3 {
             let Some(n) = lw.get(i + k) else { break };
-            if PEOPLE.contains(&n.as_str()) {
+            let scaled = lw.get(i + 1).is_some_and(|x| SCALES.contains(&x.as_str()));
+            if CASUALTIES.contains(&n.as_str()) || PEOPLE.contains(&n.as_str()) && (is_large(w) || scaled) {
                 return Some(ws[i].cover(ws[i + k]));
+            }
+            // "three protesters were killed", "30 civilians died"
+            if PEOPLE.contains(&n.as_str()) {
+                let fate = (i + k + 1..=(i + k + 3).min(lw.len() - 1))
+                    .find(|&j| CASUALTIES.contains(&lw[j].as_str()) || lw[j] == "died");
+                if let Some(j) = fate {
+                    return Some(ws[i].cover(ws[j]));
+                }
             }
             if !matches!(
                 n.as_str(),
@@ -155,12 +225,55 @@ pub fn find_figure(text: &str, ws: &[Span]) -> Option<Span> {
     None
 }
 
+/// "$500 a month", "$6,000 annually": a rate in a rule or a worked example, not a statistic.
+fn is_rate(cx: &Context, fig: Span) -> bool {
+    let after: Vec<String> = words(&cx.doc.text, Span::new(fig.end, (fig.end + 30).min(cx.doc.text.len())))
+        .iter()
+        .take(2)
+        .map(|w| w.slice(&cx.doc.text).to_lowercase())
+        .collect();
+    let unit = |w: &str| matches!(w, "month" | "year" | "week" | "day" | "hour");
+    match after.as_slice() {
+        [a, ..] if matches!(a.as_str(), "annually" | "monthly" | "apiece" | "each") => true,
+        [a, b, ..] => matches!(a.as_str(), "a" | "per" | "an" | "every") && unit(b),
+        _ => false,
+    }
+}
+
+/// Does one of the two statements before `idx`, in the same paragraph, name a
+/// source or a basis for figures?
+fn sourced_before(cx: &Context, idx: usize) -> bool {
+    let sts = &cx.analysis.statements;
+    let mut cur = idx;
+    for _ in 0..2 {
+        let Some(prev) = cur.checked_sub(1) else { return false };
+        let gap = cx.text(Span::new(sts[prev].span.end, sts[cur].span.start));
+        let para_break = gap.contains("\n\n") || cx.doc.format == crate::input::Format::Text && gap.contains('\n');
+        if para_break {
+            return false;
+        }
+        let p = &sts[prev];
+        if p.source != SourceKind::None || names_basis(cx.text(p.span)) {
+            return true;
+        }
+        cur = prev;
+    }
+    false
+}
+
 impl Rule for UnattributedFigure {
     fn id(&self) -> &'static str {
         "unattributed-figure"
     }
     fn default_severity(&self) -> Severity {
-        Severity::Warning
+        Severity::Info
+    }
+    fn options(&self) -> &'static [RuleOption] {
+        &[RuleOption {
+            name: "money",
+            default: 0.0,
+            doc: "1 to flag sums of money too ($3.5 million); off by default, as most are facts of record",
+        }]
     }
     fn summary(&self) -> &'static str {
         "A statistic or count is stated with no source"
@@ -169,8 +282,10 @@ impl Rule for UnattributedFigure {
         "Numbers carry authority, and a wrong one travels far. A percentage, a sum of money, a figure in \
          millions or a count of people (deaths, arrests, protesters) should say where it comes from: \"at \
          least 107 deaths, according to administration figures\". This rule flags the first such figure in \
-         a statement that the analysis found no attribution for (source none), unless the sentence names its \
-         basis (data, figures, a survey, a report, a census). Years, dates, ages, times of day, ordinals and \
+         a statement that the analysis found no attribution for (source none), unless the sentence or one of \
+         the two before it in the paragraph names its basis (data, figures, a survey, a report, an analysis). \
+         Sums of money are skipped unless option `money = 1` (most are facts of record: fines, prices, \
+         donations), and so are percentages in rules and policies (tax rates, thresholds, targets). Years, dates, ages, times of day, ordinals and \
          bare numbers without a unit are not statistics and are never flagged. Headlines and table rows are \
          skipped: they summarise figures the body or the table's caption should source."
     }
@@ -185,6 +300,10 @@ impl Rule for UnattributedFigure {
                 flagged: true,
             },
             Example {
+                text: "The company was fined $185 million in September.",
+                flagged: false,
+            },
+            Example {
                 text: "Unemployment rose to 7.5%, according to the Labor Department.",
                 flagged: false,
             },
@@ -194,10 +313,11 @@ impl Rule for UnattributedFigure {
             },
         ]
     }
-    fn check(&self, cx: &Context, _opts: &Options) -> Vec<Hit> {
+    fn check(&self, cx: &Context, opts: &Options) -> Vec<Hit> {
+        let money = opts.get("money").copied().unwrap_or(0.0) > 0.0;
         let a = cx.analysis;
         let mut out = Vec::new();
-        for st in &a.statements {
+        for (idx, st) in a.statements.iter().enumerate() {
             if st.source != SourceKind::None || !st.attributions.is_empty() || !st.inherited.is_empty() {
                 continue;
             }
@@ -205,11 +325,20 @@ impl Rule for UnattributedFigure {
                 continue;
             }
             let sentence = cx.text(st.span);
-            if BASIS.iter().any(|b| has_phrase(sentence, b)) {
+            if names_basis(sentence) {
+                continue;
+            }
+            // a figure continuing a sourced sentence of the same paragraph ("Census data show X. Y rose to Z%.")
+            if sourced_before(cx, idx) {
                 continue;
             }
             let ws = words(&cx.doc.text, st.span);
-            if let Some(fig) = find_figure(&cx.doc.text, &ws) {
+            if POLICY.iter().any(|b| has_phrase(sentence, b)) {
+                continue;
+            }
+            if let Some(fig) =
+                find_figure(&cx.doc.text, &ws, money).filter(|f| !crate::lint::in_quote(cx, st, *f) && !is_rate(cx, *f))
+            {
                 out.push(
                     Hit::at(fig, format!("figure \"{}\" has no source", cx.text(fig)))
                         .help("say where the number comes from (\"according to …\")"),
@@ -227,7 +356,7 @@ mod tests {
     use crate::model::{SourceKind::*, Stance};
 
     fn fig(s: &str) -> Option<String> {
-        find_figure(s, &words(s, Span::new(0, s.len()))).map(|f| f.slice(s).to_string())
+        find_figure(s, &words(s, Span::new(0, s.len())), true).map(|f| f.slice(s).to_string())
     }
 
     #[test]
@@ -239,6 +368,11 @@ mod tests {
         );
         assert_eq!(fig("It rose 12 percent.").as_deref(), Some("12 percent"));
         assert_eq!(fig("At least 107 people died.").as_deref(), Some("107 people"));
+        assert_eq!(
+            fig("Three protesters were killed.").as_deref(),
+            Some("Three protesters were killed")
+        );
+        assert_eq!(fig("Police made 12 arrests.").as_deref(), Some("12 arrests"));
         assert_eq!(
             fig("Thousands of protesters marched.").as_deref(),
             Some("Thousands of protesters")
@@ -254,6 +388,9 @@ mod tests {
             "In 2024 voters chose a new mayor.",
             "He was 52 years old.",
             "Chapter 11 covers one person.",
+            "Six women also work as close advisers.",
+            "He enacted a 25 percent tariff.",
+            "Following an outcry from 9/11 victims' groups, the bill passed.",
         ] {
             assert_eq!(fig(s), Option::None, "{s}");
         }
@@ -273,6 +410,12 @@ mod tests {
         assert!(f.run(&UnattributedFigure).is_empty(), "the sentence names its basis");
         let f = Fake::new("Unemployment rose to 7.5% last year.");
         assert_eq!(f.texts(&UnattributedFigure), ["7.5%"]);
+        let f = Fake::new("\u{201c}We got 14 million votes,\u{201d} he told the crowd.");
+        assert!(f.run(&UnattributedFigure).is_empty(), "inside a quotation");
+        let f = Fake::new("Parents will need to save $500 a month.");
+        assert!(f.run(&UnattributedFigure).is_empty(), "a rate");
+        let f = Fake::new("Survey data show a shift. Women were 25 percent of executives.");
+        assert!(f.run(&UnattributedFigure).is_empty(), "continues a sourced sentence");
     }
 
     #[test]

@@ -45,16 +45,17 @@ impl Rule for UnnamedSource {
             if st.source != SourceKind::Unnamed {
                 continue;
             }
-            // the statement's own unnamed holders; inherited ones were reported where they stand
-            let mut any = false;
+            // the statement's own unnamed holders; inherited ones were reported where they stand,
+            // and a statement unnamed only through a vague hedge is left to `weasel`
             for &i in &st.attributions {
-                let Some(src) = a.attributions.get(i).and_then(|x| x.source.as_ref()) else {
+                let Some(at) = a.attributions.get(i) else { continue };
+                let Some(src) = at.source.as_ref() else { continue };
+                if !crate::lint::is_claim(cx, at) {
                     continue;
-                };
+                }
                 if src.kind != SourceKind::Unnamed {
                     continue;
                 }
-                any = true;
                 if seen.insert(src.span) {
                     out.push(
                         Hit::at(
@@ -67,23 +68,6 @@ impl Rule for UnnamedSource {
                         .help("name the source, or say who they are and why they cannot be named"),
                     );
                 }
-            }
-            let inherited_unnamed = st.inherited.iter().any(|&i| {
-                a.attributions
-                    .get(i)
-                    .and_then(|x| x.source.as_ref())
-                    .is_some_and(|s| s.kind == SourceKind::Unnamed)
-            });
-            if !any && !inherited_unnamed && seen.insert(st.span) {
-                // unnamed by some other route (a vague document, a hedge); point at the sentence
-                let end = cx
-                    .text(st.span)
-                    .find(char::is_whitespace)
-                    .map_or(st.span.end, |k| st.span.start + k);
-                out.push(Hit::at(
-                    crate::span::Span::new(st.span.start, end),
-                    "statement rests on an unnamed source",
-                ));
             }
         }
         out

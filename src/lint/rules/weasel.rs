@@ -43,6 +43,110 @@ const CROWDS: &[&str] = &[
     "rumours",
 ];
 
+/// Verbs that make a vague quantity the holder of a claim ("some say").
+const CLAIM_VERBS: &[&str] = &[
+    "say",
+    "said",
+    "argue",
+    "argued",
+    "believe",
+    "believed",
+    "claim",
+    "claimed",
+    "suggest",
+    "suggested",
+    "think",
+    "feel",
+    "consider",
+    "contend",
+    "fear",
+    "speculate",
+    "some",
+];
+
+/// Feeling cues: a claim only with a "that" clause ("many feel that…", not "many felt betrayed").
+const FEELINGS: &[&str] = &[
+    "feel", "feels", "felt", "feeling", "hope", "hoped", "hopes", "would", "worry", "worried",
+];
+
+/// Heads of vague holders that are not people ("some steep challenges", "many cases").
+const NOT_PEOPLE: &[&str] = &[
+    "years",
+    "cases",
+    "times",
+    "ways",
+    "days",
+    "months",
+    "weeks",
+    "things",
+    "challenges",
+    "problems",
+    "questions",
+    "issues",
+    "reasons",
+    "places",
+    "parts",
+    "areas",
+    "states",
+    "countries",
+    "nations",
+    "steep",
+    "more",
+    "of",
+];
+
+/// Determiners and adjectives that make a weasel phrase a noun ("the speculation that…").
+const NOUN_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "such", "any", "much", "needless", "wild", "some",
+];
+
+/// Is the word before `span` a determiner ("the speculation that")?
+fn after_determiner(cx: &Context, span: Span) -> bool {
+    let before = cx.doc.text[..span.start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    NOUN_DETERMINERS.contains(&prev.as_str())
+}
+
+/// Does this attribution report a claim (not a feeling without a "that" clause)?
+fn reports_claim(cx: &Context, at: &crate::model::Attribution) -> bool {
+    if !crate::lint::is_claim(cx, at) {
+        return false;
+    }
+    let cue = cx.text(at.cue).to_lowercase();
+    let last = cue.split_whitespace().last().unwrap_or("");
+    if FEELINGS.contains(&last) {
+        let after = cx.doc.text[at.cue.end..].trim_start().to_lowercase();
+        return after.starts_with("that ");
+    }
+    true
+}
+
+/// Is a vague quantity ("some people", "many critics") the holder of a claim
+/// here, rather than just a subject ("some people may not vote") or puffery
+/// ("one of the first")?
+fn holds_a_claim(cx: &Context, st: &crate::model::Statement, span: Span) -> bool {
+    let text = cx.text(span).to_lowercase();
+    if text.starts_with("one of") {
+        return false;
+    }
+    if text.split_whitespace().last().is_some_and(|w| CLAIM_VERBS.contains(&w)) {
+        return true;
+    }
+    // the holder of an attribution, or right before its cue
+    st.attributions
+        .iter()
+        .filter_map(|&k| cx.analysis.attributions.get(k))
+        .any(|at| {
+            reports_claim(cx, at)
+                && (at.source.as_ref().is_some_and(|s| s.span.overlaps(span))
+                    || at.cue.start >= span.end && words(&cx.doc.text, Span::new(span.end, at.cue.start)).len() <= 3)
+        })
+}
+
 impl Rule for Weasel {
     fn id(&self) -> &'static str {
         "weasel"
@@ -84,8 +188,15 @@ impl Rule for Weasel {
         let mut taken: Vec<Span> = Vec::new();
         for st in &a.statements {
             for h in &st.hedges {
-                if matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity)
-                    && !taken.iter().any(|t| t.overlaps(h.span))
+                if !matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity)
+                    || taken.iter().any(|t| t.overlaps(h.span))
+                    || h.kind == HedgeKind::VagueQuantity && !holds_a_claim(cx, st, h.span)
+                    || h.kind == HedgeKind::Weasel && after_determiner(cx, h.span)
+                    || crate::lint::in_content(cx, st, h.span)
+                    || crate::lint::in_quote(cx, st, h.span)
+                {
+                    continue;
+                }
                 {
                     taken.push(h.span);
                     out.push(
@@ -101,9 +212,11 @@ impl Rule for Weasel {
                 }
             }
             for &k in &st.attributions {
-                let Some(src) = a.attributions.get(k).and_then(|x| x.source.as_ref()) else {
+                let Some(at) = a.attributions.get(k) else { continue };
+                let Some(src) = at.source.as_ref() else { continue };
+                if !reports_claim(cx, at) || crate::lint::in_quote(cx, st, src.span) {
                     continue;
-                };
+                }
                 if src.kind != SourceKind::Unnamed || taken.iter().any(|t| t.overlaps(src.span)) {
                     continue;
                 }
@@ -113,6 +226,9 @@ impl Rule for Weasel {
                 let spans = words(&cx.doc.text, src.span);
                 let ws: Vec<String> = spans.iter().map(|w| w.slice(&cx.doc.text).to_lowercase()).collect();
                 let Some(first) = ws.first() else { continue };
+                if NOT_PEOPLE.contains(&ws[ws.len() - 1].as_str()) {
+                    continue;
+                }
                 let vague_q = VAGUE_QUANTITIES.contains(&first.as_str())
                     || ws.len() >= 3 && ws[0] == "a" && matches!(ws[1].as_str(), "number" | "lot" | "host" | "handful");
                 // "critics", "legal experts" (but not "Democratic critics": a capital narrows the crowd)
@@ -193,5 +309,48 @@ mod tests {
     fn real_some_critics() {
         let hits = real("Some critics argue the plan favours the rich.", &Weasel);
         assert_eq!(hits.len(), 1, "{hits:?}");
+    }
+
+    #[test]
+    fn a_vague_quantity_that_holds_no_claim_passes() {
+        let f = Fake::new("She worried that some people may not vote.").hedge("some people", HedgeKind::VagueQuantity);
+        assert!(f.run(&Weasel).is_empty());
+        let f = Fake::new("It was one of the first strikes.").hedge("one of the first", HedgeKind::VagueQuantity);
+        assert!(f.run(&Weasel).is_empty());
+        let f = Fake::new("Some people say the vote was rigged.")
+            .hedge("Some people", HedgeKind::VagueQuantity)
+            .attr("Some people", Unnamed, "group-noun", "say", Stance::Assert);
+        assert_eq!(f.texts(&Weasel), ["Some people"]);
+    }
+
+    #[test]
+    fn feelings_non_people_and_nouns_pass() {
+        let f = Fake::new("Many Mexicans felt betrayed by the visit.").attr(
+            "Many Mexicans",
+            Unnamed,
+            "group-noun",
+            "felt",
+            Stance::Believe,
+        );
+        assert!(f.run(&Weasel).is_empty());
+        let f = Fake::new("Many Mexicans feel that the visit was a betrayal.").attr(
+            "Many Mexicans",
+            Unnamed,
+            "group-noun",
+            "feel",
+            Stance::Believe,
+        );
+        assert_eq!(f.run(&Weasel).len(), 1);
+        let f = Fake::new("Their plan faced some steep challenges.").attr(
+            "some steep",
+            Unnamed,
+            "group-noun",
+            "faced",
+            Stance::Assert,
+        );
+        assert!(f.run(&Weasel).is_empty());
+        let f = Fake::new("That ends the needless speculation that he hid it.")
+            .hedge("speculation that", HedgeKind::Weasel);
+        assert!(f.run(&Weasel).is_empty());
     }
 }
