@@ -117,6 +117,8 @@ pub struct HedgeRule {
     pub unless_prev: Vec<String>,
     /// only the lower-case spelling counts (keeps the month "May" out)
     pub lowercase_only: bool,
+    /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
+    pub clause_start: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -412,8 +414,9 @@ impl Grammar {
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
+                let clause_start = fields.one("at", &["clause-start", "anywhere"])?.as_deref() == Some("clause-start");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
-                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case"])?;
+                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case", "at"])?;
                 let rule = HedgeRule {
                     meta,
                     kind,
@@ -421,6 +424,7 @@ impl Grammar {
                     unless_next,
                     unless_prev,
                     lowercase_only,
+                    clause_start,
                 };
                 replace_or_push(&mut self.hedges, rule, |r| &r.meta.name);
             }

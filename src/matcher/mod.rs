@@ -175,10 +175,13 @@ impl<'a> Doc<'a> {
             }
             let hits = &self.hits[hit_i..hit_end];
             self.hedges_and_markers(hits, Bounds { lo, hi });
+            let first = self.out.attributions.len();
             self.attributions(si, hits, Bounds { lo, hi });
+            self.weasel_holders(first);
         }
         self.resolve_pronouns();
         self.link_continuations();
+        self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
     }
 
     fn paragraph_of(&self, byte: usize) -> usize {
@@ -229,6 +232,9 @@ impl<'a> Doc<'a> {
                     if rule.lowercase_only && surface.chars().next().is_some_and(|c| c.is_uppercase()) {
                         continue;
                     }
+                    if rule.clause_start && !self.opens_clause(h.start, h.end) {
+                        continue;
+                    }
                     if rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
                         || rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p))
                     {
@@ -268,6 +274,70 @@ impl<'a> Doc<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// A vague holder ("critics say", "experts believe") is a weasel attribution: a hedge.
+    fn weasel_holders(&mut self, first: usize) {
+        for k in first..self.out.attributions.len() {
+            let Some(src) = &self.out.attributions[k].source else {
+                continue;
+            };
+            let vague = self
+                .m
+                .grammar
+                .sources
+                .iter()
+                .any(|r| r.meta.name == src.rule && r.class == "vague");
+            if vague
+                && src.kind == SourceKind::Unnamed
+                && !self.out.hedges.iter().rev().take(8).any(|h| h.span.overlaps(src.span))
+            {
+                self.out.hedges.push(Hedge {
+                    span: src.span,
+                    kind: HedgeKind::Weasel,
+                    rule: "weasel-holder".into(),
+                });
+            }
+        }
+    }
+
+    /// Does the phrase at [start, end) open a clause, with words (not a number) after it?
+    fn opens_clause(&self, start: usize, end: usize) -> bool {
+        let i = self.tok_at(start);
+        let j = self.tok_at(end);
+        if j >= self.toks.len() || !self.toks[j].is_word() || self.toks[j].kind == TokKind::Number {
+            return false; // "some 150,000": an approximation, not a holder
+        }
+        let in_sentence = |k: usize| {
+            let b = self.toks[k].start as usize;
+            let si = self.seg.sentences.partition_point(|s| s.span.end <= b);
+            self.seg
+                .sentences
+                .get(si)
+                .is_some_and(|s| s.span.start as u32 == self.toks[i].start)
+        };
+        if i == 0 || in_sentence(i) {
+            return true;
+        }
+        let p = self.word(i - 1);
+        if self.toks[i - 1].kind == TokKind::OpenQuote && (i < 2 || in_sentence(i - 1)) {
+            return true;
+        }
+        matches!(p, "," | ";" | ":" | "—" | "–")
+            || matches!(
+                p.to_ascii_lowercase().as_str(),
+                "however"
+                    | "but"
+                    | "and"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "yet"
+                    | "that"
+                    | "because"
+                    | "whereas"
+                    | "since"
+            )
     }
 
     // ---------- attributions ----------

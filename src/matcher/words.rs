@@ -95,12 +95,48 @@ impl WordSet {
 }
 
 /// Does `text` start (after spaces) with `phrase`, ending on a word boundary?
+/// A word of the phrase written `*ed` matches any word ending in "ed".
 pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    if phrase.contains('*') {
+        let mut rest = text;
+        for want in phrase.split_whitespace() {
+            let t = rest.trim_start();
+            let end = t
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+                .unwrap_or(t.len());
+            if end == 0 {
+                return false;
+            }
+            let word = &t[..end];
+            let ok = match want.strip_prefix('*') {
+                Some(suffix) => word.len() > suffix.len() + 1 && word.to_ascii_lowercase().ends_with(suffix),
+                None => word.eq_ignore_ascii_case(want),
+            };
+            if !ok {
+                return false;
+            }
+            rest = &t[end..];
+        }
+        return true;
+    }
     let t = text.trim_start();
     t.len() >= phrase.len()
         && t.is_char_boundary(phrase.len())
         && t[..phrase.len()].eq_ignore_ascii_case(phrase)
         && t[phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_with_suffix_wildcards() {
+        assert!(starts_with_phrase(" be treated by surgery", "be *ed"));
+        assert!(!starts_with_phrase(" be the best", "be *ed"));
+        assert!(starts_with_phrase(" not be reached", "not be reached"));
+        assert!(!starts_with_phrase(" nothing", "not"));
+    }
 }
 
 /// Does `text` end (before trailing spaces) with `phrase`, starting on a word boundary?
