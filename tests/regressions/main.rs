@@ -7,7 +7,12 @@ use sayso::input::{Document, Format};
 use std::path::Path;
 
 fn file(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/regressions")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// A grammar file must parse or give an error; never panic.
