@@ -16,16 +16,48 @@ use crate::span::Span;
 
 /// Build the statements of a document from its sentences and findings.
 pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
-    let Findings {
-        attributions,
-        hedges,
-        markers,
-        words,
-        continuations,
-    } = f;
-    let mut statements = Vec::with_capacity(seg.sentences.len());
+    let Findings { attributions, hedges, markers, words, continuations } = f;
+    let sentences = &seg.sentences;
+    // which statement holds each cue, and which statements a content or a
+    // continued quote covers: binary searches, so long documents stay linear
+    let sentence_at = |byte: usize| sentences.partition_point(|s| s.span.end <= byte);
+    let covered = |c: Span| {
+        let first = sentences.partition_point(|s| s.span.start < c.start);
+        let last = sentences.partition_point(|s| s.span.end <= c.end + 2);
+        first..last.max(first)
+    };
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut inherited: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (k, a) in attributions.iter().enumerate() {
+        let home = sentence_at(a.cue.start);
+        if let Some(v) = own.get_mut(home) {
+            v.push(k);
+        }
+        for c in &a.content {
+            for i in covered(*c) {
+                if i != home && !inherited[i].contains(&k) {
+                    inherited[i].push(k);
+                }
+            }
+        }
+    }
+    for (q, k) in &continuations {
+        // quoted speech that continues an earlier attribution: statements mostly inside the quote
+        let lo = sentences.partition_point(|s| s.span.end <= q.start);
+        for i in lo..sentences.len() {
+            let span = sentences[i].span;
+            if span.start >= q.end {
+                break;
+            }
+            let inside = q.end.min(span.end).saturating_sub(q.start.max(span.start));
+            if own[i].is_empty() && inherited[i].is_empty() && inside * 10 >= span.len() * 6 {
+                inherited[i].push(*k);
+            }
+        }
+    }
+    let mut statements = Vec::with_capacity(sentences.len());
     let (mut hi, mut mi) = (0, 0);
-    for s in &seg.sentences {
+    for (i, s) in sentences.iter().enumerate() {
         let span = s.span;
         let mut st = Statement {
             span,
@@ -37,8 +69,8 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
                 SentenceKind::Headline => "headline",
                 SentenceKind::TableRow => "table-row",
             },
-            attributions: vec![],
-            inherited: vec![],
+            attributions: std::mem::take(&mut own[i]),
+            inherited: std::mem::take(&mut inherited[i]),
             hedges: vec![],
             markers: vec![],
             evidence: vec![],
@@ -57,36 +89,11 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
             st.markers.push(markers[mi].clone());
             mi += 1;
         }
-        for (k, a) in attributions.iter().enumerate() {
-            if span.contains(a.cue) || (a.cue.start >= span.start && a.cue.start < span.end) {
-                st.attributions.push(k);
-            } else if a
-                .content
-                .iter()
-                .any(|c| c.start <= span.start && span.end <= c.end + 2 && !span.contains(a.cue))
-            {
-                st.inherited.push(k);
-            }
-        }
-        if st.attributions.is_empty() && st.inherited.is_empty() {
-            // quoted speech that continues an earlier attribution: mostly inside the quote
-            for (q, k) in &continuations {
-                let inside = q.end.min(span.end).saturating_sub(q.start.max(span.start));
-                if inside * 10 >= span.len() * 6 && !st.inherited.contains(k) {
-                    st.inherited.push(*k);
-                }
-            }
-        }
         decide(text, &mut st, &attributions);
         statements.push(st);
     }
-    // weasel holders ("critics say") are hedges too: a vague or hidden holder
     let summary = summarise(&statements, words, attributions.len());
-    Analysis {
-        statements,
-        attributions,
-        summary,
-    }
+    Analysis { statements, attributions, summary }
 }
 
 fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {

@@ -189,29 +189,36 @@ impl<'a> Doc<'a> {
     }
 
     fn link_continuations(&mut self) {
+        // every content piece, sorted, to ask "does any content overlap this quote?" by binary search
+        let mut pieces: Vec<Span> = self.out.attributions.iter().flat_map(|a| a.content.iter().copied()).collect();
+        pieces.sort_unstable();
+        let mut reach = Vec::with_capacity(pieces.len()); // the furthest end among pieces[..=i]
+        let mut far = 0;
+        for p in &pieces {
+            far = far.max(p.end);
+            reach.push(far);
+        }
+        let cues: Vec<Span> = self.out.attributions.iter().map(|a| a.cue).collect();
         for q in 0..self.quotes.len() {
             let span = self.quotes.content_span(q);
-            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q))
-                .filter(|&i| self.toks[i].is_word())
-                .count();
+            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q)).filter(|&i| self.toks[i].is_word()).count();
             if words < 4 {
                 continue; // a scare quote or a label, not speech
             }
-            let attrs = &self.out.attributions;
-            if attrs
-                .iter()
-                .any(|a| a.content.iter().any(|c| c.overlaps(span)) || span.contains(a.cue))
-            {
+            let n = pieces.partition_point(|p| p.start < span.end);
+            if n > 0 && reach[n - 1] > span.start {
+                continue; // some content already covers it
+            }
+            let first_cue_inside = cues.partition_point(|c| c.start < span.start);
+            if cues.get(first_cue_inside).is_some_and(|c| c.end <= span.end) {
                 continue;
             }
             let para = self.paragraph_of(span.start);
-            let before = attrs
-                .iter()
-                .rposition(|a| a.cue.end <= span.start && para - self.paragraph_of(a.cue.start).min(para) <= 1);
+            let near = |c: &Span| para - self.paragraph_of(c.start).min(para) <= 1;
+            let before = cues[..first_cue_inside].iter().rposition(|c| c.end <= span.start && near(c));
             let after = || {
-                attrs
-                    .iter()
-                    .position(|a| a.cue.start >= span.end && self.paragraph_of(a.cue.start) == para)
+                let k = cues.partition_point(|c| c.start < span.end);
+                cues.get(k).filter(|c| self.paragraph_of(c.start) == para).map(|_| k)
             };
             if let Some(k) = before.or_else(after) {
                 self.out.continuations.push((span, k));

@@ -36,11 +36,8 @@ impl Quotes {
         // an unterminated quote (no closing mark in its paragraph) ends with its sentence
         let sentence_end_tok = |open_tok: usize| -> usize {
             let b = toks[open_tok].start as usize;
-            let end = seg
-                .sentences
-                .iter()
-                .find(|s| s.span.start <= b && b < s.span.end)
-                .map_or(b, |s| s.span.end);
+            let si = seg.sentences.partition_point(|s| s.span.end <= b);
+            let end = seg.sentences.get(si).filter(|s| s.span.start <= b).map_or(b, |s| s.span.end);
             toks.partition_point(|t| (t.end as usize) <= end)
                 .saturating_sub(1)
                 .max(open_tok)

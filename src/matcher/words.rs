@@ -1,7 +1,7 @@
 //! Word sets from the grammar's lists, looked up without allocating.
 
 use super::tokens::Token;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A set of words and multi-word phrases, compared case-insensitively.
 #[derive(Debug, Default, Clone)]
@@ -13,7 +13,7 @@ pub struct WordSet {
 
 impl WordSet {
     pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
-        let mut set = WordSet::default();
+        let mut set = WordSet { single: HashSet::default(), multi: Vec::new() };
         for w in words {
             let w = w.as_ref().to_lowercase();
             let parts: Vec<String> = w.split_whitespace().map(String::from).collect();
