@@ -215,7 +215,8 @@ impl<'a> Doc<'a> {
             }
             let para = self.paragraph_of(span.start);
             let near = |c: &Span| para - self.paragraph_of(c.start).min(para) <= 1;
-            let before = cues[..first_cue_inside].iter().rposition(|c| c.end <= span.start && near(c));
+            // the nearest cue before the quote (cues are in text order)
+            let before = first_cue_inside.checked_sub(1).filter(|&k| cues[k].end <= span.start && near(&cues[k]));
             let after = || {
                 let k = cues.partition_point(|c| c.start < span.end);
                 cues.get(k).filter(|c| self.paragraph_of(c.start) == para).map(|_| k)
@@ -1396,17 +1397,13 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let mut k = 0;
-        self.out.attributions.retain(|_| {
-            let r = k < first || keep[k - first];
-            k += 1;
-            r
-        });
-        let mut k = 0;
-        self.out.attributions.retain(|a| {
-            k += 1;
-            k <= first || !a.content.is_empty()
-        });
+        // rebuild only this sentence's tail, so the clean-up stays linear in the document
+        let tail: Vec<Attribution> = self.out.attributions.drain(first..).collect();
+        for (a, keep) in tail.into_iter().zip(keep) {
+            if keep && !a.content.is_empty() {
+                self.out.attributions.push(a);
+            }
+        }
     }
 
     /// Point each pronoun source at the last named, non-pronoun holder before it.
