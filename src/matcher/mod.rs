@@ -783,11 +783,10 @@ impl<'a> Doc<'a> {
                 }
             }
             Element::Source => {
-                let (s, mut e) = if p.prep {
-                    self.np_to_comma(pos, b)?
-                } else {
-                    self.np_forward(pos, b, false)?
-                };
+                let (s, mut e) = if p.prep { self.np_to_comma(pos, b)? } else { self.np_forward(pos, b, false)? };
+                if !p.prep && !self.holder_shaped(s) {
+                    return None; // "said parents want …", "said Tuesday", "told me"
+                }
                 // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
                 if !p.prep && e + 2 < b.hi && self.is_punct(e, ",") {
                     let mut k = e + 1;
@@ -801,7 +800,8 @@ impl<'a> Doc<'a> {
                     }
                     let ends = k >= b.hi
                         || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
-                    let det = self.m.lists.determiners.has(self.word(e + 1)) || self.is_cap(e + 1);
+                    let w1 = self.word(e + 1).to_ascii_lowercase();
+                    let det = !w1.ends_with("ing") && !matches!(w1.as_str(), "and" | "but" | "as" | "while" | "according");
                     if ends && det && k > e + 2 {
                         e = k;
                     }
@@ -1124,7 +1124,13 @@ impl<'a> Doc<'a> {
                 break;
             }
             if lx.joiners.has(w) {
-                if i > b.lo && self.toks[i - 1].is_word() && !lx.determiners.has(self.word(i - 1)) {
+                                                if i == b.lo {
+                    break;
+                }
+                let prev = self.word(i - 1);
+                let number = self.toks[i - 1].kind == TokKind::Number
+                    || matches!(prev.to_ascii_lowercase().as_str(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "some" | "many" | "most" | "all" | "both" | "each" | "several" | "none");
+                if i > b.lo && self.toks[i - 1].is_word() && (!lx.determiners.has(prev) || number) {
                     s = i;
                     continue;
                 }
@@ -1180,6 +1186,21 @@ impl<'a> Doc<'a> {
             .iter()
             .take_while(|h| h.start == s)
             .any(|h| matches!(h.entry, Entry::Cue(_)))
+    }
+
+        /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
+    /// not a time word, a preposition or a bare lower-case noun.
+    fn holder_shaped(&self, s: usize) -> bool {
+        let lx = &self.m.lists;
+        let w = self.word(s);
+        let lw = w.to_ascii_lowercase();
+        if lx.time_words.has(w) || lx.prepositions.has(w) {
+            return false;
+        }
+        if matches!(lw.as_str(), "he" | "she" | "they" | "i" | "we" | "it") {
+            return true;
+        }
+        self.is_cap(s) || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
@@ -1239,7 +1260,7 @@ impl<'a> Doc<'a> {
                 if lx.auxiliaries.has(w) || self.is_cue_word(e) && !self.is_cap(e) {
                     break;
                 }
-                if lx.time_words.has(w) {
+                                if lx.time_words.has(w) || (lx.cue_adverbs.has(w) && !self.is_cap(e)) {
                     break;
                 }
                 if lx.determiners.has(w) && !self.is_cap(e) && !lx.joiners.has(self.word(e - 1)) {
