@@ -116,7 +116,7 @@ fn according_to_chains() {
         "chain",
         format!(
             "The port was closed{}.",
-            ", according to a report by officials".repeat(3000)
+            ", according to a report by officials".repeat(2000)
         ),
     );
     check(
