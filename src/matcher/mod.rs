@@ -477,6 +477,8 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
+                        let mut p = p;
+            self.extend_interrupted_quote(&mut p, start, c1, b);
             let source = p.source.map(|(s, e)| self.source(s, e));
             let mut stance = cue_rule.stance;
             if let Some(src) = &source
@@ -498,6 +500,36 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+        /// “We will win,” she said. “And soon.” — a quote interrupted by its
+    /// attribution goes on after it: the second part is content too.
+    fn extend_interrupted_quote(&self, p: &mut Partial, start: usize, c1: usize, b: Bounds) {
+        let Some(first) = p.content.first().copied() else { return };
+        let cue_start = self.toks[start].start as usize;
+        let ends_in_quote = first.end <= cue_start && self.toks[self.tok_at(first.end - 1)].kind == TokKind::CloseQuote;
+        if !ends_in_quote {
+            return;
+        }
+        let para = self.paragraph_of(cue_start);
+        let limit = (b.hi + 1).min(self.toks.len());
+        let mut k = c1;
+        while k < limit {
+            let t = self.toks[k];
+            if t.kind == TokKind::OpenQuote {
+                if self.paragraph_of(t.start as usize) != para {
+                    return;
+                }
+                if let Some(q) = self.quotes.opening_at(k) {
+                    p.content.push(self.quotes.content_span(q));
+                }
+                return;
+            }
+            if !(t.is_word() || matches!(self.word(k), "," | "." | ";")) || self.word(k).eq_ignore_ascii_case("that") {
+                return;
+            }
+            k += 1;
+        }
     }
 
     /// A clausal cue's content is a that-clause, a quote, a colon's or question's
@@ -759,9 +791,9 @@ impl<'a> Doc<'a> {
                 if i >= b.hi {
                     return Some(i);
                 }
-                let t = self.toks[i];
+                                let t = self.toks[i];
                 match t.kind {
-                    TokKind::Punct | TokKind::CloseQuote => Some(i),
+                    TokKind::Punct | TokKind::CloseQuote | TokKind::OpenQuote => Some(i),
                     _ => {
                         let w = self.word(i).to_ascii_lowercase();
                         matches!(w.as_str(), "and" | "but" | "as" | "because" | "while" | "when").then_some(i)
@@ -876,13 +908,35 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        while i < b.hi && (self.is_punct(i, ",") || self.is_punct(i, ":")) {
+                while i < b.hi && (self.is_punct(i, ",") || self.is_punct(i, ":")) {
             i += 1;
+        }
+        // "scolded him: “…”": a short object, a colon, then the quote
+        if let Some(k) = (i..(i + 4).min(b.hi)).find(|&k| self.is_punct(k, ":"))
+            && k + 1 < b.hi
+            && self.toks[k + 1].kind == TokKind::OpenQuote
+        {
+            i = k + 1;
         }
         if i >= b.hi {
             return None;
         }
         let mut end = b.hi;
+        // a coordinated second clause or an aside ends the content: "… and called for tariffs", "… — a metaphor"
+        if self.toks[i].kind != TokKind::OpenQuote {
+            for k in i + 2..b.hi {
+                if self.quotes.inside(k) {
+                    continue;
+                }
+                let w = self.word(k);
+                let aside = matches!(w, "—" | "--" | "–") && k + 1 < b.hi;
+                let and_cue = w.eq_ignore_ascii_case("and") && k + 1 < b.hi && self.is_cue_word(k + 1);
+                if aside || and_cue {
+                    end = k;
+                    break;
+                }
+            }
+        }
         // a quote that starts here and runs past the sentence end carries the content with it
         if let Some(q) = self.quotes.region_of(end - 1).or_else(|| self.quotes.region_of(i)) {
             end = end.max(self.quotes.close_tok(q) + 1);
@@ -892,8 +946,10 @@ impl<'a> Doc<'a> {
         {
             let qs = self.quotes.content_span(q);
             let qend = self.quotes.close_tok(q) + 1;
-            // only the quote when nothing but punctuation follows it in the sentence
-            if (qend..b.hi).all(|k| !self.toks[k].is_word()) {
+                        // only the quote when nothing but punctuation, or a trailing "she said", follows it
+            let rest_words: Vec<usize> = (qend..b.hi).filter(|&k| self.toks[k].is_word()).collect();
+            let trailing_attribution = rest_words.len() <= 5 && rest_words.iter().any(|&k| self.is_cue_word(k));
+            if rest_words.is_empty() || trailing_attribution {
                 return Some(vec![qs]);
             }
         }
