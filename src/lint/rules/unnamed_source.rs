@@ -7,6 +7,31 @@ use std::collections::HashSet;
 
 pub struct UnnamedSource;
 
+/// Pronouns stand for a holder already reported where it was introduced
+/// ("…, according to show insiders. They said…"); an unresolved one is usually
+/// a chunking slip ("It has shown"). Holders ending in a word that cannot name
+/// people ("a meandering mountain stream", "many painful years") are slips too.
+const PRONOUNS: &[&str] = &[
+    "it", "they", "them", "who", "which", "that", "this", "these", "those", "we", "he", "she",
+];
+const NOT_PEOPLE: &[&str] = &[
+    "years", "stream", "question", "similar", "strong", "cases", "times", "ways", "days", "months", "things", "issue",
+    "issues", "nations", "steep",
+];
+
+fn person_like(holder: &str) -> bool {
+    let words: Vec<String> = holder
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match words.as_slice() {
+        [] => false,
+        [one] if PRONOUNS.contains(&one.as_str()) => false,
+        [.., last] => !NOT_PEOPLE.contains(&last.as_str()) && !last.ends_with("ing"),
+    }
+}
+
 impl Rule for UnnamedSource {
     fn id(&self) -> &'static str {
         "unnamed-source"
@@ -50,7 +75,7 @@ impl Rule for UnnamedSource {
             for &i in &st.attributions {
                 let Some(at) = a.attributions.get(i) else { continue };
                 let Some(src) = at.source.as_ref() else { continue };
-                if !crate::lint::is_claim(cx, at) {
+                if !crate::lint::is_claim(cx, at) || !person_like(cx.text(src.span)) {
                     continue;
                 }
                 if src.kind != SourceKind::Unnamed {
@@ -114,5 +139,20 @@ mod tests {
         );
         assert_eq!(hits.len(), 1);
         assert!(hits[0].contains("sources familiar"), "{hits:?}");
+    }
+
+    #[test]
+    fn pronoun_and_non_person_holders_are_skipped() {
+        for holder in ["They", "It", "a meandering mountain stream", "a rather polarizing"] {
+            assert!(!person_like(holder), "{holder}");
+        }
+        for holder in [
+            "sources familiar with the matter",
+            "U.S. officials",
+            "critics",
+            "a source",
+        ] {
+            assert!(person_like(holder), "{holder}");
+        }
     }
 }

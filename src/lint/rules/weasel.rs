@@ -111,6 +111,87 @@ fn after_determiner(cx: &Context, span: Span) -> bool {
     NOUN_DETERMINERS.contains(&prev.as_str())
 }
 
+/// Past participles that hide a holder only in a passive frame ("is regarded
+/// as", "are thought to"), not in an active one ("supporters have long regarded as").
+const PARTICIPLES: &[&str] = &[
+    "regarded",
+    "considered",
+    "thought",
+    "believed",
+    "seen",
+    "said",
+    "described",
+    "called",
+    "viewed",
+    "known",
+    "reputed",
+    "rumored",
+    "rumoured",
+    "suggested",
+    "claimed",
+    "alleged",
+    "reported",
+    "cited",
+    "characterized",
+];
+const BE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "it",
+    "widely",
+    "generally",
+    "often",
+    "commonly",
+];
+
+/// A weasel hedge that starts with a participle needs a passive "be" (or an
+/// impersonal "it") within the two words before it.
+fn impersonal(cx: &Context, span: Span) -> bool {
+    let text = cx.text(span).to_lowercase();
+    let first = text.split_whitespace().next().unwrap_or("");
+    if !PARTICIPLES.contains(&first) {
+        return true;
+    }
+    let before = &cx.doc.text[..span.start];
+    let prev: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    prev.iter().any(|w| BE.contains(&w.as_str()))
+}
+
+/// For "by some"/"by others": "seen by others as evasive" hides a holder,
+/// "joined by some guests" does not. None when the hedge does not start with "by".
+fn by_a_crowd(cx: &Context, span: Span) -> Option<bool> {
+    if !cx.text(span).to_lowercase().starts_with("by ") {
+        return None;
+    }
+    let after = cx.doc.text[span.end..].trim_start().to_lowercase();
+    Some(after.starts_with("as ") || after.starts_with("to "))
+}
+
+/// Is the hedge the cue of an attribution with a known holder ("Sen. Warren
+/// suggested that…")? Then nobody is hidden.
+fn named_cue(cx: &Context, st: &crate::model::Statement, span: Span) -> bool {
+    st.attributions
+        .iter()
+        .filter_map(|&k| cx.analysis.attributions.get(k))
+        .any(|a| {
+            a.cue.overlaps(span)
+                && a.source
+                    .as_ref()
+                    .is_some_and(|s| s.kind != crate::model::SourceKind::Unnamed)
+        })
+}
+
 /// Does this attribution report a claim (not a feeling without a "that" clause)?
 fn reports_claim(cx: &Context, at: &crate::model::Attribution) -> bool {
     if !crate::lint::is_claim(cx, at) {
@@ -133,7 +214,13 @@ fn holds_a_claim(cx: &Context, st: &crate::model::Statement, span: Span) -> bool
     if text.starts_with("one of") {
         return false;
     }
-    if text.split_whitespace().last().is_some_and(|w| CLAIM_VERBS.contains(&w)) {
+    if let Some(b) = by_a_crowd(cx, span) {
+        return b;
+    }
+    let last = text.split_whitespace().last().unwrap_or("");
+    if last == "some" && !text.starts_with("according to") {
+        // "joined by some guests": a quantity, not a holder
+    } else if CLAIM_VERBS.contains(&last) {
         return true;
     }
     // the holder of an attribution, or right before its cue
@@ -142,8 +229,14 @@ fn holds_a_claim(cx: &Context, st: &crate::model::Statement, span: Span) -> bool
         .filter_map(|&k| cx.analysis.attributions.get(k))
         .any(|at| {
             reports_claim(cx, at)
-                && (at.source.as_ref().is_some_and(|s| s.span.overlaps(span))
-                    || at.cue.start >= span.end && words(&cx.doc.text, Span::new(span.end, at.cue.start)).len() <= 3)
+                && (at.source.as_ref().is_some_and(|s| {
+                    let last = cx
+                        .text(s.span)
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("");
+                    s.span.start == span.start && !NOT_PEOPLE.contains(&last.to_lowercase().as_str())
+                }) || at.cue.start >= span.end && words(&cx.doc.text, Span::new(span.end, at.cue.start)).len() <= 3)
         })
 }
 
@@ -191,7 +284,9 @@ impl Rule for Weasel {
                 if !matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity)
                     || taken.iter().any(|t| t.overlaps(h.span))
                     || h.kind == HedgeKind::VagueQuantity && !holds_a_claim(cx, st, h.span)
-                    || h.kind == HedgeKind::Weasel && after_determiner(cx, h.span)
+                    || h.kind == HedgeKind::Weasel && (after_determiner(cx, h.span) || !impersonal(cx, h.span))
+                    || named_cue(cx, st, h.span)
+                    || by_a_crowd(cx, h.span) == Some(false)
                     || crate::lint::in_content(cx, st, h.span)
                     || crate::lint::in_quote(cx, st, h.span)
                 {
@@ -351,6 +446,17 @@ mod tests {
         assert!(f.run(&Weasel).is_empty());
         let f = Fake::new("That ends the needless speculation that he hid it.")
             .hedge("speculation that", HedgeKind::Weasel);
+        assert!(f.run(&Weasel).is_empty());
+    }
+
+    #[test]
+    fn active_participles_and_quantities_of_guests_pass() {
+        let f = Fake::new("He and his supporters have long regarded as racist the questions.")
+            .hedge("regarded as", HedgeKind::Weasel);
+        assert!(f.run(&Weasel).is_empty());
+        let f = Fake::new("The painting is regarded as a forgery.").hedge("regarded as", HedgeKind::Weasel);
+        assert_eq!(f.run(&Weasel).len(), 1);
+        let f = Fake::new("They were joined by some guests.").hedge("by some", HedgeKind::VagueQuantity);
         assert!(f.run(&Weasel).is_empty());
     }
 }
