@@ -235,11 +235,11 @@ pub fn run(global: &Global, args: &Args) -> i32 {
                 return EXIT_ERROR;
             }
         };
-        if let Some(p) = &path {
-            if !cfg.selects(p) {
-                excluded += 1;
-                continue;
-            }
+        if let Some(p) = &path
+            && !cfg.selects(p)
+        {
+            excluded += 1;
+            continue;
         }
         let shown = match &input {
             Input::Stdin => "-".to_string(),

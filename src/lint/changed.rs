@@ -40,10 +40,10 @@ pub fn parse_hunks(diff: &str) -> Vec<(usize, usize)> {
             Some((s, c)) => (s.parse::<usize>().ok(), c.parse::<usize>().ok()),
             None => (plus.parse::<usize>().ok(), Some(1)),
         };
-        if let (Some(s), Some(c)) = (start, count) {
-            if c > 0 {
-                out.push((s, s + c - 1));
-            }
+        if let (Some(s), Some(c)) = (start, count)
+            && c > 0
+        {
+            out.push((s, s + c - 1));
         }
     }
     out

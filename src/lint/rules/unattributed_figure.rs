@@ -190,10 +190,10 @@ pub fn find_figure(text: &str, ws: &[Span], money: bool) -> Option<Span> {
         if !numeric {
             continue;
         }
-        if let Some(n) = lw.get(i + 1) {
-            if PERCENT.contains(&n.as_str()) || SCALES.contains(&n.as_str()) && has_digit && money {
-                return Some(ws[i].cover(ws[i + 1]));
-            }
+        if let Some(n) = lw.get(i + 1)
+            && (PERCENT.contains(&n.as_str()) || SCALES.contains(&n.as_str()) && has_digit && money)
+        {
+            return Some(ws[i].cover(ws[i + 1]));
         }
         if is_year(w) || w == "1" {
             continue;
