@@ -224,7 +224,11 @@ impl Rule for AnonymityUnexplained {
             .map(|(key, mut hit)| {
                 let n = counts[&key];
                 if n > 1 {
-                    hit.message.push_str(&format!(" ({} more uses in this article)", n - 1));
+                    hit.message.push_str(&format!(
+                        " ({} more {} in this article)",
+                        n - 1,
+                        if n == 2 { "use" } else { "uses" }
+                    ));
                 }
                 hit
             })
