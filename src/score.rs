@@ -124,7 +124,9 @@ fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
             span: Some(a.cue),
             effect: format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text)),
         });
-        let sk = a.source.as_ref().map_or(SourceKind::Unnamed, |s| s.kind);
+        // no holder: hidden ("it was reported that") unless it is the reporter's own question
+        let hidden = if a.stance == Stance::Question { SourceKind::None } else { SourceKind::Unnamed };
+        let sk = a.source.as_ref().map_or(hidden, |s| s.kind);
         source = source.max(sk);
     }
     for &k in &st.inherited {

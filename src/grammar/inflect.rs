@@ -42,6 +42,14 @@ fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
+/// The word without its last character, and that character ("" for an empty word).
+fn split_last(w: &str) -> (&str, &str) {
+    match w.char_indices().next_back() {
+        Some((i, _)) => (&w[..i], &w[i..]),
+        None => ("", ""),
+    }
+}
+
 fn third_person(w: &str) -> String {
     let b = w.as_bytes();
     if w.ends_with("s")
@@ -53,7 +61,7 @@ fn third_person(w: &str) -> String {
     {
         format!("{w}es")
     } else if b.len() > 1 && b[b.len() - 1] == b'y' && !is_vowel(b[b.len() - 2]) {
-        format!("{}ies", &w[..w.len() - 1])
+        format!("{}ies", split_last(w).0)
     } else {
         format!("{w}s")
     }
@@ -62,11 +70,11 @@ fn third_person(w: &str) -> String {
 fn past(w: &str, double: bool) -> String {
     let b = w.as_bytes();
     if double {
-        format!("{w}{}ed", &w[w.len() - 1..])
+        format!("{w}{}ed", split_last(w).1)
     } else if w.ends_with('e') {
         format!("{w}d")
     } else if b.len() > 1 && b[b.len() - 1] == b'y' && !is_vowel(b[b.len() - 2]) {
-        format!("{}ied", &w[..w.len() - 1])
+        format!("{}ied", split_last(w).0)
     } else {
         format!("{w}ed")
     }
@@ -74,11 +82,11 @@ fn past(w: &str, double: bool) -> String {
 
 fn present_participle(w: &str, double: bool) -> String {
     if double {
-        format!("{w}{}ing", &w[w.len() - 1..])
+        format!("{w}{}ing", split_last(w).1)
     } else if w.ends_with("ie") {
         format!("{}ying", &w[..w.len() - 2])
     } else if w.ends_with('e') && !w.ends_with("ee") && w.len() > 2 {
-        format!("{}ing", &w[..w.len() - 1])
+        format!("{}ing", split_last(w).0)
     } else {
         format!("{w}ing")
     }

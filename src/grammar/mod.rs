@@ -91,8 +91,10 @@ pub struct CueRule {
     pub stance: Stance,
     pub forms: Vec<String>,
     pub flags: CueFlags,
-    /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
+        /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
     pub outcome_objects: Vec<String>,
+    /// the cue does not count when one of these follows it ("think tank", "raised concerns among")
+    pub unless_next: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,8 +119,10 @@ pub struct HedgeRule {
     pub unless_prev: Vec<String>,
     /// only the lower-case spelling counts (keeps the month "May" out)
     pub lowercase_only: bool,
-    /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
+        /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
     pub clause_start: bool,
+    /// when not empty, one of these (or a cue word) must follow the phrase
+    pub only_next: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -353,13 +357,15 @@ impl Grammar {
                     .into_iter()
                     .map(|i| i.text.to_lowercase())
                     .collect();
-                fields.finish(&["stance", "verbs", "phrases", "flags", "outcome-objects"])?;
+                let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
+                fields.finish(&["stance", "verbs", "phrases", "flags", "outcome-objects", "unless-next"])?;
                 let rule = CueRule {
                     meta,
                     stance,
                     forms,
-                    flags,
+                                        flags,
                     outcome_objects,
+                    unless_next,
                 };
                 replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
             }
@@ -414,17 +420,19 @@ impl Grammar {
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
+                let only_next = fields.items("only-next").into_iter().map(|i| i.text).collect();
                 let clause_start = fields.one("at", &["clause-start", "anywhere"])?.as_deref() == Some("clause-start");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
-                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case", "at"])?;
+                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case", "at", "only-next"])?;
                 let rule = HedgeRule {
                     meta,
                     kind,
                     phrases,
                     unless_next,
                     unless_prev,
-                    lowercase_only,
+                                        lowercase_only,
                     clause_start,
+                    only_next,
                 };
                 replace_or_push(&mut self.hedges, rule, |r| &r.meta.name);
             }

@@ -8,7 +8,8 @@ use crate::span::Span;
 pub(crate) enum LineTable {
     /// Lines of the original bytes (UTF-8, possibly with invalid sequences).
     /// `starts[0]` skips a BOM.
-    Utf8 { starts: Vec<usize> },
+    /// `ascii`: the whole file is ASCII, so a column is a byte distance (no counting)
+    Utf8 { starts: Vec<usize>, ascii: bool },
     /// Lines of a decoded copy (UTF-16 originals); `map` takes decoded
     /// offsets back to original ones.
     Decoded {
@@ -62,9 +63,7 @@ fn valid_prefix(b: &[u8]) -> &str {
 
 impl LineTable {
     pub fn utf8(bytes: &[u8], bom: usize) -> LineTable {
-        LineTable::Utf8 {
-            starts: line_starts(bytes, bom),
-        }
+                LineTable::Utf8 { starts: line_starts(bytes, bom), ascii: bytes.is_ascii() }
     }
 
     pub fn decoded(text: String, map: OffsetMap) -> LineTable {
@@ -74,16 +73,19 @@ impl LineTable {
 
     pub fn count(&self) -> usize {
         match self {
-            LineTable::Utf8 { starts } | LineTable::Decoded { starts, .. } => starts.len(),
+            LineTable::Utf8 { starts, .. } | LineTable::Decoded { starts, .. } => starts.len(),
         }
     }
 
     pub fn line_col(&self, original: &[u8], off: usize) -> (usize, usize) {
         match self {
-            LineTable::Utf8 { starts } => {
+                        LineTable::Utf8 { starts, ascii } => {
                 let off = off.min(original.len());
                 let idx = line_index(starts, off);
                 let start = starts[idx].min(off);
+                if *ascii {
+                    return (idx + 1, off - start + 1);
+                }
                 // count chars; each byte that does not continue a UTF-8
                 // sequence starts one (invalid bytes count as one each)
                 let col = original[start..off].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
@@ -105,7 +107,7 @@ impl LineTable {
         }
         let idx = line - 1;
         match self {
-            LineTable::Utf8 { starts } => {
+            LineTable::Utf8 { starts, .. } => {
                 let Some(&start) = starts.get(idx) else {
                     return "";
                 };
@@ -127,7 +129,7 @@ impl LineTable {
     pub fn line_span(&self, original: &[u8], line: usize) -> Option<Span> {
         let idx = line.checked_sub(1)?;
         match self {
-            LineTable::Utf8 { starts } => {
+            LineTable::Utf8 { starts, .. } => {
                 let start = *starts.get(idx)?;
                 Some(Span::new(start, line_end(original, starts, idx).max(start)))
             }

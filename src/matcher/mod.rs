@@ -51,7 +51,6 @@ struct Lists {
     document_nouns: WordSet,
     be_forms: WordSet,
     prepositions: WordSet,
-    speech_nouns: WordSet,
 }
 
 /// The compiled grammar: lexicon automaton plus word sets.
@@ -95,7 +94,6 @@ impl Matcher {
             group_nouns: l("group-nouns"),
             document_nouns: l("document-nouns"),
             be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
-            speech_nouns: l("speech-nouns"),
             prepositions: l("prepositions"),
         };
         Matcher {
@@ -240,7 +238,13 @@ impl<'a> Doc<'a> {
                     if rule.lowercase_only && surface.chars().next().is_some_and(|c| c.is_uppercase()) {
                         continue;
                     }
-                    if rule.clause_start && !self.opens_clause(h.start, h.end) {
+                                        if rule.clause_start && !self.opens_clause(h.start, h.end) {
+                        continue;
+                    }
+                    if !rule.only_next.is_empty()
+                        && !rule.only_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
+                        && !self.cue_word_at(h.end)
+                    {
                         continue;
                     }
                     if rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
@@ -290,12 +294,9 @@ impl<'a> Doc<'a> {
             let Some(src) = &self.out.attributions[k].source else {
                 continue;
             };
-            let vague = self
-                .m
-                .grammar
-                .sources
-                .iter()
-                .any(|r| r.meta.name == src.rule && r.class == "vague");
+                        let first = src.span.slice(self.text).split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+            let quantified = matches!(first.as_str(), "some" | "many" | "most" | "several" | "others" | "numerous" | "various");
+            let vague = quantified || self.m.grammar.sources.iter().any(|r| r.meta.name == src.rule && r.class == "vague");
             if vague
                 && src.kind == SourceKind::Unnamed
                 && !self.out.hedges.iter().rev().take(8).any(|h| h.span.overlaps(src.span))
@@ -352,18 +353,17 @@ impl<'a> Doc<'a> {
 
     fn attributions(&mut self, si: usize, hits: &[Hit], b: Bounds) {
         let first_attr = self.out.attributions.len();
-        let mut taken_until = 0usize; // byte end of the last cue taken
-        for (k, h) in hits.iter().enumerate() {
+                let mut taken_until = 0usize; // byte end of the last cue taken
+        let mut last_cue_start: Option<(usize, usize)> = None;
+        for h in hits {
             let Entry::Cue(r) = h.entry else { continue };
             if h.start < taken_until {
                 continue;
             }
-            // the longest cue starting here wins
-            if hits[..k]
-                .iter()
-                .any(|o| matches!(o.entry, Entry::Cue(_)) && o.start == h.start && o.end > h.end)
-            {
-                continue;
+                        // the longest cue starting here wins (hits at one start come longest first)
+                        match last_cue_start {
+                Some((st, en)) if st == h.start && h.end < en => continue,
+                _ => last_cue_start = Some((h.start, h.end)),
             }
             let c0 = self.tok_at(h.start);
             let c1 = self.tok_at(h.end - 1) + 1;
@@ -409,6 +409,10 @@ impl<'a> Doc<'a> {
             if !flags.prep && p.eq_ignore_ascii_case("to") && !self.hedge_ends_at(c0 - 1) {
                 return None;
             }
+        }
+                        let after = &self.text[self.toks[c1 - 1].end as usize..];
+        if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
+            return None;
         }
         // "rejected the motion": an outcome, not an attribution
         if !cue_rule.outcome_objects.is_empty() {
@@ -1235,6 +1239,12 @@ impl<'a> Doc<'a> {
         Some((s, pos))
     }
 
+        /// Does a cue word start at the first word after `byte`?
+    fn cue_word_at(&self, byte: usize) -> bool {
+        let k = self.tok_at(byte);
+        k < self.toks.len() && self.is_cue_word(k)
+    }
+
     fn is_cue_word(&self, tok: usize) -> bool {
         let s = self.toks[tok].start as usize;
         let i = self.hits.partition_point(|h| h.start < s);
@@ -1399,7 +1409,20 @@ impl<'a> Doc<'a> {
         }
     }
 
+        /// Is token `i` the first word of its sentence (where a capital says nothing)?
+    fn sentence_initial(&self, i: usize) -> bool {
+        let b = self.toks[i].start as usize;
+        let si = self.seg.sentences.partition_point(|s| s.span.end <= b);
+        self.seg.sentences.get(si).is_some_and(|s| {
+            let first = self.tok_at(s.span.start);
+            first == i || (first + 1 == i && self.toks[first].is_quote())
+        })
+    }
+
     fn has_proper(&self, s: usize, e: usize) -> bool {
+        if self.sentence_initial(s) {
+            return (s + 1..e).any(|i| self.is_cap(i));
+        }
         (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.m.lists.determiners.has(self.word(s)))
     }
 
