@@ -414,6 +414,20 @@ impl<'a> Doc<'a> {
         if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
             return None;
         }
+                // "asked the moderator to fact-check him": a request, not a question
+        if cue_rule.stance == Stance::Question {
+            for k in c1..(c1 + 15).min(b.hi) {
+                let w = self.word(k).to_ascii_lowercase();
+                if matches!(w.as_str(), "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "," | "that")
+                    || self.toks[k].is_quote()
+                {
+                    break;
+                }
+                if w == "to" {
+                    return None;
+                }
+            }
+        }
         // "rejected the motion": an outcome, not an attribution
         if !cue_rule.outcome_objects.is_empty() {
             let mut i = c1;
@@ -466,7 +480,10 @@ impl<'a> Doc<'a> {
             return self.passive(si, rule, start, c1, b, negated);
         }
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
-        let bare = !aux && cue_rule.forms.first().is_some_and(|f| *f == form);
+        let head = form.split(' ').next().unwrap_or("");
+        let bare = !aux
+            && !(head.ends_with('s') || head.ends_with("ed") || head.ends_with("ing") || is_irregular_participle(head))
+            && !flags.predicate;
         for c in &self.m.grammar.constructions {
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
@@ -819,7 +836,12 @@ impl<'a> Doc<'a> {
                 }
             }
             Element::Source => {
-                let (s, mut e) = if p.prep { self.np_to_comma(pos, b)? } else { self.np_forward(pos, b, false)? };
+                let (s, mut e) = if p.prep {
+                    // "…, according to Craig Bryan, head of the centre, and other scientists."
+                    self.np_to_comma(pos, b, !p.content.is_empty())?
+                } else {
+                    self.np_forward(pos, b, false)?
+                };
                 if !p.prep && !self.holder_shaped(s) {
                     return None; // "said parents want …", "said Tuesday", "told me"
                 }
@@ -1104,8 +1126,10 @@ impl<'a> Doc<'a> {
         if parenthetical {
             return Some((hs, he));
         }
-        let (is, _) = self.np_simple(close, b)?;
-        if is != open && !lx.determiners.has(self.word(open)) {
+                // an apposition: a short stretch of words with no cue and no clause opener
+        let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
+        let no_cue = (open..close).all(|k| !(self.is_cue_word(k) && !self.is_cap(k)));
+        if !(words_only && no_cue && close - open <= 12 && !lx.clause_openers.has(self.word(open))) {
             return None;
         }
         Some((hs, close))
@@ -1270,13 +1294,18 @@ impl<'a> Doc<'a> {
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
-    fn np_to_comma(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        fn np_to_comma(&self, pos: usize, b: Bounds, to_end: bool) -> Option<(usize, usize)> {
         let mut e = pos;
         while e < b.hi
             && e - pos < 30
-            && (self.toks[e].is_word() || matches!(self.word(e), "(" | ")" | "-" | "’s" | "'s" | "&"))
+            && (self.toks[e].is_word()
+                || matches!(self.word(e), "(" | ")" | "-" | "’s" | "'s" | "&")
+                || (to_end && self.word(e) == "," && !self.is_cue_word((e + 1).min(b.hi - 1))))
         {
             e += 1;
+        }
+        while e > pos && self.word(e - 1) == "," {
+            e -= 1;
         }
         (e > pos && self.toks[pos].is_word()).then_some((pos, e))
     }
