@@ -288,7 +288,6 @@ fn empty_file_warns_and_succeeds() {
 /// The terminal view shows the warning inline on stdout, but a user who
 /// redirects stdout (or a CI log that keeps only stderr) does not see it.
 #[test]
-#[ignore = "known bug: in the text view the empty-file warning goes to stdout only (src/commands/annotate.rs)"]
 fn empty_file_warns_on_stderr_in_the_text_view() {
     let tmp = TempDir::new().unwrap();
     let empty = write(tmp.path(), "empty.txt", b"");

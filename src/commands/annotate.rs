@@ -85,10 +85,8 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
         for (r, input) in rendered.into_iter().zip(chunk) {
             match r {
                 Ok((text, warnings)) => {
-                    if opts.format != AnnotateFormat::Text {
-                        for w in warnings {
-                            eprintln!("sayso: warning: {w}");
-                        }
+                                        for w in warnings {
+                        eprintln!("sayso: warning: {w}");
                     }
                     let res = match opts.format {
                         AnnotateFormat::Jsonl => writeln!(out, "{text}"),

@@ -188,7 +188,11 @@ pub struct GrammarError {
 
 impl fmt::Display for GrammarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+                if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        }
     }
 }
 
@@ -321,6 +325,24 @@ impl Grammar {
             col,
             message,
         };
+                // unknown keys first, so a misspelt key is reported as such (with a suggestion)
+        let allowed: &[&str] = match b.kind.as_str() {
+            "cue" => &["stance", "verbs", "phrases", "flags", "outcome-objects", "unless-next"],
+            "source" => &["kind", "class", "phrases", "stance"],
+            "hedge" => &["kind", "phrases", "unless-next", "unless-prev", "case", "at", "only-next"],
+            "marker" => &["verdict", "phrases", "unless-prev", "unless-next"],
+            "list" => &["words"],
+            "construction" => &["pattern"],
+            other => return Err(err(b.line, b.col, unknown("block kind", other, KINDS))),
+        };
+        for e in &b.entries {
+            if e.key != "doc" && e.key != "example" && !allowed.contains(&e.key.as_str()) {
+                let mut all = allowed.to_vec();
+                all.extend(["doc", "example"]);
+                let what = format!("key for a {} block", b.kind);
+                return Err(err(e.line, e.col, unknown(&what, &e.key, &all)));
+            }
+        }
         let mut fields = Fields::new(file, &b)?;
         let meta = fields.meta()?;
         match b.kind.as_str() {

@@ -123,7 +123,7 @@ fn quoted(i: &str) -> Res<'_, String> {
             )),
             Option::unwrap_or_default,
         ),
-        expect("a closing '\"' on the same line", char('"')),
+                cut(expect("a closing '\"' on the same line", char('"'))),
     )(i)
 }
 
@@ -186,10 +186,12 @@ impl<'a> Cursor<'a> {
             line,
             col,
             expected: expected.to_string(),
-            found: if found.is_empty() {
+                        found: if !found.is_empty() {
+                format!("'{found}'")
+            } else if at.is_empty() {
                 "the end of the file".into()
             } else {
-                format!("'{found}'")
+                "the end of the line".into()
             },
         }
     }
@@ -331,9 +333,11 @@ pub fn parse_file(src: &str) -> Result<Vec<RawBlock>, SyntaxError> {
                     });
                 }
                 Err(_) => {
-                    // a continuation line: more values (or more doc text) for the last key
-                    let Some(last) = block.entries.last_mut() else {
-                        return Err(cur.error(entry_at, "a 'key:' such as 'doc:', 'words:' or 'example:'"));
+                                        // a continuation line: more values (or more doc text) for the last key,
+                    // indented deeper than that key (so a forgotten ':' is an error, not more values)
+                    let col = cur.pos(entry_at).1;
+                    let Some(last) = block.entries.last_mut().filter(|l| col > l.col) else {
+                        return Err(cur.error(entry_at, "a 'key:' such as 'doc:', 'words:' or 'example:' (a value line must be indented under its key)"));
                     };
                     match &mut last.value {
                         RawValue::List(items) => {
