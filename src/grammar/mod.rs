@@ -93,8 +93,10 @@ pub struct CueRule {
     pub flags: CueFlags,
         /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
     pub outcome_objects: Vec<String>,
-    /// the cue does not count when one of these follows it ("think tank", "raised concerns among")
+        /// the cue does not count when one of these follows it ("think tank", "raised concerns among")
     pub unless_next: Vec<String>,
+    /// the uninflected forms ("say", "point out"): they agree only with a plural or I/we/you subject
+    pub lemmas: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -356,8 +358,11 @@ impl Grammar {
                     ));
                 };
                 let mut forms = Vec::new();
+                                let mut lemmas = Vec::new();
                 for item in fields.items("verbs") {
-                    forms.extend(verb_forms(&parse_verb(&item.text)));
+                    let f = verb_forms(&parse_verb(&item.text));
+                    lemmas.extend(f.first().cloned());
+                    forms.extend(f);
                 }
                 forms.extend(fields.items("phrases").into_iter().map(|i| i.text));
                 let mut flags = CueFlags::default();
@@ -386,8 +391,9 @@ impl Grammar {
                     stance,
                     forms,
                                         flags,
-                    outcome_objects,
+                                        outcome_objects,
                     unless_next,
+                    lemmas,
                 };
                 replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
             }

@@ -480,10 +480,7 @@ impl<'a> Doc<'a> {
             return self.passive(si, rule, start, c1, b, negated);
         }
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
-        let head = form.split(' ').next().unwrap_or("");
-        let bare = !aux
-            && !(head.ends_with('s') || head.ends_with("ed") || head.ends_with("ing") || is_irregular_participle(head))
-            && !flags.predicate;
+        let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
         for c in &self.m.grammar.constructions {
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
