@@ -839,7 +839,7 @@ impl<'a> Doc<'a> {
                 } else {
                     self.np_forward(pos, b, false)?
                 };
-                if !p.prep && !self.holder_shaped(s) {
+                                if !p.prep && !self.holder_shaped(s, e) {
                     return None; // "said parents want …", "said Tuesday", "told me"
                 }
                 // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
@@ -1096,6 +1096,11 @@ impl<'a> Doc<'a> {
             }
             open -= 1;
         }
+                if open == b.lo && close > open {
+            // "Sen. Jack Reed (D-R.I.), said": a holder set off by a lone comma at the sentence start
+            let (hs, he) = self.np_simple(close, b)?;
+            return (hs == b.lo).then_some((hs, he));
+        }
         if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
             return None;
         }
@@ -1239,7 +1244,8 @@ impl<'a> Doc<'a> {
         }
         // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
         let first = self.word(s);
-        let ok_start = self.is_cap(s)
+                let ok_start = self.is_cap(s)
+            || self.is_cap(last)
             || lx.determiners.has(first)
             || lx.group_nouns.has(first)
             || lx.document_nouns.has(first)
@@ -1277,7 +1283,7 @@ impl<'a> Doc<'a> {
 
         /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
     /// not a time word, a preposition or a bare lower-case noun.
-    fn holder_shaped(&self, s: usize) -> bool {
+        fn holder_shaped(&self, s: usize, e: usize) -> bool {
         let lx = &self.m.lists;
         let w = self.word(s);
         let lw = w.to_ascii_lowercase();
@@ -1287,7 +1293,9 @@ impl<'a> Doc<'a> {
         if matches!(lw.as_str(), "he" | "she" | "they" | "i" | "we" | "it") {
             return true;
         }
-        self.is_cap(s) || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
+                // "said former Vermont governor Howard Dean": a lower-case title before a name
+        let named_later = (s + 1..e).any(|i| self.is_cap(i));
+        self.is_cap(s) || named_later || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
