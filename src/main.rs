@@ -56,7 +56,10 @@ fn main() {
     let cli = Cli::parse();
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
-    let global = Global { grammar_dir: cli.grammar, color };
+    let global = Global {
+        grammar_dir: cli.grammar,
+        color,
+    };
     let code = match &cli.command {
         Command::Annotate(a) => annotate::run(&global, a),
         Command::Score(a) => score::run(&global, a),

@@ -16,7 +16,13 @@ use crate::span::Span;
 
 /// Build the statements of a document from its sentences and findings.
 pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
-    let Findings { attributions, hedges, markers, words, continuations } = f;
+    let Findings {
+        attributions,
+        hedges,
+        markers,
+        words,
+        continuations,
+    } = f;
     let sentences = &seg.sentences;
     // which statement holds each cue, and which statements a content or a
     // continued quote covers: binary searches, so long documents stay linear
@@ -93,7 +99,11 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
         statements.push(st);
     }
     let summary = summarise(&statements, words, attributions.len());
-    Analysis { statements, attributions, summary }
+    Analysis {
+        statements,
+        attributions,
+        summary,
+    }
 }
 
 fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
@@ -125,7 +135,11 @@ fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
             effect: format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text)),
         });
         // no holder: hidden ("it was reported that") unless it is the reporter's own question
-        let hidden = if a.stance == Stance::Question { SourceKind::None } else { SourceKind::Unnamed };
+        let hidden = if a.stance == Stance::Question {
+            SourceKind::None
+        } else {
+            SourceKind::Unnamed
+        };
         let sk = a.source.as_ref().map_or(hidden, |s| s.kind);
         source = source.max(sk);
     }

@@ -85,7 +85,7 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
         for (r, input) in rendered.into_iter().zip(chunk) {
             match r {
                 Ok((text, warnings)) => {
-                                        for w in warnings {
+                    for w in warnings {
                         eprintln!("sayso: warning: {w}");
                     }
                     let res = match opts.format {

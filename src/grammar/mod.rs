@@ -91,9 +91,9 @@ pub struct CueRule {
     pub stance: Stance,
     pub forms: Vec<String>,
     pub flags: CueFlags,
-        /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
+    /// object nouns that make the cue an outcome ("rejected the motion"), not an attribution
     pub outcome_objects: Vec<String>,
-        /// the cue does not count when one of these follows it ("think tank", "raised concerns among")
+    /// the cue does not count when one of these follows it ("think tank", "raised concerns among")
     pub unless_next: Vec<String>,
     /// the uninflected forms ("say", "point out"): they agree only with a plural or I/we/you subject
     pub lemmas: Vec<String>,
@@ -121,7 +121,7 @@ pub struct HedgeRule {
     pub unless_prev: Vec<String>,
     /// only the lower-case spelling counts (keeps the month "May" out)
     pub lowercase_only: bool,
-        /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
+    /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
     pub clause_start: bool,
     /// when not empty, one of these (or a cue word) must follow the phrase
     pub only_next: Vec<String>,
@@ -190,7 +190,7 @@ pub struct GrammarError {
 
 impl fmt::Display for GrammarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                if self.line == 0 {
+        if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
             write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
@@ -327,11 +327,19 @@ impl Grammar {
             col,
             message,
         };
-                // unknown keys first, so a misspelt key is reported as such (with a suggestion)
+        // unknown keys first, so a misspelt key is reported as such (with a suggestion)
         let allowed: &[&str] = match b.kind.as_str() {
             "cue" => &["stance", "verbs", "phrases", "flags", "outcome-objects", "unless-next"],
             "source" => &["kind", "class", "phrases", "stance"],
-            "hedge" => &["kind", "phrases", "unless-next", "unless-prev", "case", "at", "only-next"],
+            "hedge" => &[
+                "kind",
+                "phrases",
+                "unless-next",
+                "unless-prev",
+                "case",
+                "at",
+                "only-next",
+            ],
             "marker" => &["verdict", "phrases", "unless-prev", "unless-next"],
             "list" => &["words"],
             "construction" => &["pattern"],
@@ -358,7 +366,7 @@ impl Grammar {
                     ));
                 };
                 let mut forms = Vec::new();
-                                let mut lemmas = Vec::new();
+                let mut lemmas = Vec::new();
                 for item in fields.items("verbs") {
                     let f = verb_forms(&parse_verb(&item.text));
                     lemmas.extend(f.first().cloned());
@@ -390,8 +398,8 @@ impl Grammar {
                     meta,
                     stance,
                     forms,
-                                        flags,
-                                        outcome_objects,
+                    flags,
+                    outcome_objects,
                     unless_next,
                     lemmas,
                 };
@@ -451,14 +459,22 @@ impl Grammar {
                 let only_next = fields.items("only-next").into_iter().map(|i| i.text).collect();
                 let clause_start = fields.one("at", &["clause-start", "anywhere"])?.as_deref() == Some("clause-start");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
-                fields.finish(&["kind", "phrases", "unless-next", "unless-prev", "case", "at", "only-next"])?;
+                fields.finish(&[
+                    "kind",
+                    "phrases",
+                    "unless-next",
+                    "unless-prev",
+                    "case",
+                    "at",
+                    "only-next",
+                ])?;
                 let rule = HedgeRule {
                     meta,
                     kind,
                     phrases,
                     unless_next,
                     unless_prev,
-                                        lowercase_only,
+                    lowercase_only,
                     clause_start,
                     only_next,
                 };

@@ -123,7 +123,7 @@ fn quoted(i: &str) -> Res<'_, String> {
             )),
             Option::unwrap_or_default,
         ),
-                cut(expect("a closing '\"' on the same line", char('"'))),
+        cut(expect("a closing '\"' on the same line", char('"'))),
     )(i)
 }
 
@@ -186,7 +186,7 @@ impl<'a> Cursor<'a> {
             line,
             col,
             expected: expected.to_string(),
-                        found: if !found.is_empty() {
+            found: if !found.is_empty() {
                 format!("'{found}'")
             } else if at.is_empty() {
                 "the end of the file".into()
@@ -333,7 +333,7 @@ pub fn parse_file(src: &str) -> Result<Vec<RawBlock>, SyntaxError> {
                     });
                 }
                 Err(_) => {
-                                        // a continuation line: more values (or more doc text) for the last key,
+                    // a continuation line: more values (or more doc text) for the last key,
                     // indented deeper than that key (so a forgotten ':' is an error, not more values)
                     let col = cur.pos(entry_at).1;
                     let Some(last) = block.entries.last_mut().filter(|l| col > l.col) else {

@@ -63,7 +63,10 @@ fn valid_prefix(b: &[u8]) -> &str {
 
 impl LineTable {
     pub fn utf8(bytes: &[u8], bom: usize) -> LineTable {
-                LineTable::Utf8 { starts: line_starts(bytes, bom), ascii: bytes.is_ascii() }
+        LineTable::Utf8 {
+            starts: line_starts(bytes, bom),
+            ascii: bytes.is_ascii(),
+        }
     }
 
     pub fn decoded(text: String, map: OffsetMap) -> LineTable {
@@ -79,7 +82,7 @@ impl LineTable {
 
     pub fn line_col(&self, original: &[u8], off: usize) -> (usize, usize) {
         match self {
-                        LineTable::Utf8 { starts, ascii } => {
+            LineTable::Utf8 { starts, ascii } => {
                 let off = off.min(original.len());
                 let idx = line_index(starts, off);
                 let start = starts[idx].min(off);

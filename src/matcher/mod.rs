@@ -188,7 +188,12 @@ impl<'a> Doc<'a> {
 
     fn link_continuations(&mut self) {
         // every content piece, sorted, to ask "does any content overlap this quote?" by binary search
-        let mut pieces: Vec<Span> = self.out.attributions.iter().flat_map(|a| a.content.iter().copied()).collect();
+        let mut pieces: Vec<Span> = self
+            .out
+            .attributions
+            .iter()
+            .flat_map(|a| a.content.iter().copied())
+            .collect();
         pieces.sort_unstable();
         let mut reach = Vec::with_capacity(pieces.len()); // the furthest end among pieces[..=i]
         let mut far = 0;
@@ -199,7 +204,9 @@ impl<'a> Doc<'a> {
         let cues: Vec<Span> = self.out.attributions.iter().map(|a| a.cue).collect();
         for q in 0..self.quotes.len() {
             let span = self.quotes.content_span(q);
-            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q)).filter(|&i| self.toks[i].is_word()).count();
+            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q))
+                .filter(|&i| self.toks[i].is_word())
+                .count();
             if words < 4 {
                 continue; // a scare quote or a label, not speech
             }
@@ -214,7 +221,9 @@ impl<'a> Doc<'a> {
             let para = self.paragraph_of(span.start);
             let near = |c: &Span| para - self.paragraph_of(c.start).min(para) <= 1;
             // the nearest cue before the quote (cues are in text order)
-            let before = first_cue_inside.checked_sub(1).filter(|&k| cues[k].end <= span.start && near(&cues[k]));
+            let before = first_cue_inside
+                .checked_sub(1)
+                .filter(|&k| cues[k].end <= span.start && near(&cues[k]));
             let after = || {
                 let k = cues.partition_point(|c| c.start < span.end);
                 cues.get(k).filter(|c| self.paragraph_of(c.start) == para).map(|_| k)
@@ -238,7 +247,7 @@ impl<'a> Doc<'a> {
                     if rule.lowercase_only && surface.chars().next().is_some_and(|c| c.is_uppercase()) {
                         continue;
                     }
-                                        if rule.clause_start && !self.opens_clause(h.start, h.end) {
+                    if rule.clause_start && !self.opens_clause(h.start, h.end) {
                         continue;
                     }
                     if !rule.only_next.is_empty()
@@ -294,9 +303,24 @@ impl<'a> Doc<'a> {
             let Some(src) = &self.out.attributions[k].source else {
                 continue;
             };
-                        let first = src.span.slice(self.text).split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-            let quantified = matches!(first.as_str(), "some" | "many" | "most" | "several" | "others" | "numerous" | "various");
-            let vague = quantified || self.m.grammar.sources.iter().any(|r| r.meta.name == src.rule && r.class == "vague");
+            let first = src
+                .span
+                .slice(self.text)
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let quantified = matches!(
+                first.as_str(),
+                "some" | "many" | "most" | "several" | "others" | "numerous" | "various"
+            );
+            let vague = quantified
+                || self
+                    .m
+                    .grammar
+                    .sources
+                    .iter()
+                    .any(|r| r.meta.name == src.rule && r.class == "vague");
             if vague
                 && src.kind == SourceKind::Unnamed
                 && !self.out.hedges.iter().rev().take(8).any(|h| h.span.overlaps(src.span))
@@ -353,15 +377,15 @@ impl<'a> Doc<'a> {
 
     fn attributions(&mut self, si: usize, hits: &[Hit], b: Bounds) {
         let first_attr = self.out.attributions.len();
-                let mut taken_until = 0usize; // byte end of the last cue taken
+        let mut taken_until = 0usize; // byte end of the last cue taken
         let mut last_cue_start: Option<(usize, usize)> = None;
         for h in hits {
             let Entry::Cue(r) = h.entry else { continue };
             if h.start < taken_until {
                 continue;
             }
-                        // the longest cue starting here wins (hits at one start come longest first)
-                        match last_cue_start {
+            // the longest cue starting here wins (hits at one start come longest first)
+            match last_cue_start {
                 Some((st, en)) if st == h.start && h.end < en => continue,
                 _ => last_cue_start = Some((h.start, h.end)),
             }
@@ -410,16 +434,18 @@ impl<'a> Doc<'a> {
                 return None;
             }
         }
-                        let after = &self.text[self.toks[c1 - 1].end as usize..];
+        let after = &self.text[self.toks[c1 - 1].end as usize..];
         if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
             return None;
         }
-                // "asked the moderator to fact-check him": a request, not a question
+        // "asked the moderator to fact-check him": a request, not a question
         if cue_rule.stance == Stance::Question {
             for k in c1..(c1 + 15).min(b.hi) {
                 let w = self.word(k).to_ascii_lowercase();
-                if matches!(w.as_str(), "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "," | "that")
-                    || self.toks[k].is_quote()
+                if matches!(
+                    w.as_str(),
+                    "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "," | "that"
+                ) || self.toks[k].is_quote()
                 {
                     break;
                 }
@@ -495,7 +521,7 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
-                        let mut p = p;
+            let mut p = p;
             self.extend_interrupted_quote(&mut p, start, c1, b);
             let source = p.source.map(|(s, e)| self.source(s, e));
             let mut stance = cue_rule.stance;
@@ -520,10 +546,12 @@ impl<'a> Doc<'a> {
         None
     }
 
-        /// “We will win,” she said. “And soon.” — a quote interrupted by its
+    /// “We will win,” she said. “And soon.” — a quote interrupted by its
     /// attribution goes on after it: the second part is content too.
     fn extend_interrupted_quote(&self, p: &mut Partial, start: usize, c1: usize, b: Bounds) {
-        let Some(first) = p.content.first().copied() else { return };
+        let Some(first) = p.content.first().copied() else {
+            return;
+        };
         let cue_start = self.toks[start].start as usize;
         let ends_in_quote = first.end <= cue_start && self.toks[self.tok_at(first.end - 1)].kind == TokKind::CloseQuote;
         if !ends_in_quote {
@@ -809,7 +837,7 @@ impl<'a> Doc<'a> {
                 if i >= b.hi {
                     return Some(i);
                 }
-                                let t = self.toks[i];
+                let t = self.toks[i];
                 match t.kind {
                     TokKind::Punct | TokKind::CloseQuote | TokKind::OpenQuote => Some(i),
                     _ => {
@@ -839,7 +867,7 @@ impl<'a> Doc<'a> {
                 } else {
                     self.np_forward(pos, b, false)?
                 };
-                                if !p.prep && !self.holder_shaped(s, e) {
+                if !p.prep && !self.holder_shaped(s, e) {
                     return None; // "said parents want …", "said Tuesday", "told me"
                 }
                 // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
@@ -856,7 +884,8 @@ impl<'a> Doc<'a> {
                     let ends = k >= b.hi
                         || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
                     let w1 = self.word(e + 1).to_ascii_lowercase();
-                    let det = !w1.ends_with("ing") && !matches!(w1.as_str(), "and" | "but" | "as" | "while" | "according");
+                    let det =
+                        !w1.ends_with("ing") && !matches!(w1.as_str(), "and" | "but" | "as" | "while" | "according");
                     if ends && det && k > e + 2 {
                         e = k;
                     }
@@ -931,7 +960,7 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-                while i < b.hi && (self.is_punct(i, ",") || self.is_punct(i, ":")) {
+        while i < b.hi && (self.is_punct(i, ",") || self.is_punct(i, ":")) {
             i += 1;
         }
         // "scolded him: “…”": a short object, a colon, then the quote
@@ -969,7 +998,7 @@ impl<'a> Doc<'a> {
         {
             let qs = self.quotes.content_span(q);
             let qend = self.quotes.close_tok(q) + 1;
-                        // only the quote when nothing but punctuation, or a trailing "she said", follows it
+            // only the quote when nothing but punctuation, or a trailing "she said", follows it
             let rest_words: Vec<usize> = (qend..b.hi).filter(|&k| self.toks[k].is_word()).collect();
             let trailing_attribution = rest_words.len() <= 5 && rest_words.iter().any(|&k| self.is_cue_word(k));
             if rest_words.is_empty() || trailing_attribution {
@@ -1096,7 +1125,7 @@ impl<'a> Doc<'a> {
             }
             open -= 1;
         }
-                if open == b.lo && close > open {
+        if open == b.lo && close > open {
             // "Sen. Jack Reed (D-R.I.), said": a holder set off by a lone comma at the sentence start
             let (hs, he) = self.np_simple(close, b)?;
             return (hs == b.lo).then_some((hs, he));
@@ -1128,7 +1157,7 @@ impl<'a> Doc<'a> {
         if parenthetical {
             return Some((hs, he));
         }
-                // an apposition: a short stretch of words with no cue and no clause opener
+        // an apposition: a short stretch of words with no cue and no clause opener
         let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
         let no_cue = (open..close).all(|k| !(self.is_cue_word(k) && !self.is_cap(k)));
         if !(words_only && no_cue && close - open <= 12 && !lx.clause_openers.has(self.word(open))) {
@@ -1210,12 +1239,32 @@ impl<'a> Doc<'a> {
                 break;
             }
             if lx.joiners.has(w) {
-                                                if i == b.lo {
+                if i == b.lo {
                     break;
                 }
                 let prev = self.word(i - 1);
                 let number = self.toks[i - 1].kind == TokKind::Number
-                    || matches!(prev.to_ascii_lowercase().as_str(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "some" | "many" | "most" | "all" | "both" | "each" | "several" | "none");
+                    || matches!(
+                        prev.to_ascii_lowercase().as_str(),
+                        "one"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                            | "ten"
+                            | "some"
+                            | "many"
+                            | "most"
+                            | "all"
+                            | "both"
+                            | "each"
+                            | "several"
+                            | "none"
+                    );
                 if i > b.lo && self.toks[i - 1].is_word() && (!lx.determiners.has(prev) || number) {
                     s = i;
                     continue;
@@ -1244,7 +1293,7 @@ impl<'a> Doc<'a> {
         }
         // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
         let first = self.word(s);
-                let ok_start = self.is_cap(s)
+        let ok_start = self.is_cap(s)
             || self.is_cap(last)
             || lx.determiners.has(first)
             || lx.group_nouns.has(first)
@@ -1266,7 +1315,7 @@ impl<'a> Doc<'a> {
         Some((s, pos))
     }
 
-        /// Does a cue word start at the first word after `byte`?
+    /// Does a cue word start at the first word after `byte`?
     fn cue_word_at(&self, byte: usize) -> bool {
         let k = self.tok_at(byte);
         k < self.toks.len() && self.is_cue_word(k)
@@ -1281,9 +1330,9 @@ impl<'a> Doc<'a> {
             .any(|h| matches!(h.entry, Entry::Cue(_)))
     }
 
-        /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
+    /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
     /// not a time word, a preposition or a bare lower-case noun.
-        fn holder_shaped(&self, s: usize, e: usize) -> bool {
+    fn holder_shaped(&self, s: usize, e: usize) -> bool {
         let lx = &self.m.lists;
         let w = self.word(s);
         let lw = w.to_ascii_lowercase();
@@ -1293,13 +1342,15 @@ impl<'a> Doc<'a> {
         if matches!(lw.as_str(), "he" | "she" | "they" | "i" | "we" | "it") {
             return true;
         }
-                // "said former Vermont governor Howard Dean": a lower-case title before a name
+        // "said former Vermont governor Howard Dean": a lower-case title before a name
         let named_later = (s + 1..e).any(|i| self.is_cap(i));
-        self.is_cap(s) || named_later || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
+        self.is_cap(s)
+            || named_later
+            || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
-        fn np_to_comma(&self, pos: usize, b: Bounds, to_end: bool) -> Option<(usize, usize)> {
+    fn np_to_comma(&self, pos: usize, b: Bounds, to_end: bool) -> Option<(usize, usize)> {
         let mut e = pos;
         while e < b.hi
             && e - pos < 30
@@ -1360,7 +1411,7 @@ impl<'a> Doc<'a> {
                 if lx.auxiliaries.has(w) || self.is_cue_word(e) && !self.is_cap(e) {
                     break;
                 }
-                                if lx.time_words.has(w) || (lx.cue_adverbs.has(w) && !self.is_cap(e)) {
+                if lx.time_words.has(w) || (lx.cue_adverbs.has(w) && !self.is_cap(e)) {
                     break;
                 }
                 if lx.determiners.has(w) && !self.is_cap(e) && !lx.joiners.has(self.word(e - 1)) {
@@ -1443,7 +1494,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-        /// Is token `i` the first word of its sentence (where a capital says nothing)?
+    /// Is token `i` the first word of its sentence (where a capital says nothing)?
     fn sentence_initial(&self, i: usize) -> bool {
         let b = self.toks[i].start as usize;
         let si = self.seg.sentences.partition_point(|s| s.span.end <= b);

@@ -37,7 +37,11 @@ impl Quotes {
         let sentence_end_tok = |open_tok: usize| -> usize {
             let b = toks[open_tok].start as usize;
             let si = seg.sentences.partition_point(|s| s.span.end <= b);
-            let end = seg.sentences.get(si).filter(|s| s.span.start <= b).map_or(b, |s| s.span.end);
+            let end = seg
+                .sentences
+                .get(si)
+                .filter(|s| s.span.start <= b)
+                .map_or(b, |s| s.span.end);
             toks.partition_point(|t| (t.end as usize) <= end)
                 .saturating_sub(1)
                 .max(open_tok)

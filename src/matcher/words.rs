@@ -13,7 +13,10 @@ pub struct WordSet {
 
 impl WordSet {
     pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
-        let mut set = WordSet { single: HashSet::default(), multi: Vec::new() };
+        let mut set = WordSet {
+            single: HashSet::default(),
+            multi: Vec::new(),
+        };
         for w in words {
             let w = w.as_ref().to_lowercase();
             let parts: Vec<String> = w.split_whitespace().map(String::from).collect();
