@@ -73,7 +73,7 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
                         &doc,
                         &a,
                         terminal::Style {
-                            color: color,
+                            color,
                             explain: opts.explain,
                         },
                     ),

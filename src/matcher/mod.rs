@@ -459,7 +459,7 @@ impl<'a> Doc<'a> {
             let mut i = c1;
             while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word(i).eq_ignore_ascii_case("that") {
                 let w = self.word(i).to_ascii_lowercase();
-                if cue_rule.outcome_objects.iter().any(|o| *o == w) {
+                if cue_rule.outcome_objects.contains(&w) {
                     return None;
                 }
                 i += 1;
@@ -506,7 +506,7 @@ impl<'a> Doc<'a> {
             return self.passive(si, rule, start, c1, b, negated);
         }
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
-        let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
+        let bare = !aux && !flags.predicate && cue_rule.lemmas.contains(&form);
         for c in &self.m.grammar.constructions {
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;

@@ -67,10 +67,8 @@ impl Quotes {
             last_tok_of_para = Some(i);
             let s = t.text(text);
             match t.kind {
-                TokKind::OpenQuote => {
-                    if open.is_none() {
-                        open = Some((i, is_double(s)));
-                    }
+                TokKind::OpenQuote if open.is_none() => {
+                    open = Some((i, is_double(s)));
                 }
                 TokKind::CloseQuote => {
                     if let Some((o, dbl)) = open
