@@ -12,12 +12,26 @@ pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Stdin,
-    File { path: PathBuf, shown: String },
+    /// `shown` is the path as the user gave it (or the directory joined with the
+    /// file's path below it); `size` is in bytes, for progress reporting
+    File {
+        path: PathBuf,
+        shown: String,
+        size: u64,
+    },
 }
 
 /// Expand paths into inputs, in order. Problems (missing paths, empty
 /// directories) are returned as messages; the rest still run.
 pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
+    expand_filtered(paths, &[]).unwrap_or_else(|e| (Vec::new(), vec![e]))
+}
+
+/// Like `expand`, with `--glob` overrides applied inside directories. Files are
+/// walked in sorted order; hidden files and `.gitignore`d paths are skipped (also
+/// outside a git repository); only .txt, .md and .html files and their variants
+/// are read. A bad glob is an error for the whole command.
+pub fn expand_filtered(paths: &[String], globs: &[String]) -> Result<(Vec<Input>, Vec<String>), String> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -29,23 +43,33 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
         match std::fs::metadata(path) {
             Err(e) => errors.push(format!("{p}: {}", describe_io(&e))),
             Ok(m) if m.is_dir() => {
+                let mut ob = ignore::overrides::OverrideBuilder::new(path);
+                for g in globs {
+                    ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+                }
+                let overrides = ob.build().map_err(|e| format!("--glob: {e}"))?;
                 let before = inputs.len();
                 let walker = ignore::WalkBuilder::new(path)
-                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .overrides(overrides)
+                    .require_git(false)
                     .follow_links(false)
+                    .sort_by_file_name(|a, b| a.cmp(b))
                     .build();
                 for entry in walker {
                     match entry {
                         Ok(e) => {
-                            if e.file_type().is_some_and(|t| t.is_file())
-                                && e.path()
-                                    .extension()
-                                    .and_then(|x| x.to_str())
-                                    .is_some_and(|x| EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)))
-                            {
+                            let readable = e
+                                .path()
+                                .extension()
+                                .and_then(|x| x.to_str())
+                                .is_some_and(|x| EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)));
+                            if e.file_type().is_some_and(|t| t.is_file()) && readable {
+                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                                let shown = e.path().display().to_string();
                                 inputs.push(Input::File {
                                     path: e.path().to_path_buf(),
-                                    shown: e.path().display().to_string(),
+                                    shown,
+                                    size,
                                 });
                             }
                         }
@@ -53,16 +77,22 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
                     }
                 }
                 if inputs.len() == before {
-                    errors.push(format!("{p}: no .txt, .md or .html files found in this directory"));
+                    let why = if globs.is_empty() {
+                        ""
+                    } else {
+                        " (or all were excluded)"
+                    };
+                    errors.push(format!("{p}: no .txt, .md or .html files found in this directory{why}"));
                 }
             }
-            Ok(_) => inputs.push(Input::File {
+            Ok(m) => inputs.push(Input::File {
                 path: path.to_path_buf(),
                 shown: p.clone(),
+                size: m.len(),
             }),
         }
     }
-    (inputs, errors)
+    Ok((inputs, errors))
 }
 
 /// A one-line description of an I/O error, with what to do about it.
@@ -85,7 +115,7 @@ pub fn load(input: &Input) -> Result<Document, InputError> {
             })?;
             Document::from_bytes("-", buf, Format::Text)
         }
-        Input::File { path, shown } => {
+        Input::File { path, shown, .. } => {
             let mut d = Document::load(path)?;
             d.path = shown.clone();
             Ok(d)

@@ -8,7 +8,7 @@
 //! by the corpus. `--input-format jsonl` reads `{"id", "text"}` records from
 //! files or standard input the same way, for use as a pipe step.
 
-use super::inputs::{EXTENSIONS, describe_io};
+use super::inputs::{Input as Item, describe_io, expand_filtered};
 use super::{EXIT_ERROR, EXIT_OK, Global};
 use crate::analysis::Analyzer;
 use crate::input::{Document, Format};
@@ -20,7 +20,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 
 /// At most this many files (or records) are analysed between two writes.
 pub const CHUNK_FILES: usize = 256;
@@ -397,75 +396,6 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
 // ---------------------------------------------------------------------------
 // files
 
-#[derive(Debug, Clone)]
-enum Item {
-    Stdin,
-    File { path: PathBuf, shown: String, size: u64 },
-}
-
-/// Expand the command-line paths into files, in order: files as given,
-/// directories walked (sorted, hidden and ignored paths skipped, `--glob`
-/// overrides applied, only .txt/.md/.html and their variants).
-fn expand(paths: &[String], globs: &[String]) -> Result<(Vec<Item>, Vec<String>), String> {
-    let mut items = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p == "-" {
-            items.push(Item::Stdin);
-            continue;
-        }
-        let path = std::path::Path::new(p);
-        match std::fs::metadata(path) {
-            Err(e) => errors.push(format!("{p}: {}", describe_io(&e))),
-            Ok(m) if m.is_dir() => {
-                let mut ob = ignore::overrides::OverrideBuilder::new(path);
-                for g in globs {
-                    ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
-                }
-                let ov = ob.build().map_err(|e| format!("--glob: {e}"))?;
-                let before = items.len();
-                let walker = ignore::WalkBuilder::new(path)
-                    .overrides(ov)
-                    .require_git(false)
-                    .follow_links(false)
-                    .sort_by_file_name(|a, b| a.cmp(b))
-                    .build();
-                for entry in walker {
-                    match entry {
-                        Ok(e) => {
-                            if e.file_type().is_some_and(|t| t.is_file())
-                                && e.path()
-                                    .extension()
-                                    .and_then(|x| x.to_str())
-                                    .is_some_and(|x| EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)))
-                            {
-                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                                items.push(Item::File {
-                                    path: e.path().to_path_buf(),
-                                    shown: e.path().display().to_string(),
-                                    size,
-                                });
-                            }
-                        }
-                        Err(e) => errors.push(format!("{p}: {e}")),
-                    }
-                }
-                if items.len() == before {
-                    errors.push(format!(
-                        "{p}: no .txt, .md or .html files found in this directory (or all were excluded)"
-                    ));
-                }
-            }
-            Ok(m) => items.push(Item::File {
-                path: path.to_path_buf(),
-                shown: p.clone(),
-                size: m.len(),
-            }),
-        }
-    }
-    Ok((items, errors))
-}
-
 fn load_item(item: &Item) -> Result<Document, String> {
     match item {
         Item::Stdin => {
@@ -502,7 +432,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         return EXIT_ERROR;
     }
-    let (items, errors) = match expand(&args.paths, &args.glob) {
+    let (items, errors) = match expand_filtered(&args.paths, &args.glob) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("sayso: error: {e}");
