@@ -1,10 +1,9 @@
 //! `sayso annotate`: print each document annotated, or as JSON / JSON Lines.
 
-use super::inputs::{Input, expand, load};
+use super::inputs::{expand, for_each_ordered, report_failure};
 use super::{EXIT_ERROR, EXIT_OK, Global};
 use crate::analysis::Analyzer;
 use crate::render::{json, terminal};
-use rayon::prelude::*;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,58 +59,36 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
         let _ = writeln!(out, "{}\n", terminal::legend(color));
     }
     // files in parallel, printed in input order, a chunk at a time to bound memory
-    for chunk in inputs.chunks(64) {
-        let rendered: Vec<Result<(String, Vec<String>), String>> = chunk
-            .par_iter()
-            .map(|input| {
-                let doc = load(input).map_err(|e| e.to_string())?;
-                let a = analyzer.analyze(&doc);
-                let text = match opts.format {
-                    AnnotateFormat::Jsonl => json::line(&doc, &a),
-                    AnnotateFormat::Json => serde_json::to_string_pretty(&json::document(&doc, &a)).unwrap_or_default(),
-                    AnnotateFormat::Text => terminal::document(
-                        &doc,
-                        &a,
-                        terminal::Style {
-                            color,
-                            explain: opts.explain,
-                        },
-                    ),
-                };
-                let warnings = doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect();
-                Ok((text, warnings))
-            })
-            .collect();
-        for (r, input) in rendered.into_iter().zip(chunk) {
-            match r {
-                Ok((text, warnings)) => {
-                    for w in warnings {
-                        eprintln!("sayso: warning: {w}");
-                    }
-                    let res = match opts.format {
-                        AnnotateFormat::Jsonl => writeln!(out, "{text}"),
-                        AnnotateFormat::Json => {
-                            let sep = if first_json { "\n" } else { ",\n" };
-                            first_json = false;
-                            write!(out, "{sep}{text}")
-                        }
-                        AnnotateFormat::Text => writeln!(out, "{text}"),
-                    };
-                    if res.is_err() {
-                        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
-                    }
-                }
-                Err(e) => {
-                    failed = true;
-                    let _ = out.flush();
-                    let what = match input {
-                        Input::Stdin => "standard input".to_string(),
-                        Input::File { .. } => String::new(),
-                    };
-                    eprintln!("sayso: error: {what}{e}");
-                }
-            }
+    let style = terminal::Style {
+        color,
+        explain: opts.explain,
+    };
+    let make = |doc: &crate::input::Document| {
+        let a = analyzer.analyze(doc);
+        match opts.format {
+            AnnotateFormat::Jsonl => json::line(doc, &a),
+            AnnotateFormat::Json => serde_json::to_string_pretty(&json::document(doc, &a)).unwrap_or_default(),
+            AnnotateFormat::Text => terminal::document(doc, &a, style),
         }
+    };
+    let written = for_each_ordered(&inputs, make, |input, r| match r {
+        Ok(text) => match opts.format {
+            AnnotateFormat::Jsonl | AnnotateFormat::Text => writeln!(out, "{text}"),
+            AnnotateFormat::Json => {
+                let sep = if first_json { "\n" } else { ",\n" };
+                first_json = false;
+                write!(out, "{sep}{text}")
+            }
+        },
+        Err(e) => {
+            failed = true;
+            out.flush()?;
+            report_failure(input, &e);
+            Ok(())
+        }
+    });
+    if written.is_err() {
+        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
     }
     if opts.format == AnnotateFormat::Json {
         let _ = out.write_all(b"\n]\n");

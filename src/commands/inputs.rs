@@ -122,3 +122,45 @@ pub fn load(input: &Input) -> Result<Document, InputError> {
         }
     }
 }
+
+/// Load every input and turn it into output with `make`, in parallel a chunk at a
+/// time (so memory stays bounded), then hand each result to `sink` in input order.
+/// A file's warnings go to stderr; a file that cannot be read reaches `sink` as
+/// `Err(message)` and the others go on. Stops at the first error `sink` returns
+/// (a closed stdout).
+pub fn for_each_ordered<T: Send>(
+    inputs: &[Input],
+    make: impl Fn(&Document) -> T + Sync,
+    mut sink: impl FnMut(&Input, Result<T, String>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in inputs.chunks(64) {
+        let done: Vec<Result<(T, Vec<String>), String>> = chunk
+            .par_iter()
+            .map(|input| {
+                let doc = load(input).map_err(|e| e.to_string())?;
+                let warnings = doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect();
+                Ok((make(&doc), warnings))
+            })
+            .collect();
+        for (r, input) in done.into_iter().zip(chunk) {
+            let r = r.map(|(t, warnings): (T, Vec<String>)| {
+                for w in warnings {
+                    eprintln!("sayso: warning: {w}");
+                }
+                t
+            });
+            sink(input, r)?;
+        }
+    }
+    Ok(())
+}
+
+/// The one-line error for an input that could not be read.
+pub fn report_failure(input: &Input, message: &str) {
+    let what = match input {
+        Input::Stdin => "standard input: ",
+        Input::File { .. } => "",
+    };
+    eprintln!("sayso: error: {what}{message}");
+}

@@ -1,12 +1,11 @@
 //! `sayso sources`: the distinct sources (holders) of each document, their
 //! mentions grouped, how many statements rest on each and their verdict mix.
 
-use super::inputs::{Input, expand, load};
+use super::inputs::{expand, for_each_ordered, report_failure};
 use super::{EXIT_ERROR, EXIT_OK, Global};
 use crate::analysis::Analyzer;
 use crate::holders::holders;
 use crate::render::sources as render;
-use rayon::prelude::*;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,62 +92,42 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     if opts.format == SourcesFormat::Json {
         let _ = out.write_all(b"[");
     }
-    for chunk in inputs.chunks(64) {
-        let rendered: Vec<Result<(Rendered, Vec<String>), String>> = chunk
-            .par_iter()
-            .map(|input| {
-                let doc = load(input).map_err(|e| e.to_string())?;
-                let a = analyzer.analyze(&doc);
-                let hs = holders(&doc.text, &a);
-                let r = match opts.format {
-                    SourcesFormat::Text => Rendered::Text(render::table(&doc, &hs, color)),
-                    SourcesFormat::Json | SourcesFormat::Jsonl => Rendered::Json(render::document(&doc, &hs)),
-                    SourcesFormat::Csv => Rendered::Csv(render::csv_records(&doc, &hs)),
-                };
-                let warnings = doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect();
-                Ok((r, warnings))
-            })
-            .collect();
-        for (r, input) in rendered.into_iter().zip(chunk) {
-            match r {
-                Ok((r, warnings)) => {
-                    for w in warnings {
-                        eprintln!("sayso: warning: {w}");
-                    }
-                    let res = match r {
-                        Rendered::Text(t) => writeln!(out, "{t}"),
-                        Rendered::Json(v) if opts.format == SourcesFormat::Jsonl => writeln!(out, "{v}"),
-                        Rendered::Json(v) => {
-                            let sep = if first_json { "\n" } else { ",\n" };
-                            first_json = false;
-                            write!(out, "{sep}{}", serde_json::to_string_pretty(&v).unwrap_or_default())
-                        }
-                        Rendered::Csv(rows) => {
-                            let mut w = csv::Writer::from_writer(Vec::new());
-                            for row in rows {
-                                let _ = w.write_record(&row);
-                            }
-                            match w.into_inner() {
-                                Ok(buf) => out.write_all(&buf),
-                                Err(e) => Err(e.into_error()),
-                            }
-                        }
-                    };
-                    if res.is_err() {
-                        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
-                    }
-                }
-                Err(e) => {
-                    failed = true;
-                    let _ = out.flush();
-                    let what = match input {
-                        Input::Stdin => "standard input: ".to_string(),
-                        Input::File { .. } => String::new(),
-                    };
-                    eprintln!("sayso: error: {what}{e}");
-                }
+    let make = |doc: &crate::input::Document| {
+        let a = analyzer.analyze(doc);
+        let hs = holders(&doc.text, &a);
+        match opts.format {
+            SourcesFormat::Text => Rendered::Text(render::table(doc, &hs, color)),
+            SourcesFormat::Json | SourcesFormat::Jsonl => Rendered::Json(render::document(doc, &hs)),
+            SourcesFormat::Csv => Rendered::Csv(render::csv_records(doc, &hs)),
+        }
+    };
+    let written = for_each_ordered(&inputs, make, |input, r| match r {
+        Ok(Rendered::Text(t)) => writeln!(out, "{t}"),
+        Ok(Rendered::Json(v)) if opts.format == SourcesFormat::Jsonl => writeln!(out, "{v}"),
+        Ok(Rendered::Json(v)) => {
+            let sep = if first_json { "\n" } else { ",\n" };
+            first_json = false;
+            write!(out, "{sep}{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        Ok(Rendered::Csv(rows)) => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for row in rows {
+                let _ = w.write_record(&row);
+            }
+            match w.into_inner() {
+                Ok(buf) => out.write_all(&buf),
+                Err(e) => Err(e.into_error()),
             }
         }
+        Err(e) => {
+            failed = true;
+            out.flush()?;
+            report_failure(input, &e);
+            Ok(())
+        }
+    });
+    if written.is_err() {
+        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
     }
     if opts.format == SourcesFormat::Json {
         let _ = out.write_all(b"\n]\n");
