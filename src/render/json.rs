@@ -2,7 +2,7 @@
 //! byte offsets into the original file, one object per document.
 
 use crate::input::Document;
-use crate::model::{Analysis, Attribution, Statement};
+use crate::model::{Analysis, Attribution, Statement, Summary};
 use crate::span::Span;
 use serde_json::{Map, Value, json};
 
@@ -80,23 +80,33 @@ pub fn document(doc: &Document, a: &Analysis) -> Value {
         "format": format!("{:?}", doc.format).to_lowercase(),
         "warnings": doc.warnings,
         "statements": a.statements.iter().map(|st| statement(doc, a, st)).collect::<Vec<_>>(),
-        "summary": {
-            "statements": s.statements,
-            "words": s.words,
-            "attributions": s.attributions,
-            "verdicts": {"confirmed": s.confirmed, "alleged": s.alleged, "disputed": s.disputed},
-            "sources": {"none": s.source_none, "named": s.source_named, "unnamed": s.source_unnamed},
-            "shares": {
-                "confirmed": round3(s.share(s.confirmed)),
-                "alleged": round3(s.share(s.alleged)),
-                "disputed": round3(s.share(s.disputed)),
-                "unnamed": round3(s.share(s.source_unnamed)),
-            },
-            "hedges": s.hedges,
-            "hedge_density": round3(s.hedge_density),
-            "reading": s.reading(),
-        }
+                "summary": summary_with(s, [("reading", s.reading().into())]),
     })
+}
+
+/// The summary object that `annotate` and `score` share, with extra fields added.
+pub fn summary_with<const N: usize>(s: &Summary, extra: [(&str, Value); N]) -> Value {
+    let mut v = json!({
+        "statements": s.statements,
+        "words": s.words,
+        "attributions": s.attributions,
+        "verdicts": {"confirmed": s.confirmed, "alleged": s.alleged, "disputed": s.disputed},
+        "sources": {"none": s.source_none, "named": s.source_named, "unnamed": s.source_unnamed},
+        "shares": {
+            "confirmed": round3(s.share(s.confirmed)),
+            "alleged": round3(s.share(s.alleged)),
+            "disputed": round3(s.share(s.disputed)),
+            "unnamed": round3(s.share(s.source_unnamed)),
+        },
+        "hedges": s.hedges,
+        "hedge_density": round3(s.hedge_density),
+    });
+    if let Value::Object(m) = &mut v {
+        for (k, x) in extra {
+            m.insert(k.to_string(), x);
+        }
+    }
+    v
 }
 
 fn round3(x: f64) -> f64 {

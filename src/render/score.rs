@@ -353,29 +353,21 @@ impl Totals {
 
     /// The summary object of `--format json`.
     pub fn json(&self) -> Value {
-        let s = &self.sum;
-        serde_json::json!({
-            "files": self.files,
-            "files_scored": self.files - self.files_failed,
-            "files_failed": self.files_failed,
-            "statements": s.statements,
-            "words": s.words,
-            "attributions": s.attributions,
-            "verdicts": {"confirmed": s.confirmed, "alleged": s.alleged, "disputed": s.disputed},
-            "sources": {"none": s.source_none, "named": s.source_named, "unnamed": s.source_unnamed},
-            "shares": {
-                "confirmed": round3(s.share(s.confirmed)),
-                "alleged": round3(s.share(s.alleged)),
-                "disputed": round3(s.share(s.disputed)),
-                "unnamed": round3(s.share(s.source_unnamed)),
-            },
-            "hedges": s.hedges,
-            "hedge_density": round3(s.hedge_density),
-            "distribution": {
-                "unnamed_share": Distribution::json(Distribution::of(&self.unnamed_shares)),
-                "hedge_density": Distribution::json(Distribution::of(&self.hedge_densities)),
-            }
-        })
+        crate::render::json::summary_with(
+            &self.sum,
+            [
+                ("files", self.files.into()),
+                ("files_scored", (self.files - self.files_failed).into()),
+                ("files_failed", self.files_failed.into()),
+                (
+                    "distribution",
+                    serde_json::json!({
+                        "unnamed_share": Distribution::json(Distribution::of(&self.unnamed_shares)),
+                        "hedge_density": Distribution::json(Distribution::of(&self.hedge_densities)),
+                    }),
+                ),
+            ],
+        )
     }
 
     /// The table footer: totals and the distribution across articles.
