@@ -177,6 +177,25 @@ struct Outcome {
     warnings: Vec<String>,
 }
 
+/// Report an outcome's messages (above the progress bar), count it, and write its rows.
+fn absorb(o: &Outcome, warn: bool, pb: &ProgressBar, totals: &mut Totals, sink: &mut Sink) {
+    if warn {
+        for w in &o.warnings {
+            pb.suspend(|| eprintln!("sayso: warning: {w}"));
+        }
+    }
+    if let Some(e) = &o.error {
+        pb.suspend(|| eprintln!("sayso: error: {e}"));
+    }
+    match &o.summary {
+        Some(s) => totals.add(s),
+        None => totals.fail(),
+    }
+    for r in &o.rows {
+        sink.push_row(r);
+    }
+}
+
 struct Ctx<'a> {
     analyzer: &'a Analyzer,
     format: ScoreFormat,
@@ -521,21 +540,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
                 .collect()
         });
         for o in outcomes {
-            if !args.quiet {
-                for w in &o.warnings {
-                    pb.suspend(|| eprintln!("sayso: warning: {w}"));
-                }
-            }
-            if let Some(e) = &o.error {
-                pb.suspend(|| eprintln!("sayso: error: {e}"));
-            }
-            match &o.summary {
-                Some(s) => totals.add(s),
-                None => totals.fail(),
-            }
-            for r in &o.rows {
-                sink.push_row(r);
-            }
+            absorb(&o, !args.quiet, &pb, &mut totals, &mut sink);
         }
         done += chunk.len();
         pb.set_message(format!("{done}/{total_files} files"));
@@ -652,16 +657,7 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
         let bytes: usize = batch.iter().map(|l| l.bytes.len() + 1).sum();
         batch.clear();
         for o in outcomes {
-            if let Some(e) = &o.error {
-                pb.suspend(|| eprintln!("sayso: error: {e}"));
-            }
-            match &o.summary {
-                Some(s) => totals.add(s),
-                None => totals.fail(),
-            }
-            for r in &o.rows {
-                sink.push_row(r);
-            }
+            absorb(&o, false, &pb, totals, sink);
         }
         pb.inc(bytes as u64);
         pb.set_message(format!("{records} records"));

@@ -357,14 +357,7 @@ impl Grammar {
         let meta = fields.meta()?;
         match b.kind.as_str() {
             "cue" => {
-                let stance = fields.one("stance", STANCES)?.map(|s| stance_of(&s));
-                let Some(stance) = stance else {
-                    return Err(err(
-                        b.line,
-                        b.col,
-                        format!("cue '{}' needs a 'stance:' ({})", b.name, STANCES.join(", ")),
-                    ));
-                };
+                let stance = stance_of(&fields.required("stance", STANCES)?);
                 let mut forms = Vec::new();
                 let mut lemmas = Vec::new();
                 for item in fields.items("verbs") {
@@ -406,16 +399,9 @@ impl Grammar {
                 replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
             }
             "source" => {
-                let kind = match fields.one("kind", &["named", "unnamed"])?.as_deref() {
-                    Some("named") => SourceKind::Named,
-                    Some(_) => SourceKind::Unnamed,
-                    None => {
-                        return Err(err(
-                            b.line,
-                            b.col,
-                            format!("source '{}' needs a 'kind:' (named or unnamed)", b.name),
-                        ));
-                    }
+                let kind = match fields.required("kind", &["named", "unnamed"])?.as_str() {
+                    "named" => SourceKind::Named,
+                    _ => SourceKind::Unnamed,
                 };
                 let class = fields
                     .one(
@@ -439,19 +425,12 @@ impl Grammar {
                 );
             }
             "hedge" => {
-                let kind = match fields.one("kind", HEDGE_KINDS)?.as_deref() {
-                    Some("modal") => HedgeKind::Modal,
-                    Some("evidential") => HedgeKind::Evidential,
-                    Some("weasel") => HedgeKind::Weasel,
-                    Some("vague-quantity") => HedgeKind::VagueQuantity,
-                    Some(_) => HedgeKind::Distancing,
-                    None => {
-                        return Err(err(
-                            b.line,
-                            b.col,
-                            format!("hedge '{}' needs a 'kind:' ({})", b.name, HEDGE_KINDS.join(", ")),
-                        ));
-                    }
+                let kind = match fields.required("kind", HEDGE_KINDS)?.as_str() {
+                    "modal" => HedgeKind::Modal,
+                    "evidential" => HedgeKind::Evidential,
+                    "weasel" => HedgeKind::Weasel,
+                    "vague-quantity" => HedgeKind::VagueQuantity,
+                    _ => HedgeKind::Distancing,
                 };
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
@@ -481,16 +460,9 @@ impl Grammar {
                 replace_or_push(&mut self.hedges, rule, |r| &r.meta.name);
             }
             "marker" => {
-                let verdict = match fields.one("verdict", &["disputed", "alleged"])?.as_deref() {
-                    Some("disputed") => Verdict::Disputed,
-                    Some(_) => Verdict::Alleged,
-                    None => {
-                        return Err(err(
-                            b.line,
-                            b.col,
-                            format!("marker '{}' needs a 'verdict:' (disputed or alleged)", b.name),
-                        ));
-                    }
+                let verdict = match fields.required("verdict", &["disputed", "alleged"])?.as_str() {
+                    "disputed" => Verdict::Disputed,
+                    _ => Verdict::Alleged,
                 };
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
@@ -692,6 +664,21 @@ impl<'a> Fields<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// A key every block of this kind must have, with one of `allowed` as its value.
+    fn required(&mut self, key: &str, allowed: &[&str]) -> Result<String, GrammarError> {
+        self.one(key, allowed)?.ok_or_else(|| GrammarError {
+            file: self.file.to_string(),
+            line: self.block.line,
+            col: self.block.col,
+            message: format!(
+                "{} '{}' needs a '{key}:' ({})",
+                self.block.kind,
+                self.block.name,
+                allowed.join(", ")
+            ),
+        })
     }
 
     fn one(&mut self, key: &str, allowed: &[&str]) -> Result<Option<String>, GrammarError> {
