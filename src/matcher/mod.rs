@@ -18,7 +18,17 @@ use crate::span::Span;
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
 use tokens::{TokKind, Token, tokenize};
-use words::{WordSet, ends_with_phrase, starts_with_phrase};
+use words::{Vocab, WordSet, ends_with_phrase, starts_with_phrase};
+
+/// A word in lower case, borrowed when it already is (most words are), so
+/// the matcher's many word tests allocate nothing.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
 
 /// Longest noun phrase the chunker accepts as a holder, in tokens.
 const MAX_NP: usize = 12;
@@ -51,6 +61,27 @@ struct Lists {
     document_nouns: WordSet,
     be_forms: WordSet,
     prepositions: WordSet,
+    /// every single word above, with a bit per list (see `bit`)
+    vocab: Vocab,
+}
+
+/// The bit of each list in a token's mask (`Doc::is`).
+mod bit {
+    pub const PRONOUN: u32 = 1 << 0;
+    pub const AUXILIARY: u32 = 1 << 1;
+    pub const CUE_ADVERB: u32 = 1 << 2;
+    pub const NEGATOR: u32 = 1 << 3;
+    pub const DETERMINER: u32 = 1 << 4;
+    pub const JOINER: u32 = 1 << 5;
+    pub const CLAUSE_OPENER: u32 = 1 << 6;
+    pub const CONTENT_STOP: u32 = 1 << 7;
+    pub const TIME_WORD: u32 = 1 << 8;
+    pub const GROUP_NOUN: u32 = 1 << 9;
+    pub const DOCUMENT_NOUN: u32 = 1 << 10;
+    pub const BE_FORM: u32 = 1 << 11;
+    pub const PREPOSITION: u32 = 1 << 12;
+    /// not a list: the token starts a cue of the lexicon
+    pub const CUE_START: u32 = 1 << 13;
 }
 
 /// The compiled grammar: lexicon automaton plus word sets.
@@ -81,7 +112,7 @@ impl Matcher {
     pub fn new(grammar: Grammar) -> Matcher {
         let lexicon = Lexicon::new(&grammar);
         let l = |n: &str| WordSet::new(grammar.list(n));
-        let lists = Lists {
+        let mut lists = Lists {
             pronouns: l("pronouns"),
             auxiliaries: l("auxiliaries"),
             cue_adverbs: l("cue-adverbs"),
@@ -95,7 +126,27 @@ impl Matcher {
             document_nouns: l("document-nouns"),
             be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
             prepositions: l("prepositions"),
+            vocab: Vocab::default(),
         };
+        let mut vocab = Vocab::default();
+        for (set, b) in [
+            (&lists.pronouns, bit::PRONOUN),
+            (&lists.auxiliaries, bit::AUXILIARY),
+            (&lists.cue_adverbs, bit::CUE_ADVERB),
+            (&lists.negators, bit::NEGATOR),
+            (&lists.determiners, bit::DETERMINER),
+            (&lists.joiners, bit::JOINER),
+            (&lists.clause_openers, bit::CLAUSE_OPENER),
+            (&lists.content_stops, bit::CONTENT_STOP),
+            (&lists.time_words, bit::TIME_WORD),
+            (&lists.group_nouns, bit::GROUP_NOUN),
+            (&lists.document_nouns, bit::DOCUMENT_NOUN),
+            (&lists.be_forms, bit::BE_FORM),
+            (&lists.prepositions, bit::PREPOSITION),
+        ] {
+            vocab.add(set, b);
+        }
+        lists.vocab = vocab;
         Matcher {
             grammar,
             lexicon,
@@ -110,10 +161,15 @@ impl Matcher {
         let mut hits = Vec::new();
         self.lexicon.find(text, &mut hits);
         let quotes = Quotes::pair(text, &toks, seg);
+        let masks = self.token_masks(text, &toks, &hits);
+        let source_from = source_starts(&toks, &hits);
         let mut doc = Doc {
             m: self,
             text,
             toks: &toks,
+            masks: &masks,
+            source_from: &source_from,
+            np_back_memo: std::cell::Cell::new(None),
             hits: &hits,
             quotes: &quotes,
             seg,
@@ -125,10 +181,55 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Each token's list bits, and whether a cue starts on it.
+    fn token_masks(&self, text: &str, toks: &[Token], hits: &[Hit]) -> Vec<u32> {
+        let mut masks: Vec<u32> = toks.iter().map(|t| self.lists.vocab.lookup(t.text(text))).collect();
+        let mut k = 0;
+        for h in hits {
+            if !matches!(h.entry, Entry::Cue(_)) {
+                continue;
+            }
+            while k < toks.len() && (toks[k].start as usize) < h.start {
+                k += 1;
+            }
+            if k < toks.len() && toks[k].start as usize == h.start {
+                masks[k] |= bit::CUE_START;
+            }
+        }
+        masks
+    }
+}
+
+/// (pos, sentence bounds) and the noun phrase `np_back` found there.
+type NpMemo = ((usize, usize, usize), Option<(usize, usize)>);
+
+/// For each token, the first token of the earliest listed holder phrase
+/// (a Source hit) that ends exactly at its end; u32::MAX where none does.
+fn source_starts(toks: &[Token], hits: &[Hit]) -> Vec<u32> {
+    let mut from = vec![u32::MAX; toks.len()];
+    for h in hits {
+        if !matches!(h.entry, Entry::Source(_)) {
+            continue;
+        }
+        let e = toks.partition_point(|t| (t.end as usize) < h.end);
+        if e < toks.len() && toks[e].end as usize == h.end {
+            let s = toks.partition_point(|t| (t.end as usize) <= h.start) as u32;
+            from[e] = from[e].min(s);
+        }
+    }
+    from
+}
+
 struct Doc<'a> {
     m: &'a Matcher,
     text: &'a str,
     toks: &'a [Token],
+    /// per token: `bit` flags
+    masks: &'a [u32],
+    /// per token: where a listed holder phrase ending on it starts (u32::MAX: none)
+    source_from: &'a [u32],
+    np_back_memo: std::cell::Cell<Option<NpMemo>>,
     hits: &'a [Hit],
     quotes: &'a Quotes,
     seg: &'a Segmentation,
@@ -138,6 +239,11 @@ struct Doc<'a> {
 impl<'a> Doc<'a> {
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
+    }
+
+    /// Is token `i` in the list(s) of `bits`?
+    fn is(&self, i: usize, bits: u32) -> bool {
+        self.masks[i] & bits != 0
     }
 
     fn is_cap(&self, i: usize) -> bool {
@@ -311,7 +417,7 @@ impl<'a> Doc<'a> {
                 .unwrap_or("")
                 .to_ascii_lowercase();
             let quantified = matches!(
-                first.as_str(),
+                first.as_ref(),
                 "some" | "many" | "most" | "several" | "others" | "numerous" | "various"
             );
             let vague = quantified
@@ -358,7 +464,7 @@ impl<'a> Doc<'a> {
         }
         matches!(p, "," | ";" | ":" | "—" | "–")
             || matches!(
-                p.to_ascii_lowercase().as_str(),
+                lower(p).as_ref(),
                 "however"
                     | "but"
                     | "and"
@@ -408,8 +514,7 @@ impl<'a> Doc<'a> {
     fn cue(&self, si: usize, rule: usize, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
         let cue_rule = &self.m.grammar.cues[rule];
         let flags = cue_rule.flags;
-        let form = self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize].to_ascii_lowercase();
-        let lx = &self.m.lists;
+        let form = lower(&self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize]);
         // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
         if self.is_cap(c0)
             && c0 > b.lo
@@ -421,9 +526,9 @@ impl<'a> Doc<'a> {
         // a cue right after a determiner or possessive is a noun ("the report", "his claim")
         if c0 > b.lo {
             let p = self.word(c0 - 1);
-            let noun_before = lx.determiners.has(p)
+            let noun_before = self.is(c0 - 1, bit::DETERMINER)
                 || matches!(
-                    p.to_ascii_lowercase().as_str(),
+                    lower(p).as_ref(),
                     "his" | "her" | "its" | "their" | "our" | "my" | "your"
                 );
             if !flags.prep && !flags.predicate && noun_before {
@@ -441,9 +546,9 @@ impl<'a> Doc<'a> {
         // "asked the moderator to fact-check him": a request, not a question
         if cue_rule.stance == Stance::Question {
             for k in c1..(c1 + 15).min(b.hi) {
-                let w = self.word(k).to_ascii_lowercase();
+                let w = lower(self.word(k));
                 if matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "," | "that"
                 ) || self.toks[k].is_quote()
                 {
@@ -458,8 +563,8 @@ impl<'a> Doc<'a> {
         if !cue_rule.outcome_objects.is_empty() {
             let mut i = c1;
             while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word(i).eq_ignore_ascii_case("that") {
-                let w = self.word(i).to_ascii_lowercase();
-                if cue_rule.outcome_objects.contains(&w) {
+                let w = lower(self.word(i));
+                if cue_rule.outcome_objects.iter().any(|o| *o == w) {
                     return None;
                 }
                 i += 1;
@@ -476,17 +581,19 @@ impl<'a> Doc<'a> {
             if self.is_punct(start - 1, ",") || self.toks[start - 1].is_quote() {
                 break;
             }
-            let lw = w.to_ascii_lowercase();
-            if lx.negators.has(w) || w.ends_with("n't") || w.ends_with("n’t") {
+            let lw = lower(w);
+            if self.is(start - 1, bit::NEGATOR) || w.ends_with("n't") || w.ends_with("n’t") {
                 negated = true;
                 start -= 1;
-            } else if lx.auxiliaries.has(w) {
+            } else if self.is(start - 1, bit::AUXILIARY) {
                 aux = true;
-                if lx.be_forms.has(w) && participle && !flags.predicate {
+                if self.is(start - 1, bit::BE_FORM) && participle && !flags.predicate {
                     passive = true;
                 }
                 start -= 1;
-            } else if lx.cue_adverbs.has(w) || (lw.len() > 4 && lw.ends_with("ly") && !self.is_cap(start - 1)) {
+            } else if self.is(start - 1, bit::CUE_ADVERB)
+                || (lw.len() > 4 && lw.ends_with("ly") && !self.is_cap(start - 1))
+            {
                 start -= 1;
             } else if lw == "to" && self.hedge_ends_at(start - 1) {
                 hedged = true;
@@ -506,7 +613,7 @@ impl<'a> Doc<'a> {
             return self.passive(si, rule, start, c1, b, negated);
         }
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
-        let bare = !aux && !flags.predicate && cue_rule.lemmas.contains(&form);
+        let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
         for c in &self.m.grammar.constructions {
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
@@ -592,11 +699,11 @@ impl<'a> Doc<'a> {
         }
         // what stands between the cue and its content, and the content's first word
         let between = &self.text[cue_end..first.start];
-        let w = self.word(i).to_ascii_lowercase();
+        let w = lower(self.word(i));
         between.contains(':')
             || (c1..=i).any(|k| self.toks[k].kind == TokKind::OpenQuote)
             || matches!(
-                w.as_str(),
+                w.as_ref(),
                 "that" | "whether" | "how" | "why" | "what" | "if" | "when" | "who"
             )
             || (predicate && w == "about")
@@ -604,18 +711,17 @@ impl<'a> Doc<'a> {
 
     /// Is the phrase [s, e) a plural or first/second-person subject?
     fn plural_subject(&self, s: usize, e: usize) -> bool {
-        let head = self.word(e - 1).to_ascii_lowercase();
-        if e - s == 1 && matches!(head.as_str(), "i" | "we" | "you" | "they" | "who") {
+        let head = lower(self.word(e - 1));
+        if e - s == 1 && matches!(head.as_ref(), "i" | "we" | "you" | "they" | "who") {
             return true;
         }
         if (s..e).any(|i| self.word(i).eq_ignore_ascii_case("and")) {
             return true;
         }
         head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("'s") && !head.ends_with("’s")
-            || self.m.lists.group_nouns.has(&head)
-                && !matches!(head.as_str(), "someone" | "somebody" | "anyone" | "one")
+            || self.is(e - 1, bit::GROUP_NOUN) && !matches!(head.as_ref(), "someone" | "somebody" | "anyone" | "one")
             || matches!(
-                head.as_str(),
+                head.as_ref(),
                 "people"
                     | "police"
                     | "staff"
@@ -821,7 +927,7 @@ impl<'a> Doc<'a> {
                     }
                     let w = self.word(i);
                     if matches!(
-                        w.to_ascii_lowercase().as_str(),
+                        lower(w).as_ref(),
                         "on" | "in" | "at" | "during" | "via" | "through" | "after" | "before" | "late" | "early"
                     ) {
                         // a trailing prepositional phrase: "... said in a statement on Tuesday."
@@ -841,8 +947,8 @@ impl<'a> Doc<'a> {
                 match t.kind {
                     TokKind::Punct | TokKind::CloseQuote | TokKind::OpenQuote => Some(i),
                     _ => {
-                        let w = self.word(i).to_ascii_lowercase();
-                        matches!(w.as_str(), "and" | "but" | "as" | "because" | "while" | "when").then_some(i)
+                        let w = lower(self.word(i));
+                        matches!(w.as_ref(), "and" | "but" | "as" | "because" | "while" | "when").then_some(i)
                     }
                 }
             }
@@ -883,9 +989,9 @@ impl<'a> Doc<'a> {
                     }
                     let ends = k >= b.hi
                         || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
-                    let w1 = self.word(e + 1).to_ascii_lowercase();
+                    let w1 = lower(self.word(e + 1));
                     let det =
-                        !w1.ends_with("ing") && !matches!(w1.as_str(), "and" | "but" | "as" | "while" | "according");
+                        !w1.ends_with("ing") && !matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according");
                     if ends && det && k > e + 2 {
                         e = k;
                     }
@@ -1044,22 +1150,30 @@ impl<'a> Doc<'a> {
 
     // ---------- noun phrases ----------
 
+    /// The first token of a listed holder phrase ("a senior official") that
+    /// ends with token `end_tok`, if any.
     fn is_source_hit_ending(&self, end_tok: usize) -> Option<usize> {
-        let end = self.toks[end_tok].end as usize;
-        let i = self.hits.partition_point(|h| h.start < end);
-        self.hits[..i]
-            .iter()
-            .rev()
-            .take(64)
-            .filter(|h| matches!(h.entry, Entry::Source(_)) && h.end == end)
-            .map(|h| self.tok_at(h.start))
-            .min()
+        let s = self.source_from[end_tok];
+        (s != u32::MAX).then_some(s as usize)
     }
 
     /// A holder ending just before `pos`, scanning backwards, with an
     /// apposition or a relative clause set off by commas: "A lawyer for the
     /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".
     fn np_back(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        // several constructions ask for the holder before the same cue: remember the last answer
+        let key = (pos, b.lo, b.hi);
+        if let Some((k, np)) = self.np_back_memo.get()
+            && k == key
+        {
+            return np;
+        }
+        let np = self.np_back_uncached(pos, b);
+        self.np_back_memo.set(Some((key, np)));
+        np
+    }
+
+    fn np_back_uncached(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
         if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
             return self.np_back_set_off(pos - 1, b);
         }
@@ -1067,7 +1181,6 @@ impl<'a> Doc<'a> {
             return Some(np);
         }
         // "a White House official who spoke anonymously said": the head before a relative clause
-        let lx = &self.m.lists;
         let mut k = pos;
         while k > b.lo && pos - k < 16 {
             k -= 1;
@@ -1077,9 +1190,8 @@ impl<'a> Doc<'a> {
             }
             if w.eq_ignore_ascii_case("who") {
                 let (hs, he) = self.np_simple(k, b)?;
-                let head = self.word(he - 1);
                 return (self.is_cap(he - 1)
-                    || lx.group_nouns.has(head)
+                    || self.is(he - 1, bit::GROUP_NOUN)
                     || self.is_source_hit_ending(he - 1).is_some())
                 .then_some((hs, he));
             }
@@ -1093,7 +1205,6 @@ impl<'a> Doc<'a> {
     /// parenthetical ("experts, however,", "McKeague, writing for the
     /// majority,") does not.
     fn np_back_set_off(&self, close: usize, b: Bounds) -> Option<(usize, usize)> {
-        let lx = &self.m.lists;
         // a relative clause may hold commas of its own: look for ", who|which|whose"
         let mut k = close;
         while k > b.lo + 1 && close - k < 30 {
@@ -1101,8 +1212,8 @@ impl<'a> Doc<'a> {
             if self.toks[k].is_quote() {
                 break;
             }
-            let w = self.word(k).to_ascii_lowercase();
-            if matches!(w.as_str(), "who" | "whose" | "which") && self.is_punct(k - 1, ",") {
+            let w = lower(self.word(k));
+            if matches!(w.as_ref(), "who" | "whose" | "which") && self.is_punct(k - 1, ",") {
                 let (hs, _) = self.np_simple(k - 1, b)?;
                 return Some((hs, close));
             }
@@ -1133,10 +1244,10 @@ impl<'a> Doc<'a> {
         if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
             return None;
         }
-        let first = self.word(open).to_ascii_lowercase();
+        let first = lower(self.word(open));
         let (hs, he) = self.np_simple(open - 1, b)?;
         let parenthetical = matches!(
-            first.as_str(),
+            first.as_ref(),
             "however"
                 | "too"
                 | "meanwhile"
@@ -1160,7 +1271,7 @@ impl<'a> Doc<'a> {
         // an apposition: a short stretch of words with no cue and no clause opener
         let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
         let no_cue = (open..close).all(|k| !(self.is_cue_word(k) && !self.is_cap(k)));
-        if !(words_only && no_cue && close - open <= 12 && !lx.clause_openers.has(self.word(open))) {
+        if !(words_only && no_cue && close - open <= 12 && !self.is(open, bit::CLAUSE_OPENER)) {
             return None;
         }
         Some((hs, close))
@@ -1183,21 +1294,19 @@ impl<'a> Doc<'a> {
             }
             return None;
         }
-        let lx = &self.m.lists;
         let last = pos - 1;
         if !self.toks[last].is_word() {
             return None;
         }
-        let w = self.word(last);
-        if lx.pronouns.has(w) {
+        if self.is(last, bit::PRONOUN) {
             return Some((last, pos));
         }
-        if lx.determiners.has(w)
-            || lx.joiners.has(w)
-            || lx.prepositions.has(w)
-            || lx.clause_openers.has(w)
-            || lx.auxiliaries.has(w)
-            || lx.negators.has(w)
+        if self.is(last, bit::DETERMINER)
+            || self.is(last, bit::JOINER)
+            || self.is(last, bit::PREPOSITION)
+            || self.is(last, bit::CLAUSE_OPENER)
+            || self.is(last, bit::AUXILIARY)
+            || self.is(last, bit::NEGATOR)
         {
             return None;
         }
@@ -1215,10 +1324,10 @@ impl<'a> Doc<'a> {
                 break;
             }
             let w = self.word(i);
-            let lw = w.to_ascii_lowercase();
-            if lx.determiners.has(w) {
+            let lw = lower(w);
+            if self.is(i, bit::DETERMINER) {
                 // a determiner opens the phrase unless a joiner precedes it ("chief of the")
-                if i > b.lo && lx.joiners.has(self.word(i - 1)) && !self.word(i - 1).eq_ignore_ascii_case("and") {
+                if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word(i - 1).eq_ignore_ascii_case("and") {
                     s = i - 1;
                     continue;
                 }
@@ -1227,25 +1336,23 @@ impl<'a> Doc<'a> {
             }
             if lw == "and" {
                 // "Smith and Jones", "experts and critics": join two holders
-                let left_ok = i > b.lo
-                    && (self.is_cap(i - 1)
-                        || lx.group_nouns.has(self.word(i - 1))
-                        || lx.pronouns.has(self.word(i - 1)));
-                let right_ok = self.is_cap(s) || lx.group_nouns.has(self.word(s));
+                let left_ok =
+                    i > b.lo && (self.is_cap(i - 1) || self.is(i - 1, bit::GROUP_NOUN) || self.is(i - 1, bit::PRONOUN));
+                let right_ok = self.is_cap(s) || self.is(s, bit::GROUP_NOUN);
                 if left_ok && right_ok {
                     s = i;
                     continue;
                 }
                 break;
             }
-            if lx.joiners.has(w) {
+            if self.is(i, bit::JOINER) {
                 if i == b.lo {
                     break;
                 }
                 let prev = self.word(i - 1);
                 let number = self.toks[i - 1].kind == TokKind::Number
                     || matches!(
-                        prev.to_ascii_lowercase().as_str(),
+                        lower(prev).as_ref(),
                         "one"
                             | "two"
                             | "three"
@@ -1265,51 +1372,51 @@ impl<'a> Doc<'a> {
                             | "several"
                             | "none"
                     );
-                if i > b.lo && self.toks[i - 1].is_word() && (!lx.determiners.has(prev) || number) {
+                if i > b.lo && self.toks[i - 1].is_word() && (!self.is(i - 1, bit::DETERMINER) || number) {
                     s = i;
                     continue;
                 }
                 break;
             }
-            if lx.clause_openers.has(w)
-                || lx.auxiliaries.has(w)
-                || lx.pronouns.has(w)
-                || lx.negators.has(w)
-                || lx.time_words.has(w)
+            if self.is(i, bit::CLAUSE_OPENER)
+                || self.is(i, bit::AUXILIARY)
+                || self.is(i, bit::PRONOUN)
+                || self.is(i, bit::NEGATOR)
+                || self.is(i, bit::TIME_WORD)
             {
                 break;
             }
             if self.is_cue_word(i) && !self.is_cap(i) {
                 break;
             }
-            if !self.is_cap(i) && (lw.ends_with("ly") || lw.ends_with("ed")) && !lx.group_nouns.has(w) {
+            if !self.is_cap(i) && (lw.ends_with("ly") || lw.ends_with("ed")) && !self.is(i, bit::GROUP_NOUN) {
                 break; // an adverb or a verb: the phrase is over
             }
             s = i;
         }
         // never start on a joiner
-        while s < last && (lx.joiners.has(self.word(s)) && !lx.determiners.has(self.word(s))) {
+        while s < last && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) {
             s += 1;
         }
         // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
         let first = self.word(s);
         let ok_start = self.is_cap(s)
             || self.is_cap(last)
-            || lx.determiners.has(first)
-            || lx.group_nouns.has(first)
-            || lx.document_nouns.has(first)
+            || self.is(s, bit::DETERMINER)
+            || self.is(s, bit::GROUP_NOUN)
+            || self.is(s, bit::DOCUMENT_NOUN)
             || self.toks[s].kind == TokKind::Number
             || self.is_source_hit_ending(last).is_some()
             || first.contains('’')
             || first.contains('\'');
         if !ok_start {
             // accept a lower-case head noun only if it is a known holder
-            if !(lx.group_nouns.has(self.word(last)) || lx.document_nouns.has(self.word(last))) {
+            if !(self.is(last, bit::GROUP_NOUN) || self.is(last, bit::DOCUMENT_NOUN)) {
                 return None;
             }
         }
         // a phrase of determiners only is not a holder
-        if (s..pos).all(|i| lx.determiners.has(self.word(i))) {
+        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) {
             return None;
         }
         Some((s, pos))
@@ -1322,31 +1429,25 @@ impl<'a> Doc<'a> {
     }
 
     fn is_cue_word(&self, tok: usize) -> bool {
-        let s = self.toks[tok].start as usize;
-        let i = self.hits.partition_point(|h| h.start < s);
-        self.hits[i..]
-            .iter()
-            .take_while(|h| h.start == s)
-            .any(|h| matches!(h.entry, Entry::Cue(_)))
+        self.is(tok, bit::CUE_START)
     }
 
     /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
     /// not a time word, a preposition or a bare lower-case noun.
     fn holder_shaped(&self, s: usize, e: usize) -> bool {
-        let lx = &self.m.lists;
         let w = self.word(s);
-        let lw = w.to_ascii_lowercase();
-        if lx.time_words.has(w) || lx.prepositions.has(w) {
+        let lw = lower(w);
+        if self.is(s, bit::TIME_WORD) || self.is(s, bit::PREPOSITION) {
             return false;
         }
-        if matches!(lw.as_str(), "he" | "she" | "they" | "i" | "we" | "it") {
+        if matches!(lw.as_ref(), "he" | "she" | "they" | "i" | "we" | "it") {
             return true;
         }
         // "said former Vermont governor Howard Dean": a lower-case title before a name
         let named_later = (s + 1..e).any(|i| self.is_cap(i));
         self.is_cap(s)
             || named_later
-            || (lx.determiners.has(w) && !matches!(lw.as_str(), "some" | "many" | "most" | "few"))
+            || (self.is(s, bit::DETERMINER) && !matches!(lw.as_ref(), "some" | "many" | "most" | "few"))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
@@ -1368,15 +1469,17 @@ impl<'a> Doc<'a> {
 
     /// A noun phrase starting at `pos`, scanning forwards.
     fn np_forward(&self, pos: usize, b: Bounds, audience: bool) -> Option<(usize, usize)> {
-        let lx = &self.m.lists;
         if pos >= b.hi || !self.toks[pos].is_word() {
             return None;
         }
         let w = self.word(pos);
-        if lx.pronouns.has(w) || matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "them" | "us" | "me") {
+        if self.is(pos, bit::PRONOUN) || matches!(lower(w).as_ref(), "him" | "her" | "them" | "us" | "me") {
             return Some((pos, pos + 1));
         }
-        if lx.clause_openers.has(w) || lx.auxiliaries.has(w) || (lx.time_words.has(w) && !self.is_cap(pos)) {
+        if self.is(pos, bit::CLAUSE_OPENER)
+            || self.is(pos, bit::AUXILIARY)
+            || (self.is(pos, bit::TIME_WORD) && !self.is_cap(pos))
+        {
             return None;
         }
         let mut e = pos;
@@ -1397,40 +1500,42 @@ impl<'a> Doc<'a> {
             }
             let w = self.word(e);
             if e > pos {
-                if lx.clause_openers.has(w) && !w.eq_ignore_ascii_case("and") {
+                if self.is(e, bit::CLAUSE_OPENER) && !w.eq_ignore_ascii_case("and") {
                     break;
                 }
                 if w.eq_ignore_ascii_case("and")
-                    && !(e + 1 < b.hi && (self.is_cap(e + 1) || (!audience && lx.determiners.has(self.word(e + 1)))))
+                    && !(e + 1 < b.hi && (self.is_cap(e + 1) || (!audience && self.is(e + 1, bit::DETERMINER))))
                 {
                     break;
                 }
-                if lx.content_stops.has(w) && (audience || !lx.joiners.has(w)) {
+                if self.is(e, bit::CONTENT_STOP) && (audience || !self.is(e, bit::JOINER)) {
                     break;
                 }
-                if lx.auxiliaries.has(w) || self.is_cue_word(e) && !self.is_cap(e) {
+                if self.is(e, bit::AUXILIARY) || self.is_cue_word(e) && !self.is_cap(e) {
                     break;
                 }
-                if lx.time_words.has(w) || (lx.cue_adverbs.has(w) && !self.is_cap(e)) {
+                if self.is(e, bit::TIME_WORD) || (self.is(e, bit::CUE_ADVERB) && !self.is_cap(e)) {
                     break;
                 }
-                if lx.determiners.has(w) && !self.is_cap(e) && !lx.joiners.has(self.word(e - 1)) {
+                if self.is(e, bit::DETERMINER) && !self.is_cap(e) && !self.is(e - 1, bit::JOINER) {
                     break;
                 }
                 // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
-                let lw = w.to_ascii_lowercase();
+                let lw = lower(w);
                 if !self.is_cap(e)
-                    && (lw.ends_with("ed") || self.hedge_covers_any(e) || lx.prepositions.has(w) && !lx.joiners.has(w))
+                    && (lw.ends_with("ed")
+                        || self.hedge_covers_any(e)
+                        || self.is(e, bit::PREPOSITION) && !self.is(e, bit::JOINER))
                 {
                     break;
                 }
             }
             e += 1;
         }
-        while e > pos + 1 && (lx.joiners.has(self.word(e - 1)) || lx.determiners.has(self.word(e - 1))) {
+        while e > pos + 1 && (self.is(e - 1, bit::JOINER) || self.is(e - 1, bit::DETERMINER)) {
             e -= 1;
         }
-        if e == pos || (pos..e).all(|i| lx.determiners.has(self.word(i))) {
+        if e == pos || (pos..e).all(|i| self.is(i, bit::DETERMINER)) {
             return None;
         }
         // an acronym in brackets belongs to the name: "Alliance to Reclaim Our Schools (AROS)"
@@ -1444,11 +1549,9 @@ impl<'a> Doc<'a> {
 
     fn source(&self, s: usize, e: usize) -> Source {
         let span = self.span(s, e);
-        let lx = &self.m.lists;
-        let head = self.word(e - 1);
         let first = self.word(s);
         let mut rule = "noun-phrase".to_string();
-        let kind = if e - s == 1 && lx.pronouns.has(head) {
+        let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
             rule = "pronoun".into();
             SourceKind::Named
         } else if let Some(r) = self.source_rule_in(span) {
@@ -1459,14 +1562,14 @@ impl<'a> Doc<'a> {
             } else {
                 sr.kind
             }
-        } else if lx.group_nouns.has(head) {
+        } else if self.is(e - 1, bit::GROUP_NOUN) {
             rule = "group-noun".into();
             SourceKind::Unnamed
-        } else if lx.document_nouns.has(head) {
+        } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
             rule = "document".into();
             if self.has_proper(s, e)
                 || matches!(
-                    first.to_ascii_lowercase().as_str(),
+                    lower(first).as_ref(),
                     "the" | "this" | "that" | "its" | "his" | "her" | "their"
                 )
                 || first.contains('’')
@@ -1476,10 +1579,10 @@ impl<'a> Doc<'a> {
             } else {
                 SourceKind::Unnamed
             }
-        } else if self.has_proper(s, e) || self.is_cap(s) && !lx.determiners.has(first) {
+        } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
         } else if matches!(
-            first.to_ascii_lowercase().as_str(),
+            lower(first).as_ref(),
             "a" | "an" | "one" | "some" | "someone" | "somebody" | "several" | "many" | "few" | "two" | "three"
         ) {
             SourceKind::Unnamed
@@ -1508,7 +1611,7 @@ impl<'a> Doc<'a> {
         if self.sentence_initial(s) {
             return (s + 1..e).any(|i| self.is_cap(i));
         }
-        (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.m.lists.determiners.has(self.word(s)))
+        (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.is(s, bit::DETERMINER))
     }
 
     fn source_rule_in(&self, span: Span) -> Option<usize> {
@@ -1598,8 +1701,8 @@ impl<'a> Doc<'a> {
             let Some(s) = &mut a.source else { continue };
             if s.rule == "pronoun" {
                 s.resolved = last_named.map(|l| l.0);
-                let w = s.span.slice(self.text).to_ascii_lowercase();
-                if matches!(w.as_str(), "they" | "who" | "it" | "we")
+                let w = lower(s.span.slice(self.text));
+                if matches!(w.as_ref(), "they" | "who" | "it" | "we")
                     && let Some((_, k)) = last_named
                 {
                     s.kind = k;

@@ -1,7 +1,7 @@
 //! Word sets from the grammar's lists, looked up without allocating.
 
 use super::tokens::Token;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 /// A set of words and multi-word phrases, compared case-insensitively.
 #[derive(Debug, Default, Clone)]
@@ -29,6 +29,11 @@ impl WordSet {
             }
         }
         set
+    }
+
+    /// The single words of the set (lower case).
+    pub fn singles(&self) -> impl Iterator<Item = &str> {
+        self.single.iter().map(String::as_str)
     }
 
     /// Is this one word in the set?
@@ -94,6 +99,39 @@ impl WordSet {
             best = Some(1);
         }
         best
+    }
+}
+
+/// For every word of the matcher's lists, a bit per list it belongs to, so a
+/// document's tokens are looked up once and list tests on them are a mask test
+/// (the matcher asks dozens of list questions per token).
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    bits: FxHashMap<Box<[u8]>, u32>,
+    longest: usize,
+}
+
+impl Vocab {
+    /// Mark the single words of `set` with `bit`.
+    pub fn add(&mut self, set: &WordSet, bit: u32) {
+        for w in set.singles() {
+            *self.bits.entry(w.as_bytes().into()).or_insert(0) |= bit;
+            if w.len() <= 64 {
+                self.longest = self.longest.max(w.len());
+            }
+        }
+    }
+
+    /// The list bits of `word`, compared case-insensitively (ASCII).
+    pub fn lookup(&self, word: &str) -> u32 {
+        if word.len() > self.longest {
+            return 0;
+        }
+        let mut buf = [0u8; 64];
+        let b = &mut buf[..word.len()]; // longest ≤ 64: lists hold short words (checked in add)
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        self.bits.get(&*b).copied().unwrap_or(0)
     }
 }
 
