@@ -83,6 +83,8 @@ pub struct CueFlags {
     pub clausal: bool,
     /// an adjective after "be": "are worried that"
     pub predicate: bool,
+    /// a speaker's colon opening a paragraph: "Sanders: Endorsements prove nothing."
+    pub speaker: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -212,6 +214,7 @@ const STANCES: &[&str] = &[
 ];
 const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "vague-quantity", "distancing"];
 const CUE_FLAGS: &[&str] = &[
+    "speaker",
     "post",
     "audience",
     "prep",
@@ -377,6 +380,7 @@ impl Grammar {
                         "colon" => flags.colon = true,
                         "clausal" => flags.clausal = true,
                         "predicate" => flags.predicate = true,
+                        "speaker" => flags.speaker = true,
                         _ => flags.object = true,
                     }
                 }

@@ -90,9 +90,13 @@ impl Lexicon {
             }
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
-            // a hyphen joins words: "counter-narcotics" holds no cue "counter"
-            let boundary_before = before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            // a hyphen joins words: "counter-narcotics" holds no cue "counter"; a phrase
+            // that starts or ends on punctuation (":") needs no word boundary there
+            let word_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            let boundary_before =
+                !word_edge(text[s..e].chars().next()) || before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let boundary_after =
+                !word_edge(text[s..e].chars().next_back()) || after.is_none_or(|c| !c.is_alphanumeric() && c != '-');
             if !(boundary_before && boundary_after) {
                 continue;
             }

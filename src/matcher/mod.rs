@@ -515,6 +515,9 @@ impl<'a> Doc<'a> {
         let cue_rule = &self.m.grammar.cues[rule];
         let flags = cue_rule.flags;
         let form = lower(&self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize]);
+        if flags.speaker && !self.speaker_colon(c0, b) {
+            return None;
+        }
         // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
         if self.is_cap(c0)
             && c0 > b.lo
@@ -554,7 +557,8 @@ impl<'a> Doc<'a> {
                 {
                     break;
                 }
-                if w == "to" {
+                // "asked to testify", "asking for anonymity": a request
+                if w == "to" || (k == c1 && w == "for") {
                     return None;
                 }
             }
@@ -651,6 +655,50 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+    /// Is the colon at `colon` a speaker's ("Sanders: Endorsements prove nothing.",
+    /// "Q: How did it go?")? A short capitalised name opens the paragraph and a
+    /// clause follows: a quote, or a verb we can see (an auxiliary, a negation, a
+    /// past form). "Tren de Aragua: a gang's rise", a topic and its subtitle, is not.
+    fn speaker_colon(&self, colon: usize, b: Bounds) -> bool {
+        let para = self.paragraph_of(self.toks[b.lo].start as usize);
+        let opens_paragraph = self
+            .seg
+            .paragraphs
+            .get(para)
+            .is_some_and(|p| p.span.start == self.toks[b.lo].start as usize);
+        let name = b.lo..colon;
+        if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
+            return false;
+        }
+        // a name: capitalised words, possessives, "of" ("Secretary of State Kerry"); a
+        // preposition makes a phrase, not a name ("Stealth Over Health: …")
+        let name_word = |k: usize| {
+            let w = lower(self.word(k));
+            self.toks[k].is_word()
+                && !self.is_cue_word(k)
+                && (w == "of" || !self.is(k, bit::PREPOSITION))
+                && (self.is_cap(k) || self.is(k, bit::JOINER) || w.ends_with("s'") || w.ends_with("s’"))
+        };
+        if !name.clone().all(name_word) {
+            return false;
+        }
+        // "Q:" and "A:" mark the turns of a transcript: whatever follows is speech
+        if name.len() == 1 && matches!(self.word(b.lo), "Q" | "A") {
+            return true;
+        }
+        let rest = colon + 1..b.hi;
+        let words = rest.clone().filter(|&k| self.toks[k].is_word()).count();
+        words >= 3
+            && rest.into_iter().any(|k| {
+                let w = lower(self.word(k));
+                self.toks[k].is_quote()
+                    || self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                    || w.ends_with("n't")
+                    || w.ends_with("n’t")
+                    || (w.len() > 4 && w.ends_with("ed"))
+            })
     }
 
     /// “We will win,” she said. “And soon.” — a quote interrupted by its
@@ -824,6 +872,7 @@ impl<'a> Doc<'a> {
                     "audience" => f.audience,
                     "prep" => f.prep,
                     "colon" => f.colon,
+                    "speaker" => f.speaker,
                     "object" => f.object,
                     "noun" => f.noun,
                     "ing" => form.ends_with("ing"),
@@ -834,8 +883,8 @@ impl<'a> Doc<'a> {
                     return None;
                 }
             }
-        } else if cue_rule.flags.prep {
-            return None; // "according to" only in its own constructions
+        } else if cue_rule.flags.prep || cue_rule.flags.speaker {
+            return None; // "according to" and a speaker's colon only in their own constructions
         }
         let mut p = Partial {
             prep: cue_rule.flags.prep,
@@ -975,6 +1024,20 @@ impl<'a> Doc<'a> {
                 };
                 if !p.prep && !self.holder_shaped(s, e) {
                     return None; // "said parents want …", "said Tuesday", "told me"
+                }
+                // a post-posed holder keeps its relative clause: "said an official who was not
+                // authorised to speak publicly."
+                if !p.prep
+                    && e < b.hi
+                    && (self.word(e).eq_ignore_ascii_case("who") || self.word(e).eq_ignore_ascii_case("whose"))
+                {
+                    let mut k = e + 1;
+                    while k < b.hi && k - e < 24 && self.toks[k].is_word() {
+                        k += 1;
+                    }
+                    if k > e + 1 && (k >= b.hi || self.toks[k].kind == TokKind::Punct) {
+                        e = k;
+                    }
                 }
                 // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
                 if !p.prep && e + 2 < b.hi && self.is_punct(e, ",") {
@@ -1500,7 +1563,9 @@ impl<'a> Doc<'a> {
             }
             let w = self.word(e);
             if e > pos {
-                if self.is(e, bit::CLAUSE_OPENER) && !w.eq_ignore_ascii_case("and") {
+                if self.is(e, bit::CLAUSE_OPENER) && !w.eq_ignore_ascii_case("and")
+                    || matches!(lower(w).as_ref(), "who" | "whom" | "whose")
+                {
                     break;
                 }
                 if w.eq_ignore_ascii_case("and")

@@ -45,8 +45,29 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut it = text.char_indices().peekable();
+    // is a single quotation mark open in this line? Then a trailing apostrophe may close it.
+    let mut single_open = false;
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
+            if c == '\n' {
+                single_open = false;
+            }
+            continue;
+        }
+        // "the teachers' union", "Sanders’ campaign": a plural possessive stays in its word
+        if matches!(c, '\'' | '’')
+            && !single_open
+            && let Some(last) = out.last_mut()
+            && last.end as usize == i
+            && last.kind == TokKind::Word
+            && bytes[i - 1].eq_ignore_ascii_case(&b's')
+            && text[i + c.len_utf8()..].starts_with(' ')
+            && text[i + c.len_utf8() + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphabetic())
+        {
+            last.end = (i + c.len_utf8()) as u32;
             continue;
         }
         if is_word_char(c) {
@@ -135,6 +156,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             }
             _ => TokKind::Punct,
         };
+        if matches!(c, '\'' | '‘') {
+            single_open = kind == TokKind::OpenQuote;
+        } else if c == '’' {
+            single_open = false;
+        }
         out.push(Token {
             start: i as u32,
             end: end as u32,
@@ -236,6 +262,29 @@ mod tests {
             words("Mr. Barry R. McCaffrey said."),
             ["Mr.", "Barry", "R.", "McCaffrey", "said", "."]
         );
+    }
+
+    #[test]
+    fn plural_possessives_keep_their_apostrophe() {
+        assert_eq!(
+            words("Sanders’ campaign manager and the teachers' union said"),
+            [
+                "Sanders’",
+                "campaign",
+                "manager",
+                "and",
+                "the",
+                "teachers'",
+                "union",
+                "said"
+            ]
+        );
+        // a closing single quote is still a quote mark
+        assert_eq!(
+            words("he called it ‘the bosses’ party’ today"),
+            ["he", "called", "it", "‘", "the", "bosses", "’", "party", "’", "today"]
+        );
+        assert_eq!(words("a 'yes' vote"), ["a", "'", "yes", "'", "vote"]);
     }
 
     #[test]
