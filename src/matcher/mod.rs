@@ -684,8 +684,9 @@ impl<'a> Doc<'a> {
         if !name.clone().all(name_word) {
             return false;
         }
-        // "Q:" and "A:" mark the turns of a transcript: whatever follows is speech
-        if name.len() == 1 && matches!(self.word(b.lo), "Q" | "A") {
+        // "Q:" marks an interviewer's turn in a transcript: whatever follows is speech
+        // ("A:" reads as the article "a", so answers are left to their own cues)
+        if name.len() == 1 && self.word(b.lo) == "Q" {
             return true;
         }
         let rest = colon + 1..b.hi;
