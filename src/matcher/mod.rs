@@ -529,7 +529,9 @@ impl<'a> Doc<'a> {
         // a cue right after a determiner or possessive is a noun ("the report", "his claim")
         if c0 > b.lo {
             let p = self.word(c0 - 1);
-            let noun_before = self.is(c0 - 1, bit::DETERMINER)
+            // ("one in five say": a share, not a determiner)
+            let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
+            let noun_before = self.is(c0 - 1, bit::DETERMINER) && !share
                 || matches!(
                     lower(p).as_ref(),
                     "his" | "her" | "its" | "their" | "our" | "my" | "your"
@@ -760,8 +762,16 @@ impl<'a> Doc<'a> {
 
     /// Is the phrase [s, e) a plural or first/second-person subject?
     fn plural_subject(&self, s: usize, e: usize) -> bool {
+        // "executives who have worked with him": the head stands before the relative clause
+        let e = (s + 1..e)
+            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
+            .unwrap_or(e);
         let head = lower(self.word(e - 1));
         if e - s == 1 && matches!(head.as_ref(), "i" | "we" | "you" | "they" | "who") {
+            return true;
+        }
+        // a share of a group: "61 percent say", "three-fourths say", "4 in 10 say"
+        if head == "%" || (self.is_quantity(e - 1) && head != "one") {
             return true;
         }
         if (s..e).any(|i| self.word(i).eq_ignore_ascii_case("and")) {
@@ -1241,26 +1251,37 @@ impl<'a> Doc<'a> {
         if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
             return self.np_back_set_off(pos - 1, b);
         }
-        if let Some(np) = self.np_simple(pos, b) {
-            return Some(np);
-        }
-        // "a White House official who spoke anonymously said": the head before a relative clause
+        // "a White House official who spoke anonymously said", "officials whose
+        // offices were searched say": the holder with its relative clause
+        let simple = self.np_simple(pos, b);
         let mut k = pos;
-        while k > b.lo && pos - k < 16 {
+        while k > b.lo + 1 && pos - k < 24 {
             k -= 1;
-            let w = self.word(k);
-            if !self.toks[k].is_word() {
-                return None;
+            if !self.toks[k].is_word() || (self.is_cue_word(k) && !self.is_cap(k)) {
+                break;
             }
-            if w.eq_ignore_ascii_case("who") {
-                let (hs, he) = self.np_simple(k, b)?;
-                return (self.is_cap(he - 1)
+            let w = lower(self.word(k));
+            if !matches!(w.as_ref(), "who" | "whose") || k + 1 >= pos {
+                continue;
+            }
+            // "the man who Trump said was …": an object relative; the holder follows "who"
+            if w == "who"
+                && let Some((s, _)) = simple
+                && s == k + 1
+            {
+                return simple;
+            }
+            if let Some((hs, he)) = self.np_simple(k, b)
+                && (self.is_cap(he - 1)
                     || self.is(he - 1, bit::GROUP_NOUN)
-                    || self.is_source_hit_ending(he - 1).is_some())
-                .then_some((hs, he));
+                    || self.is_source_hit_ending(he - 1).is_some()
+                    || plural_noun(&lower(self.word(he - 1))))
+            {
+                return Some((hs, pos));
             }
+            break;
         }
-        None
+        simple
     }
 
     /// A holder followed by a stretch set off by commas, ending at the comma
@@ -1359,13 +1380,20 @@ impl<'a> Doc<'a> {
             return None;
         }
         let last = pos - 1;
+        // "47% say": a percentage heads the phrase
+        if self.is_punct(last, "%") && last > b.lo && self.toks[last - 1].kind == TokKind::Number {
+            let (s, _) = self.np_simple(last, b)?;
+            return Some((s, pos));
+        }
         if !self.toks[last].is_word() {
             return None;
         }
         if self.is(last, bit::PRONOUN) {
             return Some((last, pos));
         }
-        if self.is(last, bit::DETERMINER)
+        // a number word closing a share ("one in five") is a head, not a determiner
+        let share = self.is_quantity(last) && last > b.lo && self.is(last - 1, bit::JOINER);
+        if (self.is(last, bit::DETERMINER) && !share)
             || self.is(last, bit::JOINER)
             || self.is(last, bit::PREPOSITION)
             || self.is(last, bit::CLAUSE_OPENER)
@@ -1470,6 +1498,8 @@ impl<'a> Doc<'a> {
             || self.is(s, bit::GROUP_NOUN)
             || self.is(s, bit::DOCUMENT_NOUN)
             || self.toks[s].kind == TokKind::Number
+            || self.is_quantity(s)
+            || self.is_quantity(last)
             || self.is_source_hit_ending(last).is_some()
             || first.contains('’')
             || first.contains('\'');
@@ -1480,10 +1510,47 @@ impl<'a> Doc<'a> {
             }
         }
         // a phrase of determiners only is not a holder
-        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) {
+        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) && !share {
             return None;
         }
         Some((s, pos))
+    }
+
+    /// Is token `i` a number or a share: "47", "percent", "half", "three-fourths", "majorities"?
+    fn is_quantity(&self, i: usize) -> bool {
+        if self.toks[i].kind == TokKind::Number {
+            return true;
+        }
+        let w = lower(self.word(i));
+        let last_part = w.rsplit('-').next().unwrap_or(&w);
+        matches!(
+            last_part,
+            "percent"
+                | "half"
+                | "majority"
+                | "majorities"
+                | "plurality"
+                | "quarter"
+                | "quarters"
+                | "third"
+                | "thirds"
+                | "fourths"
+                | "fifths"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozen"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+        )
     }
 
     /// Does a cue word start at the first word after `byte`?
@@ -1615,6 +1682,10 @@ impl<'a> Doc<'a> {
 
     fn source(&self, s: usize, e: usize) -> Source {
         let span = self.span(s, e);
+        // a relative clause describes the holder; the kind comes from the head before it
+        let e = (s + 1..e)
+            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
+            .unwrap_or(e);
         let first = self.word(s);
         let mut rule = "noun-phrase".to_string();
         let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
@@ -1630,6 +1701,9 @@ impl<'a> Doc<'a> {
             }
         } else if self.is(e - 1, bit::GROUP_NOUN) {
             rule = "group-noun".into();
+            SourceKind::Unnamed
+        } else if self.is_quantity(e - 1) || self.is_punct(e - 1, "%") {
+            rule = "share-of-group".into(); // "47% say", "three-fourths said": poll respondents
             SourceKind::Unnamed
         } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
             rule = "document".into();
@@ -1779,6 +1853,11 @@ impl<'a> Doc<'a> {
         }
         let _ = Stance::Assert;
     }
+}
+
+/// Does a lower-case word look like a plural noun ("executives", not "class" or "his")?
+fn plural_noun(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 fn is_irregular_participle(form: &str) -> bool {
