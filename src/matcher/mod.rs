@@ -531,7 +531,7 @@ impl<'a> Doc<'a> {
             let p = self.word(c0 - 1);
             // ("one in five say": a share, not a determiner)
             let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
-            let noun_before = self.is(c0 - 1, bit::DETERMINER) && !share
+            let noun_before = (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share
                 || matches!(
                     lower(p).as_ref(),
                     "his" | "her" | "its" | "their" | "our" | "my" | "your"
@@ -1499,7 +1499,6 @@ impl<'a> Doc<'a> {
             || self.is(s, bit::DOCUMENT_NOUN)
             || self.toks[s].kind == TokKind::Number
             || self.is_quantity(s)
-            || self.is_quantity(last)
             || self.is_source_hit_ending(last).is_some()
             || first.contains('’')
             || first.contains('\'');
@@ -1702,7 +1701,7 @@ impl<'a> Doc<'a> {
         } else if self.is(e - 1, bit::GROUP_NOUN) {
             rule = "group-noun".into();
             SourceKind::Unnamed
-        } else if self.is_quantity(e - 1) || self.is_punct(e - 1, "%") {
+        } else if (self.is_quantity(e - 1) || self.is_punct(e - 1, "%")) && !self.has_proper(s, e) {
             rule = "share-of-group".into(); // "47% say", "three-fourths said": poll respondents
             SourceKind::Unnamed
         } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
