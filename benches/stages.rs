@@ -53,6 +53,10 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("segment", |b| b.iter(|| sayso::segment::segment(black_box(&text))));
+    g.bench_function("tokenize", |b| {
+        let mut toks = Vec::new();
+        b.iter(|| sayso::matcher::tokens::tokenize(black_box(&text), &mut toks))
+    });
     g.bench_function("match", |b| b.iter(|| analyzer.matcher.find(black_box(&text), &seg)));
     g.bench_function("score", |b| {
         b.iter_batched(

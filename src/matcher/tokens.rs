@@ -37,14 +37,54 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Characters of a text with their byte offsets, like `char_indices().peekable()`
+/// but reading ASCII (most of any news text) without UTF-8 decoding.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    #[inline]
+    fn peek(&self) -> Option<(usize, char)> {
+        let b = *self.text.as_bytes().get(self.pos)?;
+        if b < 0x80 {
+            Some((self.pos, b as char))
+        } else {
+            self.text[self.pos..].chars().next().map(|c| (self.pos, c))
+        }
+    }
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let r = self.peek()?;
+        self.pos += r.1.len_utf8();
+        Some(r)
+    }
+}
+
+/// The character at byte `i`, if any.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
 }
 
 /// Split `text` into tokens, appending to `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut it = text.char_indices().peekable();
+    let mut it = Cursor { text, pos: 0 };
     // is a single quotation mark open in this line? Then a trailing apostrophe may close it.
     let mut single_open = false;
     while let Some((i, c)) = it.next() {
@@ -76,7 +116,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             let mut end = i + c.len_utf8();
             let mut numeric = c.is_ascii_digit();
             loop {
-                let Some(&(j, d)) = it.peek() else { break };
+                let Some((j, d)) = it.peek() else { break };
                 if is_word_char(d) {
                     if !d.is_ascii_digit() {
                         numeric = false;
@@ -88,7 +128,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
                     // joiner only when a word character follows
                     let after = j + d.len_utf8();
-                    let next = text[after..].chars().next();
+                    let next = char_at(text, after);
                     let joins = match d {
                         ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
                         '.' => {
@@ -147,7 +187,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             }
             '\'' => {
                 let prev = if i == 0 { None } else { Some(bytes[i - 1]) };
-                let next = text[end..].chars().next();
+                let next = char_at(text, end);
                 if prev.is_none_or(|p| p.is_ascii_whitespace()) && next.is_some_and(is_word_char) {
                     TokKind::OpenQuote
                 } else {

@@ -105,10 +105,22 @@ impl WordSet {
 /// For every word of the matcher's lists, a bit per list it belongs to, so a
 /// document's tokens are looked up once and list tests on them are a mask test
 /// (the matcher asks dozens of list questions per token).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Vocab {
     bits: FxHashMap<Box<[u8]>, u32>,
     longest: usize,
+    /// the first bytes of all entries: most tokens are rejected without hashing
+    first_bytes: [bool; 256],
+}
+
+impl Default for Vocab {
+    fn default() -> Vocab {
+        Vocab {
+            bits: FxHashMap::default(),
+            longest: 0,
+            first_bytes: [false; 256],
+        }
+    }
 }
 
 impl Vocab {
@@ -116,6 +128,10 @@ impl Vocab {
     pub fn add(&mut self, set: &WordSet, bit: u32) {
         for w in set.singles() {
             *self.bits.entry(w.as_bytes().into()).or_insert(0) |= bit;
+            if let Some(&b) = w.as_bytes().first() {
+                self.first_bytes[b as usize] = true;
+                self.first_bytes[b.to_ascii_uppercase() as usize] = true;
+            }
             if w.len() <= 64 {
                 self.longest = self.longest.max(w.len());
             }
@@ -124,8 +140,9 @@ impl Vocab {
 
     /// The list bits of `word`, compared case-insensitively (ASCII).
     pub fn lookup(&self, word: &str) -> u32 {
-        if word.len() > self.longest {
-            return 0;
+        match word.as_bytes().first() {
+            Some(&b) if word.len() <= self.longest && self.first_bytes[b as usize] => {}
+            _ => return 0,
         }
         let mut buf = [0u8; 64];
         let b = &mut buf[..word.len()]; // longest ≤ 64: lists hold short words (checked in add)
