@@ -61,6 +61,7 @@ struct Lists {
     document_nouns: WordSet,
     be_forms: WordSet,
     prepositions: WordSet,
+    plural_nouns: WordSet,
     /// every single word above, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -80,6 +81,7 @@ mod bit {
     pub const DOCUMENT_NOUN: u32 = 1 << 10;
     pub const BE_FORM: u32 = 1 << 11;
     pub const PREPOSITION: u32 = 1 << 12;
+    pub const PLURAL_NOUN: u32 = 1 << 14;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
 }
@@ -126,6 +128,7 @@ impl Matcher {
             document_nouns: l("document-nouns"),
             be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
             prepositions: l("prepositions"),
+            plural_nouns: l("plural-nouns"),
             vocab: Vocab::default(),
         };
         let mut vocab = Vocab::default();
@@ -143,6 +146,7 @@ impl Matcher {
             (&lists.document_nouns, bit::DOCUMENT_NOUN),
             (&lists.be_forms, bit::BE_FORM),
             (&lists.prepositions, bit::PREPOSITION),
+            (&lists.plural_nouns, bit::PLURAL_NOUN),
         ] {
             vocab.add(set, b);
         }
@@ -544,6 +548,9 @@ impl<'a> Doc<'a> {
                 return None;
             }
         }
+        if c1 == c0 + 1 && self.is(c0, bit::PLURAL_NOUN) && self.plural_noun_reading(c0, b) {
+            return None;
+        }
         let after = &self.text[self.toks[c1 - 1].end as usize..];
         if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
             return None;
@@ -657,6 +664,69 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+    /// Is the cue word at `i` (a form like "attacks" or "reports") a plural noun
+    /// here? After a possessive or a number ("Trump's attacks", "48 reports"), or
+    /// before a preposition, punctuation or an auxiliary ("attacks in Paris",
+    /// "contests have"), where the verb would need its object.
+    fn plural_noun_reading(&self, i: usize, b: Bounds) -> bool {
+        if i > b.lo {
+            let p = lower(self.word(i - 1));
+            let contraction = matches!(
+                p.as_ref(),
+                "it's"
+                    | "it’s"
+                    | "he's"
+                    | "he’s"
+                    | "she's"
+                    | "she’s"
+                    | "that's"
+                    | "that’s"
+                    | "what's"
+                    | "what’s"
+                    | "who's"
+                    | "who’s"
+                    | "there's"
+                    | "there’s"
+            );
+            let possessive = self.toks[i - 1].kind == TokKind::Word
+                && !contraction
+                && (p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'") || p.ends_with("s’"));
+            if possessive || self.toks[i - 1].kind == TokKind::Number {
+                return true;
+            }
+        }
+        if i + 1 >= b.hi {
+            return true; // nothing after it: no object for a verb
+        }
+        let n = i + 1;
+        let next = lower(self.word(n));
+        (self.toks[n].kind == TokKind::Punct && !matches!(next.as_ref(), ":" | "—" | "–" | "-"))
+            || matches!(
+                next.as_ref(),
+                "in" | "on"
+                    | "of"
+                    | "from"
+                    | "against"
+                    | "like"
+                    | "by"
+                    | "at"
+                    | "during"
+                    | "over"
+                    | "after"
+                    | "were"
+                    | "are"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+            )
     }
 
     /// Is the colon at `colon` a speaker's ("Sanders: Endorsements prove nothing.",
