@@ -1020,7 +1020,13 @@ impl<'a> Doc<'a> {
                 Some(s)
             }
             Element::Quote => {
-                if pos <= b.lo || self.toks[pos - 1].kind != TokKind::CloseQuote {
+                // “Is that all?” Trump said. — the quote may close the sentence before
+                let closes_before = pos == b.lo
+                    && pos > 0
+                    && self.toks[pos - 1].kind == TokKind::CloseQuote
+                    && self.paragraph_of(self.toks[pos - 1].start as usize)
+                        == self.paragraph_of(self.toks[pos].start as usize);
+                if !closes_before && (pos <= b.lo || self.toks[pos - 1].kind != TokKind::CloseQuote) {
                     return None;
                 }
                 let q = self.quotes.closing_at(pos - 1)?;
