@@ -1382,7 +1382,7 @@ impl<'a> Doc<'a> {
         // otherwise the stretch since the previous comma
         let mut open = close;
         let mut depth = 0i32;
-        while open > b.lo && close - open < MAX_NP + 4 {
+        while open > b.lo && close - open < 28 {
             let w = self.word(open - 1);
             if depth == 0 && w == "," {
                 break;
@@ -1431,8 +1431,20 @@ impl<'a> Doc<'a> {
         }
         // an apposition: a short stretch of words with no cue and no clause opener
         let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
-        let no_cue = (open..close).all(|k| !(self.is_cue_word(k) && !self.is_cap(k)));
-        if !(words_only && no_cue && close - open <= 12 && !self.is(open, bit::CLAUSE_OPENER)) {
+        // a cue word may describe the holder inside a relative clause or as a modifier
+        // ("a lawyer who advised the campaign", "a creative writing professor"), but a
+        // verb of its own makes the stretch a clause ("…, Ellery announced Monday, citing")
+        let mut no_cue = true;
+        for k in open..close {
+            if matches!(lower(self.word(k)).as_ref(), "who" | "whose" | "that" | "which") {
+                break;
+            }
+            if self.is_cue_word(k) && !self.is_cap(k) && !(k > open && lower(self.word(k)).ends_with("ing")) {
+                no_cue = false;
+                break;
+            }
+        }
+        if !(words_only && no_cue && close - open <= 24 && !self.is(open, bit::CLAUSE_OPENER)) {
             return None;
         }
         Some((hs, close))
