@@ -627,7 +627,28 @@ impl<'a> Doc<'a> {
         }
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
         let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
+        // "a creative writing professor": a bare "-ing" form before a lower-case noun
+        // modifies it; no holder before it says anything
+        let modifier_ing = !aux
+            && form.ends_with("ing")
+            && c1 < b.hi
+            && self.toks[c1].kind == TokKind::Word
+            && !self.is_cap(c1)
+            && !self.is(
+                c1,
+                bit::DETERMINER | bit::PRONOUN | bit::PREPOSITION | bit::JOINER | bit::CLAUSE_OPENER | bit::AUXILIARY,
+            )
+            // and the noun ends the phrase: "writing professor," (not "seeking information about")
+            && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         for c in &self.m.grammar.constructions {
+            if modifier_ing
+                && c.pattern
+                    .iter()
+                    .take_while(|e| !matches!(e, Element::Cue(_)))
+                    .any(|e| matches!(e, Element::Source))
+            {
+                continue;
+            }
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
             };
