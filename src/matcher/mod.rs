@@ -1368,12 +1368,8 @@ impl<'a> Doc<'a> {
             {
                 return simple;
             }
-            if let Some((hs, he)) = self.np_simple(k, b)
-                && (self.is_cap(he - 1)
-                    || self.is(he - 1, bit::GROUP_NOUN)
-                    || self.is_source_hit_ending(he - 1).is_some()
-                    || plural_noun(&lower(self.word(he - 1))))
-            {
+            // "who" speaks of a person or a group: any noun phrase before it heads the holder
+            if let Some((hs, _)) = self.np_simple(k, b) {
                 return Some((hs, pos));
             }
             break;
@@ -1427,7 +1423,13 @@ impl<'a> Doc<'a> {
             return None;
         }
         let first = lower(self.word(open));
-        let (hs, he) = self.np_simple(open - 1, b)?;
+        let Some((hs, he)) = self
+            .np_simple(open - 1, b)
+            .map(|(hs, he)| (self.before_set_off_tags(hs, b), he))
+        else {
+            // "…, after winning Ohio, Gov. John Kasich (R-OH), said": the stretch is the holder
+            return (self.is_cap(open) && self.np_simple(close, b) == Some((open, close))).then_some((open, close));
+        };
         let parenthetical = matches!(
             first.as_ref(),
             "however"
@@ -1469,6 +1471,27 @@ impl<'a> Doc<'a> {
             return None;
         }
         Some((hs, close))
+    }
+
+    /// "Roxana Leon, 63, a voter, said", "Sen. Marco Rubio, R-Fla., said": an age or a
+    /// party-and-state tag set off by commas belongs to the name before it. Returns the
+    /// start of the name, or `hs` when no such tag starts there.
+    fn before_set_off_tags(&self, hs: usize, b: Bounds) -> usize {
+        let mut hs = hs;
+        loop {
+            let w = self.word(hs);
+            let tag = self.toks[hs].kind == TokKind::Number
+                || (w.len() >= 3
+                    && matches!(&w[..2], "R-" | "D-" | "I-")
+                    && w[2..].starts_with(|c: char| c.is_ascii_uppercase()));
+            if !(tag && hs >= b.lo + 2 && self.is_punct(hs - 1, ",")) {
+                return hs;
+            }
+            match self.np_simple(hs - 1, b) {
+                Some((s, _)) if self.is_cap(hs - 2) => hs = s,
+                _ => return hs,
+            }
+        }
     }
 
     /// A noun phrase ending just before `pos`, scanning backwards.
@@ -1961,11 +1984,6 @@ impl<'a> Doc<'a> {
         }
         let _ = Stance::Assert;
     }
-}
-
-/// Does a lower-case word look like a plural noun ("executives", not "class" or "his")?
-fn plural_noun(w: &str) -> bool {
-    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 fn is_irregular_participle(form: &str) -> bool {

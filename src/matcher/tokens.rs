@@ -131,8 +131,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     let next = char_at(text, after);
                     let joins = match d {
                         ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
+                        // "R-Fla., said", "Acme Inc., which": a period before a comma ends an abbreviation
                         '.' => {
-                            next.is_some_and(is_word_char)
+                            next.is_some_and(|n| is_word_char(n) || n == ',')
                                 || is_abbrev_dot(&text[i..after])
                                 || is_title_abbrev(&text[i..j])
                         }
