@@ -523,10 +523,12 @@ impl<'a> Doc<'a> {
             return None;
         }
         // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
+        // (in a headline written in title case every word is capitalised: "Glenn Beck Says …")
         if self.is_cap(c0)
             && c0 > b.lo
             && !matches!(self.toks[c0 - 1].kind, TokKind::OpenQuote)
             && !self.is_punct(c0 - 1, ":")
+            && !self.title_case(b)
         {
             return None;
         }
@@ -685,6 +687,19 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+    /// Is the sentence written in title case, as headlines are ("Senator Says Deal Is
+    /// Near")? Then a capital says nothing about names.
+    fn title_case(&self, b: Bounds) -> bool {
+        let (mut words, mut caps) = (0, 0);
+        for k in b.lo..b.hi {
+            if self.toks[k].kind == TokKind::Word && self.word(k).starts_with(char::is_alphabetic) {
+                words += 1;
+                caps += usize::from(self.is_cap(k));
+            }
+        }
+        words >= 4 && caps * 10 >= words * 8
     }
 
     /// Is the cue word at `i` (a form like "attacks" or "reports") a plural noun
@@ -1019,7 +1034,28 @@ impl<'a> Doc<'a> {
     fn back(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, _first_attr: usize) -> Option<usize> {
         match e {
             Element::Start => {
-                (pos == b.lo || (pos == b.lo + 1 && self.toks[b.lo].kind == TokKind::OpenQuote)).then_some(pos)
+                // the sentence may open with a bracket, a quote mark, a conjunction or a
+                // short adverbial set off by a comma: "But according to …", "Now, according to …"
+                let lead_in = (b.lo..pos).all(|k| {
+                    let w = lower(self.word(k));
+                    matches!(self.toks[k].kind, TokKind::OpenQuote)
+                        || matches!(
+                            w.as_ref(),
+                            "(" | "["
+                                | ","
+                                | "but"
+                                | "and"
+                                | "yet"
+                                | "so"
+                                | "now"
+                                | "still"
+                                | "however"
+                                | "meanwhile"
+                                | "indeed"
+                        )
+                        || (w.ends_with("ly") && k + 1 < pos && self.is_punct(k + 1, ","))
+                });
+                (pos == b.lo || (pos - b.lo <= 3 && lead_in)).then_some(pos)
             }
             Element::End => None,
             Element::Subject => {
