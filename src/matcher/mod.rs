@@ -785,7 +785,7 @@ impl<'a> Doc<'a> {
         let name_word = |k: usize| {
             let w = lower(self.word(k));
             self.toks[k].is_word()
-                && !self.is_cue_word(k)
+                && !(self.is_cue_word(k) && !self.is_cap(k))
                 && (w == "of" || !self.is(k, bit::PREPOSITION))
                 && (self.is_cap(k) || self.is(k, bit::JOINER) || w.ends_with("s'") || w.ends_with("s’"))
         };
@@ -802,8 +802,13 @@ impl<'a> Doc<'a> {
         words >= 3
             && rest.into_iter().any(|k| {
                 let w = lower(self.word(k));
+                // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …")
                 self.toks[k].is_quote()
                     || self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                    || matches!(
+                        w.as_ref(),
+                        "i" | "we" | "my" | "our" | "me" | "us" | "i'm" | "i’m" | "we're" | "we’re"
+                    )
                     || w.ends_with("n't")
                     || w.ends_with("n’t")
                     || (w.len() > 4 && w.ends_with("ed"))
