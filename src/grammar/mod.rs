@@ -364,8 +364,14 @@ impl Grammar {
                 let mut forms = Vec::new();
                 let mut lemmas = Vec::new();
                 for item in fields.items("verbs") {
-                    let f = verb_forms(&parse_verb(&item.text));
-                    lemmas.extend(f.first().cloned());
+                    let entry = parse_verb(&item.text);
+                    let f = verb_forms(&entry);
+                    // a lemma that is also the past ("put it", "hit out") agrees with any subject
+                    let head = entry.lemma.split(' ').next().unwrap_or_default();
+                    let past_is_lemma = entry.past.as_deref() == Some(head);
+                    if !past_is_lemma {
+                        lemmas.extend(f.first().cloned());
+                    }
                     forms.extend(f);
                 }
                 forms.extend(fields.items("phrases").into_iter().map(|i| i.text));

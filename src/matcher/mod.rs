@@ -862,7 +862,9 @@ impl<'a> Doc<'a> {
         // what stands between the cue and its content, and the content's first word
         let between = &self.text[cue_end..first.start];
         let w = lower(self.word(i));
+        // (a comma sets the content off as a clause of its own: "As Comey noted, people …")
         between.contains(':')
+            || between.contains(',')
             || (c1..=i).any(|k| self.toks[k].kind == TokKind::OpenQuote)
             || matches!(
                 w.as_ref(),
@@ -1126,7 +1128,21 @@ impl<'a> Doc<'a> {
                     let w = self.word(i);
                     if matches!(
                         lower(w).as_ref(),
-                        "on" | "in" | "at" | "during" | "via" | "through" | "after" | "before" | "late" | "early"
+                        "on" | "in"
+                            | "at"
+                            | "during"
+                            | "via"
+                            | "through"
+                            | "after"
+                            | "before"
+                            | "late"
+                            | "early"
+                            | "outside"
+                            | "inside"
+                            | "near"
+                            | "from"
+                            | "following"
+                            | "ahead"
                     ) {
                         // a trailing prepositional phrase: "... said in a statement on Tuesday."
                         let mut j = i + 1;
