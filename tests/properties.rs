@@ -265,7 +265,7 @@ fn output_is_the_same_whatever_the_thread_count() {
             x ^= x >> 7;
             x ^= x << 17;
             s.push_str(WORDS[(x % WORDS.len() as u64) as usize]);
-            s.push_str(if x % 9 == 0 { ". " } else { " " });
+            s.push_str(if x.is_multiple_of(9) { ". " } else { " " });
         }
         let ext = ["txt", "md", "html"][i % 3];
         std::fs::write(d.path().join(format!("{i:02}.{ext}")), format!("<p>{s}.</p>\n")).unwrap();

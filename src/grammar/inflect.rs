@@ -83,8 +83,8 @@ fn past(w: &str, double: bool) -> String {
 fn present_participle(w: &str, double: bool) -> String {
     if double {
         format!("{w}{}ing", split_last(w).1)
-    } else if w.ends_with("ie") {
-        format!("{}ying", &w[..w.len() - 2])
+    } else if let Some(stem) = w.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if w.ends_with('e') && !w.ends_with("ee") && w.len() > 2 {
         format!("{}ing", split_last(w).0)
     } else {

@@ -785,7 +785,7 @@ impl<'a> Doc<'a> {
         let name_word = |k: usize| {
             let w = lower(self.word(k));
             self.toks[k].is_word()
-                && !(self.is_cue_word(k) && !self.is_cap(k))
+                && (!self.is_cue_word(k) || self.is_cap(k))
                 && (w == "of" || !self.is(k, bit::PREPOSITION))
                 && (self.is_cap(k) || self.is(k, bit::JOINER) || w.ends_with("s'") || w.ends_with("s’"))
         };
@@ -1211,7 +1211,7 @@ impl<'a> Doc<'a> {
                         && self.toks[k].is_word()
                         && k - e < 24
                         && !self.word(k).eq_ignore_ascii_case("that")
-                        && !(self.is_cue_word(k) && !self.is_cap(k))
+                        && (!self.is_cue_word(k) || self.is_cap(k))
                     {
                         k += 1;
                     }

@@ -115,8 +115,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // (U.S., a.m., law-of-war, Trump’s, $50.5), ending on a word character
             let mut end = i + c.len_utf8();
             let mut numeric = c.is_ascii_digit();
-            loop {
-                let Some((j, d)) = it.peek() else { break };
+            while let Some((j, d)) = it.peek() {
                 if is_word_char(d) {
                     if !d.is_ascii_digit() {
                         numeric = false;

@@ -184,6 +184,18 @@ pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
         && t[phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Does `text` end (before trailing spaces) with `phrase`, starting on a word boundary?
+pub fn ends_with_phrase(text: &str, phrase: &str) -> bool {
+    let t = text.trim_end();
+    t.len() >= phrase.len()
+        && t.is_char_boundary(t.len() - phrase.len())
+        && t[t.len() - phrase.len()..].eq_ignore_ascii_case(phrase)
+        && t[..t.len() - phrase.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,16 +207,4 @@ mod tests {
         assert!(starts_with_phrase(" not be reached", "not be reached"));
         assert!(!starts_with_phrase(" nothing", "not"));
     }
-}
-
-/// Does `text` end (before trailing spaces) with `phrase`, starting on a word boundary?
-pub fn ends_with_phrase(text: &str, phrase: &str) -> bool {
-    let t = text.trim_end();
-    t.len() >= phrase.len()
-        && t.is_char_boundary(t.len() - phrase.len())
-        && t[t.len() - phrase.len()..].eq_ignore_ascii_case(phrase)
-        && t[..t.len() - phrase.len()]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
 }

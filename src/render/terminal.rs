@@ -81,9 +81,7 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let mut prev_end = 0usize;
     for st in &a.statements {
         // a blank line where the original has a paragraph break
-        if prev_end > 0 && doc.text[prev_end..st.span.start].contains("\n\n")
-            || doc.text[prev_end..st.span.start].matches('\n').count() >= 1 && prev_end > 0
-        {
+        if prev_end > 0 && doc.text[prev_end..st.span.start].contains('\n') {
             out.push('\n');
         }
         prev_end = st.span.end;
