@@ -559,12 +559,17 @@ impl<'a> Doc<'a> {
         }
         // "asked the moderator to fact-check him": a request, not a question
         if cue_rule.stance == Stance::Question {
-            for k in c1..(c1 + 15).min(b.hi) {
+            // (the addressee may carry an apposition: "asked NBC's Lester Holt, the
+            // moderator, to fact-check him"; a comma right after the cue opens the question)
+            for k in c1..(c1 + 25).min(b.hi) {
                 let w = lower(self.word(k));
+                let relative = matches!(w.as_ref(), "who" | "which" | "when") && k > c1 && self.is_punct(k - 1, ",");
                 if matches!(
                     w.as_ref(),
-                    "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "," | "that"
-                ) || self.toks[k].is_quote()
+                    "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "that"
+                ) && !relative
+                    || (w == "," && k == c1)
+                    || self.toks[k].is_quote()
                 {
                     break;
                 }
