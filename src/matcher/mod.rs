@@ -48,21 +48,9 @@ pub struct Findings {
 }
 
 struct Lists {
-    pronouns: WordSet,
-    auxiliaries: WordSet,
-    cue_adverbs: WordSet,
-    negators: WordSet,
-    determiners: WordSet,
-    joiners: WordSet,
-    clause_openers: WordSet,
-    content_stops: WordSet,
+    /// time and place adverbials, some of several words ("last week"), matched as phrases
     time_words: WordSet,
-    group_nouns: WordSet,
-    document_nouns: WordSet,
-    be_forms: WordSet,
-    prepositions: WordSet,
-    plural_nouns: WordSet,
-    /// every single word above, with a bit per list (see `bit`)
+    /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
 
@@ -114,43 +102,30 @@ impl Matcher {
     pub fn new(grammar: Grammar) -> Matcher {
         let lexicon = Lexicon::new(&grammar);
         let l = |n: &str| WordSet::new(grammar.list(n));
-        let mut lists = Lists {
-            pronouns: l("pronouns"),
-            auxiliaries: l("auxiliaries"),
-            cue_adverbs: l("cue-adverbs"),
-            negators: l("negators"),
-            determiners: l("determiners"),
-            joiners: l("np-joiners"),
-            clause_openers: l("clause-openers"),
-            content_stops: l("content-stops"),
-            time_words: l("time-words"),
-            group_nouns: l("group-nouns"),
-            document_nouns: l("document-nouns"),
-            be_forms: WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]),
-            prepositions: l("prepositions"),
-            plural_nouns: l("plural-nouns"),
-            vocab: Vocab::default(),
-        };
+        let be_forms = WordSet::new(&["is", "are", "was", "were", "be", "been", "being", "'s", "’s"]);
         let mut vocab = Vocab::default();
-        for (set, b) in [
-            (&lists.pronouns, bit::PRONOUN),
-            (&lists.auxiliaries, bit::AUXILIARY),
-            (&lists.cue_adverbs, bit::CUE_ADVERB),
-            (&lists.negators, bit::NEGATOR),
-            (&lists.determiners, bit::DETERMINER),
-            (&lists.joiners, bit::JOINER),
-            (&lists.clause_openers, bit::CLAUSE_OPENER),
-            (&lists.content_stops, bit::CONTENT_STOP),
-            (&lists.time_words, bit::TIME_WORD),
-            (&lists.group_nouns, bit::GROUP_NOUN),
-            (&lists.document_nouns, bit::DOCUMENT_NOUN),
-            (&lists.be_forms, bit::BE_FORM),
-            (&lists.prepositions, bit::PREPOSITION),
-            (&lists.plural_nouns, bit::PLURAL_NOUN),
+        for (name, b) in [
+            ("pronouns", bit::PRONOUN),
+            ("auxiliaries", bit::AUXILIARY),
+            ("cue-adverbs", bit::CUE_ADVERB),
+            ("negators", bit::NEGATOR),
+            ("determiners", bit::DETERMINER),
+            ("np-joiners", bit::JOINER),
+            ("clause-openers", bit::CLAUSE_OPENER),
+            ("content-stops", bit::CONTENT_STOP),
+            ("time-words", bit::TIME_WORD),
+            ("group-nouns", bit::GROUP_NOUN),
+            ("document-nouns", bit::DOCUMENT_NOUN),
+            ("prepositions", bit::PREPOSITION),
+            ("plural-nouns", bit::PLURAL_NOUN),
         ] {
-            vocab.add(set, b);
+            vocab.add(&l(name), b);
         }
-        lists.vocab = vocab;
+        vocab.add(&be_forms, bit::BE_FORM);
+        let lists = Lists {
+            time_words: l("time-words"),
+            vocab,
+        };
         Matcher {
             grammar,
             lexicon,
@@ -878,12 +853,17 @@ impl<'a> Doc<'a> {
             || (predicate && w == "about")
     }
 
+    /// The end of the holder [s, e) before its relative clause ("officials | who …").
+    fn head_end(&self, s: usize, e: usize) -> usize {
+        (s + 1..e)
+            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
+            .unwrap_or(e)
+    }
+
     /// Is the phrase [s, e) a plural or first/second-person subject?
     fn plural_subject(&self, s: usize, e: usize) -> bool {
         // "executives who have worked with him": the head stands before the relative clause
-        let e = (s + 1..e)
-            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
-            .unwrap_or(e);
+        let e = self.head_end(s, e);
         let head = lower(self.word(e - 1));
         if e - s == 1 && matches!(head.as_ref(), "i" | "we" | "you" | "they" | "who") {
             return true;
@@ -1636,27 +1616,11 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 let prev = self.word(i - 1);
-                let number = self.toks[i - 1].kind == TokKind::Number
+                // "two of the", "most of the": a quantity before a joiner keeps the phrase going
+                let number = self.is_quantity(i - 1)
                     || matches!(
                         lower(prev).as_ref(),
-                        "one"
-                            | "two"
-                            | "three"
-                            | "four"
-                            | "five"
-                            | "six"
-                            | "seven"
-                            | "eight"
-                            | "nine"
-                            | "ten"
-                            | "some"
-                            | "many"
-                            | "most"
-                            | "all"
-                            | "both"
-                            | "each"
-                            | "several"
-                            | "none"
+                        "some" | "many" | "most" | "all" | "both" | "each" | "several" | "none"
                     );
                 if i > b.lo && self.toks[i - 1].is_word() && (!self.is(i - 1, bit::DETERMINER) || number) {
                     s = i;
@@ -1876,9 +1840,7 @@ impl<'a> Doc<'a> {
     fn source(&self, s: usize, e: usize) -> Source {
         let span = self.span(s, e);
         // a relative clause describes the holder; the kind comes from the head before it
-        let e = (s + 1..e)
-            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
-            .unwrap_or(e);
+        let e = self.head_end(s, e);
         let first = self.word(s);
         let mut rule = "noun-phrase".to_string();
         let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
