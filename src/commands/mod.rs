@@ -32,6 +32,11 @@ impl Global {
     pub fn analyzer(&self) -> Result<crate::analysis::Analyzer, String> {
         load_grammar(self.grammar_dir.as_deref()).map(crate::analysis::Analyzer::new)
     }
+
+    /// The analyzer, or `None` after reporting why the grammar did not load.
+    pub fn analyzer_or_report(&self) -> Option<crate::analysis::Analyzer> {
+        self.analyzer().map_err(|e| eprintln!("sayso: {e}")).ok()
+    }
 }
 
 /// The grammar: built-in, plus a user directory when given.

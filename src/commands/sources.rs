@@ -56,12 +56,8 @@ pub struct Args {
 
 /// Run the command; returns the exit code.
 pub fn run(global: &Global, args: &Args) -> i32 {
-    let analyzer = match global.analyzer() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("sayso: {e}");
-            return EXIT_ERROR;
-        }
+    let Some(analyzer) = global.analyzer_or_report() else {
+        return EXIT_ERROR;
     };
     run_with(&analyzer, global.color, args)
 }

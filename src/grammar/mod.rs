@@ -330,7 +330,8 @@ impl Grammar {
             col,
             message,
         };
-        // unknown keys first, so a misspelt key is reported as such (with a suggestion)
+        // unknown keys first, so a misspelt key is reported as such (with a suggestion);
+        // the same list checks at the end that every key given was read
         let allowed: &[&str] = match b.kind.as_str() {
             "cue" => &["stance", "verbs", "phrases", "flags", "outcome-objects", "unless-next"],
             "source" => &["kind", "class", "phrases", "stance"],
@@ -396,7 +397,7 @@ impl Grammar {
                     .map(|i| i.text.to_lowercase())
                     .collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
-                fields.finish(&["stance", "verbs", "phrases", "flags", "outcome-objects", "unless-next"])?;
+                fields.finish(allowed)?;
                 let rule = CueRule {
                     meta,
                     stance,
@@ -421,7 +422,7 @@ impl Grammar {
                     .unwrap_or_default();
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let stance = fields.one("stance", STANCES)?.map(|s| stance_of(&s));
-                fields.finish(&["kind", "class", "phrases", "stance"])?;
+                fields.finish(allowed)?;
                 replace_or_push(
                     &mut self.sources,
                     SourceRule {
@@ -448,15 +449,7 @@ impl Grammar {
                 let only_next = fields.items("only-next").into_iter().map(|i| i.text).collect();
                 let clause_start = fields.one("at", &["clause-start", "anywhere"])?.as_deref() == Some("clause-start");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
-                fields.finish(&[
-                    "kind",
-                    "phrases",
-                    "unless-next",
-                    "unless-prev",
-                    "case",
-                    "at",
-                    "only-next",
-                ])?;
+                fields.finish(allowed)?;
                 let rule = HedgeRule {
                     meta,
                     kind,
@@ -477,7 +470,7 @@ impl Grammar {
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
-                fields.finish(&["verdict", "phrases", "unless-prev", "unless-next"])?;
+                fields.finish(allowed)?;
                 replace_or_push(
                     &mut self.markers,
                     MarkerRule {
@@ -492,7 +485,7 @@ impl Grammar {
             }
             "list" => {
                 let words = fields.items("words").into_iter().map(|i| i.text).collect();
-                fields.finish(&["words"])?;
+                fields.finish(allowed)?;
                 replace_or_push(&mut self.lists, WordList { meta, words }, |r| &r.meta.name);
             }
             "construction" => {
@@ -511,7 +504,7 @@ impl Grammar {
                         ),
                     ));
                 }
-                fields.finish(&["pattern"])?;
+                fields.finish(allowed)?;
                 replace_or_push(&mut self.constructions, Construction { meta, pattern }, |r| {
                     &r.meta.name
                 });
