@@ -1007,11 +1007,11 @@ impl<'a> Doc<'a> {
         // after the cue, left to right
         let mut pos = c1;
         let mut saw_colon = false;
-        for e in &c.pattern[k + 1..] {
+        for (n, e) in c.pattern[k + 1..].iter().enumerate() {
             if let Element::Literal { text, .. } = e {
                 saw_colon |= text == ":";
             }
-            pos = self.forward(e, pos, b, &mut p, saw_colon)?;
+            pos = self.forward(e, pos, b, &mut p, saw_colon, n == 0)?;
         }
         if p.content.is_empty() {
             return None;
@@ -1101,44 +1101,19 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn forward(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, after_colon: bool) -> Option<usize> {
+    #[allow(clippy::too_many_arguments)]
+    fn forward(
+        &self,
+        e: &Element,
+        pos: usize,
+        b: Bounds,
+        p: &mut Partial,
+        after_colon: bool,
+        after_cue: bool,
+    ) -> Option<usize> {
         match e {
             Element::End => {
-                let mut i = pos;
-                while i < b.hi {
-                    if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
-                        i += n;
-                        continue;
-                    }
-                    let w = self.word(i);
-                    if matches!(
-                        lower(w).as_ref(),
-                        "on" | "in"
-                            | "at"
-                            | "during"
-                            | "via"
-                            | "through"
-                            | "after"
-                            | "before"
-                            | "late"
-                            | "early"
-                            | "outside"
-                            | "inside"
-                            | "near"
-                            | "from"
-                            | "following"
-                            | "ahead"
-                    ) {
-                        // a trailing prepositional phrase: "... said in a statement on Tuesday."
-                        let mut j = i + 1;
-                        while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
-                            j += 1;
-                        }
-                        i = j;
-                        continue;
-                    }
-                    break;
-                }
+                let i = self.skip_adverbials(pos, b);
                 if i >= b.hi {
                     return Some(i);
                 }
@@ -1157,8 +1132,14 @@ impl<'a> Doc<'a> {
                 Some(pos)
             }
             Element::Literal { text, optional } => {
-                if pos < b.hi && self.word(pos).eq_ignore_ascii_case(text) {
-                    Some(pos + 1)
+                // "… the mayor said on Monday, will open": a comma after the cue may follow its adverbials
+                let at = if after_cue && text == "," {
+                    self.skip_adverbials(pos, b)
+                } else {
+                    pos
+                };
+                if at < b.hi && self.word(at).eq_ignore_ascii_case(text) {
+                    Some(at + 1)
                 } else if *optional {
                     Some(pos)
                 } else {
@@ -1240,12 +1221,84 @@ impl<'a> Doc<'a> {
                     p.content.push(c);
                     return Some(b.hi);
                 }
+                if !p.content.is_empty() && pos < b.hi {
+                    // the second half of a content split by its attribution goes on with the
+                    // same clause; "…, he said, citing …" and "…, she said, and …" start new ones
+                    let w = lower(self.word(pos));
+                    if w.ends_with("ing")
+                        || matches!(
+                            w.as_ref(),
+                            "and"
+                                | "but"
+                                | "or"
+                                | "while"
+                                | "as"
+                                | "who"
+                                | "which"
+                                | "because"
+                                | "although"
+                                | "though"
+                                | "when"
+                                | "after"
+                                | "before"
+                                | "so"
+                                | "since"
+                                | "if"
+                                | "adding"
+                                | "noting"
+                                | "saying"
+                        )
+                    {
+                        return None;
+                    }
+                }
                 let c = self.content_forward(pos, b)?;
                 p.content.extend(c);
                 Some(b.hi)
             }
             Element::Cue(_) => None,
         }
+    }
+
+    /// Past the time words and trailing prepositional phrases after a cue:
+    /// "… said in a statement on Tuesday".
+    fn skip_adverbials(&self, pos: usize, b: Bounds) -> usize {
+        let mut i = pos;
+        while i < b.hi {
+            if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+                i += n;
+                continue;
+            }
+            let w = self.word(i);
+            if matches!(
+                lower(w).as_ref(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "via"
+                    | "through"
+                    | "after"
+                    | "before"
+                    | "late"
+                    | "early"
+                    | "outside"
+                    | "inside"
+                    | "near"
+                    | "from"
+                    | "following"
+                    | "ahead"
+            ) {
+                // a trailing prepositional phrase: "... said in a statement on Tuesday."
+                let mut j = i + 1;
+                while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            break;
+        }
+        i
     }
 
     /// The content after a cue: a quote, a that-clause, or the rest of the sentence.

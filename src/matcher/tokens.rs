@@ -177,9 +177,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             '”' | '»' => TokKind::CloseQuote,
             '’' => TokKind::CloseQuote,
             '"' => {
-                // a straight quote opens after space or an opening bracket, else closes
+                // a straight quote opens after space or an opening bracket, else closes; one
+                // with space on both sides closes a quote typed with a stray space: “… this, " he said”
                 let prev = bytes[..i].iter().rev().find(|b| **b != b'*' && **b != b'_').copied();
-                if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-')) {
+                let next = char_at(text, end);
+                if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-'))
+                    && next.is_some_and(|n| !n.is_whitespace())
+                {
                     TokKind::OpenQuote
                 } else {
                     TokKind::CloseQuote
