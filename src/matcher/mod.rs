@@ -512,11 +512,19 @@ impl<'a> Doc<'a> {
             let p = self.word(c0 - 1);
             // ("one in five say": a share, not a determiner)
             let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
-            let noun_before = (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share
+            // ("2,000 said", "most said": a counted subject before a past-tense verb)
+            let counted = (self.toks[c0 - 1].kind == TokKind::Number
                 || matches!(
                     lower(p).as_ref(),
-                    "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                );
+                    "most" | "many" | "some" | "several" | "few" | "both" | "all" | "half" | "others"
+                ))
+                && (form.ends_with("ed") || is_irregular_participle(&form));
+            let noun_before =
+                (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
+                    || matches!(
+                        lower(p).as_ref(),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                    );
             if !flags.prep && !flags.predicate && noun_before {
                 return None;
             }
@@ -622,8 +630,13 @@ impl<'a> Doc<'a> {
             )
             // and the noun ends the phrase: "writing professor," (not "seeking information about")
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
+        // "payments promised by the department": a reduced passive; the noun before it holds nothing
+        let reduced_passive = !aux
+            && (form.ends_with("ed") || is_irregular_participle(&form))
+            && c1 < b.hi
+            && self.word(c1).eq_ignore_ascii_case("by");
         for c in &self.m.grammar.constructions {
-            if modifier_ing
+            if (modifier_ing || reduced_passive)
                 && c.pattern
                     .iter()
                     .take_while(|e| !matches!(e, Element::Cue(_)))
@@ -1630,6 +1643,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut s = last;
+        let mut counted = false; // opened by "at least", "more than": keep the opening word
         if let Some(h) = self.is_source_hit_ending(last)
             && h >= b.lo
         {
@@ -1644,6 +1658,26 @@ impl<'a> Doc<'a> {
             }
             let w = self.word(i);
             let lw = lower(w);
+            // "at least 2,000", "more than half", "nearly three in five": a counted holder
+            if self.is_quantity(s) {
+                let pair = i > b.lo
+                    && matches!(
+                        (lower(self.word(i - 1)).as_ref(), lw.as_ref()),
+                        ("at", "least") | ("more" | "fewer" | "less", "than")
+                    );
+                if pair {
+                    s = i - 1;
+                    counted = true;
+                    break;
+                }
+                if matches!(
+                    lw.as_ref(),
+                    "nearly" | "almost" | "roughly" | "about" | "approximately" | "just" | "only" | "over" | "some"
+                ) {
+                    s = i;
+                    break;
+                }
+            }
             if self.is(i, bit::DETERMINER) {
                 // a determiner opens the phrase unless a joiner precedes it ("chief of the")
                 if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word(i - 1).eq_ignore_ascii_case("and") {
@@ -1698,7 +1732,7 @@ impl<'a> Doc<'a> {
             s = i;
         }
         // never start on a joiner
-        while s < last && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) {
+        while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) {
             s += 1;
         }
         // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
@@ -1710,6 +1744,7 @@ impl<'a> Doc<'a> {
             || self.is(s, bit::DOCUMENT_NOUN)
             || self.toks[s].kind == TokKind::Number
             || self.is_quantity(s)
+            || counted
             || self.is_source_hit_ending(last).is_some()
             || first.contains('’')
             || first.contains('\'');
@@ -1910,7 +1945,12 @@ impl<'a> Doc<'a> {
         } else if self.is(e - 1, bit::GROUP_NOUN) {
             rule = "group-noun".into();
             SourceKind::Unnamed
-        } else if (self.is_quantity(e - 1) || self.is_punct(e - 1, "%")) && !self.has_proper(s, e) {
+        } else if (self.is_quantity(e - 1)
+            || self.is_punct(e - 1, "%")
+            || self.is_quantity(s)
+            || matches!(lower(first).as_ref(), "at" | "more" | "fewer" | "less" | "nearly" | "almost"))
+            && !self.has_proper(s, e)
+        {
             rule = "share-of-group".into(); // "47% say", "three-fourths said": poll respondents
             SourceKind::Unnamed
         } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
@@ -2006,7 +2046,11 @@ impl<'a> Doc<'a> {
                 let li = self.tok_at(left_edge);
                 let boundary = li > 0 && {
                     let w = self.word(li - 1);
-                    matches!(w, "," | ";" | "—" | "–") || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but")
+                    matches!(w, "," | ";" | "—" | "–")
+                        || matches!(
+                            lower(w).as_ref(),
+                            "and" | "but" | "while" | "whereas" | "although" | "though"
+                        )
                 };
                 if construction.starts_with("continuing") || boundary {
                     // cut i's content before j (and the joining word)
@@ -2014,8 +2058,10 @@ impl<'a> Doc<'a> {
                     while cut > 0 && {
                         let w = self.word(cut - 1);
                         matches!(w, "," | ";" | "—" | "–")
-                            || w.eq_ignore_ascii_case("and")
-                            || w.eq_ignore_ascii_case("but")
+                            || matches!(
+                                lower(w).as_ref(),
+                                "and" | "but" | "while" | "whereas" | "although" | "though"
+                            )
                     } {
                         cut -= 1;
                     }
