@@ -229,6 +229,11 @@ impl<'a> Doc<'a> {
         self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
 
+    /// A dash standing alone: "—", "–", "--", or a hyphen with space around it.
+    fn is_dash(&self, i: usize) -> bool {
+        self.toks[i].kind == TokKind::Punct && matches!(self.word(i), "—" | "–" | "--" | "-")
+    }
+
     fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind == TokKind::Punct && self.word(i) == p
     }
@@ -659,7 +664,20 @@ impl<'a> Doc<'a> {
             }
             let mut p = p;
             self.extend_interrupted_quote(&mut p, start, c1, b);
-            let source = p.source.map(|(s, e)| self.source(s, e));
+            let mut source = p.source.map(|(s, e)| self.source(s, e));
+            // "Ruiz, who had vowed a veto": the relative pronoun stands for the phrase before it
+            if let Some(src) = &mut source
+                && let Some((s, e)) = p.source
+                && e == s + 1
+                && s >= b.lo + 2
+                && self.word(s).eq_ignore_ascii_case("who")
+                && (self.is_punct(s - 1, ",") || self.is_dash(s - 1))
+                && let Some((hs, he)) = self.np_simple(s - 1, b)
+            {
+                let head = self.source(hs, he);
+                src.resolved = Some(head.span);
+                src.kind = head.kind;
+            }
             let mut stance = cue_rule.stance;
             if let Some(src) = &source
                 && let Some(r) = self.m.grammar.sources.iter().find(|r| r.meta.name == src.rule)
@@ -1366,7 +1384,7 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let w = self.word(k);
-                let aside = matches!(w, "—" | "--" | "–") && k + 1 < b.hi;
+                let aside = self.is_dash(k) && k + 1 < b.hi;
                 let and_cue = w.eq_ignore_ascii_case("and") && k + 1 < b.hi && self.is_cue_word(k + 1);
                 if aside || and_cue {
                     end = k;
@@ -1455,6 +1473,20 @@ impl<'a> Doc<'a> {
     fn np_back_uncached(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
         if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
             return self.np_back_set_off(pos - 1, b);
+        }
+        // "Mayor Ana Ruiz — who had vowed a veto — said": the holder stands before an aside set off by dashes
+        if pos >= b.lo + 4 && self.is_dash(pos - 1) {
+            let mut k = pos - 1;
+            while k > b.lo + 1 && pos - k < 40 {
+                k -= 1;
+                if self.toks[k].is_quote() || matches!(self.word(k), "." | ";" | ":" | "!" | "?") {
+                    return None;
+                }
+                if self.is_dash(k) {
+                    return self.np_simple(k, b);
+                }
+            }
+            return None;
         }
         // "a White House official who spoke anonymously said", "officials whose
         // offices were searched say": the holder with its relative clause
@@ -1948,7 +1980,10 @@ impl<'a> Doc<'a> {
         } else if (self.is_quantity(e - 1)
             || self.is_punct(e - 1, "%")
             || self.is_quantity(s)
-            || matches!(lower(first).as_ref(), "at" | "more" | "fewer" | "less" | "nearly" | "almost"))
+            || matches!(
+                lower(first).as_ref(),
+                "at" | "more" | "fewer" | "less" | "nearly" | "almost"
+            ))
             && !self.has_proper(s, e)
         {
             rule = "share-of-group".into(); // "47% say", "three-fourths said": poll respondents
@@ -2093,7 +2128,9 @@ impl<'a> Doc<'a> {
         let mut last_named: Option<(Span, SourceKind)> = None;
         for a in &mut self.out.attributions {
             let Some(s) = &mut a.source else { continue };
-            if s.rule == "pronoun" {
+            if s.rule == "pronoun" && s.resolved.is_some() {
+                // a relative pronoun already points at its antecedent
+            } else if s.rule == "pronoun" {
                 s.resolved = last_named.map(|l| l.0);
                 let w = lower(s.span.slice(self.text));
                 if matches!(w.as_ref(), "they" | "who" | "it" | "we")
