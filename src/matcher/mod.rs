@@ -1927,12 +1927,43 @@ impl<'a> Doc<'a> {
                 if self.is(e, bit::TIME_WORD) || (self.is(e, bit::CUE_ADVERB) && !self.is_cap(e)) {
                     break;
                 }
-                if self.is(e, bit::DETERMINER) && !self.is_cap(e) && !self.is(e - 1, bit::JOINER) {
+                if self.is(e, bit::DETERMINER)
+                    && !self.is_cap(e)
+                    && !self.is(e - 1, bit::JOINER)
+                    && !self.word(e - 1).eq_ignore_ascii_case("to")
+                {
                     break;
                 }
                 // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
                 let lw = lower(w);
+                // "a longtime adviser to the governor": a role held towards someone
+                let role_to = lw == "to"
+                    && matches!(
+                        lower(self.word(e - 1)).as_ref(),
+                        "adviser"
+                            | "advisor"
+                            | "aide"
+                            | "ambassador"
+                            | "envoy"
+                            | "counselor"
+                            | "counsel"
+                            | "assistant"
+                            | "successor"
+                            | "spokesman"
+                            | "spokeswoman"
+                            | "spokesperson"
+                            | "consultant"
+                            | "liaison"
+                            | "deputy"
+                            | "heir"
+                            | "secretary"
+                            | "strategist"
+                            | "confidant"
+                            | "donor"
+                            | "lawyer"
+                    );
                 if !self.is_cap(e)
+                    && !role_to
                     && (lw.ends_with("ed")
                         || self.hedge_covers_any(e)
                         || self.is(e, bit::PREPOSITION) && !self.is(e, bit::JOINER))
@@ -1942,7 +1973,11 @@ impl<'a> Doc<'a> {
             }
             e += 1;
         }
-        while e > pos + 1 && (self.is(e - 1, bit::JOINER) || self.is(e - 1, bit::DETERMINER)) {
+        while e > pos + 1
+            && (self.is(e - 1, bit::JOINER)
+                || self.is(e - 1, bit::DETERMINER)
+                || self.word(e - 1).eq_ignore_ascii_case("to"))
+        {
             e -= 1;
         }
         if e == pos || (pos..e).all(|i| self.is(i, bit::DETERMINER)) {
