@@ -882,6 +882,8 @@ impl<'a> Doc<'a> {
                 "that" | "whether" | "how" | "why" | "what" | "if" | "when" | "who"
             )
             || (predicate && w == "about")
+            // "agreed with the landlord that …": a construction took the "that"
+            || (i > c1 && self.word(i - 1).eq_ignore_ascii_case("that"))
     }
 
     /// The end of the holder [s, e) before its relative clause ("officials | who …").
