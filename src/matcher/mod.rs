@@ -1348,6 +1348,19 @@ impl<'a> Doc<'a> {
                 None => break,
             }
         }
+        // "said after the hearing that …": past the adverbials to "that"
+        let j = self.skip_adverbials(i, b);
+        if j > i
+            && j < b.hi
+            && self.word(j).eq_ignore_ascii_case("that")
+            // (no verb among them: "at a news conference announcing that" is another attribution;
+            // "the hearing", "a briefing" are nouns)
+            && (i..j).all(|k| {
+                !self.is_cue_word(k) && (!self.word(k).ends_with("ing") || (k > 0 && self.is(k - 1, bit::DETERMINER)))
+            })
+        {
+            i = j;
+        }
         // "says at a campaign stop in Ohio, that ...": the content starts at "that"
         let look = (i + 14).min(b.hi);
         for j in i + 1..look {
@@ -1481,10 +1494,10 @@ impl<'a> Doc<'a> {
             let mut k = pos - 1;
             while k > b.lo + 1 && pos - k < 40 {
                 k -= 1;
-                if self.toks[k].is_quote() || matches!(self.word(k), "." | ";" | ":" | "!" | "?") {
+                if matches!(self.word(k), "." | ";" | ":" | "!" | "?") && !self.quotes.inside(k) {
                     return None;
                 }
-                if self.is_dash(k) {
+                if self.is_dash(k) && !self.quotes.inside(k) {
                     return self.np_simple(k, b);
                 }
             }
