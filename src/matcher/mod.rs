@@ -521,9 +521,21 @@ impl<'a> Doc<'a> {
             let counted = (self.toks[c0 - 1].kind == TokKind::Number
                 || matches!(
                     lower(p).as_ref(),
-                    "most" | "many" | "some" | "several" | "few" | "both" | "all" | "half" | "others"
+                    "most"
+                        | "many"
+                        | "some"
+                        | "several"
+                        | "few"
+                        | "both"
+                        | "all"
+                        | "half"
+                        | "others"
+                        | "another"
+                        | "neither"
+                        | "each"
+                        | "one"
                 ))
-                && (form.ends_with("ed") || is_irregular_participle(&form));
+                && (form.ends_with("ed") || is_irregular_participle(&form) || form == "says");
             let noun_before =
                 (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
                     || matches!(
@@ -1124,7 +1136,7 @@ impl<'a> Doc<'a> {
                 if let Some(q) = self.quotes.region_of(b.lo) {
                     s = self.quotes.open_tok(q).min(s);
                 }
-                if pos - b.lo < 2 {
+                if pos - b.lo < 1 {
                     return None;
                 }
                 p.content.insert(0, self.span(s, pos));
@@ -1680,7 +1692,12 @@ impl<'a> Doc<'a> {
         }
         // a number word closing a share ("one in five") is a head, not a determiner
         let share = self.is_quantity(last) && last > b.lo && self.is(last - 1, bit::JOINER);
-        if (self.is(last, bit::DETERMINER) && !share)
+        // ("another says", "neither would say": a determiner standing for a noun said before)
+        let elliptical = matches!(
+            lower(self.word(last)).as_ref(),
+            "another" | "neither" | "each" | "both" | "one"
+        );
+        if (self.is(last, bit::DETERMINER) && !share && !elliptical)
             || self.is(last, bit::JOINER)
             || self.is(last, bit::PREPOSITION)
             || self.is(last, bit::CLAUSE_OPENER)
@@ -1802,7 +1819,8 @@ impl<'a> Doc<'a> {
             }
         }
         // a phrase of determiners only is not a holder
-        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) && !share {
+        let elliptical = elliptical && pos == s + 1;
+        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) && !share && !elliptical {
             return None;
         }
         Some((s, pos))
@@ -1880,7 +1898,12 @@ impl<'a> Doc<'a> {
             && e - pos < 30
             && (self.toks[e].is_word()
                 || matches!(self.word(e), "(" | ")" | "-" | "’s" | "'s" | "&")
-                || (to_end && self.word(e) == "," && !self.is_cue_word((e + 1).min(b.hi - 1))))
+                || (to_end
+                    && self.word(e) == ","
+                    && !self.is_cue_word((e + 1).min(b.hi - 1))
+                    // "Ridership, according to the authority, has doubled": a verb after the
+                    // comma goes on with the sentence, not the holder
+                    && !self.is((e + 1).min(b.hi - 1), bit::AUXILIARY)))
         {
             e += 1;
         }
@@ -2056,7 +2079,17 @@ impl<'a> Doc<'a> {
             SourceKind::Named
         } else if matches!(
             lower(first).as_ref(),
-            "a" | "an" | "one" | "some" | "someone" | "somebody" | "several" | "many" | "few" | "two" | "three"
+            "a" | "an"
+                | "one"
+                | "another"
+                | "some"
+                | "someone"
+                | "somebody"
+                | "several"
+                | "many"
+                | "few"
+                | "two"
+                | "three"
         ) {
             SourceKind::Unnamed
         } else {
@@ -2155,9 +2188,11 @@ impl<'a> Doc<'a> {
                     if let Some(l) = c.last_mut() {
                         if end > l.start {
                             l.end = end;
-                        } else {
+                        } else if c.len() > 1 {
                             c.pop();
                         }
+                        // (j opens i's only content: "According to the Post, the mayor said …"
+                        // nests one attribution in the other, and both stand)
                     }
                 } else {
                     keep[j - first] = false;
