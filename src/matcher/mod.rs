@@ -1812,7 +1812,13 @@ impl<'a> Doc<'a> {
             || self.is_source_hit_ending(last).is_some()
             || first.contains('’')
             || first.contains('\'');
-        if !ok_start {
+        // "hacking specialists say", "proponents of the bill argue": a plural noun agreeing
+        // with a bare cue right after it heads a holder, listed or not
+        let plural_before_bare_cue = pos < b.hi && self.is_cue_word(pos) && {
+            let cue = lower(self.word(pos));
+            !cue.ends_with('s') && !cue.ends_with("ed") && !cue.ends_with("ing") && self.bare_plural(last)
+        };
+        if !ok_start && !plural_before_bare_cue {
             // accept a lower-case head noun only if it is a known holder
             if !(self.is(last, bit::GROUP_NOUN) || self.is(last, bit::DOCUMENT_NOUN)) {
                 return None;
@@ -2092,6 +2098,9 @@ impl<'a> Doc<'a> {
                 | "three"
         ) {
             SourceKind::Unnamed
+        } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
+            rule = "bare-plural".into(); // "hacking specialists say": a kind of people, not a named one
+            SourceKind::Unnamed
         } else {
             SourceKind::Named
         };
@@ -2101,6 +2110,18 @@ impl<'a> Doc<'a> {
             rule,
             resolved: None,
         }
+    }
+
+    /// Is token `i` a lower-case plural noun ("specialists", "residents")?
+    fn bare_plural(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !self.is_cap(i)
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !self.is(i, bit::PRONOUN)
     }
 
     /// Is token `i` the first word of its sentence (where a capital says nothing)?
