@@ -1816,7 +1816,11 @@ impl<'a> Doc<'a> {
         // with a bare cue right after it heads a holder, listed or not
         let plural_before_bare_cue = pos < b.hi && self.is_cue_word(pos) && {
             let cue = lower(self.word(pos));
-            !cue.ends_with('s') && !cue.ends_with("ed") && !cue.ends_with("ing") && self.bare_plural(last)
+            !cue.ends_with('s')
+                && !cue.ends_with("ed")
+                && !cue.ends_with("ing")
+                && !is_irregular_participle(&cue)
+                && self.bare_plural(last)
         };
         if !ok_start && !plural_before_bare_cue {
             // accept a lower-case head noun only if it is a known holder
