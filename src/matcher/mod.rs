@@ -822,20 +822,23 @@ impl<'a> Doc<'a> {
         }
         let rest = colon + 1..b.hi;
         let words = rest.clone().filter(|&k| self.toks[k].is_word()).count();
+        // "Poll: …", "Officials: …": a headline crediting a document or a group
+        let credit = name.len() == 1 && self.is(b.lo, bit::DOCUMENT_NOUN | bit::GROUP_NOUN);
         words >= 3
-            && rest.into_iter().any(|k| {
-                let w = lower(self.word(k));
-                // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …")
-                self.toks[k].is_quote()
-                    || self.is(k, bit::AUXILIARY | bit::NEGATOR)
-                    || matches!(
-                        w.as_ref(),
-                        "i" | "we" | "my" | "our" | "me" | "us" | "i'm" | "i’m" | "we're" | "we’re"
-                    )
-                    || w.ends_with("n't")
-                    || w.ends_with("n’t")
-                    || (w.len() > 4 && w.ends_with("ed"))
-            })
+            && (credit
+                || rest.into_iter().any(|k| {
+                    let w = lower(self.word(k));
+                    // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …")
+                    self.toks[k].is_quote()
+                        || self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                        || matches!(
+                            w.as_ref(),
+                            "i" | "we" | "my" | "our" | "me" | "us" | "i'm" | "i’m" | "we're" | "we’re"
+                        )
+                        || w.ends_with("n't")
+                        || w.ends_with("n’t")
+                        || (w.len() > 4 && w.ends_with("ed"))
+                }))
     }
 
     /// “We will win,” she said. “And soon.” — a quote interrupted by its
