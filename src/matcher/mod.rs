@@ -899,6 +899,27 @@ impl<'a> Doc<'a> {
             || (predicate && w == "about")
             // "agreed with the landlord that …": a construction took the "that"
             || (i > c1 && self.word(i - 1).eq_ignore_ascii_case("that"))
+            || self.bare_clause(i, b)
+    }
+
+    /// Does a clause without "that" start at token `i`: a short subject, then a verb
+    /// ("noted the department returned the weapon", "added prices will rise")?
+    fn bare_clause(&self, i: usize, b: Bounds) -> bool {
+        for k in i + 1..(i + 7).min(b.hi) {
+            let t = self.toks[k];
+            if !t.is_word() || self.is(k, bit::CLAUSE_OPENER) || matches!(lower(self.word(k)).as_ref(), "who" | "whom")
+            {
+                return false;
+            }
+            if self.is(k, bit::AUXILIARY) && !self.is(k - 1, bit::AUXILIARY) {
+                return true;
+            }
+            let w = self.word(k);
+            if !self.is_cap(k) && w.len() > 4 && w.ends_with("ed") && !self.is(k - 1, bit::DETERMINER) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The end of the holder [s, e) before its relative clause ("officials | who …").
