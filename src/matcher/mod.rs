@@ -944,11 +944,32 @@ impl<'a> Doc<'a> {
         if (s..e).any(|i| self.word(i).eq_ignore_ascii_case("and")) {
             return true;
         }
+        // "polls in New Hampshire show", "members of the board say": the head stands before
+        // its prepositional phrase
+        if let Some(k) = (s + 1..e).find(|&k| {
+            matches!(
+                lower(self.word(k)).as_ref(),
+                "of" | "in" | "from" | "at" | "for" | "with" | "on"
+            )
+        }) && !matches!(
+            lower(self.word(s)).as_ref(),
+            "this" | "that" | "a" | "an" | "each" | "every" | "it"
+        ) {
+            let pp_head = lower(self.word(k - 1));
+            if pp_head.ends_with('s')
+                && !pp_head.ends_with("ss")
+                && !pp_head.ends_with("'s")
+                && !pp_head.ends_with("’s")
+            {
+                return true;
+            }
+        }
         head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("'s") && !head.ends_with("’s")
             || self.is(e - 1, bit::GROUP_NOUN) && !matches!(head.as_ref(), "someone" | "somebody" | "anyone" | "one")
             || matches!(
                 head.as_ref(),
                 "people"
+                    | "data"
                     | "police"
                     | "staff"
                     | "media"
@@ -2081,8 +2102,8 @@ impl<'a> Doc<'a> {
             } else {
                 sr.kind
             }
-        } else if self.is(e - 1, bit::GROUP_NOUN) {
-            rule = "group-noun".into();
+        } else if self.is(e - 1, bit::GROUP_NOUN) || self.vague_head_before_phrase(s, e) {
+            rule = "group-noun".into(); // "officials", "polls in Ohio", "residents of the valley"
             SourceKind::Unnamed
         } else if (self.is_quantity(e - 1)
             || self.is_punct(e - 1, "%")
@@ -2109,6 +2130,9 @@ impl<'a> Doc<'a> {
             } else {
                 SourceKind::Unnamed
             }
+        } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
+            rule = "bare-plural".into(); // "hacking specialists say": a kind of people, not a named one
+            SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
         } else if matches!(
@@ -2126,9 +2150,6 @@ impl<'a> Doc<'a> {
                 | "three"
         ) {
             SourceKind::Unnamed
-        } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
-            rule = "bare-plural".into(); // "hacking specialists say": a kind of people, not a named one
-            SourceKind::Unnamed
         } else {
             SourceKind::Named
         };
@@ -2138,6 +2159,27 @@ impl<'a> Doc<'a> {
             rule,
             resolved: None,
         }
+    }
+
+    /// Does the holder open with a vague plural before a prepositional phrase ("polls in
+    /// Ohio", "members of the board")? The phrase's names do not name the holder.
+    fn vague_head_before_phrase(&self, s: usize, e: usize) -> bool {
+        let Some(k) = (s + 1..e).find(|&k| {
+            matches!(
+                lower(self.word(k)).as_ref(),
+                "of" | "in" | "from" | "at" | "for" | "with" | "on"
+            )
+        }) else {
+            return false;
+        };
+        let head = k - 1;
+        let plural = self.word(head).ends_with('s') && !self.word(head).ends_with("ss");
+        !self.has_proper(s, k)
+            && (self.is(head, bit::GROUP_NOUN) || (self.is(head, bit::DOCUMENT_NOUN) && plural))
+            && !matches!(
+                lower(self.word(s)).as_ref(),
+                "the" | "this" | "that" | "his" | "her" | "its" | "their"
+            )
     }
 
     /// Is token `i` a lower-case plural noun ("specialists", "residents")?
