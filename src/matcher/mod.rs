@@ -553,6 +553,24 @@ impl<'a> Doc<'a> {
         if c1 == c0 + 1 && self.is(c0, bit::PLURAL_NOUN) && self.plural_noun_reading(c0, b) {
             return None;
         }
+        // "his best showing in Ohio", "a strong showing on Tuesday": the noun
+        if form == "showing" && (c1 >= b.hi || !self.toks[c1].is_word() || self.is(c1, bit::PREPOSITION)) {
+            return None;
+        }
+        // "a super PAC called Future45", "a band called the Ravens": naming, not labelling
+        if flags.object && form == "called" && c0 > b.lo {
+            let noun_before = self.toks[c0 - 1].is_word() && !self.is_cap(c0 - 1) && !self.is(c0 - 1, bit::PRONOUN)
+                || (self.is_punct(c0 - 1, ",") && c0 > b.lo + 1 && !self.is_cap(c0 - 2));
+            let indefinite = (c0.saturating_sub(5).max(b.lo)..c0)
+                .any(|k| matches!(lower(self.word(k)).as_ref(), "a" | "an" | "another"));
+            let name_after = c1 < b.hi
+                && (self.is_cap(c1)
+                    || self.toks[c1].is_quote()
+                    || (self.word(c1).eq_ignore_ascii_case("the") && c1 + 1 < b.hi && self.is_cap(c1 + 1)));
+            if noun_before && indefinite && name_after {
+                return None;
+            }
+        }
         let after = &self.text[self.toks[c1 - 1].end as usize..];
         if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
             return None;
