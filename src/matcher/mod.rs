@@ -682,7 +682,19 @@ impl<'a> Doc<'a> {
             let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
             };
-            if flags.clausal && !self.clausal_ok(&p, c1, b, flags.predicate) {
+            // (a study, an audit or an inspection finds things, not places: "the survey found
+            // broad support" needs no clause)
+            let document_finding = cue_rule.stance == Stance::Confirm
+                && p.source.is_some_and(|(s, e)| {
+                    let e = self.head_end(s, e);
+                    // the head stands before a prepositional phrase: "a survey of riders"
+                    let head = (s + 1..e)
+                        .find(|&k| matches!(lower(self.word(k)).as_ref(), "of" | "in" | "from" | "at" | "for" | "by"))
+                        .unwrap_or(e)
+                        - 1;
+                    self.is(head, bit::DOCUMENT_NOUN)
+                });
+            if flags.clausal && !document_finding && !self.clausal_ok(&p, c1, b, flags.predicate) {
                 continue;
             }
             if bare
@@ -1580,7 +1592,7 @@ impl<'a> Doc<'a> {
         }
         // "a White House official who spoke anonymously said", "officials whose
         // offices were searched say": the holder with its relative clause
-        let simple = self.np_simple(pos, b);
+        let simple = self.np_simple(pos, b).map(|np| self.with_participle_phrase(np, b));
         let mut k = pos;
         while k > b.lo + 1 && pos - k < 24 {
             k -= 1;
@@ -1605,6 +1617,30 @@ impl<'a> Doc<'a> {
             break;
         }
         simple
+    }
+
+    /// "A survey of 1,200 riders released on Wednesday by the authority found": a holder
+    /// ending in a "by" phrase belongs to the noun the participle before it describes.
+    fn with_participle_phrase(&self, np: (usize, usize), b: Bounds) -> (usize, usize) {
+        let (s, e) = np;
+        if s < b.lo + 3 || !self.word(s - 1).eq_ignore_ascii_case("by") {
+            return np;
+        }
+        for k in (s.saturating_sub(8).max(b.lo + 1)..s - 1).rev() {
+            if !self.toks[k].is_word() {
+                break;
+            }
+            let w = lower(self.word(k));
+            let participle = !self.is_cap(k)
+                && (w.ends_with("ed") || matches!(w.as_ref(), "done" | "written" | "taken" | "drawn" | "made"));
+            if participle {
+                return match self.np_simple(k, b) {
+                    Some((ns, _)) if !self.is(ns, bit::PRONOUN) => (ns, e),
+                    _ => np,
+                };
+            }
+        }
+        np
     }
 
     /// A holder followed by a stretch set off by commas, ending at the comma
