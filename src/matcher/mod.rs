@@ -553,6 +553,35 @@ impl<'a> Doc<'a> {
         if c1 == c0 + 1 && self.is(c0, bit::PLURAL_NOUN) && self.plural_noun_reading(c0, b) {
             return None;
         }
+        // "lacks support from", "her support for", "60% support:": a bare form that is also a
+        // noun, followed by its preposition or by punctuation, is the noun
+        if c1 == c0 + 1
+            && matches!(
+                form.as_ref(),
+                "support"
+                    | "report"
+                    | "claim"
+                    | "plan"
+                    | "estimate"
+                    | "demand"
+                    | "pledge"
+                    | "promise"
+                    | "call"
+                    | "warning"
+                    | "backing"
+                    | "praise"
+                    | "criticism"
+                    | "opposition"
+            )
+            && (c1 >= b.hi
+                || !self.toks[c1].is_word()
+                || matches!(
+                    lower(self.word(c1)).as_ref(),
+                    "for" | "from" | "among" | "of" | "in" | "on"
+                ))
+        {
+            return None;
+        }
         // "his best showing in Ohio", "a strong showing on Tuesday": the noun
         if form == "showing" && (c1 >= b.hi || !self.toks[c1].is_word() || self.is(c1, bit::PREPOSITION)) {
             return None;
