@@ -128,5 +128,21 @@ mod tests {
             forms("stress", None, false),
             ["stress", "stresses", "stressed", "stressing"]
         );
+        // a phrasal verb doubles its first word's consonant
+        assert_eq!(
+            forms("refer to", Some("referred"), true),
+            ["refer to", "refers to", "referred to", "referring to"]
+        );
+    }
+
+    /// Built-in cue verbs that double their final consonant keep their -ing and -ed forms:
+    /// a missing `+` in the grammar silently loses "referring to" or "rebutting".
+    #[test]
+    fn builtin_cues_double_where_english_does() {
+        let g = crate::grammar::Grammar::builtin();
+        let forms: Vec<String> = g.cues.iter().flat_map(|c| c.forms.iter().cloned()).collect();
+        for needed in ["admitting", "referring to", "rebutting", "slamming"] {
+            assert!(forms.iter().any(|f| f == needed), "missing cue form {needed}");
+        }
     }
 }

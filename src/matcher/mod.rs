@@ -1133,8 +1133,9 @@ impl<'a> Doc<'a> {
                     "speaker" => f.speaker,
                     "object" => f.object,
                     "noun" => f.noun,
-                    "ing" => form.ends_with("ing"),
-                    "ed" => form.ends_with("ed"),
+                    // (a phrasal cue's verb comes first: "referring to", "pointed out")
+                    "ing" => form.split(' ').next().is_some_and(|w| w.ends_with("ing")),
+                    "ed" => form.split(' ').next().is_some_and(|w| w.ends_with("ed")),
                     stance => cue_rule.stance.as_str() == stance,
                 };
                 if !ok {
@@ -1204,7 +1205,9 @@ impl<'a> Doc<'a> {
                 Some(pos)
             }
             Element::Literal { text, optional } => {
-                if pos > b.lo && self.word(pos - 1).eq_ignore_ascii_case(text) {
+                // a dash in a pattern stands for any dash: "—", "–", "--", a spaced "-"
+                let dash = text == "—" && pos > b.lo && self.is_dash(pos - 1);
+                if dash || pos > b.lo && self.word(pos - 1).eq_ignore_ascii_case(text) {
                     Some(pos - 1)
                 } else if *optional {
                     Some(pos)
