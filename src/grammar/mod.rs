@@ -85,6 +85,8 @@ pub struct CueFlags {
     pub predicate: bool,
     /// a speaker's colon opening a paragraph: "Sanders: Endorsements prove nothing."
     pub speaker: bool,
+    /// counts only with "as" ahead in its clause: "sees the plan as a threat"
+    pub as_complement: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -223,6 +225,7 @@ const CUE_FLAGS: &[&str] = &[
     "object",
     "clausal",
     "predicate",
+    "as",
     "ing",
 ];
 const ELEMENTS: &[&str] = &[
@@ -388,6 +391,7 @@ impl Grammar {
                         "clausal" => flags.clausal = true,
                         "predicate" => flags.predicate = true,
                         "speaker" => flags.speaker = true,
+                        "as" => flags.as_complement = true,
                         _ => flags.object = true,
                     }
                 }

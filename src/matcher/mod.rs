@@ -582,6 +582,14 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
+        // "sees the plan as a threat": a view needs its "as" (not "saw the crash")
+        if flags.as_complement
+            && !(c1..(c1 + 10).min(b.hi))
+                .take_while(|&k| self.toks[k].is_word())
+                .any(|k| self.word(k).eq_ignore_ascii_case("as"))
+        {
+            return None;
+        }
         // "his best showing in Ohio", "a strong showing on Tuesday": the noun
         if form == "showing" && (c1 >= b.hi || !self.toks[c1].is_word() || self.is(c1, bit::PREPOSITION)) {
             return None;
