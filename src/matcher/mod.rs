@@ -499,6 +499,7 @@ impl<'a> Doc<'a> {
         let cue_rule = &self.m.grammar.cues[rule];
         let flags = cue_rule.flags;
         let form = lower(&self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize]);
+        let participle = form.ends_with("ed") || is_irregular_participle(&form);
         if flags.speaker && !self.speaker_colon(c0, b) {
             return None;
         }
@@ -535,7 +536,7 @@ impl<'a> Doc<'a> {
                         | "each"
                         | "one"
                 ))
-                && (form.ends_with("ed") || is_irregular_participle(&form) || form == "says");
+                && (participle || form == "says");
             let noun_before =
                 (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
                     || matches!(
@@ -647,7 +648,6 @@ impl<'a> Doc<'a> {
         }
         // widen the cue over auxiliaries, adverbs, negation and a hedging frame
         let (mut start, mut negated, mut hedged, mut passive, mut aux) = (c0, false, false, false, false);
-        let participle = form.ends_with("ed") || is_irregular_participle(&form);
         loop {
             if start <= b.lo {
                 break;
@@ -703,10 +703,7 @@ impl<'a> Doc<'a> {
             // and the noun ends the phrase: "writing professor," (not "seeking information about")
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         // "payments promised by the department": a reduced passive; the noun before it holds nothing
-        let reduced_passive = !aux
-            && (form.ends_with("ed") || is_irregular_participle(&form))
-            && c1 < b.hi
-            && self.word(c1).eq_ignore_ascii_case("by");
+        let reduced_passive = !aux && participle && c1 < b.hi && self.word(c1).eq_ignore_ascii_case("by");
         for c in &self.m.grammar.constructions {
             if (modifier_ing || reduced_passive)
                 && c.pattern
@@ -723,13 +720,9 @@ impl<'a> Doc<'a> {
             // broad support" needs no clause)
             let document_finding = cue_rule.stance == Stance::Confirm
                 && p.source.is_some_and(|(s, e)| {
+                    // "a survey of riders": the head stands before its prepositional phrase
                     let e = self.head_end(s, e);
-                    // the head stands before a prepositional phrase: "a survey of riders"
-                    let head = (s + 1..e)
-                        .find(|&k| matches!(lower(self.word(k)).as_ref(), "of" | "in" | "from" | "at" | "for" | "by"))
-                        .unwrap_or(e)
-                        - 1;
-                    self.is(head, bit::DOCUMENT_NOUN)
+                    self.is(self.head_before_phrase(s, e, true).unwrap_or(e - 1), bit::DOCUMENT_NOUN)
                 });
             if flags.clausal && !document_finding && !self.clausal_ok(&p, c1, b, flags.predicate) {
                 continue;
@@ -1013,16 +1006,13 @@ impl<'a> Doc<'a> {
         }
         // "polls in New Hampshire show", "members of the board say": the head stands before
         // its prepositional phrase
-        if let Some(k) = (s + 1..e).find(|&k| {
-            matches!(
-                lower(self.word(k)).as_ref(),
-                "of" | "in" | "from" | "at" | "for" | "with" | "on"
+        if let Some(h) = self.head_before_phrase(s, e, false)
+            && !matches!(
+                lower(self.word(s)).as_ref(),
+                "this" | "that" | "a" | "an" | "each" | "every" | "it"
             )
-        }) && !matches!(
-            lower(self.word(s)).as_ref(),
-            "this" | "that" | "a" | "an" | "each" | "every" | "it"
-        ) {
-            let pp_head = lower(self.word(k - 1));
+        {
+            let pp_head = lower(self.word(h));
             if pp_head.ends_with('s')
                 && !pp_head.ends_with("ss")
                 && !pp_head.ends_with("'s")
@@ -2255,18 +2245,26 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The noun before the first prepositional phrase of the holder [s, e): "survey" in
+    /// "a survey of riders", "polls" in "polls in Ohio". With `agent`, a "by" phrase counts
+    /// too ("a study by Loyola professors"); without it, "an analysis by the Pew Research
+    /// Center" keeps its name.
+    fn head_before_phrase(&self, s: usize, e: usize, agent: bool) -> Option<usize> {
+        (s + 1..e)
+            .find(|&k| {
+                let w = lower(self.word(k));
+                matches!(w.as_ref(), "of" | "in" | "from" | "at" | "for" | "with" | "on") || (agent && w == "by")
+            })
+            .map(|k| k - 1)
+    }
+
     /// Does the holder open with a vague plural before a prepositional phrase ("polls in
     /// Ohio", "members of the board")? The phrase's names do not name the holder.
     fn vague_head_before_phrase(&self, s: usize, e: usize) -> bool {
-        let Some(k) = (s + 1..e).find(|&k| {
-            matches!(
-                lower(self.word(k)).as_ref(),
-                "of" | "in" | "from" | "at" | "for" | "with" | "on"
-            )
-        }) else {
+        let Some(head) = self.head_before_phrase(s, e, false) else {
             return false;
         };
-        let head = k - 1;
+        let k = head + 1;
         let plural = self.word(head).ends_with('s') && !self.word(head).ends_with("ss");
         !self.has_proper(s, k)
             && (self.is(head, bit::GROUP_NOUN) || (self.is(head, bit::DOCUMENT_NOUN) && plural))
