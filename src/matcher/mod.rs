@@ -2353,6 +2353,14 @@ impl<'a> Doc<'a> {
                             "and" | "but" | "while" | "whereas" | "although" | "though"
                         )
                 };
+                // "an event that Carson says led him to faith": an attribution inside a
+                // relative clause of i's content is nested in it; both stand
+                let nested = li > 0
+                    && matches!(lower(self.word(li - 1)).as_ref(), "which" | "who" | "whom")
+                    && !construction.starts_with("continuing");
+                if nested {
+                    continue;
+                }
                 if construction.starts_with("continuing") || boundary {
                     // cut i's content before j (and the joining word)
                     let mut cut = li;
