@@ -568,18 +568,11 @@ impl<'a> Doc<'a> {
                     | "pledge"
                     | "promise"
                     | "call"
-                    | "warning"
-                    | "backing"
                     | "praise"
-                    | "criticism"
-                    | "opposition"
             )
             && (c1 >= b.hi
                 || !self.toks[c1].is_word()
-                || matches!(
-                    lower(self.word(c1)).as_ref(),
-                    "for" | "from" | "among" | "of" | "in" | "on"
-                ))
+                || matches!(lower(self.word(c1)).as_ref(), "for" | "from" | "among" | "of" | "in"))
         {
             return None;
         }
