@@ -1327,8 +1327,11 @@ impl<'a> Doc<'a> {
                     let ends = k >= b.hi
                         || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
                     let w1 = lower(self.word(e + 1));
-                    let det =
-                        !w1.ends_with("ing") && !matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according");
+                    // (an auxiliary after the comma goes on with the sentence: "The hall, said
+                    // Ortega, is the biggest project")
+                    let det = !w1.ends_with("ing")
+                        && !matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according")
+                        && !self.is(e + 1, bit::AUXILIARY);
                     if ends && det && k > e + 2 {
                         e = k;
                     }
