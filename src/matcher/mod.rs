@@ -70,6 +70,7 @@ mod bit {
     pub const BE_FORM: u32 = 1 << 11;
     pub const PREPOSITION: u32 = 1 << 12;
     pub const PLURAL_NOUN: u32 = 1 << 14;
+    pub const ROLE_TOWARD: u32 = 1 << 15;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
 }
@@ -118,6 +119,7 @@ impl Matcher {
             ("document-nouns", bit::DOCUMENT_NOUN),
             ("prepositions", bit::PREPOSITION),
             ("plural-nouns", bit::PLURAL_NOUN),
+            ("roles-toward", bit::ROLE_TOWARD),
         ] {
             vocab.add(&l(name), b);
         }
@@ -1004,17 +1006,11 @@ impl<'a> Doc<'a> {
                 lower(self.word(s)).as_ref(),
                 "this" | "that" | "a" | "an" | "each" | "every" | "it"
             )
+            && plural_form(&lower(self.word(h)))
         {
-            let pp_head = lower(self.word(h));
-            if pp_head.ends_with('s')
-                && !pp_head.ends_with("ss")
-                && !pp_head.ends_with("'s")
-                && !pp_head.ends_with("’s")
-            {
-                return true;
-            }
+            return true;
         }
-        head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("'s") && !head.ends_with("’s")
+        plural_form(&head)
             || self.is(e - 1, bit::GROUP_NOUN) && !matches!(head.as_ref(), "someone" | "somebody" | "anyone" | "one")
             || matches!(
                 head.as_ref(),
@@ -1390,9 +1386,6 @@ impl<'a> Doc<'a> {
                                 | "so"
                                 | "since"
                                 | "if"
-                                | "adding"
-                                | "noting"
-                                | "saying"
                         )
                     {
                         return None;
@@ -2110,31 +2103,7 @@ impl<'a> Doc<'a> {
                 // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
                 let lw = lower(w);
                 // "a longtime adviser to the governor": a role held towards someone
-                let role_to = lw == "to"
-                    && matches!(
-                        lower(self.word(e - 1)).as_ref(),
-                        "adviser"
-                            | "advisor"
-                            | "aide"
-                            | "ambassador"
-                            | "envoy"
-                            | "counselor"
-                            | "counsel"
-                            | "assistant"
-                            | "successor"
-                            | "spokesman"
-                            | "spokeswoman"
-                            | "spokesperson"
-                            | "consultant"
-                            | "liaison"
-                            | "deputy"
-                            | "heir"
-                            | "secretary"
-                            | "strategist"
-                            | "confidant"
-                            | "donor"
-                            | "lawyer"
-                    );
+                let role_to = lw == "to" && self.is(e - 1, bit::ROLE_TOWARD);
                 if !self.is_cap(e)
                     && !role_to
                     && (lw.ends_with("ed")
@@ -2275,8 +2244,7 @@ impl<'a> Doc<'a> {
         let w = self.word(i);
         !self.is_cap(i)
             && w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
+            && plural_form(w)
             && !w.ends_with("us")
             && !w.ends_with("is")
             && !self.is(i, bit::PRONOUN)
@@ -2416,6 +2384,11 @@ impl<'a> Doc<'a> {
         }
         let _ = Stance::Assert;
     }
+}
+
+/// Does the word end like a plural noun ("officials", not "press", "Trump's")?
+fn plural_form(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s")
 }
 
 fn is_irregular_participle(form: &str) -> bool {
