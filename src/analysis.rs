@@ -34,6 +34,6 @@ impl Analyzer {
     pub fn analyze_text(&self, text: &str) -> Analysis {
         let seg = segment(text);
         let findings = self.matcher.find(text, &seg);
-        score(text, &seg, findings)
+        score(&seg, findings)
     }
 }

@@ -154,11 +154,73 @@ pub struct Marker {
 }
 
 /// Why a statement got its verdict: one fired rule and the words it fired on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// It stays structured (indexes, not prose) because batch scoring reads only
+/// verdicts; `rule` and `effect` write it out for a reader on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Evidence {
-    pub rule: String,
     pub span: Option<Span>,
-    pub effect: String,
+    pub reason: Reason,
+}
+
+/// What fired, by index into the statement's and the analysis's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Reason {
+    /// `Analysis::attributions[attribution]`, a cue in this statement, and the
+    /// verdict it gives
+    Cue { attribution: usize, effect: Verdict },
+    /// an attribution in an earlier statement whose content covers this one
+    Continued { attribution: usize },
+    /// `Statement::hedges[hedge]`
+    Hedge { hedge: usize },
+    /// `Statement::markers[marker]`
+    Marker { marker: usize },
+    /// nothing fired: a plain statement
+    Plain,
+}
+
+impl Evidence {
+    /// The rule that fired, as `annotate --explain` and the JSON output name it.
+    pub fn rule(&self, st: &Statement, attributions: &[Attribution]) -> String {
+        match self.reason {
+            Reason::Cue { attribution, .. } => {
+                let a = &attributions[attribution];
+                format!("cue:{} construction:{}", a.cue_rule, a.construction)
+            }
+            Reason::Continued { attribution } => format!("continued-quote cue:{}", attributions[attribution].cue_rule),
+            Reason::Hedge { hedge } => format!("hedge:{}", st.hedges[hedge].rule),
+            Reason::Marker { marker } => format!("marker:{}", st.markers[marker].rule),
+            Reason::Plain => "plain-statement".to_string(),
+        }
+    }
+
+    /// What the rule did to the verdict, quoting the words it fired on.
+    pub fn effect(&self, text: &str, st: &Statement, attributions: &[Attribution]) -> String {
+        match self.reason {
+            Reason::Cue { attribution, effect } => {
+                let a = &attributions[attribution];
+                let why = match (a.stance, a.negated, a.hedged) {
+                    (Stance::Confirm, true, _) => "negated confirmation".to_string(),
+                    (Stance::Confirm, _, true) => "hedged confirmation".to_string(),
+                    (Stance::Deny | Stance::Criticise, true, _) => "negated denial".to_string(),
+                    (s, _, _) => format!("{} cue", s.as_str()),
+                };
+                format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text))
+            }
+            Reason::Continued { attribution } => format!(
+                "alleged (content of \"{}\" in an earlier sentence)",
+                attributions[attribution].cue.slice(text)
+            ),
+            Reason::Hedge { hedge } => {
+                let h = &st.hedges[hedge];
+                format!("alleged ({} hedge \"{}\")", h.kind.as_str(), h.span.slice(text))
+            }
+            Reason::Marker { marker } => {
+                let m = &st.markers[marker];
+                format!("{} (\"{}\")", m.verdict.as_str(), m.span.slice(text))
+            }
+            Reason::Plain => "confirmed (no attribution, no hedge)".to_string(),
+        }
+    }
 }
 
 /// One statement (a sentence) with its verdict.

@@ -10,12 +10,12 @@
 //! - confirmed: everything else, including a confirming cue that stands plain.
 
 use crate::matcher::Findings;
-use crate::model::{Analysis, Evidence, HedgeKind, SourceKind, Stance, Statement, Summary, Verdict};
+use crate::model::{Analysis, Evidence, HedgeKind, Reason, SourceKind, Stance, Statement, Summary, Verdict};
 use crate::segment::{Segmentation, SentenceKind};
 use crate::span::Span;
 
 /// Build the statements of a document from its sentences and findings.
-pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
+pub fn score(seg: &Segmentation, f: Findings) -> Analysis {
     let Findings {
         attributions,
         hedges,
@@ -95,7 +95,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
             st.markers.push(markers[mi].clone());
             mi += 1;
         }
-        decide(text, &mut st, &attributions);
+        decide(&mut st, &attributions);
         statements.push(st);
     }
     let summary = summarise(&statements, words, attributions.len());
@@ -106,7 +106,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings) -> Analysis {
     }
 }
 
-fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
+fn decide(st: &mut Statement, attrs: &[crate::model::Attribution]) {
     let mut verdict = Verdict::Confirmed;
     let mut source = SourceKind::None;
     let mut ev = Vec::new();
@@ -123,16 +123,9 @@ fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
             _ => Verdict::Alleged,
         };
         raise(&mut verdict, effect);
-        let why = match (a.stance, a.negated, a.hedged) {
-            (Stance::Confirm, true, _) => "negated confirmation".to_string(),
-            (Stance::Confirm, _, true) => "hedged confirmation".to_string(),
-            (Stance::Deny | Stance::Criticise, true, _) => "negated denial".to_string(),
-            (s, _, _) => format!("{} cue", s.as_str()),
-        };
         ev.push(Evidence {
-            rule: format!("cue:{} construction:{}", a.cue_rule, a.construction),
             span: Some(a.cue),
-            effect: format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text)),
+            reason: Reason::Cue { attribution: k, effect },
         });
         // no holder: hidden ("it was reported that") unless it is the reporter's own question
         let hidden = if a.stance == Stance::Question {
@@ -156,35 +149,31 @@ fn decide(text: &str, st: &mut Statement, attrs: &[crate::model::Attribution]) {
         let sk = a.source.as_ref().map_or(SourceKind::Unnamed, |s| s.kind);
         source = source.max(sk);
         ev.push(Evidence {
-            rule: format!("continued-quote cue:{}", a.cue_rule),
             span: Some(a.cue),
-            effect: format!("alleged (content of \"{}\" in an earlier sentence)", a.cue.slice(text)),
+            reason: Reason::Continued { attribution: k },
         });
     }
-    for h in &st.hedges {
+    for (i, h) in st.hedges.iter().enumerate() {
         raise(&mut verdict, Verdict::Alleged);
         if matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity) {
             source = source.max(SourceKind::Unnamed);
         }
         ev.push(Evidence {
-            rule: format!("hedge:{}", h.rule),
             span: Some(h.span),
-            effect: format!("alleged ({} hedge \"{}\")", h.kind.as_str(), h.span.slice(text)),
+            reason: Reason::Hedge { hedge: i },
         });
     }
-    for m in &st.markers {
+    for (i, m) in st.markers.iter().enumerate() {
         raise(&mut verdict, m.verdict);
         ev.push(Evidence {
-            rule: format!("marker:{}", m.rule),
             span: Some(m.span),
-            effect: format!("{} (\"{}\")", m.verdict.as_str(), m.span.slice(text)),
+            reason: Reason::Marker { marker: i },
         });
     }
     if ev.is_empty() {
         ev.push(Evidence {
-            rule: "plain-statement".into(),
             span: None,
-            effect: "confirmed (no attribution, no hedge)".into(),
+            reason: Reason::Plain,
         });
     }
     let confidence = match verdict {

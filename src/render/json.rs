@@ -43,7 +43,7 @@ struct StatementOut<'a> {
     attributions: Vec<AttributionOut<'a>>,
     column: usize,
     confidence: f64,
-    evidence: Vec<EvidenceOut<'a>>,
+    evidence: Vec<EvidenceOut>,
     hedges: Vec<HedgeOut<'a>>,
     kind: &'static str,
     line: usize,
@@ -55,9 +55,9 @@ struct StatementOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EvidenceOut<'a> {
-    effect: &'a str,
-    rule: &'a str,
+struct EvidenceOut {
+    effect: String,
+    rule: String,
 }
 
 #[derive(Serialize)]
@@ -163,8 +163,8 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
             .evidence
             .iter()
             .map(|e| EvidenceOut {
-                effect: &e.effect,
-                rule: &e.rule,
+                effect: e.effect(&doc.text, st, &a.attributions),
+                rule: e.rule(st, &a.attributions),
             })
             .collect(),
         hedges: st

@@ -114,7 +114,11 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         let _ = writeln!(out, "{loc}  {}  {body}", badge(st.verdict, st.source, style.color));
         if style.explain {
             for e in &st.evidence {
-                let line = format!("        because {}  [{}]", e.effect, e.rule);
+                let line = format!(
+                    "        because {}  [{}]",
+                    e.effect(&doc.text, st, &a.attributions),
+                    e.rule(st, &a.attributions)
+                );
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
             for &k in &st.attributions {
