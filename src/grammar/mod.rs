@@ -155,8 +155,8 @@ pub enum Element {
     Audience,
     Content,
     Quote,
-    /// the cue itself, with the flag it must carry, if any
-    Cue(Option<String>),
+    /// the cue itself, with what it must carry, if anything (`CUE[post]`)
+    Cue(Option<CueFilter>),
     /// a literal word or punctuation, optional when written with a trailing '?'
     Literal {
         text: String,
@@ -164,6 +164,38 @@ pub enum Element {
     },
     Start,
     End,
+}
+
+/// What a `CUE[...]` element asks of the cue, parsed once at load: flags the cue
+/// rule must carry, a stance, and the ending of the cue's first word.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CueFilter {
+    pub flags: CueFlags,
+    pub stances: Vec<Stance>,
+    /// the first word ends in "-ing" ("referring to") or "-ed" ("asked")
+    pub ing: bool,
+    pub ed: bool,
+}
+
+impl CueFilter {
+    /// Does a cue of `rule`, written `form` in the text, pass?
+    pub fn accepts(&self, rule: &CueRule, form: &str) -> bool {
+        let (want, have) = (self.flags, rule.flags);
+        let first_word = || form.split(' ').next().unwrap_or(form);
+        (!want.post || have.post)
+            && (!want.audience || have.audience)
+            && (!want.prep || have.prep)
+            && (!want.noun || have.noun)
+            && (!want.colon || have.colon)
+            && (!want.object || have.object)
+            && (!want.clausal || have.clausal)
+            && (!want.predicate || have.predicate)
+            && (!want.speaker || have.speaker)
+            && (!want.as_complement || have.as_complement)
+            && (!self.ing || first_word().ends_with("ing"))
+            && (!self.ed || first_word().ends_with("ed"))
+            && self.stances.iter().all(|s| *s == rule.stance)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -381,19 +413,7 @@ impl Grammar {
                 forms.extend(fields.items("phrases").into_iter().map(|i| i.text));
                 let mut flags = CueFlags::default();
                 for f in fields.words("flags", CUE_FLAGS)? {
-                    match f.as_str() {
-                        "ing" => {}
-                        "post" => flags.post = true,
-                        "audience" => flags.audience = true,
-                        "prep" => flags.prep = true,
-                        "noun" => flags.noun = true,
-                        "colon" => flags.colon = true,
-                        "clausal" => flags.clausal = true,
-                        "predicate" => flags.predicate = true,
-                        "speaker" => flags.speaker = true,
-                        "as" => flags.as_complement = true,
-                        _ => flags.object = true,
-                    }
+                    set_flag(&mut flags, &f);
                 }
                 let outcome_objects = fields
                     .items("outcome-objects")
@@ -564,6 +584,24 @@ fn parse_verb(text: &str) -> VerbEntry {
     }
 }
 
+/// Set the cue flag named `name` (one of `CUE_FLAGS`; "ing" is a form's
+/// ending, not a rule's flag).
+fn set_flag(flags: &mut CueFlags, name: &str) {
+    match name {
+        "post" => flags.post = true,
+        "audience" => flags.audience = true,
+        "prep" => flags.prep = true,
+        "noun" => flags.noun = true,
+        "colon" => flags.colon = true,
+        "clausal" => flags.clausal = true,
+        "predicate" => flags.predicate = true,
+        "speaker" => flags.speaker = true,
+        "as" => flags.as_complement = true,
+        "object" => flags.object = true,
+        _ => {}
+    }
+}
+
 fn parse_element(item: &parse::Item) -> Result<Element, String> {
     let t = item.text.as_str();
     if item.quoted {
@@ -580,7 +618,16 @@ fn parse_element(item: &parse::Item) -> Result<Element, String> {
                 return Err(unknown("cue flag", flag, &all));
             }
         }
-        return Ok(Element::Cue(Some(flags.to_string())));
+        let mut filter = CueFilter::default();
+        for flag in flags.split(',') {
+            match flag {
+                "ing" => filter.ing = true,
+                "ed" => filter.ed = true,
+                _ if STANCES.contains(&flag) => filter.stances.push(stance_of(flag)),
+                _ => set_flag(&mut filter.flags, flag),
+            }
+        }
+        return Ok(Element::Cue(Some(filter)));
     }
     Ok(match t {
         "SOURCE" => Element::Source,

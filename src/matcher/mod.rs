@@ -1109,25 +1109,9 @@ impl<'a> Doc<'a> {
         first_attr: usize,
     ) -> Option<Partial> {
         let k = c.pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
-        if let Element::Cue(Some(flag_list)) = &c.pattern[k] {
-            let f = cue_rule.flags;
-            for flag in flag_list.split(',') {
-                let ok = match flag {
-                    "post" => f.post,
-                    "audience" => f.audience,
-                    "prep" => f.prep,
-                    "colon" => f.colon,
-                    "speaker" => f.speaker,
-                    "object" => f.object,
-                    "noun" => f.noun,
-                    // (a phrasal cue's verb comes first: "referring to", "pointed out")
-                    "ing" => form.split(' ').next().is_some_and(|w| w.ends_with("ing")),
-                    "ed" => form.split(' ').next().is_some_and(|w| w.ends_with("ed")),
-                    stance => cue_rule.stance.as_str() == stance,
-                };
-                if !ok {
-                    return None;
-                }
+        if let Element::Cue(Some(filter)) = &c.pattern[k] {
+            if !filter.accepts(cue_rule, form) {
+                return None;
             }
         } else if cue_rule.flags.prep || cue_rule.flags.speaker {
             return None; // "according to" and a speaker's colon only in their own constructions
