@@ -71,6 +71,9 @@ mod bit {
     pub const PREPOSITION: u32 = 1 << 12;
     pub const PLURAL_NOUN: u32 = 1 << 14;
     pub const ROLE_TOWARD: u32 = 1 << 15;
+    /// the first and the last word of a multi-word time adverbial ("last week")
+    pub const TIME_FIRST: u32 = 1 << 16;
+    pub const TIME_LAST: u32 = 1 << 17;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
 }
@@ -124,10 +127,9 @@ impl Matcher {
             vocab.add(&l(name), b);
         }
         vocab.add(&be_forms, bit::BE_FORM);
-        let lists = Lists {
-            time_words: l("time-words"),
-            vocab,
-        };
+        let time_words = l("time-words");
+        vocab.add_phrase_edges(&time_words, bit::TIME_FIRST, bit::TIME_LAST);
+        let lists = Lists { time_words, vocab };
         Matcher {
             grammar,
             lexicon,
@@ -238,6 +240,22 @@ impl<'a> Doc<'a> {
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind == TokKind::Punct && self.word(i) == p
+    }
+
+    /// The number of tokens of a time adverbial starting at token `i` (before `hi`).
+    fn time_words_at(&self, i: usize, hi: usize) -> Option<usize> {
+        if i >= hi || !self.is(i, bit::TIME_WORD | bit::TIME_FIRST) {
+            return None;
+        }
+        self.m.lists.time_words.match_at(self.text, self.toks, i, hi)
+    }
+
+    /// The number of tokens of a time adverbial ending just before token `end` (from `lo`).
+    fn time_words_before(&self, lo: usize, end: usize) -> Option<usize> {
+        if end <= lo || !self.is(end - 1, bit::TIME_WORD | bit::TIME_LAST) {
+            return None;
+        }
+        self.m.lists.time_words.match_before(self.text, self.toks, lo, end)
     }
 
     fn tok_at(&self, byte: usize) -> usize {
@@ -1324,7 +1342,7 @@ impl<'a> Doc<'a> {
                 // skip a time adverbial between the audience and the content
                 let mut i = e;
                 while i < b.hi {
-                    if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+                    if let Some(n) = self.time_words_at(i, b.hi) {
                         i += n;
                     } else {
                         break;
@@ -1388,7 +1406,7 @@ impl<'a> Doc<'a> {
     fn skip_adverbials(&self, pos: usize, b: Bounds) -> usize {
         let mut i = pos;
         while i < b.hi {
-            if let Some(n) = self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+            if let Some(n) = self.time_words_at(i, b.hi) {
                 i += n;
                 continue;
             }
@@ -1433,7 +1451,7 @@ impl<'a> Doc<'a> {
             i += 1;
         }
         while i < b.hi {
-            match self.m.lists.time_words.match_at(self.text, self.toks, i, b.hi) {
+            match self.time_words_at(i, b.hi) {
                 Some(n) => i += n,
                 None => break,
             }
@@ -1455,13 +1473,7 @@ impl<'a> Doc<'a> {
         let look = (i + 14).min(b.hi);
         for j in i + 1..look {
             if self.word(j).eq_ignore_ascii_case("that")
-                && (self.is_punct(j - 1, ",")
-                    || self
-                        .m
-                        .lists
-                        .time_words
-                        .match_before(self.text, self.toks, i, j)
-                        .is_some())
+                && (self.is_punct(j - 1, ",") || self.time_words_before(i, j).is_some())
                 && (i..j).all(|k| !self.toks[k].is_quote())
             {
                 i = j;
@@ -1943,35 +1955,42 @@ impl<'a> Doc<'a> {
         if self.toks[i].kind == TokKind::Number {
             return true;
         }
-        let w = lower(self.word(i));
-        let last_part = w.rsplit('-').next().unwrap_or(&w);
+        let w = self.word(i);
+        let last_part = w.rsplit('-').next().unwrap_or(w);
+        if last_part.len() > 11 {
+            return false;
+        }
+        let mut buf = [0u8; 11];
+        let buf = &mut buf[..last_part.len()];
+        buf.copy_from_slice(last_part.as_bytes());
+        buf.make_ascii_lowercase();
         matches!(
-            last_part,
-            "percent"
-                | "half"
-                | "majority"
-                | "majorities"
-                | "plurality"
-                | "quarter"
-                | "quarters"
-                | "third"
-                | "thirds"
-                | "fourths"
-                | "fifths"
-                | "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "dozen"
-                | "dozens"
-                | "hundreds"
-                | "thousands"
+            &*buf,
+            b"percent"
+                | b"half"
+                | b"majority"
+                | b"majorities"
+                | b"plurality"
+                | b"quarter"
+                | b"quarters"
+                | b"third"
+                | b"thirds"
+                | b"fourths"
+                | b"fifths"
+                | b"one"
+                | b"two"
+                | b"three"
+                | b"four"
+                | b"five"
+                | b"six"
+                | b"seven"
+                | b"eight"
+                | b"nine"
+                | b"ten"
+                | b"dozen"
+                | b"dozens"
+                | b"hundreds"
+                | b"thousands"
         )
     }
 

@@ -36,6 +36,11 @@ impl WordSet {
         self.single.iter().map(String::as_str)
     }
 
+    /// The phrases of two or more words (lower case), as word sequences.
+    pub fn phrases(&self) -> impl Iterator<Item = &[String]> {
+        self.multi.iter().map(Vec::as_slice)
+    }
+
     /// Is this one word in the set?
     pub fn has(&self, word: &str) -> bool {
         if word.bytes().all(|b| !b.is_ascii_uppercase()) {
@@ -127,14 +132,31 @@ impl Vocab {
     /// Mark the single words of `set` with `bit`.
     pub fn add(&mut self, set: &WordSet, bit: u32) {
         for w in set.singles() {
-            *self.bits.entry(w.as_bytes().into()).or_insert(0) |= bit;
-            if let Some(&b) = w.as_bytes().first() {
-                self.first_bytes[b as usize] = true;
-                self.first_bytes[b.to_ascii_uppercase() as usize] = true;
+            self.add_word(w, bit);
+        }
+    }
+
+    /// Mark the first word of each phrase of `set` with `first` and its last
+    /// word with `last`, so a phrase test can be skipped where no phrase
+    /// starts or ends.
+    pub fn add_phrase_edges(&mut self, set: &WordSet, first: u32, last: u32) {
+        for phrase in set.phrases() {
+            for (w, bit) in [(phrase.first(), first), (phrase.last(), last)] {
+                if let Some(w) = w {
+                    self.add_word(w, bit);
+                }
             }
-            if w.len() <= 64 {
-                self.longest = self.longest.max(w.len());
-            }
+        }
+    }
+
+    fn add_word(&mut self, w: &str, bit: u32) {
+        *self.bits.entry(w.as_bytes().into()).or_insert(0) |= bit;
+        if let Some(&b) = w.as_bytes().first() {
+            self.first_bytes[b as usize] = true;
+            self.first_bytes[b.to_ascii_uppercase() as usize] = true;
+        }
+        if w.len() <= 64 {
+            self.longest = self.longest.max(w.len());
         }
     }
 
