@@ -83,6 +83,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Split `text` into tokens, appending to `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
+    out.reserve(text.len() / 4); // news prose runs five to six bytes a token
     let bytes = text.as_bytes();
     let mut it = Cursor { text, pos: 0 };
     // is a single quotation mark open in this line? Then a trailing apostrophe may close it.
@@ -115,7 +116,20 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // (U.S., a.m., law-of-war, Trump’s, $50.5), ending on a word character
             let mut end = i + c.len_utf8();
             let mut numeric = c.is_ascii_digit();
-            while let Some((j, d)) = it.peek() {
+            loop {
+                // most of a word is a run of ASCII letters and digits: take it bytewise
+                let mut p = it.pos;
+                while let Some(&b) = bytes.get(p)
+                    && b.is_ascii_alphanumeric()
+                {
+                    numeric &= b.is_ascii_digit();
+                    p += 1;
+                }
+                if p > it.pos {
+                    end = p;
+                    it.pos = p;
+                }
+                let Some((j, d)) = it.peek() else { break };
                 if is_word_char(d) {
                     if !d.is_ascii_digit() {
                         numeric = false;

@@ -110,22 +110,67 @@ impl WordSet {
 /// For every word of the matcher's lists, a bit per list it belongs to, so a
 /// document's tokens are looked up once and list tests on them are a mask test
 /// (the matcher asks dozens of list questions per token).
+///
+/// Every token of every document is looked up, so the table is built for that:
+/// words of up to 16 bytes are keyed by their lower-cased bytes as two machine
+/// words in an open-addressed table (no copy, no byte-wise hash, no memcmp);
+/// longer words go to an ordinary map.
 #[derive(Debug, Clone)]
 pub struct Vocab {
-    bits: FxHashMap<Box<[u8]>, u32>,
+    slots: Vec<Slot>,
+    used: usize,
+    long: FxHashMap<Box<[u8]>, u32>,
     longest: usize,
     /// the first bytes of all entries: most tokens are rejected without hashing
     first_bytes: [bool; 256],
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: (u64, u64),
+    /// 0 for an empty slot (no entry is empty)
+    len: u32,
+    bits: u32,
+}
+
 impl Default for Vocab {
     fn default() -> Vocab {
         Vocab {
-            bits: FxHashMap::default(),
+            slots: vec![Slot::default(); 64],
+            used: 0,
+            long: FxHashMap::default(),
             longest: 0,
             first_bytes: [false; 256],
         }
     }
+}
+
+/// ASCII lower case of the eight bytes in `x`, as `make_ascii_lowercase` does bytewise.
+#[inline]
+fn lower_word(x: u64) -> u64 {
+    const L7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const H: u64 = 0x8080_8080_8080_8080;
+    let heptets = x & L7;
+    let gt_z = heptets + 0x2525_2525_2525_2525; // high bit set where the byte > 'Z'
+    let ge_a = heptets + 0x3f3f_3f3f_3f3f_3f3f; // high bit set where the byte >= 'A'
+    let upper = !x & (ge_a ^ gt_z) & H;
+    x | (upper >> 2)
+}
+
+/// The key of a word of at most 16 bytes: its bytes in lower case, zero-padded.
+#[inline]
+fn short_key(w: &[u8]) -> (u64, u64) {
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    let a = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
+    let b = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+    (lower_word(a), lower_word(b))
+}
+
+#[inline]
+fn slot_of(key: (u64, u64), len: usize, mask: usize) -> usize {
+    let h = (key.0 ^ key.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as usize & mask
 }
 
 impl Vocab {
@@ -150,27 +195,80 @@ impl Vocab {
     }
 
     fn add_word(&mut self, w: &str, bit: u32) {
-        *self.bits.entry(w.as_bytes().into()).or_insert(0) |= bit;
-        if let Some(&b) = w.as_bytes().first() {
-            self.first_bytes[b as usize] = true;
-            self.first_bytes[b.to_ascii_uppercase() as usize] = true;
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else { return };
+        if b.len() > 64 {
+            return; // lists hold short words; `lookup` rejects longer tokens
         }
-        if w.len() <= 64 {
-            self.longest = self.longest.max(w.len());
+        self.first_bytes[first as usize] = true;
+        self.first_bytes[first.to_ascii_uppercase() as usize] = true;
+        self.longest = self.longest.max(b.len());
+        if b.len() > 16 {
+            *self.long.entry(b.to_ascii_lowercase().into()).or_insert(0) |= bit;
+            return;
+        }
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let key = short_key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(key, b.len(), mask);
+        loop {
+            let s = &mut self.slots[i];
+            if s.len == 0 {
+                *s = Slot {
+                    key,
+                    len: b.len() as u32,
+                    bits: bit,
+                };
+                self.used += 1;
+                return;
+            }
+            if s.key == key && s.len as usize == b.len() {
+                s.bits |= bit;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = slot_of(s.key, s.len as usize, mask);
+            while self.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
         }
     }
 
     /// The list bits of `word`, compared case-insensitively (ASCII).
+    #[inline]
     pub fn lookup(&self, word: &str) -> u32 {
-        match word.as_bytes().first() {
-            Some(&b) if word.len() <= self.longest && self.first_bytes[b as usize] => {}
+        let b = word.as_bytes();
+        match b.first() {
+            Some(&f) if b.len() <= self.longest && self.first_bytes[f as usize] => {}
             _ => return 0,
         }
-        let mut buf = [0u8; 64];
-        let b = &mut buf[..word.len()]; // longest ≤ 64: lists hold short words (checked in add)
-        b.copy_from_slice(word.as_bytes());
-        b.make_ascii_lowercase();
-        self.bits.get(&*b).copied().unwrap_or(0)
+        if b.len() > 16 {
+            return self.long.get(&*b.to_ascii_lowercase()).copied().unwrap_or(0);
+        }
+        let key = short_key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(key, b.len(), mask);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return 0;
+            }
+            if s.key == key && s.len as usize == b.len() {
+                return s.bits;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -221,6 +319,38 @@ pub fn ends_with_phrase(text: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocab_looks_words_up_in_any_ascii_case() {
+        let mut v = Vocab::default();
+        let long = "counterintelligence-officials"; // over 16 bytes: the map
+        v.add(&WordSet::new(&["said", "officials", long, "état"]), 1);
+        v.add(&WordSet::new(&["said", "told"]), 2);
+        assert_eq!(v.lookup("said"), 3);
+        assert_eq!(v.lookup("SAID"), 3);
+        assert_eq!(v.lookup("Told"), 2);
+        assert_eq!(v.lookup("Officials"), 1);
+        assert_eq!(v.lookup(&long.to_uppercase()), 1);
+        assert_eq!(v.lookup("état"), 1);
+        assert_eq!(v.lookup("sai"), 0);
+        assert_eq!(v.lookup("saids"), 0);
+        assert_eq!(v.lookup("[said"), 0);
+        assert_eq!(v.lookup(""), 0);
+        // many words: the table grows and still finds every one
+        let many: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        v.add(&WordSet::new(&many), 4);
+        assert!(many.iter().all(|w| v.lookup(&w.to_uppercase()) == 4));
+        assert_eq!(v.lookup("said"), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn swar_lowering_matches_bytewise(x: u64) {
+            let mut b = x.to_le_bytes();
+            b.make_ascii_lowercase();
+            proptest::prop_assert_eq!(lower_word(x), u64::from_le_bytes(b));
+        }
+    }
 
     #[test]
     fn phrases_with_suffix_wildcards() {
