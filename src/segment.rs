@@ -370,12 +370,32 @@ fn starter_at(text: &str, i: usize, end: usize) -> bool {
 /// How far past an unclosed '(' to look for its ')' (bytes).
 const PAREN_LOOKAHEAD: usize = 300;
 
+/// The bytes `split_prose` stops at: brackets, sentence punctuation and the
+/// first byte of "…".
+const SPLIT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let stops = b"()[].!?\xE2";
+    while k < stops.len() {
+        t[stops[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sentence>) {
     let b = text.as_bytes();
     let mut sent_start = ps;
     let mut depth: u32 = 0;
     let mut i = ps;
     while i < pe {
+        // skip the ordinary bytes between brackets and sentence punctuation
+        while i < pe && !SPLIT_BYTES[b[i] as usize] {
+            i += 1;
+        }
+        if i >= pe {
+            break;
+        }
         match b[i] {
             b'(' | b'[' => {
                 depth += 1;
