@@ -74,9 +74,41 @@ mod bit {
     /// the first and the last word of a multi-word time adverbial ("last week")
     pub const TIME_FIRST: u32 = 1 << 16;
     pub const TIME_LAST: u32 = 1 << 17;
+    /// a share or a count in words: `QUANTITY_WORDS`
+    pub const QUANTITY: u32 = 1 << 18;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
 }
+
+/// Words for a share or a count of people ("half", "a third", "dozens"): a holder
+/// headed by one is a poll's respondents, not a named source.
+const QUANTITY_WORDS: &[&str] = &[
+    "percent",
+    "half",
+    "majority",
+    "majorities",
+    "plurality",
+    "quarter",
+    "quarters",
+    "third",
+    "thirds",
+    "fourths",
+    "fifths",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+];
 
 /// The compiled grammar: lexicon automaton plus word sets.
 pub struct Matcher {
@@ -127,6 +159,7 @@ impl Matcher {
             vocab.add(&l(name), b);
         }
         vocab.add(&be_forms, bit::BE_FORM);
+        vocab.add(&WordSet::new(QUANTITY_WORDS), bit::QUANTITY);
         let time_words = l("time-words");
         vocab.add_phrase_edges(&time_words, bit::TIME_FIRST, bit::TIME_LAST);
         let lists = Lists { time_words, vocab };
@@ -1952,46 +1985,15 @@ impl<'a> Doc<'a> {
 
     /// Is token `i` a number or a share: "47", "percent", "half", "three-fourths", "majorities"?
     fn is_quantity(&self, i: usize) -> bool {
-        if self.toks[i].kind == TokKind::Number {
+        if self.toks[i].kind == TokKind::Number || self.is(i, bit::QUANTITY) {
             return true;
         }
-        let w = self.word(i);
-        let last_part = w.rsplit('-').next().unwrap_or(w);
-        if last_part.len() > 11 {
-            return false;
-        }
-        let mut buf = [0u8; 11];
-        let buf = &mut buf[..last_part.len()];
-        buf.copy_from_slice(last_part.as_bytes());
-        buf.make_ascii_lowercase();
-        matches!(
-            &*buf,
-            b"percent"
-                | b"half"
-                | b"majority"
-                | b"majorities"
-                | b"plurality"
-                | b"quarter"
-                | b"quarters"
-                | b"third"
-                | b"thirds"
-                | b"fourths"
-                | b"fifths"
-                | b"one"
-                | b"two"
-                | b"three"
-                | b"four"
-                | b"five"
-                | b"six"
-                | b"seven"
-                | b"eight"
-                | b"nine"
-                | b"ten"
-                | b"dozen"
-                | b"dozens"
-                | b"hundreds"
-                | b"thousands"
-        )
+        // "two-thirds", "three-fourths": the last part of a hyphenated word
+        let w = self.word(i).as_bytes();
+        memchr::memrchr(b'-', w).is_some_and(|k| {
+            let last = &w[k + 1..];
+            QUANTITY_WORDS.iter().any(|q| last.eq_ignore_ascii_case(q.as_bytes()))
+        })
     }
 
     /// Does a cue word start at the first word after `byte`?
