@@ -31,10 +31,16 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, sample).is_some() {
         return true;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
+    // (written without branches so the count vectorises: every file passes here)
+    let controls: usize = sample
+        .chunks(4096)
+        .map(|chunk| {
+            chunk.iter().fold(0u32, |n, &b| {
+                let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) | (b == 0x7f);
+                n + u32::from(control)
+            }) as usize
+        })
+        .sum();
     controls > 0 && controls * 10 > sample.len()
 }
 
