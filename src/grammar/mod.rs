@@ -180,8 +180,15 @@ pub struct CueFilter {
 impl CueFilter {
     /// Does a cue of `rule`, written `form` in the text, pass?
     pub fn accepts(&self, rule: &CueRule, form: &str) -> bool {
-        let (want, have) = (self.flags, rule.flags);
         let first_word = || form.split(' ').next().unwrap_or(form);
+        self.accepts_rule(rule)
+            && (!self.ing || first_word().ends_with("ing"))
+            && (!self.ed || first_word().ends_with("ed"))
+    }
+
+    /// Can a cue of `rule` pass, whatever its form? (flags and stance only)
+    pub fn accepts_rule(&self, rule: &CueRule) -> bool {
+        let (want, have) = (self.flags, rule.flags);
         (!want.post || have.post)
             && (!want.audience || have.audience)
             && (!want.prep || have.prep)
@@ -192,8 +199,6 @@ impl CueFilter {
             && (!want.predicate || have.predicate)
             && (!want.speaker || have.speaker)
             && (!want.as_complement || have.as_complement)
-            && (!self.ing || first_word().ends_with("ing"))
-            && (!self.ed || first_word().ends_with("ed"))
             && self.stances.iter().all(|s| *s == rule.stance)
     }
 }

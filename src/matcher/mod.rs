@@ -115,6 +115,9 @@ pub struct Matcher {
     pub grammar: Grammar,
     lexicon: Lexicon,
     lists: Lists,
+    /// per cue rule, the constructions (in grammar order) whose `CUE` element
+    /// its flags and stance can fill; the form's ending is checked per match
+    constructions_for: Vec<Vec<usize>>,
 }
 
 /// Where a construction match stands while it is being built.
@@ -163,10 +166,25 @@ impl Matcher {
         let time_words = l("time-words");
         vocab.add_phrase_edges(&time_words, bit::TIME_FIRST, bit::TIME_LAST);
         let lists = Lists { time_words, vocab };
+        let constructions_for = grammar
+            .cues
+            .iter()
+            .map(|rule| {
+                let fits = |c: &Construction| match c.pattern.iter().find(|e| matches!(e, Element::Cue(_))) {
+                    Some(Element::Cue(Some(filter))) => filter.accepts_rule(rule),
+                    Some(_) => !(rule.flags.prep || rule.flags.speaker),
+                    None => false,
+                };
+                (0..grammar.constructions.len())
+                    .filter(|&i| fits(&grammar.constructions[i]))
+                    .collect()
+            })
+            .collect();
         Matcher {
             grammar,
             lexicon,
             lists,
+            constructions_for,
         }
     }
 
@@ -750,7 +768,8 @@ impl<'a> Doc<'a> {
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         // "payments promised by the department": a reduced passive; the noun before it holds nothing
         let reduced_passive = !aux && participle && c1 < b.hi && self.word(c1).eq_ignore_ascii_case("by");
-        for c in &self.m.grammar.constructions {
+        for &ci in &self.m.constructions_for[rule] {
+            let c = &self.m.grammar.constructions[ci];
             if (modifier_ing || reduced_passive)
                 && c.pattern
                     .iter()
