@@ -36,6 +36,17 @@ impl Token {
     }
 }
 
+/// ASCII letters and digits, by byte.
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -88,7 +99,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let mut it = Cursor { text, pos: 0 };
     // is a single quotation mark open in this line? Then a trailing apostrophe may close it.
     let mut single_open = false;
-    while let Some((i, c)) = it.next() {
+    loop {
+        // spaces between words: skipped bytewise
+        while bytes.get(it.pos) == Some(&b' ') {
+            it.pos += 1;
+        }
+        let Some((i, c)) = it.next() else { break };
         if c.is_whitespace() {
             if c == '\n' {
                 single_open = false;
@@ -120,7 +136,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 // most of a word is a run of ASCII letters and digits: take it bytewise
                 let mut p = it.pos;
                 while let Some(&b) = bytes.get(p)
-                    && b.is_ascii_alphanumeric()
+                    && ASCII_WORD[b as usize]
                 {
                     numeric &= b.is_ascii_digit();
                     p += 1;
