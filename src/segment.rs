@@ -389,9 +389,16 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
     let mut depth: u32 = 0;
     let mut i = ps;
     while i < pe {
-        // skip the ordinary bytes between brackets and sentence punctuation
-        while i < pe && !SPLIT_BYTES[b[i] as usize] {
-            i += 1;
+        // skip the ordinary bytes up to the next sentence punctuation; brackets
+        // on the way are counted in order (most stretches have none)
+        let stop = memchr::memchr3(b'.', b'!', b'?', &b[i..pe]).map_or(pe, |k| i + k);
+        let stop = memchr::memchr(0xE2, &b[i..stop]).map_or(stop, |k| i + k);
+        if memchr::memchr2(b'(', b'[', &b[i..stop]).is_some() || memchr::memchr2(b')', b']', &b[i..stop]).is_some() {
+            while i < stop && !SPLIT_BYTES[b[i] as usize] {
+                i += 1;
+            }
+        } else {
+            i = stop;
         }
         if i >= pe {
             break;
