@@ -874,6 +874,28 @@ mod tests {
     }
 
     #[test]
+    fn cue_filters_check_flags_stance_and_ending() {
+        let mut g = Grammar::default();
+        g.add_source(
+            "a",
+            "cue tell {\n stance: assert\n verbs: tell(told)\n flags: audience clausal\n}\n\
+             cue ask {\n stance: question\n verbs: ask(asked)\n}\n\
+             construction c {\n pattern: SOURCE CUE[question,ed] CONTENT\n}\n\
+             construction d {\n pattern: SOURCE CUE[audience,clausal] AUDIENCE CONTENT\n}\n",
+        )
+        .unwrap();
+        let filter = |i: usize| match g.constructions[i].pattern.iter().find(|e| matches!(e, Element::Cue(_))) {
+            Some(Element::Cue(Some(f))) => f.clone(),
+            other => panic!("no filter: {other:?}"),
+        };
+        let (tell, ask) = (&g.cues[0], &g.cues[1]);
+        let (c, d) = (filter(0), filter(1));
+        assert!(c.accepts(ask, "asked") && !c.accepts(ask, "asks"));
+        assert!(c.accepts_rule(ask) && !c.accepts_rule(tell));
+        assert!(d.accepts(tell, "told") && !d.accepts(ask, "asked"));
+    }
+
+    #[test]
     fn later_rules_replace_by_name() {
         let mut g = Grammar::default();
         g.add_source("a", "cue say {\n stance: assert\n verbs: say(said)\n}\n")
