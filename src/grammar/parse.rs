@@ -168,14 +168,21 @@ fn skip_blank(mut i: &str) -> &str {
 
 struct Cursor<'a> {
     src: &'a str,
+    /// the byte offset of every line's start (every item asks for its position)
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Cursor<'a> {
+    fn new(src: &'a str) -> Cursor<'a> {
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1)).collect();
+        Cursor { src, line_starts }
+    }
+
+    /// The line and column (1-based, in characters) where `at`, a tail of the source, starts.
     fn pos(&self, at: &str) -> (usize, usize) {
         let off = self.src.len() - at.len();
-        let before = &self.src[..off];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let line = self.line_starts.partition_point(|&s| s <= off);
+        let col = self.src[self.line_starts[line - 1]..off].chars().count() + 1;
         (line, col)
     }
 
@@ -267,7 +274,7 @@ fn example_value<'a>(cur: &Cursor<'a>, i: &'a str) -> Result<(&'a str, RawValue)
 
 /// Parse a whole grammar file into raw blocks.
 pub fn parse_file(src: &str) -> Result<Vec<RawBlock>, SyntaxError> {
-    let cur = Cursor { src };
+    let cur = Cursor::new(src);
     let mut blocks = Vec::new();
     let mut i = skip_blank(src);
     while !i.is_empty() {
