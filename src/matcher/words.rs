@@ -160,11 +160,28 @@ fn lower_word(x: u64) -> u64 {
 /// The key of a word of at most 16 bytes: its bytes in lower case, zero-padded.
 #[inline]
 fn short_key(w: &[u8]) -> (u64, u64) {
-    let mut buf = [0u8; 16];
-    buf[..w.len()].copy_from_slice(w);
-    let a = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
-    let b = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+    let (a, b) = load_padded(w);
     (lower_word(a), lower_word(b))
+}
+
+/// The bytes of `w` (at most 16) as two little-endian words, zero-padded, read
+/// with overlapping fixed-size loads rather than a copy into a buffer (whose
+/// variable-length copy stalls the loads that follow it; this runs per token).
+#[inline]
+fn load_padded(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap_or_default());
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(w[i..i + 4].try_into().unwrap_or_default()));
+    match n {
+        0 => (0, 0),
+        1..=3 => {
+            let a = u64::from(w[0]) | u64::from(w[n / 2]) << (8 * (n / 2)) | u64::from(w[n - 1]) << (8 * (n - 1));
+            (a, 0)
+        }
+        4..=7 => (u32_at(0) | u32_at(n - 4) << (8 * (n - 4)), 0),
+        8 => (u64_at(0), 0),
+        _ => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+    }
 }
 
 #[inline]
@@ -344,6 +361,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn padded_loads_match_a_copy(w in proptest::collection::vec(proptest::num::u8::ANY, 0..=16)) {
+            let mut buf = [0u8; 16];
+            buf[..w.len()].copy_from_slice(&w);
+            let a = u64::from_le_bytes(buf[..8].try_into().unwrap());
+            let b = u64::from_le_bytes(buf[8..].try_into().unwrap());
+            proptest::prop_assert_eq!(load_padded(&w), (a, b));
+        }
+
         #[test]
         fn swar_lowering_matches_bytewise(x: u64) {
             let mut b = x.to_le_bytes();
