@@ -50,6 +50,8 @@ pub struct Findings {
 struct Lists {
     /// time and place adverbials, some of several words ("last week"), matched as phrases
     time_words: WordSet,
+    /// shares and counts in words, for the last part of a hyphenated word ("two-thirds")
+    quantity_words: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -74,41 +76,11 @@ mod bit {
     /// the first and the last word of a multi-word time adverbial ("last week")
     pub const TIME_FIRST: u32 = 1 << 16;
     pub const TIME_LAST: u32 = 1 << 17;
-    /// a share or a count in words: `QUANTITY_WORDS`
+    /// a share or a count in words (list quantity-words)
     pub const QUANTITY: u32 = 1 << 18;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
 }
-
-/// Words for a share or a count of people ("half", "a third", "dozens"): a holder
-/// headed by one is a poll's respondents, not a named source.
-const QUANTITY_WORDS: &[&str] = &[
-    "percent",
-    "half",
-    "majority",
-    "majorities",
-    "plurality",
-    "quarter",
-    "quarters",
-    "third",
-    "thirds",
-    "fourths",
-    "fifths",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-];
 
 /// The compiled grammar: lexicon automaton plus word sets.
 pub struct Matcher {
@@ -162,10 +134,15 @@ impl Matcher {
             vocab.add(&l(name), b);
         }
         vocab.add(&be_forms, bit::BE_FORM);
-        vocab.add(&WordSet::new(QUANTITY_WORDS), bit::QUANTITY);
+        let quantity_words = l("quantity-words");
+        vocab.add(&quantity_words, bit::QUANTITY);
         let time_words = l("time-words");
         vocab.add_phrase_edges(&time_words, bit::TIME_FIRST, bit::TIME_LAST);
-        let lists = Lists { time_words, vocab };
+        let lists = Lists {
+            time_words,
+            quantity_words,
+            vocab,
+        };
         let constructions_for = grammar
             .cues
             .iter()
@@ -2008,11 +1985,8 @@ impl<'a> Doc<'a> {
             return true;
         }
         // "two-thirds", "three-fourths": the last part of a hyphenated word
-        let w = self.word(i).as_bytes();
-        memchr::memrchr(b'-', w).is_some_and(|k| {
-            let last = &w[k + 1..];
-            QUANTITY_WORDS.iter().any(|q| last.eq_ignore_ascii_case(q.as_bytes()))
-        })
+        let w = self.word(i);
+        memchr::memrchr(b'-', w.as_bytes()).is_some_and(|k| self.m.lists.quantity_words.has(&w[k + 1..]))
     }
 
     /// Does a cue word start at the first word after `byte`?
