@@ -180,10 +180,14 @@ pub struct CueFilter {
 impl CueFilter {
     /// Does a cue of `rule`, written `form` in the text, pass?
     pub fn accepts(&self, rule: &CueRule, form: &str) -> bool {
+        self.accepts_rule(rule) && self.accepts_form(form)
+    }
+
+    /// Does the cue's form (lower case) have the ending asked for? A phrasal
+    /// cue's verb comes first: "referring to", "pointed out".
+    pub fn accepts_form(&self, form: &str) -> bool {
         let first_word = || form.split(' ').next().unwrap_or(form);
-        self.accepts_rule(rule)
-            && (!self.ing || first_word().ends_with("ing"))
-            && (!self.ed || first_word().ends_with("ed"))
+        (!self.ing || first_word().ends_with("ing")) && (!self.ed || first_word().ends_with("ed"))
     }
 
     /// Can a cue of `rule` pass, whatever its form? (flags and stance only)

@@ -149,6 +149,7 @@ impl Matcher {
             .map(|rule| {
                 let fits = |c: &Construction| match c.pattern.iter().find(|e| matches!(e, Element::Cue(_))) {
                     Some(Element::Cue(Some(filter))) => filter.accepts_rule(rule),
+                    // "according to" and a speaker's colon only in constructions that name them
                     Some(_) => !(rule.flags.prep || rule.flags.speaker),
                     None => false,
                 };
@@ -1156,12 +1157,11 @@ impl<'a> Doc<'a> {
         first_attr: usize,
     ) -> Option<Partial> {
         let k = c.pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
-        if let Element::Cue(Some(filter)) = &c.pattern[k] {
-            if !filter.accepts(cue_rule, form) {
-                return None;
-            }
-        } else if cue_rule.flags.prep || cue_rule.flags.speaker {
-            return None; // "according to" and a speaker's colon only in their own constructions
+        // (the cue rule's flags and stance were checked once, in `Matcher::constructions_for`)
+        if let Element::Cue(Some(filter)) = &c.pattern[k]
+            && !filter.accepts_form(form)
+        {
+            return None;
         }
         let mut p = Partial {
             prep: cue_rule.flags.prep,
