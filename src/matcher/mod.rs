@@ -138,6 +138,9 @@ impl Matcher {
         vocab.add(&quantity_words, bit::QUANTITY);
         let time_words = l("time-words");
         vocab.add_phrase_edges(&time_words, bit::TIME_FIRST, bit::TIME_LAST);
+        for (word, root) in lexicon.first_words() {
+            vocab.add_tagged(word, 0, root);
+        }
         let lists = Lists {
             time_words,
             quantity_words,
@@ -170,10 +173,16 @@ impl Matcher {
     pub fn find(&self, text: &str, seg: &Segmentation) -> Findings {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
+        // one lookup per token: its list bits, and the lexicon phrases it may start
+        let looked_up: Vec<(u32, u32)> = toks
+            .iter()
+            .map(|t| self.lists.vocab.lookup_tagged(t.text(text)))
+            .collect();
         let mut hits = Vec::new();
-        self.lexicon.find(text, &mut hits);
+        self.lexicon.find(text, &toks, |i| looked_up[i].1, &mut hits);
+        let mut masks: Vec<u32> = looked_up.iter().map(|&(bits, _)| bits).collect();
+        mark_cue_starts(&toks, &hits, &mut masks);
         let quotes = Quotes::pair(text, &toks, seg);
-        let masks = self.token_masks(text, &toks, &hits);
         let source_from = source_starts(&toks, &hits);
         let mut doc = Doc {
             m: self,
@@ -193,23 +202,19 @@ impl Matcher {
     }
 }
 
-impl Matcher {
-    /// Each token's list bits, and whether a cue starts on it.
-    fn token_masks(&self, text: &str, toks: &[Token], hits: &[Hit]) -> Vec<u32> {
-        let mut masks: Vec<u32> = toks.iter().map(|t| self.lists.vocab.lookup(t.text(text))).collect();
-        let mut k = 0;
-        for h in hits {
-            if !matches!(h.entry, Entry::Cue(_)) {
-                continue;
-            }
-            while k < toks.len() && (toks[k].start as usize) < h.start {
-                k += 1;
-            }
-            if k < toks.len() && toks[k].start as usize == h.start {
-                masks[k] |= bit::CUE_START;
-            }
+/// Mark the tokens a cue starts on (`bit::CUE_START`).
+fn mark_cue_starts(toks: &[Token], hits: &[Hit], masks: &mut [u32]) {
+    let mut k = 0;
+    for h in hits {
+        if !matches!(h.entry, Entry::Cue(_)) {
+            continue;
         }
-        masks
+        while k < toks.len() && (toks[k].start as usize) < h.start {
+            k += 1;
+        }
+        if k < toks.len() && toks[k].start as usize == h.start {
+            masks[k] |= bit::CUE_START;
+        }
     }
 }
 

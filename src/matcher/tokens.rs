@@ -19,6 +19,9 @@ pub struct Token {
     pub start: u32,
     pub end: u32,
     pub kind: TokKind,
+    /// one run of ASCII letters and digits and nothing else (most words): the
+    /// lexicon looks such a word up whole instead of walking its parts
+    pub plain: bool,
 }
 
 impl Token {
@@ -40,7 +43,7 @@ impl Token {
 /// whether the run holds only digits. Eight bytes at a time where the text
 /// allows (a word's end is found with one mask, not a branch per byte).
 #[inline]
-fn ascii_word_run(bytes: &[u8], from: usize) -> (usize, bool) {
+pub(super) fn ascii_word_run(bytes: &[u8], from: usize) -> (usize, bool) {
     const H: u64 = 0x8080_8080_8080_8080;
     const L7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let rep = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
@@ -166,6 +169,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 .is_some_and(|n| n.is_alphabetic())
         {
             last.end = (i + c.len_utf8()) as u32;
+            last.plain = false;
             continue;
         }
         if is_word_char(c) {
@@ -173,6 +177,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // (U.S., a.m., law-of-war, Trump’s, $50.5), ending on a word character
             let mut end = i + c.len_utf8();
             let mut numeric = c.is_ascii_digit();
+            let mut plain = c.is_ascii();
             loop {
                 // most of a word is a run of ASCII letters and digits: take it bytewise
                 let (p, digits_only) = ascii_word_run(bytes, it.pos);
@@ -188,6 +193,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     }
                     end = j + d.len_utf8();
                     it.next();
+                    plain = false;
                     continue;
                 }
                 if matches!(d, '\'' | '’' | '-' | '.' | ',' | '&') {
@@ -207,6 +213,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     if joins {
                         end = after;
                         it.next();
+                        plain = false;
                         continue;
                     }
                 }
@@ -217,6 +224,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 start: i as u32,
                 end: end as u32,
                 kind,
+                plain,
             });
             continue;
         }
@@ -235,6 +243,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 start: i as u32,
                 end: end as u32,
                 kind,
+                plain: false,
             });
             continue;
         }
@@ -275,6 +284,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             start: i as u32,
             end: end as u32,
             kind,
+            plain: false,
         });
     }
 }

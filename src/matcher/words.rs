@@ -109,7 +109,8 @@ impl WordSet {
 
 /// For every word of the matcher's lists, a bit per list it belongs to, so a
 /// document's tokens are looked up once and list tests on them are a mask test
-/// (the matcher asks dozens of list questions per token).
+/// (the matcher asks dozens of list questions per token). A word may also
+/// carry a tag: the lexicon files the trie of the phrases a word starts there.
 ///
 /// Every token of every document is looked up, so the table is built for that:
 /// words of up to 16 bytes are keyed by their lower-cased bytes as two machine
@@ -119,18 +120,19 @@ impl WordSet {
 pub struct Vocab {
     slots: Vec<Slot>,
     used: usize,
-    long: FxHashMap<Box<[u8]>, u32>,
+    long: FxHashMap<Box<[u8]>, (u32, u32)>,
     longest: usize,
     /// the first bytes of all entries: most tokens are rejected without hashing
     first_bytes: [bool; 256],
 }
 
+/// A word's key is its bytes, zero-padded; words hold no NUL byte, so the key
+/// alone tells words of different lengths apart, and (0, 0) marks an empty slot.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: (u64, u64),
-    /// 0 for an empty slot (no entry is empty)
-    len: u32,
     bits: u32,
+    tag: u32,
 }
 
 impl Default for Vocab {
@@ -185,8 +187,8 @@ fn load_padded(w: &[u8]) -> (u64, u64) {
 }
 
 #[inline]
-fn slot_of(key: (u64, u64), len: usize, mask: usize) -> usize {
-    let h = (key.0 ^ key.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+fn slot_of(key: (u64, u64), mask: usize) -> usize {
+    let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 32) as usize & mask
 }
 
@@ -194,7 +196,7 @@ impl Vocab {
     /// Mark the single words of `set` with `bit`.
     pub fn add(&mut self, set: &WordSet, bit: u32) {
         for w in set.singles() {
-            self.add_word(w, bit);
+            self.add_word(w, bit, 0);
         }
     }
 
@@ -205,23 +207,32 @@ impl Vocab {
         for phrase in set.phrases() {
             for (w, bit) in [(phrase.first(), first), (phrase.last(), last)] {
                 if let Some(w) = w {
-                    self.add_word(w, bit);
+                    self.add_word(w, bit, 0);
                 }
             }
         }
     }
 
-    fn add_word(&mut self, w: &str, bit: u32) {
+    /// Mark `word` (lower case) with `bit` and give it `tag` (not 0).
+    pub fn add_tagged(&mut self, word: &str, bit: u32, tag: u32) {
+        self.add_word(word, bit, tag);
+    }
+
+    fn add_word(&mut self, w: &str, bit: u32, tag: u32) {
         let b = w.as_bytes();
         let Some(&first) = b.first() else { return };
-        if b.len() > 64 {
-            return; // lists hold short words; `lookup` rejects longer tokens
+        if b.contains(&0) {
+            return; // no token holds a NUL byte (and keys are zero-padded)
         }
         self.first_bytes[first as usize] = true;
         self.first_bytes[first.to_ascii_uppercase() as usize] = true;
         self.longest = self.longest.max(b.len());
         if b.len() > 16 {
-            *self.long.entry(b.to_ascii_lowercase().into()).or_insert(0) |= bit;
+            let entry = self.long.entry(b.to_ascii_lowercase().into()).or_insert((0, 0));
+            entry.0 |= bit;
+            if tag != 0 {
+                entry.1 = tag;
+            }
             return;
         }
         if (self.used + 1) * 2 > self.slots.len() {
@@ -229,20 +240,19 @@ impl Vocab {
         }
         let key = short_key(b);
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, b.len(), mask);
+        let mut i = slot_of(key, mask);
         loop {
             let s = &mut self.slots[i];
-            if s.len == 0 {
-                *s = Slot {
-                    key,
-                    len: b.len() as u32,
-                    bits: bit,
-                };
+            if s.key == (0, 0) {
+                *s = Slot { key, bits: bit, tag };
                 self.used += 1;
                 return;
             }
-            if s.key == key && s.len as usize == b.len() {
+            if s.key == key {
                 s.bits |= bit;
+                if tag != 0 {
+                    s.tag = tag;
+                }
                 return;
             }
             i = (i + 1) & mask;
@@ -253,9 +263,9 @@ impl Vocab {
         let doubled = vec![Slot::default(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
-        for s in old.into_iter().filter(|s| s.len != 0) {
-            let mut i = slot_of(s.key, s.len as usize, mask);
-            while self.slots[i].len != 0 {
+        for s in old.into_iter().filter(|s| s.key != (0, 0)) {
+            let mut i = slot_of(s.key, mask);
+            while self.slots[i].key != (0, 0) {
                 i = (i + 1) & mask;
             }
             self.slots[i] = s;
@@ -265,24 +275,30 @@ impl Vocab {
     /// The list bits of `word`, compared case-insensitively (ASCII).
     #[inline]
     pub fn lookup(&self, word: &str) -> u32 {
+        self.lookup_tagged(word).0
+    }
+
+    /// The list bits and the tag of `word` (0 and 0 for an unknown word).
+    #[inline]
+    pub fn lookup_tagged(&self, word: &str) -> (u32, u32) {
         let b = word.as_bytes();
         match b.first() {
             Some(&f) if b.len() <= self.longest && self.first_bytes[f as usize] => {}
-            _ => return 0,
+            _ => return (0, 0),
         }
         if b.len() > 16 {
-            return self.long.get(&*b.to_ascii_lowercase()).copied().unwrap_or(0);
+            return self.long.get(&*b.to_ascii_lowercase()).copied().unwrap_or((0, 0));
         }
         let key = short_key(b);
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, b.len(), mask);
+        let mut i = slot_of(key, mask);
         loop {
             let s = &self.slots[i];
-            if s.len == 0 {
-                return 0;
+            if s.key == key {
+                return (s.bits, s.tag);
             }
-            if s.key == key && s.len as usize == b.len() {
-                return s.bits;
+            if s.key == (0, 0) {
+                return (0, 0);
             }
             i = (i + 1) & mask;
         }
