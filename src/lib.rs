@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! input (bytes -> prose + offset map) -> segment (paragraphs, sentences)
-//!   -> grammar (the rule language, parsed with nom) -> matcher (lexicon
-//!   automaton + constructions) -> score (verdicts, sources, summary)
+//!   -> grammar (the rule language, parsed with nom) -> matcher (tokens,
+//!   lexicon trie + constructions) -> score (verdicts, sources, summary)
 //!   -> render (terminal, JSON) <- commands (the CLI verbs)
 //! ```
 

@@ -1,6 +1,7 @@
 //! Matching: find attributions, hedges and markers in a document.
 //!
-//! The lexicon is found in one automaton pass; around each cue the grammar's
+//! The lexicon is found in the one pass over the tokens that also looks each
+//! word up in the matcher's lists; around each cue the grammar's
 //! constructions are tried in order, each matched outward from the cue: the
 //! elements before the cue backwards, those after it forwards. Every element
 //! is a bounded scan inside its sentence (or its quote), so no input makes the
@@ -82,7 +83,7 @@ mod bit {
     pub const CUE_START: u32 = 1 << 13;
 }
 
-/// The compiled grammar: lexicon automaton plus word sets.
+/// The compiled grammar: lexicon trie plus word sets.
 pub struct Matcher {
     pub grammar: Grammar,
     lexicon: Lexicon,
