@@ -297,6 +297,16 @@ impl<'a> Doc<'a> {
         self.toks.partition_point(|t| (t.end as usize) <= byte)
     }
 
+    /// `tok_at(byte)` found by walking on from token `from`, every token before
+    /// which ends by `byte`: for positions that come in order.
+    fn tok_at_from(&self, from: usize, byte: usize) -> usize {
+        let mut k = from;
+        while k < self.toks.len() && (self.toks[k].end as usize) <= byte {
+            k += 1;
+        }
+        k
+    }
+
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].start as usize, self.toks[b - 1].end as usize)
     }
@@ -524,6 +534,7 @@ impl<'a> Doc<'a> {
         let first_attr = self.out.attributions.len();
         let mut taken_until = 0usize; // byte end of the last cue taken
         let mut last_cue_start: Option<(usize, usize)> = None;
+        let mut cursor = b.lo; // hits come in order of start, all inside the sentence
         for h in hits {
             let Entry::Cue(r) = h.entry else { continue };
             if h.start < taken_until {
@@ -534,8 +545,9 @@ impl<'a> Doc<'a> {
                 Some((st, en)) if st == h.start && h.end < en => continue,
                 _ => last_cue_start = Some((h.start, h.end)),
             }
-            let c0 = self.tok_at(h.start);
-            let c1 = self.tok_at(h.end - 1) + 1;
+            let c0 = self.tok_at_from(cursor, h.start);
+            let c1 = self.tok_at_from(c0, h.end - 1) + 1;
+            cursor = c0;
             if c0 < b.lo || c1 > b.hi {
                 continue;
             }
