@@ -52,6 +52,8 @@ pub struct Lexicon {
     /// the first run of ASCII letters and digits of a phrase (lower case) ->
     /// 1 + the index of the trie node of what may follow it
     first_runs: Vocab,
+    /// the same, as a list: (first run, 1 + trie node)
+    first_words: Vec<(Box<str>, u32)>,
     /// what follows a first run, byte by byte (lower case): a trie
     nodes: Vec<Node>,
     /// the nodes' outgoing edges (byte, node) and the phrases ending at them
@@ -154,6 +156,7 @@ impl Lexicon {
             r.phrases.iter().for_each(|f| add(f, Entry::Marker(i)));
         }
         let mut first_runs = Vocab::default();
+        let mut first_words: Vec<(Box<str>, u32)> = Vec::new();
         let mut nodes: Vec<Building> = Vec::new();
         let mut by_other_start: Vec<(u8, Vec<u32>)> = Vec::new();
         for (id, p) in phrases.iter().enumerate() {
@@ -173,6 +176,7 @@ impl Lexicon {
                 0 => {
                     nodes.push(Building::default());
                     first_runs.add_tagged(run, 0, nodes.len() as u32);
+                    first_words.push((run.into(), nodes.len() as u32));
                     nodes.len() - 1
                 }
                 root => root as usize - 1,
@@ -207,6 +211,7 @@ impl Lexicon {
         Lexicon {
             phrases,
             first_runs,
+            first_words,
             nodes,
             edges,
             ends,
@@ -217,11 +222,7 @@ impl Lexicon {
     /// The words (lower case) that start a lexicon phrase, each with its trie
     /// root, for the matcher's vocabulary to hand back to `find` per token.
     pub fn first_words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.phrases
-            .iter()
-            .map(|p| first_run(std::str::from_utf8(&p.bytes).unwrap_or_default()))
-            .filter(|run| !run.is_empty())
-            .map(|run| (run, self.first_runs.lookup_tagged(run).1))
+        self.first_words.iter().map(|(w, root)| (&**w, *root))
     }
 
     /// All hits in `text` on word boundaries, sorted by start then longest
