@@ -279,9 +279,11 @@ impl Vocab {
     }
 
     /// The list bits and the tag of `word` (0 and 0 for an unknown word).
+    /// `word` is a token or a part of one, so it holds no NUL byte.
     #[inline]
     pub fn lookup_tagged(&self, word: &str) -> (u32, u32) {
         let b = word.as_bytes();
+        debug_assert!(b.len() <= 1 || !b.contains(&0), "a NUL byte inside a looked-up word");
         match b.first() {
             Some(&f) if b.len() <= self.longest && self.first_bytes[f as usize] => {}
             _ => return (0, 0),
