@@ -272,13 +272,8 @@ impl Vocab {
         }
     }
 
-    /// The list bits of `word`, compared case-insensitively (ASCII).
-    #[inline]
-    pub fn lookup(&self, word: &str) -> u32 {
-        self.lookup_tagged(word).0
-    }
-
-    /// The list bits and the tag of `word` (0 and 0 for an unknown word).
+    /// The list bits and the tag of `word`, compared case-insensitively
+    /// (ASCII); 0 and 0 for an unknown word.
     /// `word` is a token or a part of one, so it holds no NUL byte.
     #[inline]
     pub fn lookup_tagged(&self, word: &str) -> (u32, u32) {
@@ -357,25 +352,31 @@ mod tests {
 
     #[test]
     fn vocab_looks_words_up_in_any_ascii_case() {
+        let bits = |v: &Vocab, w: &str| v.lookup_tagged(w).0;
         let mut v = Vocab::default();
         let long = "counterintelligence-officials"; // over 16 bytes: the map
         v.add(&WordSet::new(&["said", "officials", long, "état"]), 1);
         v.add(&WordSet::new(&["said", "told"]), 2);
-        assert_eq!(v.lookup("said"), 3);
-        assert_eq!(v.lookup("SAID"), 3);
-        assert_eq!(v.lookup("Told"), 2);
-        assert_eq!(v.lookup("Officials"), 1);
-        assert_eq!(v.lookup(&long.to_uppercase()), 1);
-        assert_eq!(v.lookup("état"), 1);
-        assert_eq!(v.lookup("sai"), 0);
-        assert_eq!(v.lookup("saids"), 0);
-        assert_eq!(v.lookup("[said"), 0);
-        assert_eq!(v.lookup(""), 0);
+        assert_eq!(bits(&v, "said"), 3);
+        assert_eq!(bits(&v, "SAID"), 3);
+        assert_eq!(bits(&v, "Told"), 2);
+        assert_eq!(bits(&v, "Officials"), 1);
+        assert_eq!(bits(&v, &long.to_uppercase()), 1);
+        assert_eq!(bits(&v, "état"), 1);
+        assert_eq!(bits(&v, "sai"), 0);
+        assert_eq!(bits(&v, "saids"), 0);
+        assert_eq!(bits(&v, "[said"), 0);
+        assert_eq!(bits(&v, ""), 0);
         // many words: the table grows and still finds every one
         let many: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
         v.add(&WordSet::new(&many), 4);
-        assert!(many.iter().all(|w| v.lookup(&w.to_uppercase()) == 4));
-        assert_eq!(v.lookup("said"), 3);
+        assert!(many.iter().all(|w| bits(&v, &w.to_uppercase()) == 4));
+        assert_eq!(bits(&v, "said"), 3);
+        // a tag rides along with the bits, and bits added later keep it
+        v.add_tagged("said", 8, 42);
+        v.add(&WordSet::new(&["said"]), 16);
+        assert_eq!(v.lookup_tagged("Said"), (3 | 8 | 16, 42));
+        assert_eq!(v.lookup_tagged("told"), (2, 0));
     }
 
     proptest::proptest! {
