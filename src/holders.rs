@@ -497,7 +497,7 @@ mod tests {
 
     /// Build an analysis over `text` with one statement per attribution: each
     /// source is given as (mention, rule, kind, resolved mention).
-    fn analysis(text: &str, sources: &[(Option<&str>, &str, SourceKind, Option<&str>)]) -> Analysis {
+    fn analysis(text: &str, sources: &[(Option<&str>, &'static str, SourceKind, Option<&str>)]) -> Analysis {
         let find = |m: &str, from: usize| {
             let at = text[from..].find(m).expect("mention in text") + from;
             Span::new(at, at + m.len())
@@ -511,7 +511,7 @@ mod tests {
                 Source {
                     span,
                     kind: *kind,
-                    rule: rule.to_string(),
+                    rule,
                     resolved: resolved.map(|r| find(r, 0)),
                 }
             });

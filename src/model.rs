@@ -113,7 +113,7 @@ pub struct Source {
     pub span: Span,
     pub kind: SourceKind,
     /// the rule that recognised the holder ("pronoun", "anonymous-sources", "noun-phrase")
-    pub rule: String,
+    pub rule: &'static str,
     /// for a pronoun: the projected span of the named holder it stands for
     pub resolved: Option<Span>,
 }
@@ -125,9 +125,9 @@ pub struct Attribution {
     pub cue: Span,
     pub stance: Stance,
     /// the cue rule id
-    pub cue_rule: String,
+    pub cue_rule: &'static str,
     /// the construction that matched
-    pub construction: String,
+    pub construction: &'static str,
     /// content pieces in text order (several when a quote is interrupted)
     pub content: Vec<Span>,
     /// the cue is negated ("did not confirm")
@@ -141,7 +141,7 @@ pub struct Attribution {
 pub struct Hedge {
     pub span: Span,
     pub kind: HedgeKind,
-    pub rule: String,
+    pub rule: &'static str,
 }
 
 /// A phrase that marks a claim as contested or unverified ("no evidence",
@@ -150,7 +150,7 @@ pub struct Hedge {
 pub struct Marker {
     pub span: Span,
     pub verdict: Verdict,
-    pub rule: String,
+    pub rule: &'static str,
 }
 
 /// Why a statement got its verdict: one fired rule and the words it fired on.

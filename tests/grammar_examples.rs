@@ -78,7 +78,7 @@ fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<Strin
         && !neg("no-attribution")
         && !a.attributions.iter().any(|t| t.cue_rule == rule)
     {
-        let rules: Vec<&str> = a.attributions.iter().map(|t| t.cue_rule.as_str()).collect();
+        let rules: Vec<&str> = a.attributions.iter().map(|t| t.cue_rule).collect();
         problems.push(format!(
             "expected an attribution by cue rule '{rule}', got cue rules {rules:?}"
         ));

@@ -55,10 +55,27 @@ pub struct Example {
     pub line: usize,
 }
 
+/// One `&'static str` per distinct rule name, however many grammars a process
+/// loads (tests load hundreds): the names of rules are few, and every finding
+/// names its rule, so findings copy a pointer instead of a string.
+pub fn intern(name: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Option<rustc_hash::FxHashSet<&'static str>>> = std::sync::Mutex::new(None);
+    let mut names = NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let set = names.get_or_insert_with(Default::default);
+    if let Some(&known) = set.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
 /// What every rule has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     pub name: String,
+    /// the name again, interned: findings carry it, and copying it costs nothing
+    pub id: &'static str,
     pub doc: String,
     pub origin: Origin,
     pub examples: Vec<Example>,
@@ -821,6 +838,7 @@ impl<'a> Fields<'a> {
         }
         Ok(Meta {
             name: self.block.name.clone(),
+            id: intern(&self.block.name),
             doc,
             origin: Origin {
                 file: self.file.to_string(),

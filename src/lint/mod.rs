@@ -344,13 +344,13 @@ pub(crate) mod testutil {
                 .expect("span inside a statement")
         }
         /// Add an attribution: holder phrase, its kind and rule, the cue word.
-        pub fn attr(mut self, holder: &str, kind: SourceKind, rule: &str, cue: &str, stance: Stance) -> Fake {
+        pub fn attr(mut self, holder: &str, kind: SourceKind, rule: &'static str, cue: &str, stance: Stance) -> Fake {
             let t = self.doc.text.clone();
             let cue_span = find(&t, cue);
             let source = (!holder.is_empty()).then(|| Source {
                 span: find(&t, holder),
                 kind,
-                rule: rule.into(),
+                rule,
                 resolved: None,
             });
             let i = self.stmt_of(cue_span);

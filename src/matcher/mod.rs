@@ -423,7 +423,7 @@ impl<'a> Doc<'a> {
                     self.out.hedges.push(Hedge {
                         span: Span::new(h.start, h.end),
                         kind: rule.kind,
-                        rule: rule.meta.name.clone(),
+                        rule: rule.meta.id,
                     });
                 }
                 Entry::Marker(r) => {
@@ -444,7 +444,7 @@ impl<'a> Doc<'a> {
                     self.out.markers.push(Marker {
                         span: Span::new(h.start, h.end),
                         verdict: rule.verdict,
-                        rule: rule.meta.name.clone(),
+                        rule: rule.meta.id,
                     });
                 }
                 _ => {}
@@ -823,8 +823,8 @@ impl<'a> Doc<'a> {
                 source,
                 cue: self.span(start, c1),
                 stance,
-                cue_rule: cue_rule.meta.name.clone(),
-                construction: c.meta.name.clone(),
+                cue_rule: cue_rule.meta.id,
+                construction: c.meta.id,
                 content: p.content,
                 negated,
                 hedged,
@@ -1104,12 +1104,12 @@ impl<'a> Doc<'a> {
         negated: bool,
     ) -> Option<Attribution> {
         let cue_rule = &self.m.grammar.cues[rule];
-        let mk = |source: Option<Source>, content: Vec<Span>, construction: &str| Attribution {
+        let mk = |source: Option<Source>, content: Vec<Span>, construction: &'static str| Attribution {
             source,
             cue: self.span(start, c1),
             stance: cue_rule.stance,
-            cue_rule: cue_rule.meta.name.clone(),
-            construction: construction.to_string(),
+            cue_rule: cue_rule.meta.id,
+            construction,
             content,
             negated,
             hedged: false,
@@ -2155,12 +2155,12 @@ impl<'a> Doc<'a> {
         // a relative clause describes the holder; the kind comes from the head before it
         let e = self.head_end(s, e);
         let first = self.word(s);
-        let mut rule = "noun-phrase".to_string();
+        let mut rule: &'static str = "noun-phrase";
         let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
-            rule = "pronoun".into();
+            rule = "pronoun";
             SourceKind::Named
         } else if let Some(r) = self.source_rule_in(span) {
-            rule = self.m.grammar.sources[r].meta.name.clone();
+            rule = self.m.grammar.sources[r].meta.id;
             let sr = &self.m.grammar.sources[r];
             if sr.class == "document" && self.has_proper(s, e) {
                 SourceKind::Named
@@ -2168,7 +2168,7 @@ impl<'a> Doc<'a> {
                 sr.kind
             }
         } else if self.is(e - 1, bit::GROUP_NOUN) || self.vague_head_before_phrase(s, e) {
-            rule = "group-noun".into(); // "officials", "polls in Ohio", "residents of the valley"
+            rule = "group-noun"; // "officials", "polls in Ohio", "residents of the valley"
             SourceKind::Unnamed
         } else if (self.is_quantity(e - 1)
             || self.is_punct(e - 1, "%")
@@ -2179,10 +2179,10 @@ impl<'a> Doc<'a> {
             ))
             && !self.has_proper(s, e)
         {
-            rule = "share-of-group".into(); // "47% say", "three-fourths said": poll respondents
+            rule = "share-of-group"; // "47% say", "three-fourths said": poll respondents
             SourceKind::Unnamed
         } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
-            rule = "document".into();
+            rule = "document";
             if self.has_proper(s, e)
                 || matches!(
                     lower(first).as_ref(),
@@ -2196,7 +2196,7 @@ impl<'a> Doc<'a> {
                 SourceKind::Unnamed
             }
         } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
-            rule = "bare-plural".into(); // "hacking specialists say": a kind of people, not a named one
+            rule = "bare-plural"; // "hacking specialists say": a kind of people, not a named one
             SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
@@ -2312,7 +2312,7 @@ impl<'a> Doc<'a> {
                     .source
                     .as_ref()
                     .map_or(bj.cue.start, |s| s.span.start.min(bj.cue.start));
-                (start, bj.construction.clone())
+                (start, bj.construction)
             };
             for i in first..j {
                 if !keep[i - first] {

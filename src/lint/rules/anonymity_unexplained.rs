@@ -194,7 +194,7 @@ impl Rule for AnonymityUnexplained {
                     .iter()
                     .rev()
                     .find(|w| ANON_HEADS.contains(&w.as_str()) || individual && INDIVIDUAL_HEADS.contains(&w.as_str()));
-                let head = match (src.rule.as_str(), head) {
+                let head = match (src.rule, head) {
                     ("vague-holders" | "documents" | "document", _) => continue,
                     (_, Some(h)) => kind_of(h),
                     // "people familiar with the matter", "a person close to"
@@ -242,7 +242,7 @@ mod tests {
     use crate::lint::testutil::Fake;
     use crate::model::{SourceKind::*, Stance};
 
-    fn fake(text: &str, holder: &str, rule: &str) -> Fake {
+    fn fake(text: &str, holder: &str, rule: &'static str) -> Fake {
         Fake::new(text).attr(holder, Unnamed, rule, "said", Stance::Assert)
     }
 

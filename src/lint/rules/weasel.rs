@@ -315,7 +315,7 @@ impl Rule for Weasel {
                 if src.kind != SourceKind::Unnamed || taken.iter().any(|t| t.overlaps(src.span)) {
                     continue;
                 }
-                if !matches!(src.rule.as_str(), "vague-holders" | "group-noun") {
+                if !matches!(src.rule, "vague-holders" | "group-noun") {
                     continue;
                 }
                 let spans = words(&cx.doc.text, src.span);
