@@ -19,7 +19,7 @@ use crate::span::Span;
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
 use tokens::{TokKind, Token, tokenize};
-use words::{Vocab, WordSet, ends_with_phrase, starts_with_phrase};
+use words::{Vocab, WordSet, ends_with_any, starts_with_any};
 
 /// A word in lower case, borrowed when it already is (most words are), so
 /// the matcher's many word tests allocate nothing.
@@ -406,13 +406,13 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     if !rule.only_next.is_empty()
-                        && !rule.only_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
+                        && !starts_with_any(&text[h.end..], &rule.only_next)
                         && !self.cue_word_at(h.end)
                     {
                         continue;
                     }
-                    if rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
-                        || rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p))
+                    if starts_with_any(&text[h.end..], &rule.unless_next)
+                        || ends_with_any(&text[..h.start], &rule.unless_prev)
                     {
                         continue;
                     }
@@ -428,8 +428,8 @@ impl<'a> Doc<'a> {
                 }
                 Entry::Marker(r) => {
                     let rule = &self.m.grammar.markers[r];
-                    if rule.unless_prev.iter().any(|p| ends_with_phrase(&text[..h.start], p))
-                        || rule.unless_next.iter().any(|p| starts_with_phrase(&text[h.end..], p))
+                    if ends_with_any(&text[..h.start], &rule.unless_prev)
+                        || starts_with_any(&text[h.end..], &rule.unless_next)
                     {
                         continue;
                     }
@@ -670,7 +670,7 @@ impl<'a> Doc<'a> {
             }
         }
         let after = &self.text[self.toks[c1 - 1].end as usize..];
-        if cue_rule.unless_next.iter().any(|p| starts_with_phrase(after, p)) {
+        if starts_with_any(after, &cue_rule.unless_next) {
             return None;
         }
         // "asked the moderator to fact-check him": a request, not a question

@@ -302,11 +302,37 @@ impl Vocab {
     }
 }
 
-/// Does `text` start (after spaces) with `phrase`, ending on a word boundary?
-/// A word of the phrase written `*ed` matches any word ending in "ed".
-pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
-    if phrase.contains('*') {
-        let mut rest = text;
+/// Does `text` start (after spaces) with any of `phrases`, ending on a word
+/// boundary? A word of a phrase written `*ed` matches any word ending in "ed".
+/// The spaces are skipped once for all phrases: rules list a dozen.
+pub fn starts_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    let t = trim_start(text);
+    phrases.iter().any(|p| phrase_at(t, p.as_ref()))
+}
+
+/// `str::trim_start`, with the usual case (ASCII spaces, then an ASCII
+/// character) taken bytewise.
+#[inline]
+fn trim_start(text: &str) -> &str {
+    let b = text.as_bytes();
+    let i = b
+        .iter()
+        .position(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        .unwrap_or(b.len());
+    match b.get(i) {
+        Some(&c) if c >= 0x80 => text[i..].trim_start(),
+        _ => &text[i..],
+    }
+}
+
+/// Does `t` (spaces already skipped) start with `phrase`, ending on a word boundary?
+fn phrase_at(t: &str, phrase: &str) -> bool {
+    let p = phrase.as_bytes();
+    if p.contains(&b'*') {
+        let mut rest = t;
         for want in phrase.split_whitespace() {
             let t = rest.trim_start();
             let end = t
@@ -327,16 +353,31 @@ pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
         }
         return true;
     }
-    let t = text.trim_start();
-    t.len() >= phrase.len()
-        && t.is_char_boundary(phrase.len())
-        && t[..phrase.len()].eq_ignore_ascii_case(phrase)
-        && t[phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    let b = t.as_bytes();
+    if b.len() < p.len() || !b[..p.len()].eq_ignore_ascii_case(p) {
+        return false;
+    }
+    // (the bytes matched, so `p.len()` is a character boundary of `t` when the
+    // phrase ends on a whole character, as every phrase does)
+    match b.get(p.len()) {
+        None => true,
+        Some(&c) if c < 0x80 => !c.is_ascii_alphanumeric(),
+        Some(_) => t.is_char_boundary(p.len()) && t[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
-/// Does `text` end (before trailing spaces) with `phrase`, starting on a word boundary?
-pub fn ends_with_phrase(text: &str, phrase: &str) -> bool {
+/// Does `text` end (before trailing spaces) with any of `phrases`, each
+/// starting on a word boundary?
+pub fn ends_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
     let t = text.trim_end();
+    phrases.iter().any(|p| phrase_before(t, p.as_ref()))
+}
+
+/// Does `t` (trailing spaces already cut) end with `phrase`, starting on a word boundary?
+fn phrase_before(t: &str, phrase: &str) -> bool {
     t.len() >= phrase.len()
         && t.is_char_boundary(t.len() - phrase.len())
         && t[t.len() - phrase.len()..].eq_ignore_ascii_case(phrase)
@@ -399,9 +440,32 @@ mod tests {
 
     #[test]
     fn phrases_with_suffix_wildcards() {
-        assert!(starts_with_phrase(" be treated by surgery", "be *ed"));
-        assert!(!starts_with_phrase(" be the best", "be *ed"));
-        assert!(starts_with_phrase(" not be reached", "not be reached"));
-        assert!(!starts_with_phrase(" nothing", "not"));
+        let starts = |text: &str, phrase: &str| starts_with_any(text, &[phrase]);
+        assert!(starts(" be treated by surgery", "be *ed"));
+        assert!(!starts(" be the best", "be *ed"));
+        assert!(starts(" not be reached", "not be reached"));
+        assert!(!starts(" nothing", "not"));
+    }
+
+    #[test]
+    fn phrases_at_either_end_keep_word_boundaries_and_any_spaces() {
+        let starts = |text: &str, phrase: &str| starts_with_any(text, &[phrase]);
+        let ends = |text: &str, phrase: &str| ends_with_any(text, &[phrase]);
+        assert!(starts("  \n\tNot yet", "not"));
+        // a no-break space and an em space are spaces too
+        assert!(starts("\u{a0}\u{2003}not yet", "not"));
+        assert!(!starts(" notably", "not"));
+        assert!(!starts(" notés", "not"), "a non-ASCII letter goes on with the word");
+        assert!(starts(" not—yet", "not"));
+        assert!(starts(" not", "not"));
+        assert!(!starts(" no", "not"));
+        assert!(!starts("", "not"));
+        assert!(!starts_with_any::<&str>(" not", &[]));
+        assert!(starts_with_any(" was not", &["is", "was"]));
+        assert!(ends("he did not \u{a0}", "not"));
+        assert!(!ends("cannot ", "not"));
+        assert!(!ends("énot", "not"));
+        assert!(ends("not", "not"));
+        assert!(ends_with_any("it was not", &["is not", "was not"]));
     }
 }
