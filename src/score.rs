@@ -81,20 +81,23 @@ pub fn score(seg: &Segmentation, f: Findings) -> Analysis {
             markers: vec![],
             evidence: vec![],
         };
+        // (copied as slices: one allocation of the right size, none when empty)
         while hi < hedges.len() && hedges[hi].span.start < span.start {
             hi += 1;
         }
+        let from = hi;
         while hi < hedges.len() && hedges[hi].span.start < span.end {
-            st.hedges.push(hedges[hi].clone());
             hi += 1;
         }
+        st.hedges = hedges[from..hi].to_vec();
         while mi < markers.len() && markers[mi].span.start < span.start {
             mi += 1;
         }
+        let from = mi;
         while mi < markers.len() && markers[mi].span.start < span.end {
-            st.markers.push(markers[mi].clone());
             mi += 1;
         }
+        st.markers = markers[from..mi].to_vec();
         decide(&mut st, &attributions);
         statements.push(st);
     }
@@ -109,7 +112,8 @@ pub fn score(seg: &Segmentation, f: Findings) -> Analysis {
 fn decide(st: &mut Statement, attrs: &[crate::model::Attribution]) {
     let mut verdict = Verdict::Confirmed;
     let mut source = SourceKind::None;
-    let mut ev = Vec::new();
+    let mut ev =
+        Vec::with_capacity((st.attributions.len() + st.inherited.len() + st.hedges.len() + st.markers.len()).max(1));
     let raise = |v: &mut Verdict, to: Verdict| {
         if to > *v {
             *v = to;

@@ -31,6 +31,17 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Is `w` one of `words` (written in lower case), in any ASCII case? Unlike
+/// `lower`, it never allocates for a capitalised word.
+fn one_of(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// Does `w` end with `suffix` (written in lower case), in any ASCII case?
+fn ends_with_ci(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len() && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Longest noun phrase the chunker accepts as a holder, in tokens.
 const MAX_NP: usize = 12;
 
@@ -512,20 +523,7 @@ impl<'a> Doc<'a> {
             return true;
         }
         matches!(p, "," | ";" | ":" | "—" | "–")
-            || matches!(
-                lower(p).as_ref(),
-                "however"
-                    | "but"
-                    | "and"
-                    | "while"
-                    | "although"
-                    | "though"
-                    | "yet"
-                    | "that"
-                    | "because"
-                    | "whereas"
-                    | "since"
-            )
+            || one_of(p, &["however", "but", "and", "while", "although", "though", "yet", "that", "because", "whereas", "since"])
     }
 
     // ---------- attributions ----------
@@ -587,29 +585,11 @@ impl<'a> Doc<'a> {
             let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
             // ("2,000 said", "most said": a counted subject before a past-tense verb)
             let counted = (self.toks[c0 - 1].kind == TokKind::Number
-                || matches!(
-                    lower(p).as_ref(),
-                    "most"
-                        | "many"
-                        | "some"
-                        | "several"
-                        | "few"
-                        | "both"
-                        | "all"
-                        | "half"
-                        | "others"
-                        | "another"
-                        | "neither"
-                        | "each"
-                        | "one"
-                ))
+                || one_of(p, &["most", "many", "some", "several", "few", "both", "all", "half", "others", "another", "neither", "each", "one"]))
                 && (participle || form == "says");
             let noun_before =
                 (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
-                    || matches!(
-                        lower(p).as_ref(),
-                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                    );
+                    || one_of(p, &["his", "her", "its", "their", "our", "my", "your"]);
             if !flags.prep && !flags.predicate && noun_before {
                 return None;
             }
@@ -639,7 +619,7 @@ impl<'a> Doc<'a> {
             )
             && (c1 >= b.hi
                 || !self.toks[c1].is_word()
-                || matches!(lower(self.word(c1)).as_ref(), "for" | "from" | "among" | "of" | "in"))
+                || one_of(self.word(c1), &["for", "from", "among", "of", "in"]))
         {
             return None;
         }
@@ -660,7 +640,7 @@ impl<'a> Doc<'a> {
             let noun_before = self.toks[c0 - 1].is_word() && !self.is_cap(c0 - 1) && !self.is(c0 - 1, bit::PRONOUN)
                 || (self.is_punct(c0 - 1, ",") && c0 > b.lo + 1 && !self.is_cap(c0 - 2));
             let indefinite = (c0.saturating_sub(5).max(b.lo)..c0)
-                .any(|k| matches!(lower(self.word(k)).as_ref(), "a" | "an" | "another"));
+                .any(|k| one_of(self.word(k), &["a", "an", "another"]));
             let name_after = c1 < b.hi
                 && (self.is_cap(c1)
                     || self.toks[c1].is_quote()
@@ -1028,7 +1008,7 @@ impl<'a> Doc<'a> {
     fn bare_clause(&self, i: usize, b: Bounds) -> bool {
         for k in i + 1..(i + 7).min(b.hi) {
             let t = self.toks[k];
-            if !t.is_word() || self.is(k, bit::CLAUSE_OPENER) || matches!(lower(self.word(k)).as_ref(), "who" | "whom")
+            if !t.is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "whom"])
             {
                 return false;
             }
@@ -1046,7 +1026,7 @@ impl<'a> Doc<'a> {
     /// The end of the holder [s, e) before its relative clause ("officials | who …").
     fn head_end(&self, s: usize, e: usize) -> usize {
         (s + 1..e)
-            .find(|&k| matches!(lower(self.word(k)).as_ref(), "who" | "whose"))
+            .find(|&k| one_of(self.word(k), &["who", "whose"]))
             .unwrap_or(e)
     }
 
@@ -1068,10 +1048,7 @@ impl<'a> Doc<'a> {
         // "polls in New Hampshire show", "members of the board say": the head stands before
         // its prepositional phrase
         if let Some(h) = self.head_before_phrase(s, e, false)
-            && !matches!(
-                lower(self.word(s)).as_ref(),
-                "this" | "that" | "a" | "an" | "each" | "every" | "it"
-            )
+            && !one_of(self.word(s), &["this", "that", "a", "an", "each", "every", "it"])
             && plural_form(&lower(self.word(h)))
         {
             return true;
@@ -1458,24 +1435,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = self.word(i);
-            if matches!(
-                lower(w).as_ref(),
-                "on" | "in"
-                    | "at"
-                    | "during"
-                    | "via"
-                    | "through"
-                    | "after"
-                    | "before"
-                    | "late"
-                    | "early"
-                    | "outside"
-                    | "inside"
-                    | "near"
-                    | "from"
-                    | "following"
-                    | "ahead"
-            ) {
+            if one_of(w, &["on", "in", "at", "during", "via", "through", "after", "before", "late", "early", "outside", "inside", "near", "from", "following", "ahead"]) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
                 while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
@@ -1661,12 +1621,12 @@ impl<'a> Doc<'a> {
             if !self.toks[k].is_word() || (self.is_cue_word(k) && !self.is_cap(k)) {
                 break;
             }
-            let w = lower(self.word(k));
-            if !matches!(w.as_ref(), "who" | "whose") || k + 1 >= pos {
+            let w = self.word(k);
+            if !one_of(w, &["who", "whose"]) || k + 1 >= pos {
                 continue;
             }
             // "the man who Trump said was …": an object relative; the holder follows "who"
-            if w == "who"
+            if w.eq_ignore_ascii_case("who")
                 && let Some((s, _)) = simple
                 && s == k + 1
             {
@@ -1718,8 +1678,7 @@ impl<'a> Doc<'a> {
             if self.toks[k].is_quote() {
                 break;
             }
-            let w = lower(self.word(k));
-            if matches!(w.as_ref(), "who" | "whose" | "which") && self.is_punct(k - 1, ",") {
+            if one_of(self.word(k), &["who", "whose", "which"]) && self.is_punct(k - 1, ",") {
                 let (hs, _) = self.np_simple(k - 1, b)?;
                 return Some((hs, close));
             }
@@ -1787,7 +1746,7 @@ impl<'a> Doc<'a> {
         // verb of its own makes the stretch a clause ("…, Ellery announced Monday, citing")
         let mut no_cue = true;
         for k in open..close {
-            if matches!(lower(self.word(k)).as_ref(), "who" | "whose" | "that" | "which") {
+            if one_of(self.word(k), &["who", "whose", "that", "which"]) {
                 break;
             }
             if self.is_cue_word(k) && !self.is_cap(k) && !(k > open && lower(self.word(k)).ends_with("ing")) {
@@ -1854,10 +1813,7 @@ impl<'a> Doc<'a> {
         // a number word closing a share ("one in five") is a head, not a determiner
         let share = self.is_quantity(last) && last > b.lo && self.is(last - 1, bit::JOINER);
         // ("another says", "neither would say": a determiner standing for a noun said before)
-        let elliptical = matches!(
-            lower(self.word(last)).as_ref(),
-            "another" | "neither" | "each" | "both" | "one"
-        );
+        let elliptical = one_of(self.word(last), &["another", "neither", "each", "both", "one"]);
         if (self.is(last, bit::DETERMINER) && !share && !elliptical)
             || self.is(last, bit::JOINER)
             || self.is(last, bit::PREPOSITION)
@@ -1882,22 +1838,21 @@ impl<'a> Doc<'a> {
                 break;
             }
             let w = self.word(i);
-            let lw = lower(w);
             // "at least 2,000", "more than half", "nearly three in five": a counted holder
             if self.is_quantity(s) {
-                let pair = i > b.lo
-                    && matches!(
-                        (lower(self.word(i - 1)).as_ref(), lw.as_ref()),
-                        ("at", "least") | ("more" | "fewer" | "less", "than")
-                    );
+                let pair = i > b.lo && {
+                    let prev = self.word(i - 1);
+                    (prev.eq_ignore_ascii_case("at") && w.eq_ignore_ascii_case("least"))
+                        || (one_of(prev, &["more", "fewer", "less"]) && w.eq_ignore_ascii_case("than"))
+                };
                 if pair {
                     s = i - 1;
                     counted = true;
                     break;
                 }
-                if matches!(
-                    lw.as_ref(),
-                    "nearly" | "almost" | "roughly" | "about" | "approximately" | "just" | "only" | "over" | "some"
+                if one_of(
+                    w,
+                    &["nearly", "almost", "roughly", "about", "approximately", "just", "only", "over", "some"],
                 ) {
                     s = i;
                     break;
@@ -1912,7 +1867,7 @@ impl<'a> Doc<'a> {
                 s = i;
                 break;
             }
-            if lw == "and" {
+            if w.eq_ignore_ascii_case("and") {
                 // "Smith and Jones", "experts and critics": join two holders
                 let left_ok =
                     i > b.lo && (self.is_cap(i - 1) || self.is(i - 1, bit::GROUP_NOUN) || self.is(i - 1, bit::PRONOUN));
@@ -1930,10 +1885,7 @@ impl<'a> Doc<'a> {
                 let prev = self.word(i - 1);
                 // "two of the", "most of the": a quantity before a joiner keeps the phrase going
                 let number = self.is_quantity(i - 1)
-                    || matches!(
-                        lower(prev).as_ref(),
-                        "some" | "many" | "most" | "all" | "both" | "each" | "several" | "none"
-                    );
+                    || one_of(prev, &["some", "many", "most", "all", "both", "each", "several", "none"]);
                 if i > b.lo && self.toks[i - 1].is_word() && (!self.is(i - 1, bit::DETERMINER) || number) {
                     s = i;
                     continue;
@@ -1951,7 +1903,7 @@ impl<'a> Doc<'a> {
             if self.is_cue_word(i) && !self.is_cap(i) {
                 break;
             }
-            if !self.is_cap(i) && (lw.ends_with("ly") || lw.ends_with("ed")) && !self.is(i, bit::GROUP_NOUN) {
+            if !self.is_cap(i) && (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !self.is(i, bit::GROUP_NOUN) {
                 break; // an adverb or a verb: the phrase is over
             }
             s = i;
@@ -2021,18 +1973,17 @@ impl<'a> Doc<'a> {
     /// not a time word, a preposition or a bare lower-case noun.
     fn holder_shaped(&self, s: usize, e: usize) -> bool {
         let w = self.word(s);
-        let lw = lower(w);
         if self.is(s, bit::TIME_WORD) || self.is(s, bit::PREPOSITION) {
             return false;
         }
-        if matches!(lw.as_ref(), "he" | "she" | "they" | "i" | "we" | "it") {
+        if one_of(w, &["he", "she", "they", "i", "we", "it"]) {
             return true;
         }
         // "said former Vermont governor Howard Dean": a lower-case title before a name
         let named_later = (s + 1..e).any(|i| self.is_cap(i));
         self.is_cap(s)
             || named_later
-            || (self.is(s, bit::DETERMINER) && !matches!(lw.as_ref(), "some" | "many" | "most" | "few"))
+            || (self.is(s, bit::DETERMINER) && !one_of(w, &["some", "many", "most", "few"]))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
@@ -2063,7 +2014,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let w = self.word(pos);
-        if self.is(pos, bit::PRONOUN) || matches!(lower(w).as_ref(), "him" | "her" | "them" | "us" | "me") {
+        if self.is(pos, bit::PRONOUN) || one_of(w, &["him", "her", "them", "us", "me"]) {
             return Some((pos, pos + 1));
         }
         if self.is(pos, bit::CLAUSE_OPENER)
@@ -2091,7 +2042,7 @@ impl<'a> Doc<'a> {
             let w = self.word(e);
             if e > pos {
                 if self.is(e, bit::CLAUSE_OPENER) && !w.eq_ignore_ascii_case("and")
-                    || matches!(lower(w).as_ref(), "who" | "whom" | "whose")
+                    || one_of(w, &["who", "whom", "whose"])
                 {
                     break;
                 }
@@ -2117,12 +2068,11 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
-                let lw = lower(w);
                 // "a longtime adviser to the governor": a role held towards someone
-                let role_to = lw == "to" && self.is(e - 1, bit::ROLE_TOWARD);
+                let role_to = w.eq_ignore_ascii_case("to") && self.is(e - 1, bit::ROLE_TOWARD);
                 if !self.is_cap(e)
                     && !role_to
-                    && (lw.ends_with("ed")
+                    && (ends_with_ci(w, "ed")
                         || self.hedge_covers_any(e)
                         || self.is(e, bit::PREPOSITION) && !self.is(e, bit::JOINER))
                 {
@@ -2173,10 +2123,7 @@ impl<'a> Doc<'a> {
         } else if (self.is_quantity(e - 1)
             || self.is_punct(e - 1, "%")
             || self.is_quantity(s)
-            || matches!(
-                lower(first).as_ref(),
-                "at" | "more" | "fewer" | "less" | "nearly" | "almost"
-            ))
+            || one_of(first, &["at", "more", "fewer", "less", "nearly", "almost"]))
             && !self.has_proper(s, e)
         {
             rule = "share-of-group"; // "47% say", "three-fourths said": poll respondents
@@ -2184,10 +2131,7 @@ impl<'a> Doc<'a> {
         } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
             rule = "document";
             if self.has_proper(s, e)
-                || matches!(
-                    lower(first).as_ref(),
-                    "the" | "this" | "that" | "its" | "his" | "her" | "their"
-                )
+                || one_of(first, &["the", "this", "that", "its", "his", "her", "their"])
                 || first.contains('’')
                 || first.contains('\'')
             {
@@ -2200,20 +2144,7 @@ impl<'a> Doc<'a> {
             SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
-        } else if matches!(
-            lower(first).as_ref(),
-            "a" | "an"
-                | "one"
-                | "another"
-                | "some"
-                | "someone"
-                | "somebody"
-                | "several"
-                | "many"
-                | "few"
-                | "two"
-                | "three"
-        ) {
+        } else if one_of(first, &["a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two", "three"]) {
             SourceKind::Unnamed
         } else {
             SourceKind::Named
@@ -2233,8 +2164,8 @@ impl<'a> Doc<'a> {
     fn head_before_phrase(&self, s: usize, e: usize, agent: bool) -> Option<usize> {
         (s + 1..e)
             .find(|&k| {
-                let w = lower(self.word(k));
-                matches!(w.as_ref(), "of" | "in" | "from" | "at" | "for" | "with" | "on") || (agent && w == "by")
+                let w = self.word(k);
+                one_of(w, &["of", "in", "from", "at", "for", "with", "on"]) || (agent && w.eq_ignore_ascii_case("by"))
             })
             .map(|k| k - 1)
     }
@@ -2249,10 +2180,7 @@ impl<'a> Doc<'a> {
         let plural = self.word(head).ends_with('s') && !self.word(head).ends_with("ss");
         !self.has_proper(s, k)
             && (self.is(head, bit::GROUP_NOUN) || (self.is(head, bit::DOCUMENT_NOUN) && plural))
-            && !matches!(
-                lower(self.word(s)).as_ref(),
-                "the" | "this" | "that" | "his" | "her" | "its" | "their"
-            )
+            && !one_of(self.word(s), &["the", "this", "that", "his", "her", "its", "their"])
     }
 
     /// Is token `i` a lower-case plural noun ("specialists", "residents")?
@@ -2328,15 +2256,12 @@ impl<'a> Doc<'a> {
                 let boundary = li > 0 && {
                     let w = self.word(li - 1);
                     matches!(w, "," | ";" | "—" | "–")
-                        || matches!(
-                            lower(w).as_ref(),
-                            "and" | "but" | "while" | "whereas" | "although" | "though"
-                        )
+                        || one_of(w, &["and", "but", "while", "whereas", "although", "though"])
                 };
                 // "an event that Carson says led him to faith": an attribution inside a
                 // relative clause of i's content is nested in it; both stand
                 let nested = li > 0
-                    && matches!(lower(self.word(li - 1)).as_ref(), "which" | "who" | "whom")
+                    && one_of(self.word(li - 1), &["which", "who", "whom"])
                     && !construction.starts_with("continuing");
                 if nested {
                     continue;
@@ -2347,10 +2272,7 @@ impl<'a> Doc<'a> {
                     while cut > 0 && {
                         let w = self.word(cut - 1);
                         matches!(w, "," | ";" | "—" | "–")
-                            || matches!(
-                                lower(w).as_ref(),
-                                "and" | "but" | "while" | "whereas" | "although" | "though"
-                            )
+                            || one_of(w, &["and", "but", "while", "whereas", "although", "though"])
                     } {
                         cut -= 1;
                     }
