@@ -358,8 +358,8 @@ pub(crate) mod testutil {
                 source,
                 cue: cue_span,
                 stance,
-                cue_rule: "say".into(),
-                construction: "test".into(),
+                cue_rule: "say",
+                construction: "test",
                 content: vec![],
                 negated: false,
                 hedged: false,
@@ -379,7 +379,7 @@ pub(crate) mod testutil {
             self.analysis.statements[i].hedges.push(Hedge {
                 span,
                 kind,
-                rule: "test".into(),
+                rule: "test",
             });
             self
         }

@@ -494,7 +494,7 @@ impl<'a> Doc<'a> {
                 self.out.hedges.push(Hedge {
                     span: src.span,
                     kind: HedgeKind::Weasel,
-                    rule: "weasel-holder".into(),
+                    rule: "weasel-holder",
                 });
             }
         }
@@ -523,7 +523,13 @@ impl<'a> Doc<'a> {
             return true;
         }
         matches!(p, "," | ";" | ":" | "—" | "–")
-            || one_of(p, &["however", "but", "and", "while", "although", "though", "yet", "that", "because", "whereas", "since"])
+            || one_of(
+                p,
+                &[
+                    "however", "but", "and", "while", "although", "though", "yet", "that", "because", "whereas",
+                    "since",
+                ],
+            )
     }
 
     // ---------- attributions ----------
@@ -585,7 +591,13 @@ impl<'a> Doc<'a> {
             let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
             // ("2,000 said", "most said": a counted subject before a past-tense verb)
             let counted = (self.toks[c0 - 1].kind == TokKind::Number
-                || one_of(p, &["most", "many", "some", "several", "few", "both", "all", "half", "others", "another", "neither", "each", "one"]))
+                || one_of(
+                    p,
+                    &[
+                        "most", "many", "some", "several", "few", "both", "all", "half", "others", "another",
+                        "neither", "each", "one",
+                    ],
+                ))
                 && (participle || form == "says");
             let noun_before =
                 (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
@@ -617,9 +629,7 @@ impl<'a> Doc<'a> {
                     | "call"
                     | "praise"
             )
-            && (c1 >= b.hi
-                || !self.toks[c1].is_word()
-                || one_of(self.word(c1), &["for", "from", "among", "of", "in"]))
+            && (c1 >= b.hi || !self.toks[c1].is_word() || one_of(self.word(c1), &["for", "from", "among", "of", "in"]))
         {
             return None;
         }
@@ -639,8 +649,8 @@ impl<'a> Doc<'a> {
         if flags.object && form == "called" && c0 > b.lo {
             let noun_before = self.toks[c0 - 1].is_word() && !self.is_cap(c0 - 1) && !self.is(c0 - 1, bit::PRONOUN)
                 || (self.is_punct(c0 - 1, ",") && c0 > b.lo + 1 && !self.is_cap(c0 - 2));
-            let indefinite = (c0.saturating_sub(5).max(b.lo)..c0)
-                .any(|k| one_of(self.word(k), &["a", "an", "another"]));
+            let indefinite =
+                (c0.saturating_sub(5).max(b.lo)..c0).any(|k| one_of(self.word(k), &["a", "an", "another"]));
             let name_after = c1 < b.hi
                 && (self.is_cap(c1)
                     || self.toks[c1].is_quote()
@@ -1008,8 +1018,7 @@ impl<'a> Doc<'a> {
     fn bare_clause(&self, i: usize, b: Bounds) -> bool {
         for k in i + 1..(i + 7).min(b.hi) {
             let t = self.toks[k];
-            if !t.is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "whom"])
-            {
+            if !t.is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "whom"]) {
                 return false;
             }
             if self.is(k, bit::AUXILIARY) && !self.is(k - 1, bit::AUXILIARY) {
@@ -1435,7 +1444,27 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = self.word(i);
-            if one_of(w, &["on", "in", "at", "during", "via", "through", "after", "before", "late", "early", "outside", "inside", "near", "from", "following", "ahead"]) {
+            if one_of(
+                w,
+                &[
+                    "on",
+                    "in",
+                    "at",
+                    "during",
+                    "via",
+                    "through",
+                    "after",
+                    "before",
+                    "late",
+                    "early",
+                    "outside",
+                    "inside",
+                    "near",
+                    "from",
+                    "following",
+                    "ahead",
+                ],
+            ) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
                 while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
@@ -1852,7 +1881,17 @@ impl<'a> Doc<'a> {
                 }
                 if one_of(
                     w,
-                    &["nearly", "almost", "roughly", "about", "approximately", "just", "only", "over", "some"],
+                    &[
+                        "nearly",
+                        "almost",
+                        "roughly",
+                        "about",
+                        "approximately",
+                        "just",
+                        "only",
+                        "over",
+                        "some",
+                    ],
                 ) {
                     s = i;
                     break;
@@ -1885,7 +1924,10 @@ impl<'a> Doc<'a> {
                 let prev = self.word(i - 1);
                 // "two of the", "most of the": a quantity before a joiner keeps the phrase going
                 let number = self.is_quantity(i - 1)
-                    || one_of(prev, &["some", "many", "most", "all", "both", "each", "several", "none"]);
+                    || one_of(
+                        prev,
+                        &["some", "many", "most", "all", "both", "each", "several", "none"],
+                    );
                 if i > b.lo && self.toks[i - 1].is_word() && (!self.is(i - 1, bit::DETERMINER) || number) {
                     s = i;
                     continue;
@@ -1981,9 +2023,7 @@ impl<'a> Doc<'a> {
         }
         // "said former Vermont governor Howard Dean": a lower-case title before a name
         let named_later = (s + 1..e).any(|i| self.is_cap(i));
-        self.is_cap(s)
-            || named_later
-            || (self.is(s, bit::DETERMINER) && !one_of(w, &["some", "many", "most", "few"]))
+        self.is_cap(s) || named_later || (self.is(s, bit::DETERMINER) && !one_of(w, &["some", "many", "most", "few"]))
     }
 
     /// The holder after "according to": everything up to the next comma or the sentence end.
@@ -2144,7 +2184,12 @@ impl<'a> Doc<'a> {
             SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
-        } else if one_of(first, &["a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two", "three"]) {
+        } else if one_of(
+            first,
+            &[
+                "a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two", "three",
+            ],
+        ) {
             SourceKind::Unnamed
         } else {
             SourceKind::Named

@@ -119,7 +119,7 @@ struct ResolvedOut {
 
 fn attribution<'a>(doc: &Document, a: &'a Attribution) -> AttributionOut<'a> {
     AttributionOut {
-        construction: &a.construction,
+        construction: a.construction,
         content: match a.content.as_slice() {
             [one] => ContentOut::One { span: sp(doc, *one) },
             many => ContentOut::Many {
@@ -127,7 +127,7 @@ fn attribution<'a>(doc: &Document, a: &'a Attribution) -> AttributionOut<'a> {
             },
         },
         cue: CueOut {
-            rule: &a.cue_rule,
+            rule: a.cue_rule,
             span: sp(doc, a.cue),
             stance: a.stance.as_str(),
             text: excerpt(doc, a.cue),
@@ -140,7 +140,7 @@ fn attribution<'a>(doc: &Document, a: &'a Attribution) -> AttributionOut<'a> {
                 span: sp(doc, r),
                 text: excerpt(doc, r),
             }),
-            rule: &s.rule,
+            rule: s.rule,
             span: sp(doc, s.span),
             text: excerpt(doc, s.span),
         }),
@@ -172,7 +172,7 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
             .iter()
             .map(|h| HedgeOut {
                 kind: h.kind.as_str(),
-                rule: &h.rule,
+                rule: h.rule,
                 span: sp(doc, h.span),
                 text: excerpt(doc, h.span),
             })
@@ -183,7 +183,7 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
             .markers
             .iter()
             .map(|m| MarkerOut {
-                rule: &m.rule,
+                rule: m.rule,
                 span: sp(doc, m.span),
                 text: excerpt(doc, m.span),
                 verdict: m.verdict.as_str(),
