@@ -31,13 +31,14 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, sample).is_some() {
         return true;
     }
-    // (written without branches so the count vectorises: every file passes here)
+    // (written without branches, counting in bytes over chunks of at most 255, so
+    // the count vectorises sixteen bytes to an instruction: every file passes here)
     let controls: usize = sample
-        .chunks(4096)
+        .chunks(255)
         .map(|chunk| {
-            chunk.iter().fold(0u32, |n, &b| {
+            chunk.iter().fold(0u8, |n, &b| {
                 let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) | (b == 0x7f);
-                n + u32::from(control)
+                n + u8::from(control)
             }) as usize
         })
         .sum();
