@@ -65,14 +65,13 @@ impl Quotes {
                 open = None;
             }
             last_tok_of_para = Some(i);
-            let s = t.text(text);
             match t.kind {
                 TokKind::OpenQuote if open.is_none() => {
-                    open = Some((i, is_double(s)));
+                    open = Some((i, is_double(t.text(text))));
                 }
                 TokKind::CloseQuote => {
                     if let Some((o, dbl)) = open
-                        && dbl == is_double(s)
+                        && dbl == is_double(t.text(text))
                     {
                         q.regions.push((o, i));
                         open = None;

@@ -331,6 +331,13 @@ fn trim_start(text: &str) -> &str {
 /// Does `t` (spaces already skipped) start with `phrase`, ending on a word boundary?
 fn phrase_at(t: &str, phrase: &str) -> bool {
     let p = phrase.as_bytes();
+    // most phrases fail on their first letter
+    if let (Some(&p0), Some(&t0)) = (p.first(), t.as_bytes().first())
+        && p0.is_ascii_alphanumeric()
+        && !p0.eq_ignore_ascii_case(&t0)
+    {
+        return false;
+    }
     if p.contains(&b'*') {
         let mut rest = t;
         for want in phrase.split_whitespace() {
