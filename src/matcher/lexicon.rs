@@ -172,7 +172,7 @@ impl Lexicon {
                 }
                 continue;
             }
-            let mut node = match first_runs.lookup_tagged(run).1 {
+            let mut node = match first_runs.lookup_tagged(run.as_bytes()).1 {
                 0 => {
                     nodes.push(Building::default());
                     first_runs.add_tagged(run, 0, nodes.len() as u32);
@@ -253,7 +253,7 @@ impl Lexicon {
                 }
                 let (run_end, _) = ascii_word_run(bytes, p);
                 if boundary_before(text, p) {
-                    let root = self.first_runs.lookup_tagged(&text[p..run_end]).1;
+                    let root = self.first_runs.lookup_tagged(&bytes[p..run_end]).1;
                     self.walk(root, text, p, run_end, out);
                 }
                 p = run_end;

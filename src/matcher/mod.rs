@@ -188,7 +188,7 @@ impl Matcher {
         // one lookup per token: its list bits, and the lexicon phrases it may start
         let looked_up: Vec<(u32, u32)> = toks
             .iter()
-            .map(|t| self.lists.vocab.lookup_tagged(t.text(text)))
+            .map(|t| self.lists.vocab.lookup_tagged(t.bytes(text)))
             .collect();
         let mut hits = Vec::new();
         self.lexicon.find(text, &toks, |i| looked_up[i].1, &mut hits);
@@ -276,16 +276,25 @@ impl<'a> Doc<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
+        match self.toks[i].bytes(self.text).first() {
+            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+            Some(_) => self.word(i).chars().next().is_some_and(|c| c.is_uppercase()),
+            None => false,
+        }
     }
 
     /// A dash standing alone: "—", "–", "--", or a hyphen with space around it.
     fn is_dash(&self, i: usize) -> bool {
-        self.toks[i].kind == TokKind::Punct && matches!(self.word(i), "—" | "–" | "--" | "-")
+        // (compared as bytes: "—" is E2 80 94 in UTF-8, "–" E2 80 93)
+        self.toks[i].kind == TokKind::Punct
+            && matches!(
+                self.toks[i].bytes(self.text),
+                b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-"
+            )
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks[i].kind == TokKind::Punct && self.word(i) == p
+        self.toks[i].kind == TokKind::Punct && self.toks[i].bytes(self.text) == p.as_bytes()
     }
 
     /// The number of tokens of a time adverbial starting at token `i` (before `hi`).

@@ -31,6 +31,10 @@ impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start as usize..self.end as usize]
     }
+    /// The token's bytes: its text without the character-boundary checks of a `str` slice.
+    pub fn bytes<'a>(&self, text: &'a str) -> &'a [u8] {
+        &text.as_bytes()[self.start as usize..self.end as usize]
+    }
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokKind::Word | TokKind::Number)
     }

@@ -274,10 +274,9 @@ impl Vocab {
 
     /// The list bits and the tag of `word`, compared case-insensitively
     /// (ASCII); 0 and 0 for an unknown word.
-    /// `word` is a token or a part of one, so it holds no NUL byte.
+    /// The word is a token or a part of one, so it holds no NUL byte.
     #[inline]
-    pub fn lookup_tagged(&self, word: &str) -> (u32, u32) {
-        let b = word.as_bytes();
+    pub fn lookup_tagged(&self, b: &[u8]) -> (u32, u32) {
         debug_assert!(b.len() <= 1 || !b.contains(&0), "a NUL byte inside a looked-up word");
         match b.first() {
             Some(&f) if b.len() <= self.longest && self.first_bytes[f as usize] => {}
@@ -400,7 +399,7 @@ mod tests {
 
     #[test]
     fn vocab_looks_words_up_in_any_ascii_case() {
-        let bits = |v: &Vocab, w: &str| v.lookup_tagged(w).0;
+        let bits = |v: &Vocab, w: &str| v.lookup_tagged(w.as_bytes()).0;
         let mut v = Vocab::default();
         let long = "counterintelligence-officials"; // over 16 bytes: the map
         v.add(&WordSet::new(&["said", "officials", long, "état"]), 1);
@@ -423,8 +422,8 @@ mod tests {
         // a tag rides along with the bits, and bits added later keep it
         v.add_tagged("said", 8, 42);
         v.add(&WordSet::new(&["said"]), 16);
-        assert_eq!(v.lookup_tagged("Said"), (3 | 8 | 16, 42));
-        assert_eq!(v.lookup_tagged("told"), (2, 0));
+        assert_eq!(v.lookup_tagged(b"Said"), (3 | 8 | 16, 42));
+        assert_eq!(v.lookup_tagged(b"told"), (2, 0));
     }
 
     proptest::proptest! {
