@@ -2006,6 +2006,10 @@ impl<'a> Doc<'a> {
             return true;
         }
         // "two-thirds", "three-fourths": the last part of a hyphenated word
+        // (a plain token is one run of letters and digits: no hyphen)
+        if self.toks[i].plain {
+            return false;
+        }
         let w = self.word(i);
         memchr::memrchr(b'-', w.as_bytes()).is_some_and(|k| self.m.lists.quantity_words.has(&w[k + 1..]))
     }
