@@ -275,6 +275,11 @@ impl<'a> Doc<'a> {
         self.masks[i] & bits != 0
     }
 
+    /// Is token `i` the word `w`, in any ASCII case?
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.toks[i].bytes(self.text).eq_ignore_ascii_case(w.as_bytes())
+    }
+
     fn is_cap(&self, i: usize) -> bool {
         match self.toks[i].bytes(self.text).first() {
             Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
@@ -646,7 +651,7 @@ impl<'a> Doc<'a> {
         if flags.as_complement
             && !(c1..(c1 + 10).min(b.hi))
                 .take_while(|&k| self.toks[k].is_word())
-                .any(|k| self.word(k).eq_ignore_ascii_case("as"))
+                .any(|k| self.word_is(k, "as"))
         {
             return None;
         }
@@ -663,7 +668,7 @@ impl<'a> Doc<'a> {
             let name_after = c1 < b.hi
                 && (self.is_cap(c1)
                     || self.toks[c1].is_quote()
-                    || (self.word(c1).eq_ignore_ascii_case("the") && c1 + 1 < b.hi && self.is_cap(c1 + 1)));
+                    || (self.word_is(c1, "the") && c1 + 1 < b.hi && self.is_cap(c1 + 1)));
             if noun_before && indefinite && name_after {
                 return None;
             }
@@ -697,7 +702,7 @@ impl<'a> Doc<'a> {
         // "rejected the motion": an outcome, not an attribution
         if !cue_rule.outcome_objects.is_empty() {
             let mut i = c1;
-            while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word(i).eq_ignore_ascii_case("that") {
+            while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word_is(i, "that") {
                 let w = lower(self.word(i));
                 if cue_rule.outcome_objects.iter().any(|o| *o == w) {
                     return None;
@@ -762,7 +767,7 @@ impl<'a> Doc<'a> {
             // and the noun ends the phrase: "writing professor," (not "seeking information about")
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         // "payments promised by the department": a reduced passive; the noun before it holds nothing
-        let reduced_passive = !aux && participle && c1 < b.hi && self.word(c1).eq_ignore_ascii_case("by");
+        let reduced_passive = !aux && participle && c1 < b.hi && self.word_is(c1, "by");
         for &ci in &self.m.constructions_for[rule] {
             let c = &self.m.grammar.constructions[ci];
             if (modifier_ing || reduced_passive)
@@ -802,7 +807,7 @@ impl<'a> Doc<'a> {
                 && let Some((s, e)) = p.source
                 && e == s + 1
                 && s >= b.lo + 2
-                && self.word(s).eq_ignore_ascii_case("who")
+                && self.word_is(s, "who")
                 && (self.is_punct(s - 1, ",") || self.is_dash(s - 1))
                 && let Some((hs, he)) = self.np_simple(s - 1, b)
             {
@@ -986,7 +991,7 @@ impl<'a> Doc<'a> {
                 }
                 return;
             }
-            if !(t.is_word() || matches!(self.word(k), "," | "." | ";")) || self.word(k).eq_ignore_ascii_case("that") {
+            if !(t.is_word() || matches!(self.word(k), "," | "." | ";")) || self.word_is(k, "that") {
                 return;
             }
             k += 1;
@@ -1018,7 +1023,7 @@ impl<'a> Doc<'a> {
             )
             || (predicate && w == "about")
             // "agreed with the landlord that …": a construction took the "that"
-            || (i > c1 && self.word(i - 1).eq_ignore_ascii_case("that"))
+            || (i > c1 && self.word_is(i - 1, "that"))
             || self.bare_clause(i, b)
     }
 
@@ -1060,7 +1065,7 @@ impl<'a> Doc<'a> {
         if head == "%" || (self.is_quantity(e - 1) && head != "one") {
             return true;
         }
-        if (s..e).any(|i| self.word(i).eq_ignore_ascii_case("and")) {
+        if (s..e).any(|i| self.word_is(i, "and")) {
             return true;
         }
         // "polls in New Hampshire show", "members of the board say": the head stands before
@@ -1110,16 +1115,12 @@ impl<'a> Doc<'a> {
             hedged: false,
         };
         // impersonal: "It is believed that CONTENT"
-        if start > b.lo
-            && self.word(start - 1).eq_ignore_ascii_case("it")
-            && c1 < b.hi
-            && self.word(c1).eq_ignore_ascii_case("that")
-        {
+        if start > b.lo && self.word_is(start - 1, "it") && c1 < b.hi && self.word_is(c1, "that") {
             let content = self.content_forward(c1, b)?;
             return Some(mk(None, content, "impersonal-passive"));
         }
         // agentive: "CONTENT was denied by SOURCE"
-        if c1 < b.hi && self.word(c1).eq_ignore_ascii_case("by") {
+        if c1 < b.hi && self.word_is(c1, "by") {
             let (s, e) = self.np_forward(c1 + 1, b, false)?;
             let (cs, _) = self.np_back(start, b)?;
             let source = Some(self.source(s, e));
@@ -1238,7 +1239,7 @@ impl<'a> Doc<'a> {
             Element::Literal { text, optional } => {
                 // a dash in a pattern stands for any dash: "—", "–", "--", a spaced "-"
                 let dash = text == "—" && pos > b.lo && self.is_dash(pos - 1);
-                if dash || pos > b.lo && self.word(pos - 1).eq_ignore_ascii_case(text) {
+                if dash || pos > b.lo && self.word_is(pos - 1, text) {
                     Some(pos - 1)
                 } else if *optional {
                     Some(pos)
@@ -1321,7 +1322,7 @@ impl<'a> Doc<'a> {
                 } else {
                     pos
                 };
-                if at < b.hi && self.word(at).eq_ignore_ascii_case(text) {
+                if at < b.hi && self.word_is(at, text) {
                     Some(at + 1)
                 } else if *optional {
                     Some(pos)
@@ -1341,10 +1342,7 @@ impl<'a> Doc<'a> {
                 }
                 // a post-posed holder keeps its relative clause: "said an official who was not
                 // authorised to speak publicly."
-                if !p.prep
-                    && e < b.hi
-                    && (self.word(e).eq_ignore_ascii_case("who") || self.word(e).eq_ignore_ascii_case("whose"))
-                {
+                if !p.prep && e < b.hi && (self.word_is(e, "who") || self.word_is(e, "whose")) {
                     let mut k = e + 1;
                     while k < b.hi && k - e < 24 && self.toks[k].is_word() {
                         k += 1;
@@ -1359,7 +1357,7 @@ impl<'a> Doc<'a> {
                     while k < b.hi
                         && self.toks[k].is_word()
                         && k - e < 24
-                        && !self.word(k).eq_ignore_ascii_case("that")
+                        && !self.word_is(k, "that")
                         && (!self.is_cue_word(k) || self.is_cap(k))
                     {
                         k += 1;
@@ -1476,7 +1474,7 @@ impl<'a> Doc<'a> {
             ) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
-                while j < b.hi && self.toks[j].is_word() && !self.word(j).eq_ignore_ascii_case("that") {
+                while j < b.hi && self.toks[j].is_word() && !self.word_is(j, "that") {
                     j += 1;
                 }
                 i = j;
@@ -1505,7 +1503,7 @@ impl<'a> Doc<'a> {
         let j = self.skip_adverbials(i, b);
         if j > i
             && j < b.hi
-            && self.word(j).eq_ignore_ascii_case("that")
+            && self.word_is(j, "that")
             // (no verb among them: "at a news conference announcing that" is another attribution;
             // "the hearing", "a briefing" are nouns)
             && (i..j).all(|k| {
@@ -1517,7 +1515,7 @@ impl<'a> Doc<'a> {
         // "says at a campaign stop in Ohio, that ...": the content starts at "that"
         let look = (i + 14).min(b.hi);
         for j in i + 1..look {
-            if self.word(j).eq_ignore_ascii_case("that")
+            if self.word_is(j, "that")
                 && (self.is_punct(j - 1, ",") || self.time_words_before(i, j).is_some())
                 && (i..j).all(|k| !self.toks[k].is_quote())
             {
@@ -1545,9 +1543,8 @@ impl<'a> Doc<'a> {
                 if self.quotes.inside(k) {
                     continue;
                 }
-                let w = self.word(k);
                 let aside = self.is_dash(k) && k + 1 < b.hi;
-                let and_cue = w.eq_ignore_ascii_case("and") && k + 1 < b.hi && self.is_cue_word(k + 1);
+                let and_cue = k + 1 < b.hi && self.is_cue_word(k + 1) && self.word_is(k, "and");
                 if aside || and_cue {
                     end = k;
                     break;
@@ -1564,9 +1561,10 @@ impl<'a> Doc<'a> {
             let qs = self.quotes.content_span(q);
             let qend = self.quotes.close_tok(q) + 1;
             // only the quote when nothing but punctuation, or a trailing "she said", follows it
-            let rest_words: Vec<usize> = (qend..b.hi).filter(|&k| self.toks[k].is_word()).collect();
-            let trailing_attribution = rest_words.len() <= 5 && rest_words.iter().any(|&k| self.is_cue_word(k));
-            if rest_words.is_empty() || trailing_attribution {
+            let rest_words = || (qend..b.hi).filter(|&k| self.toks[k].is_word());
+            let words = rest_words().count();
+            let trailing_attribution = words <= 5 && rest_words().any(|k| self.is_cue_word(k));
+            if words == 0 || trailing_attribution {
                 return Some(vec![qs]);
             }
         }
@@ -1683,7 +1681,7 @@ impl<'a> Doc<'a> {
     /// ending in a "by" phrase belongs to the noun the participle before it describes.
     fn with_participle_phrase(&self, np: (usize, usize), b: Bounds) -> (usize, usize) {
         let (s, e) = np;
-        if s < b.lo + 3 || !self.word(s - 1).eq_ignore_ascii_case("by") {
+        if s < b.lo + 3 || !self.word_is(s - 1, "by") {
             return np;
         }
         for k in (s.saturating_sub(8).max(b.lo + 1)..s - 1).rev() {
@@ -1908,7 +1906,7 @@ impl<'a> Doc<'a> {
             }
             if self.is(i, bit::DETERMINER) {
                 // a determiner opens the phrase unless a joiner precedes it ("chief of the")
-                if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word(i - 1).eq_ignore_ascii_case("and") {
+                if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word_is(i - 1, "and") {
                     s = i - 1;
                     continue;
                 }
@@ -2116,7 +2114,7 @@ impl<'a> Doc<'a> {
                 if self.is(e, bit::DETERMINER)
                     && !self.is_cap(e)
                     && !self.is(e - 1, bit::JOINER)
-                    && !self.word(e - 1).eq_ignore_ascii_case("to")
+                    && !self.word_is(e - 1, "to")
                 {
                     break;
                 }
@@ -2135,9 +2133,7 @@ impl<'a> Doc<'a> {
             e += 1;
         }
         while e > pos + 1
-            && (self.is(e - 1, bit::JOINER)
-                || self.is(e - 1, bit::DETERMINER)
-                || self.word(e - 1).eq_ignore_ascii_case("to"))
+            && (self.is(e - 1, bit::JOINER) || self.is(e - 1, bit::DETERMINER) || self.word_is(e - 1, "to"))
         {
             e -= 1;
         }
