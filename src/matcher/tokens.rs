@@ -181,6 +181,21 @@ fn tokenize_with<const FAST: bool>(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
         }
+        // and ASCII punctuation other than quote marks is a token of its own
+        if FAST
+            && let Some(&b) = bytes.get(it.pos)
+            && b.is_ascii_punctuation()
+            && !matches!(b, b'\'' | b'"')
+        {
+            out.push(Token {
+                start: it.pos as u32,
+                end: it.pos as u32 + 1,
+                kind: TokKind::Punct,
+                plain: false,
+            });
+            it.pos += 1;
+            continue;
+        }
         let Some((i, c)) = it.next() else { break };
         if c.is_whitespace() {
             if c == '\n' {
