@@ -98,8 +98,11 @@ pub(crate) fn project(src: &str) -> (String, OffsetMap) {
                 out.space(start, i);
             }
             _ => {
+                // words with single spaces between them come through as they stand: one
+                // range for the stretch (what word-by-word emitting would give, faster)
                 let start = i;
-                while i < n && !matches!(b[i], b'<' | b'&') && !is_ws(b[i]) {
+                let is_text = |c: u8| !matches!(c, b'<' | b'&') && !is_ws(c);
+                while i < n && (is_text(b[i]) || (b[i] == b' ' && i + 1 < n && is_text(b[i + 1]))) {
                     i += 1;
                 }
                 out.verbatim_range(start, i);
