@@ -92,6 +92,9 @@ mod bit {
     pub const QUANTITY: u32 = 1 << 18;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
+    /// not a list: the token opens its sentence, where a capital says nothing
+    /// (see `mark_sentence_starts`)
+    pub const SENTENCE_INITIAL: u32 = 1 << 19;
 }
 
 /// The compiled grammar: lexicon trie plus word sets.
@@ -194,6 +197,7 @@ impl Matcher {
         self.lexicon.find(text, &toks, |i| looked_up[i].1, &mut hits);
         let mut masks: Vec<u32> = looked_up.iter().map(|&(bits, _)| bits).collect();
         mark_cue_starts(&toks, &hits, &mut masks);
+        mark_sentence_starts(&toks, seg, &mut masks);
         let quotes = Quotes::pair(text, &toks, seg);
         let source_from = source_starts(&toks, &hits);
         let mut doc = Doc {
@@ -226,6 +230,29 @@ fn mark_cue_starts(toks: &[Token], hits: &[Hit], masks: &mut [u32]) {
         }
         if k < toks.len() && toks[k].start as usize == h.start {
             masks[k] |= bit::CUE_START;
+        }
+    }
+}
+
+/// Mark the first token of each sentence, and the token after it when it is a
+/// quote mark (`bit::SENTENCE_INITIAL`). A token counts for the sentence it
+/// falls in: the first whose end is past the token's start.
+fn mark_sentence_starts(toks: &[Token], seg: &Segmentation, masks: &mut [u32]) {
+    let sentences = &seg.sentences;
+    let mut first = 0;
+    for (si, s) in sentences.iter().enumerate() {
+        while first < toks.len() && (toks[first].end as usize) <= s.span.start {
+            first += 1;
+        }
+        let in_this_sentence = |i: usize| {
+            let start = toks[i].start as usize;
+            start < s.span.end && (si == 0 || sentences[si - 1].span.end <= start)
+        };
+        if first < toks.len() && in_this_sentence(first) {
+            masks[first] |= bit::SENTENCE_INITIAL;
+        }
+        if first + 1 < toks.len() && toks[first].is_quote() && in_this_sentence(first + 1) {
+            masks[first + 1] |= bit::SENTENCE_INITIAL;
         }
     }
 }
@@ -2248,18 +2275,8 @@ impl<'a> Doc<'a> {
             && !self.is(i, bit::PRONOUN)
     }
 
-    /// Is token `i` the first word of its sentence (where a capital says nothing)?
-    fn sentence_initial(&self, i: usize) -> bool {
-        let b = self.toks[i].start as usize;
-        let si = self.seg.sentences.partition_point(|s| s.span.end <= b);
-        self.seg.sentences.get(si).is_some_and(|s| {
-            let first = self.tok_at(s.span.start);
-            first == i || (first + 1 == i && self.toks[first].is_quote())
-        })
-    }
-
     fn has_proper(&self, s: usize, e: usize) -> bool {
-        if self.sentence_initial(s) {
+        if self.is(s, bit::SENTENCE_INITIAL) {
             return (s + 1..e).any(|i| self.is_cap(i));
         }
         (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.is(s, bit::DETERMINER))
