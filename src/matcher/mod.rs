@@ -19,7 +19,7 @@ use crate::span::Span;
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
 use tokens::{TokKind, Token, tokenize};
-use words::{Vocab, WordSet, ends_with_any, starts_with_any};
+use words::{Phrases, Vocab, WordSet};
 
 /// A word in lower case, borrowed when it already is (most words are), so
 /// the matcher's many word tests allocate nothing.
@@ -105,6 +105,18 @@ pub struct Matcher {
     /// per cue rule, the constructions (in grammar order) whose `CUE` element
     /// its flags and stance can fill; the form's ending is checked per match
     constructions_for: Vec<Vec<usize>>,
+    /// per hedge, marker and cue rule: the phrases around a finding that cancel
+    /// it (or, `only_next`, that it needs)
+    hedge_context: Vec<Context>,
+    marker_context: Vec<Context>,
+    cue_unless_next: Vec<Phrases>,
+}
+
+/// A rule's neighbouring phrases, compiled (see `Phrases`).
+struct Context {
+    only_next: Phrases,
+    unless_next: Phrases,
+    unless_prev: Phrases,
 }
 
 /// Where a construction match stands while it is being built.
@@ -176,11 +188,29 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let hedge_context = (grammar.hedges.iter())
+            .map(|r| Context {
+                only_next: Phrases::new(&r.only_next),
+                unless_next: Phrases::new(&r.unless_next),
+                unless_prev: Phrases::new(&r.unless_prev),
+            })
+            .collect();
+        let marker_context = (grammar.markers.iter())
+            .map(|r| Context {
+                only_next: Phrases::default(),
+                unless_next: Phrases::new(&r.unless_next),
+                unless_prev: Phrases::new(&r.unless_prev),
+            })
+            .collect();
+        let cue_unless_next = grammar.cues.iter().map(|r| Phrases::new(&r.unless_next)).collect();
         Matcher {
             grammar,
             lexicon,
             lists,
             constructions_for,
+            hedge_context,
+            marker_context,
+            cue_unless_next,
         }
     }
 
@@ -457,15 +487,14 @@ impl<'a> Doc<'a> {
                     if rule.clause_start && !self.opens_clause(h.start, h.end) {
                         continue;
                     }
-                    if !rule.only_next.is_empty()
-                        && !starts_with_any(&text[h.end..], &rule.only_next)
+                    let context = &self.m.hedge_context[r];
+                    if !context.only_next.is_empty()
+                        && !context.only_next.starts(&text[h.end..])
                         && !self.cue_word_at(h.end)
                     {
                         continue;
                     }
-                    if starts_with_any(&text[h.end..], &rule.unless_next)
-                        || ends_with_any(&text[..h.start], &rule.unless_prev)
-                    {
+                    if context.unless_next.starts(&text[h.end..]) || context.unless_prev.ends(&text[..h.start]) {
                         continue;
                     }
                     if h.start < last_end {
@@ -480,9 +509,8 @@ impl<'a> Doc<'a> {
                 }
                 Entry::Marker(r) => {
                     let rule = &self.m.grammar.markers[r];
-                    if ends_with_any(&text[..h.start], &rule.unless_prev)
-                        || starts_with_any(&text[h.end..], &rule.unless_next)
-                    {
+                    let context = &self.m.marker_context[r];
+                    if context.unless_prev.ends(&text[..h.start]) || context.unless_next.starts(&text[h.end..]) {
                         continue;
                     }
                     if self
@@ -701,7 +729,7 @@ impl<'a> Doc<'a> {
             }
         }
         let after = &self.text[self.toks[c1 - 1].end as usize..];
-        if starts_with_any(after, &cue_rule.unless_next) {
+        if self.m.cue_unless_next[rule].starts(after) {
             return None;
         }
         // "asked the moderator to fact-check him": a request, not a question

@@ -301,15 +301,85 @@ impl Vocab {
     }
 }
 
-/// Does `text` start (after spaces) with any of `phrases`, ending on a word
-/// boundary? A word of a phrase written `*ed` matches any word ending in "ed".
-/// The spaces are skipped once for all phrases: rules list a dozen.
-pub fn starts_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
-    if phrases.is_empty() {
-        return false;
+/// A rule's list of neighbouring phrases (`unless-next`, `only-next`,
+/// `unless-prev`), ready to test: the single words of ASCII letters and
+/// digits, which are most entries, in a set looked up once with the word
+/// next to a finding; the other phrases tested one by one. Gives the answers
+/// `starts_with_any` and `ends_with_any` give for the whole list.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    /// lower case
+    words: HashSet<Box<[u8]>>,
+    longest_word: usize,
+    others: Vec<String>,
+}
+
+impl Phrases {
+    pub fn new<S: AsRef<str>>(list: &[S]) -> Phrases {
+        let mut p = Phrases::default();
+        for phrase in list {
+            let phrase = phrase.as_ref();
+            if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                p.longest_word = p.longest_word.max(phrase.len());
+                p.words.insert(phrase.to_ascii_lowercase().into_bytes().into());
+            } else {
+                p.others.push(phrase.to_string());
+            }
+        }
+        p
     }
-    let t = trim_start(text);
-    phrases.iter().any(|p| phrase_at(t, p.as_ref()))
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.others.is_empty()
+    }
+
+    /// Does `text` start (after spaces) with one of the phrases, ending on a word boundary?
+    pub fn starts(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let t = trim_start(text);
+        let b = t.as_bytes();
+        if !self.words.is_empty() {
+            // a listed word is the whole run of letters and digits the text starts with
+            let end = b.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(b.len());
+            let run_ends =
+                b.get(end).is_none_or(|&c| c < 0x80) || t[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if end > 0 && run_ends && self.has_word(&b[..end]) {
+                return true;
+            }
+        }
+        self.others.iter().any(|p| phrase_at(t, p))
+    }
+
+    /// Does `text` end (before trailing spaces) with one of the phrases, starting on a word boundary?
+    pub fn ends(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let t = text.trim_end();
+        let b = t.as_bytes();
+        if !self.words.is_empty() {
+            let start = b.iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |k| k + 1);
+            let run_starts = start == 0
+                || b[start - 1] < 0x80
+                || t[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            if start < b.len() && run_starts && self.has_word(&b[start..]) {
+                return true;
+            }
+        }
+        self.others.iter().any(|p| phrase_before(t, p))
+    }
+
+    fn has_word(&self, w: &[u8]) -> bool {
+        let mut buf = [0u8; 32];
+        if w.len() > self.longest_word || w.len() > buf.len() {
+            return false;
+        }
+        buf[..w.len()].copy_from_slice(w);
+        buf[..w.len()].make_ascii_lowercase();
+        self.words.contains(&buf[..w.len()])
+    }
 }
 
 /// `str::trim_start`, with the usual case (ASCII spaces, then an ASCII
@@ -372,16 +442,6 @@ fn phrase_at(t: &str, phrase: &str) -> bool {
     }
 }
 
-/// Does `text` end (before trailing spaces) with any of `phrases`, each
-/// starting on a word boundary?
-pub fn ends_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
-    if phrases.is_empty() {
-        return false;
-    }
-    let t = text.trim_end();
-    phrases.iter().any(|p| phrase_before(t, p.as_ref()))
-}
-
 /// Does `t` (trailing spaces already cut) end with `phrase`, starting on a word boundary?
 fn phrase_before(t: &str, phrase: &str) -> bool {
     t.len() >= phrase.len()
@@ -396,6 +456,28 @@ fn phrase_before(t: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The lists tested phrase by phrase: what `Phrases` must answer.
+    /// Does `text` start (after spaces) with any of `phrases`, ending on a word
+    /// boundary? A word of a phrase written `*ed` matches any word ending in "ed".
+    /// The spaces are skipped once for all phrases: rules list a dozen.
+    fn starts_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
+        if phrases.is_empty() {
+            return false;
+        }
+        let t = trim_start(text);
+        phrases.iter().any(|p| phrase_at(t, p.as_ref()))
+    }
+
+    /// Does `text` end (before trailing spaces) with any of `phrases`, each
+    /// starting on a word boundary?
+    fn ends_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
+        if phrases.is_empty() {
+            return false;
+        }
+        let t = text.trim_end();
+        phrases.iter().any(|p| phrase_before(t, p.as_ref()))
+    }
 
     #[test]
     fn vocab_looks_words_up_in_any_ascii_case() {
@@ -451,6 +533,24 @@ mod tests {
         assert!(!starts(" be the best", "be *ed"));
         assert!(starts(" not be reached", "not be reached"));
         assert!(!starts(" nothing", "not"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compiled_phrases_answer_as_the_list_does(
+            list in proptest::collection::vec(proptest::sample::select(vec![
+                "not", "NOT", "n't", "be *ed", "in the", "the", ",", "a", "an", "état", "of", "said", "2020",
+            ]), 0..6),
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "  ", "\u{a0}", "\n", "Not", "not", "n't", "no", "é", "état", "In", "the", "a", ",", ".",
+                "be", "treated", "said", "2020", "-", "’", "an", "of",
+            ]), 0..8),
+        ) {
+            let text = pieces.concat();
+            let compiled = Phrases::new(&list);
+            proptest::prop_assert_eq!(compiled.starts(&text), starts_with_any(&text, &list), "starts {:?}", text);
+            proptest::prop_assert_eq!(compiled.ends(&text), ends_with_any(&text, &list), "ends {:?}", text);
+        }
     }
 
     #[test]
