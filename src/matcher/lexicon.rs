@@ -68,8 +68,9 @@ pub struct Lexicon {
 /// (ranges of `edges` and `ends`).
 struct Node {
     /// one bit per ASCII byte with an edge: most walks stop at the first byte
-    /// after the word, on one test
-    ascii_edges: u128,
+    /// after the word, on one test (two words, as a u128 shift costs several
+    /// instructions)
+    ascii_edges: [u64; 2],
     edges: (u32, u32),
     ends: (u32, u32),
 }
@@ -203,7 +204,10 @@ impl Lexicon {
         let nodes = nodes
             .into_iter()
             .map(|n| Node {
-                ascii_edges: n.next.iter().filter(|(b, _)| *b < 128).fold(0, |m, (b, _)| m | 1 << b),
+                ascii_edges: n.next.iter().filter(|(b, _)| *b < 128).fold([0; 2], |mut m, (b, _)| {
+                    m[(b >> 6) as usize] |= 1 << (b & 63);
+                    m
+                }),
                 edges: append(&mut edges, n.next),
                 ends: append(&mut ends, n.ends),
             })
@@ -293,7 +297,7 @@ impl Lexicon {
             }
             let Some(&b) = bytes.get(e) else { return };
             let b = b.to_ascii_lowercase();
-            if b < 128 && node.ascii_edges & (1 << b) == 0 {
+            if b < 128 && node.ascii_edges[(b >> 6) as usize] & (1 << (b & 63)) == 0 {
                 return;
             }
             let edges = &self.edges[node.edges.0 as usize..node.edges.1 as usize];
