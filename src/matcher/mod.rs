@@ -103,8 +103,9 @@ pub struct Matcher {
     lexicon: Lexicon,
     lists: Lists,
     /// per cue rule, the constructions (in grammar order) whose `CUE` element
-    /// its flags and stance can fill; the form's ending is checked per match
-    constructions_for: Vec<Vec<usize>>,
+    /// its flags and stance can fill, each with the place of that element in
+    /// its pattern; the form's ending is checked per match
+    constructions_for: Vec<Vec<(usize, usize)>>,
     /// per hedge, marker and cue rule: the phrases around a finding that cancel
     /// it (or, `only_next`, that it needs)
     hedge_context: Vec<Context>,
@@ -185,6 +186,10 @@ impl Matcher {
                 };
                 (0..grammar.constructions.len())
                     .filter(|&i| fits(&grammar.constructions[i]))
+                    .filter_map(|i| {
+                        let pattern = &grammar.constructions[i].pattern;
+                        Some((i, pattern.iter().position(|e| matches!(e, Element::Cue(_)))?))
+                    })
                     .collect()
             })
             .collect();
@@ -823,17 +828,12 @@ impl<'a> Doc<'a> {
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         // "payments promised by the department": a reduced passive; the noun before it holds nothing
         let reduced_passive = !aux && participle && c1 < b.hi && self.word_is(c1, "by");
-        for &ci in &self.m.constructions_for[rule] {
+        for &(ci, k) in &self.m.constructions_for[rule] {
             let c = &self.m.grammar.constructions[ci];
-            if (modifier_ing || reduced_passive)
-                && c.pattern
-                    .iter()
-                    .take_while(|e| !matches!(e, Element::Cue(_)))
-                    .any(|e| matches!(e, Element::Source))
-            {
+            if (modifier_ing || reduced_passive) && c.pattern[..k].iter().any(|e| matches!(e, Element::Source)) {
                 continue;
             }
-            let Some(p) = self.construction(c, cue_rule, &form, start, c1, b, first_attr) else {
+            let Some(p) = self.construction(c, k, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
             };
             // (a study, an audit or an inspection finds things, not places: "the survey found
@@ -1213,11 +1213,13 @@ impl<'a> Doc<'a> {
             .any(|h| h.span.contains(s) && h.kind == HedgeKind::Modal)
     }
 
-    /// Try one construction around the cue at tokens [start, c1).
+    /// Try one construction around the cue at tokens [start, c1); the cue is
+    /// element `k` of its pattern.
     #[allow(clippy::too_many_arguments)]
     fn construction(
         &self,
         c: &Construction,
+        k: usize,
         cue_rule: &crate::grammar::CueRule,
         form: &str,
         start: usize,
@@ -1225,7 +1227,6 @@ impl<'a> Doc<'a> {
         b: Bounds,
         first_attr: usize,
     ) -> Option<Partial> {
-        let k = c.pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
         // (the cue rule's flags and stance were checked once, in `Matcher::constructions_for`)
         if let Element::Cue(Some(filter)) = &c.pattern[k]
             && !filter.accepts_form(form)
