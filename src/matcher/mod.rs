@@ -2430,7 +2430,8 @@ fn plural_form(w: &str) -> bool {
 }
 
 fn is_irregular_participle(form: &str) -> bool {
-    let last = form.rsplit(' ').next().unwrap_or(form);
+    // (the last word of a form such as "has said")
+    let last = form.as_bytes().iter().rposition(|&b| b == b' ').map_or(form, |k| &form[k + 1..]);
     matches!(
         last,
         "said"
