@@ -391,8 +391,19 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
     while i < pe {
         // skip the ordinary bytes up to the next sentence punctuation; brackets
         // on the way are counted in order (most stretches have none)
-        let stop = memchr::memchr3(b'.', b'!', b'?', &b[i..pe]).map_or(pe, |k| i + k);
-        let stop = memchr::memchr(0xE2, &b[i..stop]).map_or(stop, |k| i + k);
+        let terminal = memchr::memchr3(b'.', b'!', b'?', &b[i..pe]).map_or(pe, |k| i + k);
+        // an ellipsis "…" (E2 80 A6) ends a stretch too; other characters that
+        // start with E2 (curly quotes and apostrophes, dashes) are passed over here
+        let mut stop = terminal;
+        let mut from = i;
+        while let Some(k) = memchr::memchr(0xE2, &b[from..terminal]) {
+            let e = from + k;
+            if e + 2 < pe && b[e + 1] == 0x80 && b[e + 2] == 0xA6 {
+                stop = e;
+                break;
+            }
+            from = e + 1;
+        }
         if memchr::memchr2(b'(', b'[', &b[i..stop]).is_some() || memchr::memchr2(b')', b']', &b[i..stop]).is_some() {
             while i < stop && !SPLIT_BYTES[b[i] as usize] {
                 i += 1;
