@@ -90,6 +90,8 @@ mod bit {
     pub const TIME_LAST: u32 = 1 << 17;
     /// a share or a count in words (list quantity-words)
     pub const QUANTITY: u32 = 1 << 18;
+    pub const COUNTED_SUBJECT: u32 = 1 << 20;
+    pub const POSSESSIVE: u32 = 1 << 21;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
     /// not a list: the token opens its sentence, where a capital says nothing
@@ -158,6 +160,8 @@ impl Matcher {
             ("prepositions", bit::PREPOSITION),
             ("plural-nouns", bit::PLURAL_NOUN),
             ("roles-toward", bit::ROLE_TOWARD),
+            ("counted-subjects", bit::COUNTED_SUBJECT),
+            ("possessives", bit::POSSESSIVE),
         ] {
             vocab.add(&l(name), b);
         }
@@ -664,18 +668,11 @@ impl<'a> Doc<'a> {
             // ("one in five say": a share, not a determiner)
             let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
             // ("2,000 said", "most said": a counted subject before a past-tense verb)
-            let counted = (self.toks[c0 - 1].kind == TokKind::Number
-                || one_of(
-                    p,
-                    &[
-                        "most", "many", "some", "several", "few", "both", "all", "half", "others", "another",
-                        "neither", "each", "one",
-                    ],
-                ))
+            let counted = (self.toks[c0 - 1].kind == TokKind::Number || self.is(c0 - 1, bit::COUNTED_SUBJECT))
                 && (participle || form == "says");
             let noun_before =
                 (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
-                    || one_of(p, &["his", "her", "its", "their", "our", "my", "your"]);
+                    || self.is(c0 - 1, bit::POSSESSIVE);
             if !flags.prep && !flags.predicate && noun_before {
                 return None;
             }
@@ -2431,7 +2428,11 @@ fn plural_form(w: &str) -> bool {
 
 fn is_irregular_participle(form: &str) -> bool {
     // (the last word of a form such as "has said")
-    let last = form.as_bytes().iter().rposition(|&b| b == b' ').map_or(form, |k| &form[k + 1..]);
+    let last = form
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(form, |k| &form[k + 1..]);
     matches!(
         last,
         "said"
