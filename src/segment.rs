@@ -388,6 +388,11 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
     let mut sent_start = ps;
     let mut depth: u32 = 0;
     let mut i = ps;
+    // most paragraphs hold no ellipsis and no bracket: then the scans for them
+    // below are skipped (asked once here, not once per sentence end)
+    let ellipses = memchr::memchr_iter(0xE2, &b[ps..pe]).any(|k| b[ps + k + 1..].starts_with(&[0x80, 0xA6]));
+    let brackets =
+        memchr::memchr2(b'(', b'[', &b[ps..pe]).is_some() || memchr::memchr2(b')', b']', &b[ps..pe]).is_some();
     while i < pe {
         // skip the ordinary bytes up to the next sentence punctuation; brackets
         // on the way are counted in order (most stretches have none)
@@ -396,7 +401,7 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
         // start with E2 (curly quotes and apostrophes, dashes) are passed over here
         let mut stop = terminal;
         let mut from = i;
-        while let Some(k) = memchr::memchr(0xE2, &b[from..terminal]) {
+        while ellipses && let Some(k) = memchr::memchr(0xE2, &b[from..terminal]) {
             let e = from + k;
             if e + 2 < pe && b[e + 1] == 0x80 && b[e + 2] == 0xA6 {
                 stop = e;
@@ -404,7 +409,10 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
             }
             from = e + 1;
         }
-        if memchr::memchr2(b'(', b'[', &b[i..stop]).is_some() || memchr::memchr2(b')', b']', &b[i..stop]).is_some() {
+        if brackets
+            && (memchr::memchr2(b'(', b'[', &b[i..stop]).is_some()
+                || memchr::memchr2(b')', b']', &b[i..stop]).is_some())
+        {
             while i < stop && !SPLIT_BYTES[b[i] as usize] {
                 i += 1;
             }
