@@ -334,13 +334,24 @@ fn classify(token: &str) -> Abbrev {
     if token.is_empty() {
         return Abbrev::None;
     }
-    if NEVER.contains(&token) {
-        return Abbrev::Never;
+    // the three lists in one table, asked once per sentence end (a word in
+    // more than one list takes the first: NEVER, then NUMBERISH, then SOFT)
+    static ABBREVIATIONS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Abbrev>> =
+        std::sync::LazyLock::new(|| {
+            let lists = [
+                (SOFT, Abbrev::Soft),
+                (NUMBERISH, Abbrev::Numberish),
+                (NEVER, Abbrev::Never),
+            ];
+            lists
+                .iter()
+                .flat_map(|&(words, class)| words.iter().map(move |&w| (w, class)))
+                .collect()
+        });
+    if let Some(&class) = ABBREVIATIONS.get(token) {
+        return class;
     }
-    if NUMBERISH.contains(&token) {
-        return Abbrev::Numberish;
-    }
-    if SOFT.contains(&token) || is_initialism(token) {
+    if is_initialism(token) {
         return Abbrev::Soft;
     }
     let mut chars = token.chars();
