@@ -46,13 +46,18 @@ impl Quotes {
                 .saturating_sub(1)
                 .max(open_tok)
         };
+        // the end of the current paragraph (none past the last)
+        let mut para_end = paras.first().map_or(usize::MAX, |p| p.span.end);
         for (i, t) in toks.iter().enumerate() {
             let start = t.start as usize;
             // crossing into a later paragraph
             let mut crossed = false;
-            while para < paras.len() && start >= paras[para].span.end {
-                para += 1;
-                crossed = true;
+            if start >= para_end {
+                while para < paras.len() && start >= paras[para].span.end {
+                    para += 1;
+                    crossed = true;
+                }
+                para_end = paras.get(para).map_or(usize::MAX, |p| p.span.end);
             }
             if crossed && let Some((o, dbl)) = open {
                 let continues = t.kind == TokKind::OpenQuote && is_double(t.text(text)) == dbl;
