@@ -275,7 +275,7 @@ impl Vocab {
     /// The list bits and the tag of `word`, compared case-insensitively
     /// (ASCII); 0 and 0 for an unknown word.
     /// The word is a token or a part of one, so it holds no NUL byte.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_tagged(&self, b: &[u8]) -> (u32, u32) {
         debug_assert!(b.len() <= 1 || !b.contains(&0), "a NUL byte inside a looked-up word");
         match b.first() {
