@@ -1855,11 +1855,10 @@ impl<'a> Doc<'a> {
     fn before_set_off_tags(&self, hs: usize, b: Bounds) -> usize {
         let mut hs = hs;
         loop {
-            let w = self.word(hs);
+            // (compared as bytes: a word's second byte may fall inside a letter, as in "Zürich")
+            let w = self.toks[hs].bytes(self.text);
             let tag = self.toks[hs].kind == TokKind::Number
-                || (w.len() >= 3
-                    && matches!(&w[..2], "R-" | "D-" | "I-")
-                    && w[2..].starts_with(|c: char| c.is_ascii_uppercase()));
+                || (w.len() >= 3 && matches!(&w[..2], b"R-" | b"D-" | b"I-") && w[2].is_ascii_uppercase());
             if !(tag && hs >= b.lo + 2 && self.is_punct(hs - 1, ",")) {
                 return hs;
             }

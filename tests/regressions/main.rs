@@ -44,6 +44,10 @@ fn grammar_fuzz_crash_3edb0114() {
     grammar_must_not_panic("grammar_fuzz_crash_3edb0114.sayso");
 }
 
+// Property-test find (spans_are_inside_and_on_boundaries): a holder's party-and-state
+// tag test ("R-Fla.") sliced a word's first two bytes, inside the "ü" of "Zürich";
+// holder_tag_non_ascii.txt is that input and a natural sentence on the same path.
+
 /// Every document in this directory (.txt/.md/.html) loads and analyses in all
 /// three formats with spans inside the text.
 #[test]
