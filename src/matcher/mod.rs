@@ -90,7 +90,9 @@ mod bit {
     pub const TIME_LAST: u32 = 1 << 17;
     /// a share or a count in words (list quantity-words)
     pub const QUANTITY: u32 = 1 << 18;
+    /// a word that counts a cue's speakers: "most said" (list counted-subjects)
     pub const COUNTED_SUBJECT: u32 = 1 << 20;
+    /// "his", "their" (list possessives)
     pub const POSSESSIVE: u32 = 1 << 21;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;

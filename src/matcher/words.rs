@@ -460,7 +460,6 @@ mod tests {
     // The lists tested phrase by phrase: what `Phrases` must answer.
     /// Does `text` start (after spaces) with any of `phrases`, ending on a word
     /// boundary? A word of a phrase written `*ed` matches any word ending in "ed".
-    /// The spaces are skipped once for all phrases: rules list a dozen.
     fn starts_with_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
         if phrases.is_empty() {
             return false;
