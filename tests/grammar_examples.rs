@@ -95,7 +95,7 @@ fn every_grammar_example_gives_its_expected_result() {
     for (kind, meta) in grammar.metas() {
         for ex in &meta.examples {
             checked += 1;
-            let problems = check(&analyzer, kind, &meta.name, ex);
+            let problems = check(&analyzer, kind, meta.name, ex);
             if !problems.is_empty() {
                 failures.push(format!(
                     "{kind} {} ({}:{}): {} — {}",

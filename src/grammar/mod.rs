@@ -73,9 +73,8 @@ pub fn intern(name: &str) -> &'static str {
 /// What every rule has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
-    pub name: String,
-    /// the name again, interned: findings carry it, and copying it costs nothing
-    pub id: &'static str,
+    /// interned (see `intern`): findings carry it, and copying it costs nothing
+    pub name: &'static str,
     pub doc: String,
     pub origin: Origin,
     pub examples: Vec<Example>,
@@ -457,7 +456,7 @@ impl Grammar {
                     unless_next,
                     lemmas,
                 };
-                replace_or_push(&mut self.cues, rule, |r| &r.meta.name);
+                replace_or_push(&mut self.cues, rule, |r| r.meta.name);
             }
             "source" => {
                 let kind = match fields.required("kind", &["named", "unnamed"])?.as_str() {
@@ -482,7 +481,7 @@ impl Grammar {
                         phrases,
                         stance,
                     },
-                    |r| &r.meta.name,
+                    |r| r.meta.name,
                 );
             }
             "hedge" => {
@@ -510,7 +509,7 @@ impl Grammar {
                     clause_start,
                     only_next,
                 };
-                replace_or_push(&mut self.hedges, rule, |r| &r.meta.name);
+                replace_or_push(&mut self.hedges, rule, |r| r.meta.name);
             }
             "marker" => {
                 let verdict = match fields.required("verdict", &["disputed", "alleged"])?.as_str() {
@@ -530,13 +529,13 @@ impl Grammar {
                         unless_prev,
                         unless_next,
                     },
-                    |r| &r.meta.name,
+                    |r| r.meta.name,
                 );
             }
             "list" => {
                 let words = fields.items("words").into_iter().map(|i| i.text).collect();
                 fields.finish(allowed)?;
-                replace_or_push(&mut self.lists, WordList { meta, words }, |r| &r.meta.name);
+                replace_or_push(&mut self.lists, WordList { meta, words }, |r| r.meta.name);
             }
             "construction" => {
                 let mut pattern = Vec::new();
@@ -555,9 +554,7 @@ impl Grammar {
                     ));
                 }
                 fields.finish(allowed)?;
-                replace_or_push(&mut self.constructions, Construction { meta, pattern }, |r| {
-                    &r.meta.name
-                });
+                replace_or_push(&mut self.constructions, Construction { meta, pattern }, |r| r.meta.name);
             }
             other => {
                 return Err(err(b.line, b.col, unknown("block kind", other, KINDS)));
@@ -579,7 +576,7 @@ fn stance_of(s: &str) -> Stance {
     }
 }
 
-fn replace_or_push<T>(v: &mut Vec<T>, rule: T, name: impl Fn(&T) -> &String) {
+fn replace_or_push<T>(v: &mut Vec<T>, rule: T, name: impl Fn(&T) -> &'static str) {
     match v.iter().position(|r| name(r) == name(&rule)) {
         Some(i) => v[i] = rule,
         None => v.push(rule),
@@ -837,8 +834,7 @@ impl<'a> Fields<'a> {
             examples.push(ex);
         }
         Ok(Meta {
-            name: self.block.name.clone(),
-            id: intern(&self.block.name),
+            name: intern(&self.block.name),
             doc,
             origin: Origin {
                 file: self.file.to_string(),

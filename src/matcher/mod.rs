@@ -515,7 +515,7 @@ impl<'a> Doc<'a> {
                     self.out.hedges.push(Hedge {
                         span: Span::new(h.start, h.end),
                         kind: rule.kind,
-                        rule: rule.meta.id,
+                        rule: rule.meta.name,
                     });
                 }
                 Entry::Marker(r) => {
@@ -535,7 +535,7 @@ impl<'a> Doc<'a> {
                     self.out.markers.push(Marker {
                         span: Span::new(h.start, h.end),
                         verdict: rule.verdict,
-                        rule: rule.meta.id,
+                        rule: rule.meta.name,
                     });
                 }
                 _ => {}
@@ -881,8 +881,8 @@ impl<'a> Doc<'a> {
                 source,
                 cue: self.span(start, c1),
                 stance,
-                cue_rule: cue_rule.meta.id,
-                construction: c.meta.id,
+                cue_rule: cue_rule.meta.name,
+                construction: c.meta.name,
                 content: p.content,
                 negated,
                 hedged,
@@ -1162,7 +1162,7 @@ impl<'a> Doc<'a> {
             source,
             cue: self.span(start, c1),
             stance: cue_rule.stance,
-            cue_rule: cue_rule.meta.id,
+            cue_rule: cue_rule.meta.name,
             construction,
             content,
             negated,
@@ -2213,7 +2213,7 @@ impl<'a> Doc<'a> {
             rule = "pronoun";
             SourceKind::Named
         } else if let Some(r) = self.source_rule_in(span) {
-            rule = self.m.grammar.sources[r].meta.id;
+            rule = self.m.grammar.sources[r].meta.name;
             let sr = &self.m.grammar.sources[r];
             if sr.class == "document" && self.has_proper(s, e) {
                 SourceKind::Named
