@@ -109,12 +109,58 @@ pub struct Matcher {
     /// per cue rule, the constructions (in grammar order) whose `CUE` element
     /// its flags and stance can fill, each with the place of that element in
     /// its pattern; the form's ending is checked per match
-    constructions_for: Vec<Vec<(usize, usize)>>,
+    constructions_for: Vec<Vec<Candidate>>,
     /// per hedge, marker and cue rule: the phrases around a finding that cancel
     /// it (or, `only_next`, that it needs)
     hedge_context: Vec<Context>,
     marker_context: Vec<Context>,
     cue_unless_next: Vec<Phrases>,
+}
+
+/// A construction a cue rule may fill: its index, the place of its `CUE`
+/// element, and what must stand next to the cue for it to match at all.
+struct Candidate {
+    construction: usize,
+    cue_at: usize,
+    before: Gate,
+    after: Gate,
+}
+
+/// A test on one token beside the cue, taken from the pattern element next to
+/// it, that fails fast where the construction cannot match. It only ever says
+/// what the element itself would check first, so a gate never changes a
+/// match; it saves building and abandoning one (most constructions tried on a
+/// cue fail on the element next to it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Gate {
+    Any,
+    /// a word or punctuation mark ("," "by" "when" ":"); "—" stands for any dash
+    Word(&'static str),
+    /// a closing quote mark, right before the cue or before a comma there
+    CloseQuote,
+}
+
+impl Gate {
+    /// The gate for the element before the cue (`pattern[..k]`, read right to left).
+    fn before(pattern: &[Element]) -> Gate {
+        match pattern {
+            [.., Element::Quote] => Gate::CloseQuote,
+            [.., Element::Quote, Element::Literal { text, optional: true }] if text == "," => Gate::CloseQuote,
+            [.., Element::Literal { text, optional: false }] => Gate::Word(crate::grammar::intern(text)),
+            _ => Gate::Any,
+        }
+    }
+
+    /// The gate for the element after the cue (`pattern[k + 1..]`). A comma is
+    /// not gated: it may come after the cue's adverbials ("said on Monday,").
+    fn after(pattern: &[Element]) -> Gate {
+        match pattern {
+            [Element::Literal { text, optional: false }, ..] if text != "," && text != "—" => {
+                Gate::Word(crate::grammar::intern(text))
+            }
+            _ => Gate::Any,
+        }
+    }
 }
 
 /// A rule's neighbouring phrases, compiled (see `Phrases`).
@@ -194,7 +240,13 @@ impl Matcher {
                     .filter(|&i| fits(&grammar.constructions[i]))
                     .filter_map(|i| {
                         let pattern = &grammar.constructions[i].pattern;
-                        Some((i, pattern.iter().position(|e| matches!(e, Element::Cue(_)))?))
+                        let k = pattern.iter().position(|e| matches!(e, Element::Cue(_)))?;
+                        Some(Candidate {
+                            construction: i,
+                            cue_at: k,
+                            before: Gate::before(&pattern[..k]),
+                            after: Gate::after(&pattern[k + 1..]),
+                        })
                     })
                     .collect()
             })
@@ -827,7 +879,11 @@ impl<'a> Doc<'a> {
             && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
         // "payments promised by the department": a reduced passive; the noun before it holds nothing
         let reduced_passive = !aux && participle && c1 < b.hi && self.word_is(c1, "by");
-        for &(ci, k) in &self.m.constructions_for[rule] {
+        for cand in &self.m.constructions_for[rule] {
+            if !self.gate_before(cand.before, start, b) || !self.gate_after(cand.after, c1, b) {
+                continue;
+            }
+            let (ci, k) = (cand.construction, cand.cue_at);
             let c = &self.m.grammar.constructions[ci];
             if (modifier_ing || reduced_passive) && c.pattern[..k].iter().any(|e| matches!(e, Element::Source)) {
                 continue;
@@ -889,6 +945,26 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+    /// Can the element before a cue widened to start at `start` match? (what `back` checks first)
+    fn gate_before(&self, gate: Gate, start: usize, b: Bounds) -> bool {
+        match gate {
+            Gate::Any => true,
+            Gate::Word(w) => start > b.lo && (self.word_is(start - 1, w) || (w == "—" && self.is_dash(start - 1))),
+            Gate::CloseQuote => {
+                let close = |k: usize| self.toks[k].kind == TokKind::CloseQuote;
+                start > 0 && (close(start - 1) || (start > 1 && self.is_punct(start - 1, ",") && close(start - 2)))
+            }
+        }
+    }
+
+    /// Can the element after a cue ending before token `c1` match? (what `forward` checks first)
+    fn gate_after(&self, gate: Gate, c1: usize, b: Bounds) -> bool {
+        match gate {
+            Gate::Word(w) => c1 < b.hi && self.word_is(c1, w),
+            _ => true,
+        }
     }
 
     /// Is the sentence written in title case, as headlines are ("Senator Says Deal Is
@@ -2449,4 +2525,39 @@ fn is_irregular_participle(form: &str) -> bool {
             | "held"
             | "made"
     )
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::{Gate, Grammar};
+
+    /// The gates of a built-in construction: (before the cue, after it).
+    fn gates(name: &str) -> (Gate, Gate) {
+        let g = Grammar::builtin();
+        let c = g.constructions.iter().find(|c| c.meta.name == name).expect(name);
+        let k = c
+            .pattern
+            .iter()
+            .position(|e| matches!(e, super::Element::Cue(_)))
+            .expect("a CUE");
+        (Gate::before(&c.pattern[..k]), Gate::after(&c.pattern[k + 1..]))
+    }
+
+    #[test]
+    fn gates_come_from_the_elements_next_to_the_cue() {
+        // QUOTE ","? CUE[post] SOURCE END
+        assert_eq!(gates("quote-cue-source"), (Gate::CloseQuote, Gate::Any));
+        // CONTENT "," CUE[post] SOURCE "," CONTENT
+        assert_eq!(gates("parenthetical-cue-source"), (Gate::Word(","), Gate::Any));
+        // SOURCE CUE[colon] ":" CONTENT
+        assert_eq!(gates("source-cue-colon"), (Gate::Any, Gate::Word(":")));
+        // SOURCE CUE "with" AUDIENCE "that" CONTENT
+        assert_eq!(gates("source-cue-with"), (Gate::Any, Gate::Word("with")));
+        // SUBJECT "—" CUE[ing] CONTENT
+        assert_eq!(gates("continuing-participle-dash"), (Gate::Word("—"), Gate::Any));
+        // SOURCE CUE CONTENT: nothing fixed beside the cue
+        assert_eq!(gates("source-cue-content"), (Gate::Any, Gate::Any));
+        // "as" SOURCE CUE "," CONTENT: a comma after the cue may follow its adverbials
+        assert_eq!(gates("as-source-cue"), (Gate::Any, Gate::Any));
+    }
 }
