@@ -71,6 +71,9 @@ pub fn segment(text: &str) -> Segmentation {
 pub fn segment_into(text: &str, out: &mut Segmentation) {
     out.paragraphs.clear();
     out.sentences.clear();
+    // (news sentences run 100 to 150 bytes: reserving saves most regrowth copies)
+    out.sentences.reserve(text.len() / 128 + 1);
+    out.paragraphs.reserve(text.len() / 512 + 1);
     let bytes = text.as_bytes();
 
     let mut current: Option<OpenParagraph> = None;

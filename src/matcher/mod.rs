@@ -306,6 +306,11 @@ impl Matcher {
             out: Findings::default(),
         };
         doc.out.words = toks.iter().filter(|t| t.is_word()).count();
+        // every attribution rests on a cue hit and every hedge but a weasel holder on a hedge hit:
+        // room for them all up front, not regrowth copies of large records
+        let count = |f: fn(&Entry) -> bool| hits.iter().filter(|h| f(&h.entry)).count();
+        doc.out.attributions.reserve(count(|e| matches!(e, Entry::Cue(_))));
+        doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
         doc.out
     }
