@@ -74,10 +74,20 @@ gen "$HALF" "$OUT/c$HALF"
 bytes() { find "$1" -type f ! -name '.done-*' -printf '%s\n' | awk '{s+=$1} END {print s}'; }
 files() { find "$1" -type f ! -name '.done-*' | wc -l; }
 
+# the machine-wide CPU counters: "total steal" in clock ticks. On a VM, steal is time the
+# hypervisor gave this machine's cores to someone else; a run with much of it is slower
+# for reasons outside sayso, so each row says how much there was.
+cpu_ticks() { awk '/^cpu / {t=0; for (i=2; i<=NF; i++) t+=$i; print t, $9}' /proc/stat; }
+
 run() { # run DIR JOBS
   local dir=$1 jobs=$2 log
   log=$(mktemp)
+  local before after
+  before=$(cpu_ticks)
   /usr/bin/time -v "$BIN" score --format jsonl --jobs "$jobs" -q "$dir" >/dev/null 2>"$log" || true
+  after=$(cpu_ticks)
+  local steal
+  steal=$(echo "$before $after" | awk '{d=$3-$1; printf "%.0f", (d > 0 ? 100*($4-$2)/d : 0)}')
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
@@ -87,14 +97,14 @@ run() { # run DIR JOBS
   secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
   local b
   b=$(bytes "$dir")
-  python3 -c "b=$b; s=$secs; print(f'| {\"$dir\":<24} | {$(files "$dir"):>6} | {b/1e6:8.1f} | {$jobs:>4} | {s:8.2f} | {b/1e6/s:7.1f} | {$cpu:7.2f} | {b/1e6/$cpu:9.1f} | {$rss/1024:8.1f} |')"
+  python3 -c "b=$b; s=$secs; print(f'| {\"$dir\":<24} | {$(files "$dir"):>6} | {b/1e6:8.1f} | {$jobs:>4} | {s:8.2f} | {b/1e6/s:7.1f} | {$cpu:7.2f} | {b/1e6/$cpu:9.1f} | {$rss/1024:8.1f} | {$steal:>7} |')"
   rm -f "$log"
 }
 
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo
-echo "| corpus                   |  files |       MB | jobs |   wall s |    MB/s |   CPU s | MB/CPU-s | peak RSS MB |"
-echo "|--------------------------|--------|----------|------|----------|---------|---------|----------|-------------|"
+echo "| corpus                   |  files |       MB | jobs |   wall s |    MB/s |   CPU s | MB/CPU-s | peak RSS MB | steal % |"
+echo "|--------------------------|--------|----------|------|----------|---------|---------|----------|-------------|---------|"
 run "$OUT/c$MB" 1
 run "$OUT/c$MB" 2
 run "$OUT/c$HALF" 1
