@@ -115,6 +115,8 @@ pub struct Matcher {
     hedge_context: Vec<Context>,
     marker_context: Vec<Context>,
     cue_unless_next: Vec<Phrases>,
+    /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
+    source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -266,6 +268,9 @@ impl Matcher {
             })
             .collect();
         let cue_unless_next = grammar.cues.iter().map(|r| Phrases::new(&r.unless_next)).collect();
+        let source_rule_at = (grammar.sources.iter().enumerate())
+            .map(|(i, r)| (r.meta.name, i))
+            .collect();
         Matcher {
             grammar,
             lexicon,
@@ -274,7 +279,14 @@ impl Matcher {
             hedge_context,
             marker_context,
             cue_unless_next,
+            source_rule_at,
         }
+    }
+
+    /// The source rule of this name, if the grammar has one (a holder found by its
+    /// shape, "pronoun" or "group-noun", has none).
+    fn source_rule(&self, name: &str) -> Option<&crate::grammar::SourceRule> {
+        self.source_rule_at.get(name).map(|&i| &self.grammar.sources[i])
     }
 
     /// Find everything in one document.
@@ -606,24 +618,12 @@ impl<'a> Doc<'a> {
             let Some(src) = &self.out.attributions[k].source else {
                 continue;
             };
-            let first = src
-                .span
-                .slice(self.text)
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let quantified = matches!(
-                first.as_ref(),
-                "some" | "many" | "most" | "several" | "others" | "numerous" | "various"
+            let first = src.span.slice(self.text).split_whitespace().next().unwrap_or("");
+            let quantified = one_of(
+                first,
+                &["some", "many", "most", "several", "others", "numerous", "various"],
             );
-            let vague = quantified
-                || self
-                    .m
-                    .grammar
-                    .sources
-                    .iter()
-                    .any(|r| r.meta.name == src.rule && r.class == "vague");
+            let vague = quantified || self.m.source_rule(src.rule).is_some_and(|r| r.class == "vague");
             if vague
                 && src.kind == SourceKind::Unnamed
                 && !self.out.hedges.iter().rev().take(8).any(|h| h.span.overlaps(src.span))
@@ -932,7 +932,7 @@ impl<'a> Doc<'a> {
             }
             let mut stance = cue_rule.stance;
             if let Some(src) = &source
-                && let Some(r) = self.m.grammar.sources.iter().find(|r| r.meta.name == src.rule)
+                && let Some(r) = self.m.source_rule(src.rule)
                 && let Some(st) = r.stance
                 && matches!(stance, Stance::Assert | Stance::Believe | Stance::Allege)
             {
