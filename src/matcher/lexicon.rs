@@ -15,7 +15,7 @@
 //! spaces and punctuation as written: "U.S. officials" does not match
 //! "U.S.  officials", and "counter" does not match in "counter-narcotics".
 
-use super::tokens::{Token, ascii_word_run};
+use super::tokens::{Token, ascii_word_run, is_word_char};
 use super::words::Vocab;
 use crate::grammar::Grammar;
 
@@ -106,17 +106,14 @@ fn boundary_before(text: &str, s: usize) -> bool {
     match s.checked_sub(1).map(|p| text.as_bytes()[p]) {
         None => true,
         Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric() && b != b'-',
-        Some(_) => text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric()),
+        Some(_) => text[..s].chars().next_back().is_none_or(|c| !is_word_char(c)),
     }
 }
 
 /// May a phrase ending with a letter or digit end at byte `e`?
 #[inline]
 fn boundary_after(text: &str, e: usize) -> bool {
-    text[e..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric() && c != '-')
+    text[e..].chars().next().is_none_or(|c| !is_word_char(c) && c != '-')
 }
 
 impl Lexicon {

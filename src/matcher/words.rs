@@ -1,6 +1,6 @@
 //! Word sets from the grammar's lists, looked up without allocating.
 
-use super::tokens::Token;
+use super::tokens::{Token, is_word_char};
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 /// A set of words and multi-word phrases, compared case-insensitively.
@@ -344,7 +344,7 @@ impl Phrases {
             // a listed word is the whole run of letters and digits the text starts with
             let end = b.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(b.len());
             let run_ends =
-                b.get(end).is_none_or(|&c| c < 0x80) || t[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                b.get(end).is_none_or(|&c| c < 0x80) || t[end..].chars().next().is_none_or(|c| !is_word_char(c));
             if end > 0 && run_ends && self.has_word(&b[..end]) {
                 return true;
             }
@@ -361,9 +361,8 @@ impl Phrases {
         let b = t.as_bytes();
         if !self.words.is_empty() {
             let start = b.iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |k| k + 1);
-            let run_starts = start == 0
-                || b[start - 1] < 0x80
-                || t[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let run_starts =
+                start == 0 || b[start - 1] < 0x80 || t[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
             if start < b.len() && run_starts && self.has_word(&b[start..]) {
                 return true;
             }
@@ -438,7 +437,7 @@ fn phrase_at(t: &str, phrase: &str) -> bool {
     match b.get(p.len()) {
         None => true,
         Some(&c) if c < 0x80 => !c.is_ascii_alphanumeric(),
-        Some(_) => t.is_char_boundary(p.len()) && t[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()),
+        Some(_) => t.is_char_boundary(p.len()) && t[p.len()..].chars().next().is_none_or(|c| !is_word_char(c)),
     }
 }
 
@@ -450,7 +449,7 @@ fn phrase_before(t: &str, phrase: &str) -> bool {
         && t[..t.len() - phrase.len()]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !is_word_char(c))
 }
 
 #[cfg(test)]
