@@ -165,8 +165,9 @@ fn tokenize_with<const FAST: bool>(text: &str, out: &mut Vec<Token>) {
         while bytes.get(it.pos) == Some(&b' ') {
             it.pos += 1;
         }
-        // most tokens are a run of ASCII letters and digits followed by a space or
-        // by ASCII punctuation that joins nothing: taken here without decoding
+        // most tokens are a run of ASCII letters and digits followed by a space, by
+        // punctuation that joins nothing, by a comma or period that does not join it
+        // to what follows, or by a closing quote or dash: taken here without decoding
         // characters (the rest of the loop gives the same token, more slowly)
         if FAST
             && let Some(&first) = bytes.get(it.pos)
@@ -174,10 +175,25 @@ fn tokenize_with<const FAST: bool>(text: &str, out: &mut Vec<Token>) {
         {
             let i = it.pos;
             let (end, digits_only) = ascii_word_run(bytes, i);
-            if bytes
-                .get(end)
-                .is_none_or(|&n| n < 0x80 && !matches!(n, b'\'' | b'-' | b'.' | b',' | b'&'))
-            {
+            let ends_here = match bytes.get(end) {
+                None => true,
+                Some(b'\'' | b'-' | b'&') => false,
+                // "2,000" joins; "said," does not
+                Some(b',') => !(digits_only && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)),
+                // "U.S", "a.m", "3.5" and "Inc.," join (as do the abbreviations); "said." does not
+                Some(b'.') => {
+                    bytes
+                        .get(end + 1)
+                        .is_none_or(|&m| m < 0x80 && !m.is_ascii_alphanumeric() && m != b',')
+                        && !is_abbrev_dot(&text[i..end + 1])
+                        && !is_title_abbrev(&text[i..end])
+                }
+                Some(&n) if n < 0x80 => true,
+                // ” – —
+                Some(0xE2) => matches!(bytes.get(end + 1..end + 3), Some([0x80, 0x9D | 0x93 | 0x94])),
+                Some(_) => false,
+            };
+            if ends_here {
                 out.push(Token {
                     start: i as u32,
                     end: end as u32,
@@ -490,7 +506,8 @@ mod tests {
         fn the_fast_path_for_plain_words_changes_no_token(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "said", "U", "S", "50", "5", "a", "Ortega", "it", "s", " ", " ", "  ", "\n", ".", ",", "'", "’",
-                "-", "—", "&", "\"", "“", "”", "‘", "(", ")", ":", "é", "$", "%", "''", "Mr", "R", "*", "_",
+                "-", "—", "–", "&", "\"", "“", "”", "‘", "(", ")", ":", "é", "$", "%", "''", "Mr", "R", "*", "_",
+                "Inc", "Sens", "m", "…", ".,", "2,000",
             ]), 0..60),
         ) {
             let text = pieces.concat();
