@@ -70,13 +70,15 @@ impl Cell {
             Cell::Json(v) => v.to_string(),
         }
     }
-    fn json(&self, out: &mut String) {
+    /// The cell as JSON, appended to `out` (serde_json writes into the buffer:
+    /// no string per cell, which the rows of a large batch would pay for).
+    fn json(&self, out: &mut Vec<u8>) {
         match self {
-            Cell::Int(n) => out.push_str(&n.to_string()),
-            Cell::Num(x) => out.push_str(&fmt_num(*x)),
-            Cell::Str(s) => out.push_str(&Value::String(s.clone()).to_string()),
-            Cell::Json(v) => out.push_str(&v.to_string()),
-            Cell::Null => out.push_str("null"),
+            Cell::Int(n) => write_json(out, n),
+            Cell::Num(x) => out.extend_from_slice(fmt_num(*x).as_bytes()),
+            Cell::Str(s) => write_json(out, s),
+            Cell::Json(v) => write_json(out, v),
+            Cell::Null => out.extend_from_slice(b"null"),
         }
     }
 }
@@ -161,18 +163,25 @@ pub fn csv_row(cells: &[(String, Cell)]) -> String {
 
 /// A JSON object from (name, cell) pairs, keys in the given order (no newline).
 pub fn json_row(cells: &[(String, Cell)]) -> String {
-    let mut out = String::with_capacity(256);
-    out.push('{');
+    let mut out = Vec::with_capacity(384);
+    out.push(b'{');
     for (i, (k, c)) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str(&Value::String(k.clone()).to_string());
-        out.push(':');
+        write_json(&mut out, k);
+        out.push(b':');
         c.json(&mut out);
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    // (serde_json writes UTF-8 only, so the lossy branch never runs)
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `value` as JSON, appended to `out`.
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // (writing into a Vec cannot fail, and these values have no map keys that could)
+    let _ = serde_json::to_writer(out, value);
 }
 
 /// Left-truncate a path to `width` characters ("…" + tail), or pad it.
