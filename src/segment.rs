@@ -404,7 +404,9 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
     let mut i = ps;
     // most paragraphs hold no ellipsis and no bracket: then the scans for them
     // below are skipped (asked once here, not once per sentence end)
-    let ellipses = memchr::memchr_iter(0xE2, &b[ps..pe]).any(|k| b[ps + k + 1..].starts_with(&[0x80, 0xA6]));
+    // ("…" is E2 80 A6; its last byte is rare in text, unlike the E2 that opens every
+    // curly quote and dash, so the scan looks for that)
+    let ellipses = memchr::memchr_iter(0xA6, &b[ps..pe]).any(|k| k >= 2 && b[ps + k - 2..ps + k] == [0xE2, 0x80]);
     let brackets =
         memchr::memchr2(b'(', b'[', &b[ps..pe]).is_some() || memchr::memchr2(b')', b']', &b[ps..pe]).is_some();
     while i < pe {
