@@ -55,9 +55,10 @@ pub struct Example {
     pub line: usize,
 }
 
-/// One `&'static str` per distinct rule name, however many grammars a process
-/// loads (tests load hundreds): the names of rules are few, and every finding
-/// names its rule, so findings copy a pointer instead of a string.
+/// One `&'static str` per distinct rule name (or other short grammar string,
+/// such as a pattern's literal word), however many grammars a process loads
+/// (tests load hundreds): they are few, and every finding names its rule, so
+/// findings copy a pointer instead of a string.
 pub fn intern(name: &str) -> &'static str {
     static NAMES: std::sync::Mutex<Option<rustc_hash::FxHashSet<&'static str>>> = std::sync::Mutex::new(None);
     let mut names = NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -157,9 +157,7 @@ impl Gate {
     /// not gated: it may come after the cue's adverbials ("said on Monday,").
     fn after(pattern: &[Element]) -> Gate {
         match pattern {
-            [Element::Literal { text, optional: false }, ..] if text != "," && text != "—" => {
-                Gate::Word(crate::grammar::intern(text))
-            }
+            [Element::Literal { text, optional: false }, ..] if text != "," => Gate::Word(crate::grammar::intern(text)),
             _ => Gate::Any,
         }
     }
