@@ -416,7 +416,7 @@ fn phrase_at(t: &str, phrase: &str) -> bool {
         for want in phrase.split_whitespace() {
             let t = rest.trim_start();
             let end = t
-                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+                .find(|c: char| !(is_word_char(c) || c == '-' || c == '\'' || c == '’'))
                 .unwrap_or(t.len());
             if end == 0 {
                 return false;
