@@ -87,22 +87,27 @@ pub enum HedgeKind {
     Modal,
     /// evidentials: reportedly, allegedly, apparently, appears to, seems
     Evidential,
-    /// hidden holders: it is believed, has been described as
+    /// hidden or vague holders: it is believed, has been described as, some say
     Weasel,
-    /// a vague quantity standing in for a holder: some say, many argue
-    VagueQuantity,
     /// distancing labels: so-called, purported
     Distancing,
+    /// a vague quantity, extent or generalisation: many voters, often, one of
+    /// the most. Reported, but it moves neither verdict nor source.
+    Vague,
 }
 
 impl HedgeKind {
+    /// Does this kind weaken a claim (make it alleged)? Vagueness does not.
+    pub fn weakens(self) -> bool {
+        self != HedgeKind::Vague
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             HedgeKind::Modal => "modal",
             HedgeKind::Evidential => "evidential",
             HedgeKind::Weasel => "weasel",
-            HedgeKind::VagueQuantity => "vague-quantity",
             HedgeKind::Distancing => "distancing",
+            HedgeKind::Vague => "vague",
         }
     }
 }

@@ -158,8 +158,11 @@ fn decide(st: &mut Statement, attrs: &[crate::model::Attribution]) {
         });
     }
     for (i, h) in st.hedges.iter().enumerate() {
+        if !h.kind.weakens() {
+            continue; // vagueness is reported, not weighed
+        }
         raise(&mut verdict, Verdict::Alleged);
-        if matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity) {
+        if h.kind == HedgeKind::Weasel {
             source = source.max(SourceKind::Unnamed);
         }
         ev.push(Evidence {

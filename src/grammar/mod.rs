@@ -272,7 +272,7 @@ const STANCES: &[&str] = &[
     "criticise",
     "question",
 ];
-const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "vague-quantity", "distancing"];
+const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "distancing", "vague"];
 const CUE_FLAGS: &[&str] = &[
     "speaker",
     "post",
@@ -490,8 +490,8 @@ impl Grammar {
                     "modal" => HedgeKind::Modal,
                     "evidential" => HedgeKind::Evidential,
                     "weasel" => HedgeKind::Weasel,
-                    "vague-quantity" => HedgeKind::VagueQuantity,
-                    _ => HedgeKind::Distancing,
+                    "distancing" => HedgeKind::Distancing,
+                    _ => HedgeKind::Vague,
                 };
                 let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();

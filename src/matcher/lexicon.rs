@@ -413,7 +413,7 @@ mod tests {
     #[test]
     fn phrases_starting_on_punctuation_or_a_non_ascii_letter() {
         let lex = Lexicon::new(&grammar(
-            "hedge odd {\n  kind: vague-quantity\n  phrases: \"-ish\" \"élysée says\" \"(reportedly)\" \"'m told\"\n}\n",
+            "hedge odd {\n  kind: vague\n  phrases: \"-ish\" \"élysée says\" \"(reportedly)\" \"'m told\"\n}\n",
         ));
         for text in [
             "greenish -ish (reportedly) Élysée says élysée says",

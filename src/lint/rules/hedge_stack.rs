@@ -81,7 +81,8 @@ impl Rule for HedgeStack {
                 .hedges
                 .iter()
                 .filter(|h| {
-                    h.kind != HedgeKind::VagueQuantity
+                    h.kind != HedgeKind::Vague
+                        && !super::weasel::quantity_holder(cx, h.span)
                         && !cues.iter().any(|c| c.overlaps(h.span))
                         && !cx.text(h.span).to_lowercase().starts_with("suggest")
                         && !crate::lint::in_content(cx, st, h.span)
@@ -160,7 +161,7 @@ mod tests {
             .hedge("may@2", HedgeKind::Modal);
         assert!(f.run(&HedgeStack).is_empty());
         let f = Fake::new("Some critics may possibly object.")
-            .hedge("Some critics", HedgeKind::VagueQuantity)
+            .hedge("Some critics", HedgeKind::Weasel)
             .hedge("may", HedgeKind::Modal);
         assert!(f.run(&HedgeStack).is_empty(), "vague quantities are weasel's business");
     }

@@ -21,6 +21,24 @@ const VAGUE_QUANTITIES: &[&str] = &[
     "multiple",
 ];
 
+/// Does the hedge open with a vague quantity standing in for a holder ("some
+/// say", "many critics", "according to some")? Such a weasel names a crowd
+/// rather than hiding the holder behind a passive.
+pub(crate) fn quantity_holder(cx: &Context, span: Span) -> bool {
+    let text = cx.text(span);
+    let mut ws = text.split_whitespace();
+    let first = ws.next().unwrap_or("");
+    let first = if first.eq_ignore_ascii_case("according") {
+        ws.nth(1).unwrap_or("")
+    } else {
+        first
+    };
+    VAGUE_QUANTITIES
+        .iter()
+        .chain(["others", "other", "a"].iter())
+        .any(|q| first.eq_ignore_ascii_case(q))
+}
+
 /// Bare crowd nouns that hide who is speaking.
 const CROWDS: &[&str] = &[
     "critics",
@@ -281,10 +299,11 @@ impl Rule for Weasel {
         let mut taken: Vec<Span> = Vec::new();
         for st in &a.statements {
             for h in &st.hedges {
-                if !matches!(h.kind, HedgeKind::Weasel | HedgeKind::VagueQuantity)
+                let quantity = quantity_holder(cx, h.span);
+                if h.kind != HedgeKind::Weasel
                     || taken.iter().any(|t| t.overlaps(h.span))
-                    || h.kind == HedgeKind::VagueQuantity && !holds_a_claim(cx, st, h.span)
-                    || h.kind == HedgeKind::Weasel && (after_determiner(cx, h.span) || !impersonal(cx, h.span))
+                    || quantity && !holds_a_claim(cx, st, h.span)
+                    || !quantity && (after_determiner(cx, h.span) || !impersonal(cx, h.span))
                     || named_cue(cx, st, h.span)
                     || by_a_crowd(cx, h.span) == Some(false)
                     || crate::lint::in_content(cx, st, h.span)
@@ -395,7 +414,7 @@ mod tests {
     #[test]
     fn overlapping_hedge_and_holder_reported_once() {
         let f = Fake::new("Some say the plan failed.")
-            .hedge("Some say", HedgeKind::VagueQuantity)
+            .hedge("Some say", HedgeKind::Weasel)
             .attr("Some", Unnamed, "vague-holders", "say", Stance::Assert);
         assert_eq!(f.run(&Weasel).len(), 1);
     }
@@ -408,12 +427,12 @@ mod tests {
 
     #[test]
     fn a_vague_quantity_that_holds_no_claim_passes() {
-        let f = Fake::new("She worried that some people may not vote.").hedge("some people", HedgeKind::VagueQuantity);
+        let f = Fake::new("She worried that some people may not vote.").hedge("some people", HedgeKind::Weasel);
         assert!(f.run(&Weasel).is_empty());
-        let f = Fake::new("It was one of the first strikes.").hedge("one of the first", HedgeKind::VagueQuantity);
+        let f = Fake::new("It was one of the first strikes.").hedge("one of the first", HedgeKind::Vague);
         assert!(f.run(&Weasel).is_empty());
         let f = Fake::new("Some people say the vote was rigged.")
-            .hedge("Some people", HedgeKind::VagueQuantity)
+            .hedge("Some people", HedgeKind::Weasel)
             .attr("Some people", Unnamed, "group-noun", "say", Stance::Assert);
         assert_eq!(f.texts(&Weasel), ["Some people"]);
     }
@@ -456,7 +475,7 @@ mod tests {
         assert!(f.run(&Weasel).is_empty());
         let f = Fake::new("The painting is regarded as a forgery.").hedge("regarded as", HedgeKind::Weasel);
         assert_eq!(f.run(&Weasel).len(), 1);
-        let f = Fake::new("They were joined by some guests.").hedge("by some", HedgeKind::VagueQuantity);
+        let f = Fake::new("They were joined by some guests.").hedge("by some", HedgeKind::Weasel);
         assert!(f.run(&Weasel).is_empty());
     }
 }
