@@ -57,6 +57,10 @@ pub struct Findings {
     /// holder is speaking (the nearest one before it, in its paragraph or the
     /// one before): quoted speech continuing an earlier attribution
     pub continuations: Vec<(Span, usize)>,
+    /// quotations, marks included, in text order
+    pub quotes: Vec<Span>,
+    /// negations (list negators: "not", "never"), in text order
+    pub negations: Vec<Span>,
 }
 
 struct Lists {
@@ -322,7 +326,13 @@ impl Matcher {
         doc.out.attributions.reserve(count(|e| matches!(e, Entry::Cue(_))));
         doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
-        doc.out
+        let mut out = doc.out;
+        out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
+        out.negations = (toks.iter().zip(&masks))
+            .filter(|(_, m)| *m & bit::NEGATOR != 0)
+            .map(|(t, _)| t.span())
+            .collect();
+        out
     }
 }
 
