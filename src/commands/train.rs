@@ -45,6 +45,9 @@ pub struct Args {
     /// Measure only: do not write the models
     #[arg(long)]
     pub dry_run: bool,
+    /// The L2 penalty (the default is the one the built-in models were trained with)
+    #[arg(long, value_name = "X")]
+    pub l2: Option<f64>,
     /// Also write the labelled features as JSON Lines to FILE (for analysis in other tools)
     #[arg(long, value_name = "FILE")]
     pub dump: Option<PathBuf>,
@@ -78,7 +81,7 @@ struct Labelled {
 pub fn settings(classes: usize) -> Settings {
     Settings {
         classes,
-        l2: 0.02,
+        l2: 0.002,
         l2_scale: vec![
             ("cue-word".into(), 4.0),
             ("cue-rule".into(), 2.0),
@@ -145,7 +148,10 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
             let label = if task == "verdict" { e.verdict } else { e.source };
             data.push(e.features.iter().cloned(), label, e.fold);
         }
-        let s = settings(classes.len());
+        let mut s = settings(classes.len());
+        if let Some(l2) = args.l2 {
+            s.l2 = l2;
+        }
         // cross-validation: each fold predicted by a model that never saw it
         let mut confusion = Confusion::new(classes);
         let mut held_out: Vec<(Vec<f64>, usize)> = vec![(vec![], 0); data.examples.len()];
