@@ -224,6 +224,10 @@ pub enum Feature {
     MarkerRule {
         marker: usize,
     },
+    /// a marker inside quoted speech: the source's words, not the writer's
+    QuotedMarker {
+        marker: usize,
+    },
     /// most of the statement is inside quotation marks
     Quoted,
     /// a negation outside any cue ("not", "never")

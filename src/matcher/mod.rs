@@ -123,6 +123,8 @@ pub struct Matcher {
     /// refusals (list refusal-frames), lower case
     cue_frames: Vec<String>,
     refusal_frames: Vec<String>,
+    /// per cue rule, the marker name of its cues that no construction placed
+    unplaced_rule: Vec<&'static str>,
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
     source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
 }
@@ -261,6 +263,9 @@ impl Matcher {
             .collect();
         let frames = |name: &str| grammar.list(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         let (cue_frames, refusal_frames) = (frames("cue-frames"), frames("refusal-frames"));
+        let unplaced_rule = (grammar.cues.iter())
+            .map(|r| crate::grammar::intern(&format!("{}-unplaced", r.meta.name)))
+            .collect();
         let hedge_context = (grammar.hedges.iter())
             .map(|r| Context {
                 only_next: Phrases::new(&r.only_next),
@@ -289,6 +294,7 @@ impl Matcher {
             cue_unless_next,
             cue_frames,
             refusal_frames,
+            unplaced_rule,
             source_rule_at,
         }
     }
@@ -322,6 +328,7 @@ impl Matcher {
             masks: &masks,
             source_from: &source_from,
             np_back_memo: std::cell::Cell::new(None),
+            unplaced: std::cell::Cell::new(false),
             hits: &hits,
             quotes: &quotes,
             seg,
@@ -412,6 +419,9 @@ struct Doc<'a> {
     /// per token: where a listed holder phrase ending on it starts (u32::MAX: none)
     source_from: &'a [u32],
     np_back_memo: std::cell::Cell<Option<NpMemo>>,
+    /// set by `cue` when a cue passed every test of its word but no
+    /// construction placed it (no holder or content found around it)
+    unplaced: std::cell::Cell<bool>,
     hits: &'a [Hit],
     quotes: &'a Quotes,
     seg: &'a Segmentation,
@@ -511,8 +521,11 @@ impl<'a> Doc<'a> {
             self.weasel_holders(first);
         }
         self.resolve_pronouns();
+        self.name_poll_respondents();
+        self.speakers_hold_their_paragraphs();
         self.link_continuations();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
+        self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
     }
 
     fn paragraph_of(&self, byte: usize) -> usize {
@@ -714,12 +727,34 @@ impl<'a> Doc<'a> {
             if let Some(a) = self.cue(si, r, c0, c1, b, first_attr) {
                 taken_until = h.end;
                 self.out.attributions.push(a);
+            } else if self.unplaced.get() {
+                self.unplaced_dispute(r, h);
             }
         }
         self.settle_sentence(first_attr, b);
     }
 
+    /// A denial or a criticism the constructions could not attach to a holder
+    /// ("a post that attacked the mayor", "even though several oppose the
+    /// deal") still reports a dispute: it stands as a marker named after its cue
+    /// rule.
+    fn unplaced_dispute(&mut self, rule: usize, h: &Hit) {
+        if !matches!(self.m.grammar.cues[rule].stance, Stance::Deny | Stance::Criticise) {
+            return;
+        }
+        let span = Span::new(h.start, h.end);
+        if self.out.markers.iter().rev().take(4).any(|m| m.span.overlaps(span)) {
+            return;
+        }
+        self.out.markers.push(Marker {
+            span,
+            verdict: crate::model::Verdict::Disputed,
+            rule: self.m.unplaced_rule[rule],
+        });
+    }
+
     fn cue(&self, si: usize, rule: usize, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
+        self.unplaced.set(false);
         let cue_rule = &self.m.grammar.cues[rule];
         let flags = cue_rule.flags;
         let form = lower(&self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize]);
@@ -894,6 +929,7 @@ impl<'a> Doc<'a> {
         if passive {
             return self.passive(si, rule, start, c1, b, negated);
         }
+        self.unplaced.set(!negated);
         // a bare lemma ("say", "signal") needs a plural or first/second-person subject
         let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
         // "a creative writing professor": a bare "-ing" form before a lower-case noun
@@ -1287,6 +1323,14 @@ impl<'a> Doc<'a> {
             let (cs, _) = self.np_back(start, b)?;
             let source = Some(self.source(s, e));
             return Some(mk(source, vec![self.span(cs, start)], "passive-by"));
+        }
+        // agentless: "the plan was widely condemned", "he is accused of fraud": the critic or
+        // the accuser is hidden. (A denial without its agent is usually an outcome: "bail was
+        // denied".)
+        if matches!(cue_rule.stance, Stance::Criticise | Stance::Allege)
+            && let Some((cs, _)) = self.np_back(start, b)
+        {
+            return Some(mk(None, vec![self.span(cs, start)], "agentless-passive"));
         }
         None
     }
@@ -2377,6 +2421,9 @@ impl<'a> Doc<'a> {
         } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
             rule = "bare-plural"; // "hacking specialists say": a kind of people, not a named one
             SourceKind::Unnamed
+        } else if self.capitalised_group(s, e) {
+            rule = "group-noun"; // "Republicans denounced", "most Democrats say": a party or a people
+            SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
         } else if one_of(
@@ -2424,6 +2471,17 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` a lower-case plural noun ("specialists", "residents")?
+    /// A holder that is a capitalised plural on its own, or after a quantity
+    /// ("Republicans", "most Democrats", "many Europeans"): a party or a
+    /// people, not anyone the reader can name.
+    fn capitalised_group(&self, s: usize, e: usize) -> bool {
+        let quantified = e == s + 2 && self.is(s, bit::COUNTED_SUBJECT | bit::QUANTITY);
+        (e == s + 1 || quantified) && {
+            let w = self.word(e - 1);
+            self.is_cap(e - 1) && w.len() > 4 && plural_form(w) && !w.ends_with("us") && !w.ends_with("ss")
+        }
+    }
+
     fn bare_plural(&self, i: usize) -> bool {
         let w = self.word(i);
         !self.is_cap(i)
@@ -2527,6 +2585,61 @@ impl<'a> Doc<'a> {
         for (a, keep) in tail.into_iter().zip(keep) {
             if keep && !a.content.is_empty() {
                 self.out.attributions.push(a);
+            }
+        }
+    }
+
+    /// Poll respondents ("two in three said", "47% say") and an unnamed "poll"
+    /// rest on the poll; when the article names a poll or its sponsor
+    /// anywhere ("a Monmouth poll", "a survey by the Pew Research Center"),
+    /// they are named.
+    fn name_poll_respondents(&mut self) {
+        let polls = ["poll", "polls", "survey", "surveys", "polling"];
+        let named_poll = (0..self.toks.len()).any(|i| {
+            if !one_of(self.word(i), &polls) {
+                return false;
+            }
+            // a name just before ("the NBC News/Wall Street Journal poll") ...
+            let before = (i.saturating_sub(4)..i).any(|k| {
+                self.is_cap(k) && !self.is(k, bit::SENTENCE_INITIAL | bit::DETERMINER) && self.toks[k].is_word()
+            });
+            // ... or "by"/"for"/"from" and a name after ("a poll ... released by Latino Decisions")
+            let after = (i + 1..(i + 12).min(self.toks.len()))
+                .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
+            before || after
+        });
+        if !named_poll {
+            return;
+        }
+        for a in &mut self.out.attributions {
+            if let Some(s) = &mut a.source {
+                let head = s.span.slice(self.text).rsplit(' ').next().unwrap_or("");
+                let poll = s.rule == "document" && one_of(head, &polls);
+                if s.kind == SourceKind::Unnamed
+                    && (s.rule == "share-of-group" || poll || one_of(head, &["respondents"]))
+                {
+                    s.kind = SourceKind::Named;
+                    s.rule = "poll-respondents";
+                }
+            }
+        }
+    }
+
+    /// A speaker's colon opening a paragraph ("SMITH: …", a transcript or an
+    /// interview) holds the whole paragraph, not only its first sentence.
+    fn speakers_hold_their_paragraphs(&mut self) {
+        for k in 0..self.out.attributions.len() {
+            if self.out.attributions[k].construction != "speaker-colon" {
+                continue;
+            }
+            let Some(last) = self.out.attributions[k].content.last().copied() else {
+                continue;
+            };
+            let end = self.seg.paragraphs[self.paragraph_of(last.start)].span.end;
+            if end > last.end {
+                let content = &mut self.out.attributions[k].content;
+                let n = content.len();
+                content[n - 1] = Span::new(last.start, end);
             }
         }
     }

@@ -93,6 +93,9 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
     for (marker, m) in st.markers.iter().enumerate() {
         out.push((Feature::Marker { marker }, Some(m.span), 1.0));
         out.push((Feature::MarkerRule { marker }, Some(m.span), 1.0));
+        if quoted_share(cx.quotes, m.span) == m.span.len() {
+            out.push((Feature::QuotedMarker { marker }, Some(m.span), 1.0));
+        }
     }
     if quoted_share(cx.quotes, st.span) * 2 > st.span.len() {
         out.push((Feature::Quoted, None, 1.0));
@@ -190,6 +193,7 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
         Feature::HedgeRule { hedge } => ("hedge-rule", [st.hedges[hedge].rule, "", ""]),
         Feature::Marker { marker } => ("marker", [st.markers[marker].verdict.as_str(), "", ""]),
         Feature::MarkerRule { marker } => ("marker-rule", [st.markers[marker].rule, "", ""]),
+        Feature::QuotedMarker { marker } => ("quoted-marker", [st.markers[marker].rule, "", ""]),
         Feature::Quoted => ("quoted", ["", "", ""]),
         Feature::Negation => ("negation", ["", "", ""]),
         Feature::Question => ("question", ["", "", ""]),
