@@ -26,6 +26,7 @@ fn show<T: std::fmt::Debug>(x: Option<T>) -> String {
 
 /// What is wrong with one example, if anything.
 fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<String> {
+    let kind_of_rule = kind;
     let a = analyzer.analyze_text(&ex.text);
     let mut problems = Vec::new();
     let verdict = most_doubtful(&a);
@@ -50,6 +51,28 @@ fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<Strin
             .collect();
         if !hedges.is_empty() {
             problems.push(format!("expected no hedge, got {hedges:?}"));
+        }
+    }
+    // a hedge kind the example expects: found, and in a hedge rule's own
+    // example found by that rule
+    for &kind in &ex.hedge_kinds {
+        let hit = a
+            .statements
+            .iter()
+            .flat_map(|s| &s.hedges)
+            .any(|h| h.kind == kind && (kind_of_rule != "hedge" || h.rule == rule));
+        if !hit {
+            let got: Vec<String> = a
+                .statements
+                .iter()
+                .flat_map(|s| &s.hedges)
+                .map(|h| format!("{} ({}, {})", &ex.text[h.span.start..h.span.end], h.kind.as_str(), h.rule))
+                .collect();
+            problems.push(format!(
+                "expected a {} hedge{}, got {got:?}",
+                kind.as_str(),
+                if kind_of_rule == "hedge" { format!(" by rule '{rule}'") } else { String::new() }
+            ));
         }
     }
     if neg("no-attribution") && !a.attributions.is_empty() {
@@ -129,8 +152,9 @@ fn checker_catches_a_wrong_expectation() {
         verdict: Some(Verdict::Confirmed),
         source: Some(SourceKind::None),
         negative: vec!["no-attribution".into()],
+        hedge_kinds: vec![sayso::model::HedgeKind::Vague],
         line: 0,
     };
     let problems = check(&analyzer, "cue", "deny", &ex);
-    assert!(problems.len() >= 2, "{problems:?}");
+    assert!(problems.len() >= 3, "{problems:?}");
 }
