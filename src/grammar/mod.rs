@@ -152,7 +152,7 @@ pub struct HedgeRule {
     /// `sense: epistemic`: a modal counts only where it means "it is possible that",
     /// not in the generic or deontic reading ("a player may pass", "users may download")
     pub epistemic: bool,
-    /// when not empty, one of these (or a cue word) must follow the phrase
+    /// when not empty, one of these (or, for a weasel, a cue word) must follow the phrase
     pub only_next: Vec<String>,
 }
 

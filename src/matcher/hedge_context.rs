@@ -17,8 +17,8 @@ impl Doc<'_> {
     /// Epistemic whatever the subject: a perfect ("may have been", "might have
     /// left"), "well", a dummy subject ("it may be", "there might be"), a definite
     /// or named subject ("the bridge may close"), a time ahead ("may be called in
-    /// next week"). Generic: a subject that is a relative pronoun, "one" or "you",
-    /// or opens with an indefinite or quantifying word (list `generic-subjects`:
+    /// next week"). Generic: a subject that is "one" or "you", or opens with an
+    /// indefinite or quantifying word (list `generic-subjects`:
     /// "a player may", "any member may"), or a bare plural ("users may download");
     /// and a passive ("may be used") unless its participle is one of the
     /// `epistemic-passives` ("may be derived from").
@@ -27,13 +27,17 @@ impl Doc<'_> {
         if e - m > 1 {
             // a phrase: "may well", "could potentially", "may have" ...
             let last = self.word(e - 1);
-            if !last.eq_ignore_ascii_case("have") || (e < b.hi && self.participle(e)) {
+            if !last.eq_ignore_ascii_case("have") || (e < b.hi && !self.object_after_have(e)) {
                 return false;
             }
             // "may have" + a noun: possession, "can have" ("the dish may have a sweet filling")
             return !self.time_ahead(e, b);
-        } else if next_is(e, "have") && e + 1 < b.hi && self.participle(e + 1) {
-            return false;
+        } else {
+            // "may have left", "may not have known"
+            let h = if next_is(e, "not") { e + 1 } else { e };
+            if next_is(h, "have") && h + 1 < b.hi && !self.object_after_have(h + 1) {
+                return false;
+            }
         }
         if self.time_ahead(e, b) {
             return false;
@@ -51,11 +55,11 @@ impl Doc<'_> {
         }
         let head = s - 1;
         let w = self.word(head);
-        if ["it", "there", "this"].iter().any(|x| w.eq_ignore_ascii_case(x)) {
+        if ["it", "there", "this", "that", "these", "those", "which"].iter().any(|x| w.eq_ignore_ascii_case(x)) {
             return false;
         }
         if self.is(head, bit::GENERIC_SUBJECT) && !self.is(head, bit::DETERMINER) {
-            return true; // "which may", "one may", "you may"
+            return true; // "one may", "you may"
         }
         if self.is(head, bit::PRONOUN) || self.is_cap(head) && !self.is(head, bit::SENTENCE_INITIAL) {
             return false;
@@ -82,6 +86,14 @@ impl Doc<'_> {
         // a bare plural: "users may download", "severe cases may need surgery"
         let lw = w.to_ascii_lowercase();
         plural_form(&lw) && lw.len() > 3 && !lw.ends_with("us") && !lw.ends_with("is")
+    }
+
+    /// Does an object follow "have" at `i` ("may have a sweet filling": possession),
+    /// rather than a participle ("may have stuck", "may have been")?
+    fn object_after_have(&self, i: usize) -> bool {
+        self.toks[i].kind == TokKind::Number
+            || self.is(i, bit::DETERMINER | bit::POSSESSIVE | bit::QUANTITY | bit::GENERIC_SUBJECT)
+            || self.toks[i].kind == TokKind::Word && !self.participle(i) && !self.adverb(i) && plural_form(self.word(i))
     }
 
     /// A participle after "be" or "have": "-ed", "-en", or an irregular form.

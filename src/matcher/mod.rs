@@ -583,9 +583,10 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     let context = &self.m.hedge_context[r];
+                    // a weasel holder may also stand before a cue ("Some argue", "Others insisted")
                     if !context.only_next.is_empty()
                         && !context.only_next.starts(&text[h.end..])
-                        && !self.cue_word_at(h.end)
+                        && !(rule.kind == HedgeKind::Weasel && self.cue_follows(h.end))
                     {
                         continue;
                     }
@@ -2187,9 +2188,13 @@ impl<'a> Doc<'a> {
         memchr::memrchr(b'-', w.as_bytes()).is_some_and(|k| self.m.lists.quantity_words.has(&w[k + 1..]))
     }
 
-    /// Does a cue word start at the first word after `byte`?
-    fn cue_word_at(&self, byte: usize) -> bool {
-        let k = self.tok_at(byte);
+    /// Does a cue word follow `byte`, maybe after an auxiliary or a negator
+    /// ("Some argue", "Many have called", "Others would not agree")?
+    fn cue_follows(&self, byte: usize) -> bool {
+        let mut k = self.tok_at(byte);
+        while k < self.toks.len() && self.is(k, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) && !self.is_cue_word(k) {
+            k += 1;
+        }
         k < self.toks.len() && self.is_cue_word(k)
     }
 
