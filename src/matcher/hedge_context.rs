@@ -35,8 +35,12 @@ impl Doc<'_> {
         } else {
             // "may have left", "may not have known"
             let h = if next_is(e, "not") { e + 1 } else { e };
-            if next_is(h, "have") && h + 1 < b.hi && !self.object_after_have(h + 1) {
-                return false;
+            if next_is(h, "have") && h + 1 < b.hi {
+                if !self.object_after_have(h + 1) {
+                    return false;
+                }
+                // "may have" + a noun: possession, "can have" ("a dish may have a sweet filling")
+                return !self.time_ahead(e, b);
             }
         }
         if self.time_ahead(e, b) {

@@ -4,7 +4,7 @@
 //! brackets so the output stays readable as plain text.
 
 use crate::input::Document;
-use crate::model::{Analysis, SourceKind, Verdict};
+use crate::model::{Analysis, HedgeKind, SourceKind, Verdict};
 use crate::span::Span;
 use colored::{ColoredString, Colorize};
 use std::fmt::Write;
@@ -21,6 +21,8 @@ enum Mark {
     Source,
     Cue,
     Hedge,
+    /// vagueness: reported apart from hedges, since it moves no verdict
+    Vague,
     Marker,
 }
 
@@ -43,6 +45,7 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
             Mark::Source => s.cyan().underline().to_string(),
             Mark::Cue => s.yellow().bold().to_string(),
             Mark::Hedge => s.magenta().italic().to_string(),
+            Mark::Vague => s.blue().italic().to_string(),
             Mark::Marker => s.red().bold().to_string(),
         }
     } else {
@@ -50,6 +53,7 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
             Mark::Source => format!("[{s}]"),
             Mark::Cue => format!("_{s}_"),
             Mark::Hedge => format!("{{{s}}}"),
+            Mark::Vague => format!("~{s}~"),
             Mark::Marker => format!("!{s}!"),
         }
     }
@@ -58,10 +62,11 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
 /// The legend printed above a document.
 pub fn legend(color: bool) -> String {
     format!(
-        "legend: {} source  {} cue  {} hedge  {} contested",
+        "legend: {} source  {} cue  {} hedge  {} vague  {} contested",
         paint(Mark::Source, "source", color),
         paint(Mark::Cue, "cue", color),
         paint(Mark::Hedge, "hedge", color),
+        paint(Mark::Vague, "vague", color),
         paint(Mark::Marker, "marker", color)
     )
 }
@@ -93,7 +98,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 marks.push((s.span, Mark::Source));
             }
         }
-        marks.extend(st.hedges.iter().map(|h| (h.span, Mark::Hedge)));
+        marks.extend(st.hedges.iter().map(|h| {
+            let mark = if h.kind == HedgeKind::Vague { Mark::Vague } else { Mark::Hedge };
+            (h.span, mark)
+        }));
         marks.extend(st.markers.iter().map(|m| (m.span, Mark::Marker)));
         marks.retain(|(s, _)| st.span.contains(*s));
         marks.sort_by_key(|(s, k)| (s.start, std::cmp::Reverse(s.end), *k));
@@ -159,12 +167,17 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     );
     let _ = writeln!(
         out,
-        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges in {} words ({:.1} per 1,000)",
+        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges ({} vague) in {} words ({:.1} per 1,000)",
         s.source_none,
         s.source_named,
         s.source_unnamed,
         100.0 * s.share(s.source_unnamed),
         s.hedges,
+        a.statements
+            .iter()
+            .flat_map(|st| &st.hedges)
+            .filter(|h| h.kind == HedgeKind::Vague)
+            .count(),
         s.words,
         s.hedge_density
     );
