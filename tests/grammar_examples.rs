@@ -66,12 +66,23 @@ fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<Strin
                 .statements
                 .iter()
                 .flat_map(|s| &s.hedges)
-                .map(|h| format!("{} ({}, {})", &ex.text[h.span.start..h.span.end], h.kind.as_str(), h.rule))
+                .map(|h| {
+                    format!(
+                        "{} ({}, {})",
+                        &ex.text[h.span.start..h.span.end],
+                        h.kind.as_str(),
+                        h.rule
+                    )
+                })
                 .collect();
             problems.push(format!(
                 "expected a {} hedge{}, got {got:?}",
                 kind.as_str(),
-                if kind_of_rule == "hedge" { format!(" by rule '{rule}'") } else { String::new() }
+                if kind_of_rule == "hedge" {
+                    format!(" by rule '{rule}'")
+                } else {
+                    String::new()
+                }
             ));
         }
     }

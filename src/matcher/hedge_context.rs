@@ -1,6 +1,6 @@
 //! Context tests for hedges that a rule's phrase lists cannot express: the
 //! sense of a modal (the "may" of "it is possible that" against the generic or
-//! deontic "may" of "a player may pass the ball"), and a hedge word that is part
+//! deontic "may" of "each player may pass the ball"), and a hedge word that is part
 //! of a name or a title ("the album 'Maybe Tomorrow'").
 
 use super::tokens::TokKind;
@@ -17,11 +17,11 @@ impl Doc<'_> {
     /// Epistemic whatever the subject: a perfect ("may have been", "might have
     /// left"), "well", a dummy subject ("it may be", "there might be"), a definite
     /// or named subject ("the bridge may close"), a time ahead ("may be called in
-    /// next week"). Generic: a subject that is "one" or "you", or opens with an
-    /// indefinite or quantifying word (list `generic-subjects`:
-    /// "a player may", "any member may"), or a bare plural ("users may download");
-    /// and a passive ("may be used") unless its participle is one of the
-    /// `epistemic-passives` ("may be derived from").
+    /// next week"). Generic: a subject that is "one" or "you", or opens with a
+    /// quantifying word (list `generic-subjects`: "any member may", "each player
+    /// may"), or a bare plural ("users may download"); "may have" with an object
+    /// ("a dish may have a sweet filling"); and a passive ("may be used") unless
+    /// its participle is one of the `epistemic-passives` ("may be derived from").
     pub(super) fn root_modal(&self, m: usize, e: usize, b: Bounds) -> bool {
         let next_is = |k: usize, w: &str| k < b.hi && self.word_is(k, w);
         if e - m > 1 {
@@ -47,7 +47,11 @@ impl Doc<'_> {
             return false;
         }
         if next_is(e, "be") && e + 1 < b.hi && self.participle(e + 1) {
-            return !self.m.lists.epistemic_passives.has(&self.word(e + 1).to_ascii_lowercase());
+            return !self
+                .m
+                .lists
+                .epistemic_passives
+                .has(&self.word(e + 1).to_ascii_lowercase());
         }
         // the subject: back over adverbs ("may also", "often may")
         let mut s = m;
@@ -59,7 +63,10 @@ impl Doc<'_> {
         }
         let head = s - 1;
         let w = self.word(head);
-        if ["it", "there", "this", "that", "these", "those", "which"].iter().any(|x| w.eq_ignore_ascii_case(x)) {
+        if ["it", "there", "this", "that", "these", "those", "which"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+        {
             return false;
         }
         if self.is(head, bit::GENERIC_SUBJECT) && !self.is(head, bit::DETERMINER) {
@@ -73,7 +80,10 @@ impl Doc<'_> {
         while k > b.lo
             && head - k < SUBJECT_WORDS
             && self.toks[k - 1].kind == TokKind::Word
-            && !self.is(k - 1, bit::DETERMINER | bit::POSSESSIVE | bit::PREPOSITION | bit::AUXILIARY)
+            && !self.is(
+                k - 1,
+                bit::DETERMINER | bit::POSSESSIVE | bit::PREPOSITION | bit::AUXILIARY,
+            )
             && !self.is(k - 1, bit::CLAUSE_OPENER | bit::PRONOUN | bit::GENERIC_SUBJECT)
         {
             k -= 1;
@@ -81,7 +91,7 @@ impl Doc<'_> {
         if k > b.lo && self.toks[k - 1].kind == TokKind::Word {
             let det = k - 1;
             if self.is(det, bit::GENERIC_SUBJECT) {
-                return true; // "a player may", "any member may", "some patients may"
+                return true; // "any member may", "some patients may"
             }
             if self.is(det, bit::DETERMINER | bit::POSSESSIVE) {
                 return false; // "the bridge may", "his son might"
@@ -96,7 +106,10 @@ impl Doc<'_> {
     /// rather than a participle ("may have stuck", "may have been")?
     fn object_after_have(&self, i: usize) -> bool {
         self.toks[i].kind == TokKind::Number
-            || self.is(i, bit::DETERMINER | bit::POSSESSIVE | bit::QUANTITY | bit::GENERIC_SUBJECT)
+            || self.is(
+                i,
+                bit::DETERMINER | bit::POSSESSIVE | bit::QUANTITY | bit::GENERIC_SUBJECT,
+            )
             || self.toks[i].kind == TokKind::Word && !self.participle(i) && !self.adverb(i) && plural_form(self.word(i))
     }
 
@@ -108,11 +121,50 @@ impl Doc<'_> {
                 || super::is_irregular_participle(&w)
                 || matches!(
                     w.as_str(),
-                    "been" | "had" | "done" | "gone" | "come" | "become" | "begun" | "brought" | "built" | "bought"
-                        | "caught" | "chosen" | "drawn" | "driven" | "fallen" | "fought" | "given" | "grown"
-                        | "heard" | "hidden" | "kept" | "laid" | "led" | "left" | "lost" | "meant" | "met"
-                        | "paid" | "put" | "read" | "run" | "sent" | "set" | "sold" | "spent" | "spoken"
-                        | "stolen" | "struck" | "taken" | "taught" | "thrown" | "understood" | "won" | "worn"
+                    "been"
+                        | "had"
+                        | "done"
+                        | "gone"
+                        | "come"
+                        | "become"
+                        | "begun"
+                        | "brought"
+                        | "built"
+                        | "bought"
+                        | "caught"
+                        | "chosen"
+                        | "drawn"
+                        | "driven"
+                        | "fallen"
+                        | "fought"
+                        | "given"
+                        | "grown"
+                        | "heard"
+                        | "hidden"
+                        | "kept"
+                        | "laid"
+                        | "led"
+                        | "left"
+                        | "lost"
+                        | "meant"
+                        | "met"
+                        | "paid"
+                        | "put"
+                        | "read"
+                        | "run"
+                        | "sent"
+                        | "set"
+                        | "sold"
+                        | "spent"
+                        | "spoken"
+                        | "stolen"
+                        | "struck"
+                        | "taken"
+                        | "taught"
+                        | "thrown"
+                        | "understood"
+                        | "won"
+                        | "worn"
                 ))
     }
 
@@ -131,8 +183,7 @@ impl Doc<'_> {
     /// in the sentence? It makes a modal a forecast about one event.
     fn time_ahead(&self, from: usize, b: Bounds) -> bool {
         (from..b.hi).any(|k| {
-            self.time_words_at(k, b.hi).is_some()
-                || ["next", "soon", "tomorrow"].iter().any(|x| self.word_is(k, x))
+            self.time_words_at(k, b.hi).is_some() || ["next", "soon", "tomorrow"].iter().any(|x| self.word_is(k, x))
         })
     }
 

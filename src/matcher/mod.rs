@@ -597,9 +597,10 @@ impl<'a> Doc<'a> {
                         // inside a longer hedge already taken; but at the same start a
                         // hedge that weakens the claim wins over a vague one ("Some
                         // argue": a weasel holder, not only a vague quantity)
-                        let last = self.out.hedges.last_mut().filter(|l| {
-                            l.span.start == h.start && l.kind == HedgeKind::Vague && rule.kind.weakens()
-                        });
+                        let last =
+                            self.out.hedges.last_mut().filter(|l| {
+                                l.span.start == h.start && l.kind == HedgeKind::Vague && rule.kind.weakens()
+                            });
                         if let Some(l) = last {
                             *l = Hedge {
                                 span: Span::new(h.start, h.end),
@@ -2192,7 +2193,8 @@ impl<'a> Doc<'a> {
     /// ("Some argue", "Many have called", "Others would not agree")?
     fn cue_follows(&self, byte: usize) -> bool {
         let mut k = self.tok_at(byte);
-        while k < self.toks.len() && self.is(k, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) && !self.is_cue_word(k) {
+        while k < self.toks.len() && self.is(k, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) && !self.is_cue_word(k)
+        {
             k += 1;
         }
         k < self.toks.len() && self.is_cue_word(k)

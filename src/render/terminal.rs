@@ -99,7 +99,11 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
             }
         }
         marks.extend(st.hedges.iter().map(|h| {
-            let mark = if h.kind == HedgeKind::Vague { Mark::Vague } else { Mark::Hedge };
+            let mark = if h.kind == HedgeKind::Vague {
+                Mark::Vague
+            } else {
+                Mark::Hedge
+            };
             (h.span, mark)
         }));
         marks.extend(st.markers.iter().map(|m| (m.span, Mark::Marker)));
