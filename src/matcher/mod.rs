@@ -584,10 +584,10 @@ impl<'a> Doc<'a> {
                     }
                     let context = &self.m.hedge_context[r];
                     // a weasel holder may also stand before a cue ("Some argue", "Others insisted")
-                    if !context.only_next.is_empty()
-                        && !context.only_next.starts(&text[h.end..])
-                        && !(rule.kind == HedgeKind::Weasel && self.cue_follows(h.end))
-                    {
+                    let needed_follows = context.only_next.is_empty()
+                        || context.only_next.starts(&text[h.end..])
+                        || rule.kind == HedgeKind::Weasel && self.cue_follows(h.end);
+                    if !needed_follows {
                         continue;
                     }
                     if context.unless_next.starts(&text[h.end..]) || context.unless_prev.ends(&text[..h.start]) {
