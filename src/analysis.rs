@@ -4,19 +4,27 @@ use crate::grammar::Grammar;
 use crate::input::Document;
 use crate::matcher::Matcher;
 use crate::model::Analysis;
-use crate::score::score;
+use crate::score::{Models, score};
 use crate::segment::segment;
+use std::sync::Arc;
 
 /// A ready-to-use analyser: the grammar compiled once, used for many documents
 /// (and shared across threads).
 pub struct Analyzer {
     pub matcher: Matcher,
+    pub models: Arc<Models>,
 }
 
 impl Analyzer {
     pub fn new(grammar: Grammar) -> Analyzer {
+        Analyzer::with_models(grammar, Models::builtin())
+    }
+
+    /// An analyser that decides with other models than the built-in ones.
+    pub fn with_models(grammar: Grammar, models: Arc<Models>) -> Analyzer {
         Analyzer {
             matcher: Matcher::new(grammar),
+            models,
         }
     }
 
@@ -34,6 +42,6 @@ impl Analyzer {
     pub fn analyze_text(&self, text: &str) -> Analysis {
         let seg = segment(text);
         let findings = self.matcher.find(text, &seg);
-        score(&seg, findings)
+        score(text, &seg, findings, &self.models)
     }
 }

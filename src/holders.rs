@@ -528,16 +528,11 @@ mod tests {
                 hedged: false,
             });
             a.statements.push(Statement {
-                span: cue,
                 verdict: if i == 0 { Verdict::Confirmed } else { Verdict::Alleged },
                 source: *kind,
                 confidence: 1.0,
-                kind: "sentence",
                 attributions: vec![i],
-                inherited: vec![],
-                hedges: vec![],
-                markers: vec![],
-                evidence: vec![],
+                ..Statement::new(cue, "sentence", i)
             });
         }
         a

@@ -5,7 +5,8 @@
 //! ```text
 //! input (bytes -> prose + offset map) -> segment (paragraphs, sentences)
 //!   -> grammar (the rule language, parsed with nom) -> matcher (tokens,
-//!   lexicon trie + constructions) -> score (verdicts, sources, summary)
+//!   lexicon trie + constructions) -> score (features weighed by the learned
+//!   models of `learn` into verdicts and sources, summary)
 //!   -> render (terminal, JSON) <- commands (the CLI verbs)
 //! ```
 
@@ -14,6 +15,7 @@ pub mod commands;
 pub mod grammar;
 pub mod holders;
 pub mod input;
+pub mod learn;
 pub mod lint;
 pub mod matcher;
 pub mod model;

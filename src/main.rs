@@ -1,7 +1,7 @@
 //! The `sayso` command line: parse arguments, hand off to `commands`.
 
 use clap::{Parser, Subcommand};
-use sayso::commands::{self, ColorChoice, Global, annotate, check, rules, score, sources};
+use sayso::commands::{self, ColorChoice, Global, annotate, check, rules, score, sources, train};
 use std::path::PathBuf;
 
 // The matcher builds many small, short-lived values per document; mimalloc
@@ -35,6 +35,9 @@ struct Cli {
     /// Extra grammar directory: its .sayso files add rules or replace built-in ones by name
     #[arg(long, global = true, value_name = "DIR")]
     grammar: Option<PathBuf>,
+    /// Decision models to use instead of the built-in ones (a folder with verdict.json and source.json, as `sayso train` writes)
+    #[arg(long, global = true, value_name = "DIR")]
+    models: Option<PathBuf>,
     /// When to use colour (NO_COLOR is honoured; never when piped)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -55,6 +58,8 @@ enum Command {
     Sources(sources::Args),
     /// List the check rules, or print one rule's documentation
     Rules(rules::Args),
+    /// Train the verdict and source models from labelled sentences
+    Train(train::Args),
 }
 
 fn main() {
@@ -63,6 +68,7 @@ fn main() {
     colored::control::set_override(color);
     let global = Global {
         grammar_dir: cli.grammar,
+        models_dir: cli.models,
         color,
     };
     let code = match &cli.command {
@@ -71,6 +77,7 @@ fn main() {
         Command::Check(a) => check::run(&global, a),
         Command::Sources(a) => sources::run(&global, a),
         Command::Rules(a) => rules::run(&global, a),
+        Command::Train(a) => train::run(&global, a),
     };
     std::process::exit(code);
 }

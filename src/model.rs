@@ -158,74 +158,91 @@ pub struct Marker {
     pub rule: &'static str,
 }
 
-/// Why a statement got its verdict: one fired rule and the words it fired on.
-/// It stays structured (indexes, not prose) because batch scoring reads only
-/// verdicts; `rule` and `effect` write it out for a reader on demand.
+/// One piece of evidence a decision weighed, and how much it counted: its
+/// pull toward the class decided, in log-odds against the average class
+/// (positive for, negative against). Structured (indexes, not prose) because
+/// batch scoring never reads it; `Feature::name` writes it out on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Evidence {
+    pub feature: Feature,
+    /// the words it rests on, when it rests on words
     pub span: Option<Span>,
-    pub reason: Reason,
+    pub weight: f32,
 }
 
-/// What fired, by index into the statement's and the analysis's findings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub enum Reason {
-    /// `Analysis::attributions[attribution]`, a cue in this statement, and the
-    /// verdict it gives
-    Cue { attribution: usize, effect: Verdict },
-    /// an attribution in an earlier statement whose content covers this one
-    Continued { attribution: usize },
-    /// `Statement::hedges[hedge]`
-    Hedge { hedge: usize },
-    /// `Statement::markers[marker]`
-    Marker { marker: usize },
-    /// nothing fired: a plain statement
-    Plain,
-}
-
-impl Evidence {
-    /// The rule that fired, as `annotate --explain` and the JSON output name it.
-    pub fn rule(&self, st: &Statement, attributions: &[Attribution]) -> String {
-        match self.reason {
-            Reason::Cue { attribution, .. } => {
-                let a = &attributions[attribution];
-                format!("cue:{} construction:{}", a.cue_rule, a.construction)
-            }
-            Reason::Continued { attribution } => format!("continued-quote cue:{}", attributions[attribution].cue_rule),
-            Reason::Hedge { hedge } => format!("hedge:{}", st.hedges[hedge].rule),
-            Reason::Marker { marker } => format!("marker:{}", st.markers[marker].rule),
-            Reason::Plain => "plain-statement".to_string(),
-        }
-    }
-
-    /// What the rule did to the verdict, quoting the words it fired on.
-    pub fn effect(&self, text: &str, st: &Statement, attributions: &[Attribution]) -> String {
-        match self.reason {
-            Reason::Cue { attribution, effect } => {
-                let a = &attributions[attribution];
-                let why = match (a.stance, a.negated, a.hedged) {
-                    (Stance::Confirm, true, _) => "negated confirmation".to_string(),
-                    (Stance::Confirm, _, true) => "hedged confirmation".to_string(),
-                    (Stance::Deny | Stance::Criticise, true, _) => "negated denial".to_string(),
-                    (s, _, _) => format!("{} cue", s.as_str()),
-                };
-                format!("{} ({why}: \"{}\")", effect.as_str(), a.cue.slice(text))
-            }
-            Reason::Continued { attribution } => format!(
-                "alleged (content of \"{}\" in an earlier sentence)",
-                attributions[attribution].cue.slice(text)
-            ),
-            Reason::Hedge { hedge } => {
-                let h = &st.hedges[hedge];
-                format!("alleged ({} hedge \"{}\")", h.kind.as_str(), h.span.slice(text))
-            }
-            Reason::Marker { marker } => {
-                let m = &st.markers[marker];
-                format!("{} (\"{}\")", m.verdict.as_str(), m.span.slice(text))
-            }
-            Reason::Plain => "confirmed (no attribution, no hedge)".to_string(),
-        }
-    }
+/// What a decision can weigh. Indexes point into `Analysis::attributions`
+/// (attribution) and into the statement's own `hedges` and `markers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Feature {
+    /// every statement has it: the model's prior
+    Bias,
+    /// a headline or a table row rather than prose
+    Kind,
+    /// the stance of a cue in the statement, negated or hedged
+    Stance {
+        attribution: usize,
+    },
+    /// the grammar rule of that cue
+    CueRule {
+        attribution: usize,
+    },
+    /// the cue's last word ("denied", "according to")
+    CueWord {
+        attribution: usize,
+    },
+    /// the construction it stood in
+    Construction {
+        attribution: usize,
+    },
+    /// the kind of its holder (or none found)
+    Holder {
+        attribution: usize,
+    },
+    /// the rule that recognised its holder
+    HolderRule {
+        attribution: usize,
+    },
+    /// an attribution from an earlier sentence whose content runs on here
+    Continued {
+        attribution: usize,
+    },
+    /// the kind of that attribution's holder
+    ContinuedHolder {
+        attribution: usize,
+    },
+    /// a hedge's kind, and its rule
+    Hedge {
+        hedge: usize,
+    },
+    HedgeRule {
+        hedge: usize,
+    },
+    /// a marker's verdict, and its rule
+    Marker {
+        marker: usize,
+    },
+    MarkerRule {
+        marker: usize,
+    },
+    /// most of the statement is inside quotation marks
+    Quoted,
+    /// a negation outside any cue ("not", "never")
+    Negation,
+    /// the statement ends with a question mark
+    Question,
+    /// what the grammar's rules alone say: the most doubtful cue, hedge or marker
+    Rules {
+        verdict: Verdict,
+    },
+    /// the source kind the rules alone give: the strongest holder
+    RulesSource {
+        source: SourceKind,
+    },
+    /// what the rules say of the statement before or after this one in its paragraph
+    Neighbour {
+        before: bool,
+        verdict: Verdict,
+    },
 }
 
 /// One statement (a sentence) with its verdict.
@@ -234,16 +251,48 @@ pub struct Statement {
     pub span: Span,
     pub verdict: Verdict,
     pub source: SourceKind,
+    /// the probability of the verdict (calibrated on held-out folds)
     pub confidence: f32,
+    /// the probability of each verdict, in `Verdict::ALL` order
+    pub verdict_probabilities: [f32; 3],
+    /// the probability of each source kind, in `SourceKind::ALL` order
+    pub source_probabilities: [f32; 3],
     /// a headline or table row rather than running prose
     pub kind: &'static str,
+    /// the paragraph it is in (an index into the document's paragraphs)
+    pub paragraph: usize,
     /// indexes into `Analysis::attributions` whose cue lies in this statement
     pub attributions: Vec<usize>,
     /// attributions from earlier statements whose content covers this one
     pub inherited: Vec<usize>,
     pub hedges: Vec<Hedge>,
     pub markers: Vec<Marker>,
+    /// what decided the verdict, strongest first
     pub evidence: Vec<Evidence>,
+    /// what decided the source kind, strongest first
+    pub source_evidence: Vec<Evidence>,
+}
+
+impl Statement {
+    /// A statement not yet decided: confirmed, no source, nothing found.
+    pub fn new(span: Span, kind: &'static str, paragraph: usize) -> Statement {
+        Statement {
+            span,
+            verdict: Verdict::Confirmed,
+            source: SourceKind::None,
+            confidence: 0.0,
+            verdict_probabilities: [0.0; 3],
+            source_probabilities: [0.0; 3],
+            kind,
+            paragraph,
+            attributions: vec![],
+            inherited: vec![],
+            hedges: vec![],
+            markers: vec![],
+            evidence: vec![],
+            source_evidence: vec![],
+        }
+    }
 }
 
 /// Counts and shares for one document.
@@ -289,4 +338,8 @@ pub struct Analysis {
     pub statements: Vec<Statement>,
     pub attributions: Vec<Attribution>,
     pub summary: Summary,
+    /// quotations, marks included, in text order
+    pub quotes: Vec<Span>,
+    /// negations ("not", "never"), in text order
+    pub negations: Vec<Span>,
 }

@@ -7,6 +7,7 @@ pub mod inputs;
 pub mod rules;
 pub mod score;
 pub mod sources;
+pub mod train;
 
 use crate::grammar::Grammar;
 use std::path::Path;
@@ -23,6 +24,8 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct Global {
     /// `--grammar DIR`
     pub grammar_dir: Option<std::path::PathBuf>,
+    /// `--models DIR`: decision models other than the built-in ones
+    pub models_dir: Option<std::path::PathBuf>,
     /// resolved from `--color`, NO_COLOR and whether stdout is a terminal
     pub color: bool,
 }
@@ -30,7 +33,12 @@ pub struct Global {
 impl Global {
     /// The analyser for these options, or a one-line error.
     pub fn analyzer(&self) -> Result<crate::analysis::Analyzer, String> {
-        load_grammar(self.grammar_dir.as_deref()).map(crate::analysis::Analyzer::new)
+        let grammar = load_grammar(self.grammar_dir.as_deref())?;
+        let models = match &self.models_dir {
+            None => crate::score::Models::builtin(),
+            Some(d) => std::sync::Arc::new(crate::score::Models::from_dir(d).map_err(|e| format!("models: {e}"))?),
+        };
+        Ok(crate::analysis::Analyzer::with_models(grammar, models))
     }
 
     /// The analyzer, or `None` after reporting why the grammar did not load.

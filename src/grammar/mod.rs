@@ -414,7 +414,7 @@ impl Grammar {
                 "only-next",
                 "sense",
             ],
-            "marker" => &["verdict", "phrases", "unless-prev", "unless-next"],
+            "marker" => &["verdict", "verbs", "phrases", "unless-prev", "unless-next"],
             "list" => &["words"],
             "construction" => &["pattern"],
             other => return Err(err(b.line, b.col, unknown("block kind", other, KINDS))),
@@ -531,7 +531,10 @@ impl Grammar {
                     "disputed" => Verdict::Disputed,
                     _ => Verdict::Alleged,
                 };
-                let phrases = fields.items("phrases").into_iter().map(|i| i.text).collect();
+                let mut phrases: Vec<String> = (fields.items("verbs").into_iter())
+                    .flat_map(|item| verb_forms(&parse_verb(&item.text)))
+                    .collect();
+                phrases.extend(fields.items("phrases").into_iter().map(|i| i.text));
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
                 fields.finish(allowed)?;

@@ -309,16 +309,8 @@ pub(crate) mod testutil {
                 let s = t[start..c].trim_start();
                 let st = c - s.len();
                 statements.push(Statement {
-                    span: Span::new(st, c),
-                    verdict: Verdict::Confirmed,
-                    source: SourceKind::None,
                     confidence: 1.0,
-                    kind: "prose",
-                    attributions: vec![],
-                    inherited: vec![],
-                    hedges: vec![],
-                    markers: vec![],
-                    evidence: vec![],
+                    ..Statement::new(Span::new(st, c), "prose", 0)
                 });
                 start = c;
             }
@@ -330,8 +322,8 @@ pub(crate) mod testutil {
                 doc,
                 analysis: Analysis {
                     statements,
-                    attributions: vec![],
                     summary,
+                    ..Analysis::default()
                 },
                 grammar: Grammar::default(),
             }

@@ -58,6 +58,10 @@ pub struct Findings {
     /// holder is speaking (the nearest one before it, in its paragraph or the
     /// one before): quoted speech continuing an earlier attribution
     pub continuations: Vec<(Span, usize)>,
+    /// quotations, marks included, in text order
+    pub quotes: Vec<Span>,
+    /// negations (list negators: "not", "never"), in text order
+    pub negations: Vec<Span>,
 }
 
 struct Lists {
@@ -120,6 +124,10 @@ pub struct Matcher {
     hedge_context: Vec<Context>,
     marker_context: Vec<Context>,
     cue_unless_next: Vec<Phrases>,
+    /// attempt and aspect verbs before a cue's "to" (list cue-frames), and
+    /// refusals (list refusal-frames), lower case
+    cue_frames: Vec<String>,
+    refusal_frames: Vec<String>,
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
     source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
 }
@@ -258,6 +266,8 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let frames = |name: &str| grammar.list(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        let (cue_frames, refusal_frames) = (frames("cue-frames"), frames("refusal-frames"));
         let hedge_context = (grammar.hedges.iter())
             .map(|r| Context {
                 only_next: Phrases::new(&r.only_next),
@@ -284,6 +294,8 @@ impl Matcher {
             hedge_context,
             marker_context,
             cue_unless_next,
+            cue_frames,
+            refusal_frames,
             source_rule_at,
         }
     }
@@ -329,7 +341,13 @@ impl Matcher {
         doc.out.attributions.reserve(count(|e| matches!(e, Entry::Cue(_))));
         doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
-        doc.out
+        let mut out = doc.out;
+        out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
+        out.negations = (toks.iter().zip(&masks))
+            .filter(|(_, m)| *m & bit::NEGATOR != 0)
+            .map(|(t, _)| t.span())
+            .collect();
+        out
     }
 }
 
@@ -777,8 +795,13 @@ impl<'a> Doc<'a> {
             if !flags.prep && !flags.predicate && noun_before {
                 return None;
             }
-            // "to" before a cue: an infinitive ("declined to comment"), unless a hedge frames it
-            if !flags.prep && p.eq_ignore_ascii_case("to") && !self.hedge_ends_at(c0 - 1) {
+            // "to" before a cue: an infinitive ("declined to comment"), unless a hedge
+            // ("appeared to") or an attempt or aspect verb ("tried to", "went on to") frames it
+            if !flags.prep
+                && p.eq_ignore_ascii_case("to")
+                && !self.hedge_ends_at(c0 - 1)
+                && self.frame_before(c0 - 1).is_none()
+            {
                 return None;
             }
         }
@@ -896,6 +919,12 @@ impl<'a> Doc<'a> {
                 hedged = true;
                 aux = true; // an infinitive: no agreement with the subject
                 start = self.hedge_start_tok(start - 1);
+            } else if lw == "to"
+                && let Some((frame, refusal)) = self.frame_before(start - 1)
+            {
+                negated |= refusal;
+                aux = true;
+                start = frame;
             } else if self.hedge_covers(start - 1) {
                 hedged = true;
                 start -= 1;
@@ -1302,6 +1331,30 @@ impl<'a> Doc<'a> {
             let (cs, _) = self.np_back(start, b)?;
             let source = Some(self.source(s, e));
             return Some(mk(source, vec![self.span(cs, start)], "passive-by"));
+        }
+        None
+    }
+
+    /// An attempt, aspect or refusal verb ending right before the "to" at token
+    /// `to` ("tried to", "has begun to", "refused to"): its first token, and
+    /// whether it is a refusal.
+    fn frame_before(&self, to: usize) -> Option<(usize, bool)> {
+        let before = self.text[..self.toks[to].start as usize].trim_end();
+        let lists = [(&self.m.cue_frames, false), (&self.m.refusal_frames, true)];
+        for (frames, refusal) in lists {
+            for f in frames.iter() {
+                let Some(at) = before
+                    .len()
+                    .checked_sub(f.len())
+                    .filter(|&at| before.is_char_boundary(at))
+                else {
+                    continue;
+                };
+                let same = before[at..].eq_ignore_ascii_case(f);
+                if same && before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+                    return Some((self.tok_at(at), refusal));
+                }
+            }
         }
         None
     }

@@ -2,10 +2,12 @@
 //! byte offsets into the original file, one object per document.
 
 use crate::input::Document;
-use crate::model::{Analysis, Attribution, Statement, Summary};
+use crate::model::{Analysis, Attribution, Evidence, SourceKind, Statement, Summary, Verdict};
+use crate::score::features;
 use crate::span::Span;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 // The output is built from typed records rather than `serde_json::Value` trees:
 // the same bytes (fields in alphabetical order, as a Value map writes them) at a
@@ -48,16 +50,29 @@ struct StatementOut<'a> {
     kind: &'static str,
     line: usize,
     markers: Vec<MarkerOut<'a>>,
+    probabilities: ProbabilitiesOut,
     source: &'static str,
+    source_confidence: f64,
+    source_evidence: Vec<EvidenceOut>,
     span: [usize; 2],
     text: String,
     verdict: &'static str,
 }
 
+/// One feature a decision weighed: its name, the words it rests on, and its
+/// pull toward the class decided (log-odds against the average class).
 #[derive(Serialize)]
 struct EvidenceOut {
-    effect: String,
-    rule: String,
+    feature: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct ProbabilitiesOut {
+    source: BTreeMap<&'static str, f64>,
+    verdict: BTreeMap<&'static str, f64>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +162,21 @@ fn attribution<'a>(doc: &Document, a: &'a Attribution) -> AttributionOut<'a> {
     }
 }
 
+// rounded in f64, so 0.8 prints as 0.8 rather than as the f32's 0.800000011920929
+fn round2(x: f32) -> f64 {
+    (f64::from(x) * 100.0).round() / 100.0
+}
+
+fn evidence(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> Vec<EvidenceOut> {
+    ev.iter()
+        .map(|e| EvidenceOut {
+            feature: features::name(&doc.text, &a.attributions, st, e.feature),
+            text: e.span.map(|s| excerpt(doc, s)),
+            weight: round2(e.weight),
+        })
+        .collect()
+}
+
 fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> StatementOut<'a> {
     let o = doc.to_original(st.span);
     let (line, column) = doc.line_col(o.start);
@@ -157,16 +187,8 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
             .map(|&k| attribution(doc, &a.attributions[k]))
             .collect(),
         column,
-        // rounded in f64, so 0.8 prints as 0.8 rather than as the f32's 0.800000011920929
-        confidence: (f64::from(st.confidence) * 100.0).round() / 100.0,
-        evidence: st
-            .evidence
-            .iter()
-            .map(|e| EvidenceOut {
-                effect: e.effect(&doc.text, st, &a.attributions),
-                rule: e.rule(st, &a.attributions),
-            })
-            .collect(),
+        confidence: round2(st.confidence),
+        evidence: evidence(doc, a, st, &st.evidence),
         hedges: st
             .hedges
             .iter()
@@ -189,7 +211,19 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
                 verdict: m.verdict.as_str(),
             })
             .collect(),
+        probabilities: ProbabilitiesOut {
+            source: (SourceKind::ALL.iter())
+                .zip(st.source_probabilities)
+                .map(|(k, p)| (k.as_str(), round2(p)))
+                .collect(),
+            verdict: (Verdict::ALL.iter())
+                .zip(st.verdict_probabilities)
+                .map(|(v, p)| (v.as_str(), round2(p)))
+                .collect(),
+        },
         source: st.source.as_str(),
+        source_confidence: round2(st.source_probabilities[st.source as usize]),
+        source_evidence: evidence(doc, a, st, &st.source_evidence),
         span: [o.start, o.end],
         text: excerpt(doc, st.span),
         verdict: st.verdict.as_str(),

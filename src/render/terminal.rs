@@ -4,7 +4,8 @@
 //! brackets so the output stays readable as plain text.
 
 use crate::input::Document;
-use crate::model::{Analysis, HedgeKind, SourceKind, Verdict};
+use crate::model::{Analysis, Evidence, HedgeKind, SourceKind, Statement, Verdict};
+use crate::score::features;
 use crate::span::Span;
 use colored::{ColoredString, Colorize};
 use std::fmt::Write;
@@ -71,6 +72,43 @@ pub fn legend(color: bool) -> String {
     )
 }
 
+/// The other classes' probabilities: "alleged 7%, confirmed 2%".
+fn others(names: &[&str; 3], p: &[f32; 3], chosen: usize) -> String {
+    let mut rest: Vec<usize> = (0..3).filter(|&c| c != chosen).collect();
+    rest.sort_by(|&a, &b| p[b].total_cmp(&p[a]));
+    rest.iter()
+        .map(|&c| format!("{} {:.0}%", names[c], p[c] * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How many of a decision's features `--explain` lists (the strongest).
+const EXPLAINED: usize = 6;
+
+/// The strongest features of a decision with their weights:
+/// `+2.10 stance:deny "denied" · -0.40 bias`.
+fn weighed(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> String {
+    let mut parts: Vec<String> = ev
+        .iter()
+        .take(EXPLAINED)
+        .map(|e| {
+            let name = features::name(&doc.text, &a.attributions, st, e.feature);
+            match e.span {
+                Some(s) => format!("{:+.2} {name} \"{}\"", e.weight, shorten(&flat(s.slice(&doc.text)), 40)),
+                None => format!("{:+.2} {name}", e.weight),
+            }
+        })
+        .collect();
+    if ev.len() > EXPLAINED {
+        let rest: f32 = ev[EXPLAINED..].iter().map(|e| e.weight).sum();
+        parts.push(format!("{rest:+.2} from {} more", ev.len() - EXPLAINED));
+    }
+    if parts.is_empty() {
+        return "nothing weighed".to_string();
+    }
+    parts.join("  ·  ")
+}
+
 /// Render one annotated document.
 pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let mut out = String::new();
@@ -125,12 +163,28 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         let loc = if style.color { loc.dimmed().to_string() } else { loc };
         let _ = writeln!(out, "{loc}  {}  {body}", badge(st.verdict, st.source, style.color));
         if style.explain {
-            for e in &st.evidence {
-                let line = format!(
-                    "        because {}  [{}]",
-                    e.effect(&doc.text, st, &a.attributions),
-                    e.rule(st, &a.attributions)
-                );
+            let lines = [
+                format!(
+                    "        {} {:.0}% ({})  ·  source {} {:.0}% ({})",
+                    st.verdict.as_str(),
+                    st.confidence * 100.0,
+                    others(
+                        &Verdict::ALL.map(Verdict::as_str),
+                        &st.verdict_probabilities,
+                        st.verdict as usize
+                    ),
+                    st.source.as_str(),
+                    st.source_probabilities[st.source as usize] * 100.0,
+                    others(
+                        &SourceKind::ALL.map(SourceKind::as_str),
+                        &st.source_probabilities,
+                        st.source as usize
+                    ),
+                ),
+                format!("        because {}", weighed(doc, a, st, &st.evidence)),
+                format!("        source  {}", weighed(doc, a, st, &st.source_evidence)),
+            ];
+            for line in lines {
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
             for &k in &st.attributions {

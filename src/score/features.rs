@@ -1,0 +1,256 @@
+//! The evidence a statement offers its decisions, as model features.
+//!
+//! `extract` lists a statement's features without building a string; `key`
+//! hashes one for the model and `name` spells it for training and for
+//! `--explain`. Both come from `parts`, so the two can never disagree.
+
+use crate::learn::KeyHasher;
+use crate::model::{Attribution, Feature, HedgeKind, SourceKind, Stance, Statement, Verdict};
+use crate::span::Span;
+
+/// What a feature extractor needs beyond the statement itself.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub attributions: &'a [Attribution],
+    pub quotes: &'a [Span],
+    pub negations: &'a [Span],
+}
+
+/// One feature of a statement: what it is, the words it rests on, its value.
+pub type Found = (Feature, Option<Span>, f32);
+
+/// The verdict the grammar's rules alone give: the most doubtful cue, hedge or
+/// marker (a denying or criticising cue disputes unless negated; a confirming
+/// cue confirms unless negated or hedged; any other cue, a weakening hedge or
+/// a quote continued from an earlier sentence alleges).
+pub fn rules_verdict(st: &Statement, attrs: &[Attribution]) -> Verdict {
+    let mut v = Verdict::Confirmed;
+    for &k in &st.attributions {
+        v = v.max(cue_effect(&attrs[k]));
+    }
+    for &k in &st.inherited {
+        let a = &attrs[k];
+        let plain_confirm = a.stance == Stance::Confirm && !a.negated && !a.hedged;
+        v = v.max(if plain_confirm {
+            Verdict::Confirmed
+        } else {
+            Verdict::Alleged
+        });
+    }
+    if st.hedges.iter().any(|h| h.kind.weakens()) {
+        v = v.max(Verdict::Alleged);
+    }
+    for m in &st.markers {
+        v = v.max(m.verdict);
+    }
+    v
+}
+
+/// The verdict one cue gives on its own.
+pub fn cue_effect(a: &Attribution) -> Verdict {
+    match (a.stance, a.negated, a.hedged) {
+        (Stance::Deny | Stance::Criticise, false, _) => Verdict::Disputed,
+        (Stance::Confirm, false, false) => Verdict::Confirmed,
+        _ => Verdict::Alleged,
+    }
+}
+
+/// List the features of `st` into `out` (cleared first). `before` and `after`
+/// are the rules' verdicts of the neighbouring statements in its paragraph.
+pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Option<Verdict>, out: &mut Vec<Found>) {
+    out.clear();
+    out.push((Feature::Bias, None, 1.0));
+    if st.kind != "prose" {
+        out.push((Feature::Kind, None, 1.0));
+    }
+    for &attribution in &st.attributions {
+        let a = &cx.attributions[attribution];
+        out.push((Feature::Stance { attribution }, Some(a.cue), 1.0));
+        out.push((Feature::CueRule { attribution }, Some(a.cue), 1.0));
+        out.push((Feature::CueWord { attribution }, Some(a.cue), 1.0));
+        out.push((Feature::Construction { attribution }, Some(a.cue), 1.0));
+        let holder = a.source.as_ref().map(|s| s.span);
+        out.push((Feature::Holder { attribution }, holder, 1.0));
+        if a.source.is_some() {
+            out.push((Feature::HolderRule { attribution }, holder, 1.0));
+        }
+    }
+    for &attribution in &st.inherited {
+        let a = &cx.attributions[attribution];
+        out.push((Feature::Continued { attribution }, Some(a.cue), 1.0));
+        out.push((
+            Feature::ContinuedHolder { attribution },
+            a.source.as_ref().map(|s| s.span),
+            1.0,
+        ));
+    }
+    for (hedge, h) in st.hedges.iter().enumerate() {
+        if h.kind.weakens() {
+            out.push((Feature::Hedge { hedge }, Some(h.span), 1.0));
+            out.push((Feature::HedgeRule { hedge }, Some(h.span), 1.0));
+        }
+    }
+    for (marker, m) in st.markers.iter().enumerate() {
+        out.push((Feature::Marker { marker }, Some(m.span), 1.0));
+        out.push((Feature::MarkerRule { marker }, Some(m.span), 1.0));
+    }
+    if quoted_share(cx.quotes, st.span) * 2 > st.span.len() {
+        out.push((Feature::Quoted, None, 1.0));
+    }
+    if let Some(n) = negation_outside_cues(cx, st) {
+        out.push((Feature::Negation, Some(n), 1.0));
+    }
+    if cx.text[st.span.start..st.span.end]
+        .trim_end_matches(['"', '”', '’', '\'', ')', ' ', '.'])
+        .ends_with('?')
+    {
+        out.push((Feature::Question, None, 1.0));
+    }
+    out.push((
+        Feature::Rules {
+            verdict: rules_verdict(st, cx.attributions),
+        },
+        None,
+        1.0,
+    ));
+    out.push((
+        Feature::RulesSource {
+            source: rules_source(st, cx.attributions),
+        },
+        None,
+        1.0,
+    ));
+    for (is_before, v) in [(true, before), (false, after)] {
+        if let Some(verdict) = v {
+            out.push((
+                Feature::Neighbour {
+                    before: is_before,
+                    verdict,
+                },
+                None,
+                1.0,
+            ));
+        }
+    }
+}
+
+/// How many bytes of `span` lie inside quotations.
+fn quoted_share(quotes: &[Span], span: Span) -> usize {
+    let first = quotes.partition_point(|q| q.end <= span.start);
+    quotes[first..]
+        .iter()
+        .take_while(|q| q.start < span.end)
+        .map(|q| q.end.min(span.end).saturating_sub(q.start.max(span.start)))
+        .sum()
+}
+
+/// A negation in the statement that no cue of its own holds.
+fn negation_outside_cues(cx: &Context, st: &Statement) -> Option<Span> {
+    let first = cx.negations.partition_point(|n| n.start < st.span.start);
+    cx.negations[first..]
+        .iter()
+        .take_while(|n| n.start < st.span.end)
+        .find(|n| !st.attributions.iter().any(|&k| cx.attributions[k].cue.contains(**n)))
+        .copied()
+}
+
+/// A feature's namespace and its value in up to three pieces.
+fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feature) -> (&'static str, [&'a str; 3]) {
+    let a = |k: usize| &attrs[k];
+    let flags = |a: &Attribution| -> [&'static str; 2] {
+        [
+            if a.negated { ":negated" } else { "" },
+            if a.hedged { ":hedged" } else { "" },
+        ]
+    };
+    let holder = |a: &Attribution| a.source.as_ref().map_or("absent", |s| s.kind.as_str());
+    match f {
+        Feature::Bias => ("bias", ["", "", ""]),
+        Feature::Kind => ("kind", [st.kind, "", ""]),
+        Feature::Stance { attribution } => {
+            let at = a(attribution);
+            let [n, h] = flags(at);
+            ("stance", [at.stance.as_str(), n, h])
+        }
+        Feature::CueRule { attribution } => ("cue-rule", [a(attribution).cue_rule, "", ""]),
+        Feature::CueWord { attribution } => ("cue-word", [last_word(a(attribution).cue.slice(text)), "", ""]),
+        Feature::Construction { attribution } => ("construction", [a(attribution).construction, "", ""]),
+        Feature::Holder { attribution } => ("holder", [holder(a(attribution)), "", ""]),
+        Feature::HolderRule { attribution } => (
+            "holder-rule",
+            [a(attribution).source.as_ref().map_or("", |s| s.rule), "", ""],
+        ),
+        Feature::Continued { attribution } => {
+            let at = a(attribution);
+            let [n, h] = flags(at);
+            ("continued", [at.stance.as_str(), n, h])
+        }
+        Feature::ContinuedHolder { attribution } => ("continued-holder", [holder(a(attribution)), "", ""]),
+        Feature::Hedge { hedge } => ("hedge", [st.hedges[hedge].kind.as_str(), "", ""]),
+        Feature::HedgeRule { hedge } => ("hedge-rule", [st.hedges[hedge].rule, "", ""]),
+        Feature::Marker { marker } => ("marker", [st.markers[marker].verdict.as_str(), "", ""]),
+        Feature::MarkerRule { marker } => ("marker-rule", [st.markers[marker].rule, "", ""]),
+        Feature::Quoted => ("quoted", ["", "", ""]),
+        Feature::Negation => ("negation", ["", "", ""]),
+        Feature::Question => ("question", ["", "", ""]),
+        Feature::Rules { verdict } => ("rules", [verdict.as_str(), "", ""]),
+        Feature::RulesSource { source } => ("rules-source", [source.as_str(), "", ""]),
+        Feature::Neighbour { before, verdict } => (if before { "before" } else { "after" }, [verdict.as_str(), "", ""]),
+    }
+}
+
+/// The last word of a cue ("has repeatedly denied" -> "denied"); a cue of
+/// punctuation (":") is itself.
+fn last_word(cue: &str) -> &str {
+    cue.rsplit(|c: char| c.is_whitespace())
+        .find(|w| !w.is_empty())
+        .unwrap_or(cue)
+}
+
+/// The model key of a feature.
+pub fn key(cx: &Context, st: &Statement, f: Feature) -> u64 {
+    let (ns, pieces) = parts(cx.text, cx.attributions, st, f);
+    let mut h = KeyHasher::new(ns);
+    for p in pieces {
+        h.bytes(p.as_bytes());
+    }
+    h.finish()
+}
+
+/// The name of a feature ("stance:deny:negated"), lower case.
+pub fn name(text: &str, attrs: &[Attribution], st: &Statement, f: Feature) -> String {
+    let (ns, pieces) = parts(text, attrs, st, f);
+    let mut s = String::with_capacity(24);
+    s.push_str(ns);
+    s.push(':');
+    for p in pieces {
+        s.push_str(&p.to_ascii_lowercase());
+    }
+    if s.ends_with(':') {
+        s.pop();
+    }
+    s
+}
+
+/// The source kind the grammar's findings alone suggest: the strongest holder
+/// of any cue or continued quote, or unnamed for a weasel hedge.
+pub fn rules_source(st: &Statement, attrs: &[Attribution]) -> SourceKind {
+    let mut source = SourceKind::None;
+    for &k in &st.attributions {
+        let a = &attrs[k];
+        // no holder: hidden ("it was reported that") unless it is the reporter's own question
+        let hidden = if a.stance == Stance::Question {
+            SourceKind::None
+        } else {
+            SourceKind::Unnamed
+        };
+        source = source.max(a.source.as_ref().map_or(hidden, |s| s.kind));
+    }
+    for &k in &st.inherited {
+        source = source.max(attrs[k].source.as_ref().map_or(SourceKind::Unnamed, |s| s.kind));
+    }
+    if st.hedges.iter().any(|h| h.kind == HedgeKind::Weasel) {
+        source = SourceKind::Unnamed;
+    }
+    source
+}

@@ -1,0 +1,277 @@
+//! Scoring: turn the matcher's findings into one verdict and one source kind
+//! per statement, with the evidence that decided them, and a document summary.
+//!
+//! The grammar's findings (cues with their stance, hedges, markers, holders,
+//! quoted speech running on from an earlier sentence) become features
+//! (`features`); two small linear models (`models`) weigh them into a verdict
+//! and a source kind with a probability each, as `shared/spec/verdicts.md`
+//! defines them. The models are trained by `sayso train` from labelled news
+//! (`docs/verdicts.md`); the grammar's stance, hedge kind and marker verdict
+//! are features of their own, so a rule a user adds still moves verdicts.
+
+pub mod features;
+pub mod models;
+
+use crate::matcher::Findings;
+use crate::model::{Analysis, Evidence, Feature, SourceKind, Statement, Summary, Verdict};
+use crate::segment::{Segmentation, SentenceKind};
+use crate::span::Span;
+use features::{Context, Found};
+pub use models::Models;
+
+/// Build the statements of a document from its sentences and findings.
+pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> Analysis {
+    let Findings {
+        attributions,
+        hedges,
+        markers,
+        words,
+        continuations,
+        quotes,
+        negations,
+    } = f;
+    let sentences = &seg.sentences;
+    // which statement holds each cue, and which statements a content or a
+    // continued quote covers: binary searches, so long documents stay linear
+    let sentence_at = |byte: usize| sentences.partition_point(|s| s.span.end <= byte);
+    let covered = |c: Span| {
+        let first = sentences.partition_point(|s| s.span.start < c.start);
+        let last = sentences.partition_point(|s| s.span.end <= c.end + 2);
+        first..last.max(first)
+    };
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut inherited: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (k, a) in attributions.iter().enumerate() {
+        let home = sentence_at(a.cue.start);
+        if let Some(v) = own.get_mut(home) {
+            v.push(k);
+        }
+        for c in &a.content {
+            for i in covered(*c) {
+                if i != home && !inherited[i].contains(&k) {
+                    inherited[i].push(k);
+                }
+            }
+        }
+    }
+    for (q, k) in &continuations {
+        // quoted speech that continues an earlier attribution: statements mostly inside the quote
+        let lo = sentences.partition_point(|s| s.span.end <= q.start);
+        for i in lo..sentences.len() {
+            let span = sentences[i].span;
+            if span.start >= q.end {
+                break;
+            }
+            let inside = q.end.min(span.end).saturating_sub(q.start.max(span.start));
+            if own[i].is_empty() && inherited[i].is_empty() && inside * 10 >= span.len() * 6 {
+                inherited[i].push(*k);
+            }
+        }
+    }
+    let mut statements = Vec::with_capacity(sentences.len());
+    let (mut hi, mut mi) = (0, 0);
+    for (i, s) in sentences.iter().enumerate() {
+        let span = s.span;
+        let kind = match s.kind {
+            SentenceKind::Prose => "prose",
+            SentenceKind::Headline => "headline",
+            SentenceKind::TableRow => "table-row",
+        };
+        let mut st = Statement {
+            attributions: std::mem::take(&mut own[i]),
+            inherited: std::mem::take(&mut inherited[i]),
+            ..Statement::new(span, kind, s.paragraph)
+        };
+        // (copied as slices: one allocation of the right size, none when empty)
+        while hi < hedges.len() && hedges[hi].span.start < span.start {
+            hi += 1;
+        }
+        let from = hi;
+        while hi < hedges.len() && hedges[hi].span.start < span.end {
+            hi += 1;
+        }
+        st.hedges = hedges[from..hi].to_vec();
+        while mi < markers.len() && markers[mi].span.start < span.start {
+            mi += 1;
+        }
+        let from = mi;
+        while mi < markers.len() && markers[mi].span.start < span.end {
+            mi += 1;
+        }
+        st.markers = markers[from..mi].to_vec();
+        statements.push(st);
+    }
+    // each statement weighs its own evidence and what the rules say next door in its paragraph
+    let rules = rules_verdicts(&statements, &attributions);
+    let cx = Context {
+        text,
+        attributions: &attributions,
+        quotes: &quotes,
+        negations: &negations,
+    };
+    let mut found = Vec::with_capacity(32);
+    for i in 0..statements.len() {
+        let (before, after) = neighbours(&statements, &rules, i);
+        features::extract(&cx, &statements[i], before, after, &mut found);
+        let decided = decide(&cx, &statements[i], &found, models);
+        let st = &mut statements[i];
+        st.verdict = decided.verdict;
+        st.source = decided.source;
+        st.confidence = decided.verdict_probabilities[decided.verdict as usize];
+        st.verdict_probabilities = decided.verdict_probabilities;
+        st.source_probabilities = decided.source_probabilities;
+        st.evidence = decided.evidence;
+        st.source_evidence = decided.source_evidence;
+    }
+    let summary = summarise(&statements, words, attributions.len());
+    Analysis {
+        statements,
+        attributions,
+        summary,
+        quotes,
+        negations,
+    }
+}
+
+fn rules_verdicts(statements: &[Statement], attributions: &[crate::model::Attribution]) -> Vec<Verdict> {
+    (statements.iter())
+        .map(|st| features::rules_verdict(st, attributions))
+        .collect()
+}
+
+/// What the rules say of the statements before and after `i` in its paragraph.
+fn neighbours(statements: &[Statement], rules: &[Verdict], i: usize) -> (Option<Verdict>, Option<Verdict>) {
+    let para = statements[i].paragraph;
+    let before = (i > 0 && statements[i - 1].paragraph == para).then(|| rules[i - 1]);
+    let after = (statements.get(i + 1))
+        .filter(|s| s.paragraph == para)
+        .map(|_| rules[i + 1]);
+    (before, after)
+}
+
+/// Every statement's features by name, as `score` weighed them: what a
+/// trainer learns from.
+pub fn named_features(text: &str, a: &Analysis) -> Vec<Vec<(String, f32)>> {
+    let rules = rules_verdicts(&a.statements, &a.attributions);
+    let cx = Context {
+        text,
+        attributions: &a.attributions,
+        quotes: &a.quotes,
+        negations: &a.negations,
+    };
+    let mut found = Vec::new();
+    (0..a.statements.len())
+        .map(|i| {
+            let (before, after) = neighbours(&a.statements, &rules, i);
+            let st = &a.statements[i];
+            features::extract(&cx, st, before, after, &mut found);
+            (found.iter())
+                .map(|&(f, _, x)| (features::name(text, &a.attributions, st, f), x))
+                .collect()
+        })
+        .collect()
+}
+
+/// A statement's two decisions and what made them.
+struct Decided {
+    verdict: Verdict,
+    source: SourceKind,
+    verdict_probabilities: [f32; 3],
+    source_probabilities: [f32; 3],
+    evidence: Vec<Evidence>,
+    source_evidence: Vec<Evidence>,
+}
+
+/// Weigh a statement's features with both models. One hash lookup per
+/// feature and model; the evidence keeps every feature a model weighs.
+fn decide(cx: &Context, st: &Statement, found: &[Found], models: &Models) -> Decided {
+    let mut vs = [0f32; 3];
+    let mut ss = [0f32; 3];
+    let mut vw: Vec<(Feature, Option<Span>, [f32; 3])> = Vec::with_capacity(found.len());
+    let mut sw: Vec<(Feature, Option<Span>, [f32; 3])> = Vec::with_capacity(found.len());
+    for &(f, span, x) in found {
+        let key = features::key(cx, st, f);
+        if let Some(w) = models.verdict.weights(key) {
+            let w = [w[0] * x, w[1] * x, w[2] * x];
+            (0..3).for_each(|c| vs[c] += w[c]);
+            vw.push((f, span, w));
+        }
+        if let Some(w) = models.source.weights(key) {
+            let w = [w[0] * x, w[1] * x, w[2] * x];
+            (0..3).for_each(|c| ss[c] += w[c]);
+            sw.push((f, span, w));
+        }
+    }
+    let verdict_probabilities = models.verdict.probabilities(vs);
+    let source_probabilities = models.source.probabilities(ss);
+    let verdict = Verdict::ALL[argmax(&verdict_probabilities)];
+    let source = SourceKind::ALL[argmax(&source_probabilities)];
+    Decided {
+        verdict,
+        source,
+        verdict_probabilities,
+        source_probabilities,
+        evidence: evidence(vw, verdict as usize),
+        source_evidence: evidence(sw, source as usize),
+    }
+}
+
+fn argmax(p: &[f32; 3]) -> usize {
+    // ties go to the less doubtful class, the first
+    let mut best = 0;
+    for c in 1..3 {
+        if p[c] > p[best] {
+            best = c;
+        }
+    }
+    best
+}
+
+/// Each feature's pull toward class `c` against the average class, strongest
+/// first; features that do not pull are left out.
+fn evidence(weighed: Vec<(Feature, Option<Span>, [f32; 3])>, c: usize) -> Vec<Evidence> {
+    let mut ev: Vec<Evidence> = weighed
+        .into_iter()
+        .map(|(feature, span, w)| Evidence {
+            feature,
+            span,
+            weight: w[c] - (w[0] + w[1] + w[2]) / 3.0,
+        })
+        .filter(|e| e.weight.abs() >= 0.005)
+        .collect();
+    ev.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    ev
+}
+
+fn summarise(statements: &[Statement], words: usize, attributions: usize) -> Summary {
+    let mut s = Summary {
+        statements: statements.len(),
+        words,
+        attributions,
+        ..Summary::default()
+    };
+    for st in statements {
+        match st.verdict {
+            Verdict::Confirmed => s.confirmed += 1,
+            Verdict::Alleged => s.alleged += 1,
+            Verdict::Disputed => s.disputed += 1,
+        }
+        match st.source {
+            SourceKind::None => s.source_none += 1,
+            SourceKind::Named => s.source_named += 1,
+            SourceKind::Unnamed => s.source_unnamed += 1,
+        }
+        s.hedges += st.hedges.len();
+    }
+    s.hedge_density = if words == 0 {
+        0.0
+    } else {
+        s.hedges as f64 * 1000.0 / words as f64
+    };
+    s
+}
+
+/// The statement spans, for callers that only need where sentences are.
+pub fn spans(a: &Analysis) -> impl Iterator<Item = Span> + '_ {
+    a.statements.iter().map(|s| s.span)
+}

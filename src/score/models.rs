@@ -1,0 +1,87 @@
+//! The two decision models: verdict and source kind. The built-in ones are
+//! `models/verdict.json` and `models/source.json`, embedded in the binary;
+//! `--models DIR` reads retrained ones instead.
+
+use crate::learn::{Model, ModelError};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+pub const VERDICT_CLASSES: [&str; 3] = ["confirmed", "alleged", "disputed"];
+pub const SOURCE_CLASSES: [&str; 3] = ["none", "named", "unnamed"];
+
+const VERDICT_JSON: &str = include_str!("../../models/verdict.json");
+const SOURCE_JSON: &str = include_str!("../../models/source.json");
+
+/// The models a statement's decisions are made with.
+#[derive(Debug, Clone)]
+pub struct Models {
+    pub verdict: Model,
+    pub source: Model,
+}
+
+/// Why models could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Model { path: String, source: ModelError },
+}
+
+impl Models {
+    /// The built-in models, parsed once per process.
+    pub fn builtin() -> Arc<Models> {
+        static BUILTIN: OnceLock<Arc<Models>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let load = |json: &str, task: &str, classes: &[&str]| {
+                    Model::from_json(json)
+                        .and_then(|m| m.expect(task, classes))
+                        .unwrap_or_else(|e| panic!("the built-in {task} model is broken: {e}"))
+                };
+                Arc::new(Models {
+                    verdict: load(VERDICT_JSON, "verdict", &VERDICT_CLASSES),
+                    source: load(SOURCE_JSON, "source", &SOURCE_CLASSES),
+                })
+            })
+            .clone()
+    }
+
+    /// Models from a folder holding `verdict.json` and `source.json` (as
+    /// `sayso train` writes them).
+    pub fn from_dir(dir: &Path) -> Result<Models, LoadError> {
+        let load = |file: &str, task: &str, classes: &[&str]| -> Result<Model, LoadError> {
+            let path = dir.join(file);
+            let shown = path.display().to_string();
+            let json = std::fs::read_to_string(&path).map_err(|source| LoadError::Read {
+                path: shown.clone(),
+                source,
+            })?;
+            Model::from_json(&json)
+                .and_then(|m| m.expect(task, classes))
+                .map_err(|source| LoadError::Model { path: shown, source })
+        };
+        Ok(Models {
+            verdict: load("verdict.json", "verdict", &VERDICT_CLASSES)?,
+            source: load("source.json", "source", &SOURCE_CLASSES)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_models_load() {
+        let m = Models::builtin();
+        assert_eq!(m.verdict.classes(), 3);
+        assert_eq!(m.source.classes(), 3);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error() {
+        let err = Models::from_dir(Path::new("/no/such/folder")).unwrap_err();
+        assert!(err.to_string().contains("verdict.json"), "{err}");
+    }
+}
