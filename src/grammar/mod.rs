@@ -154,6 +154,9 @@ pub struct HedgeRule {
     pub epistemic: bool,
     /// when not empty, one of these (or, for a weasel, a cue word) must follow the phrase
     pub only_next: Vec<String>,
+    /// `filter: learned`: a candidate that the learned hedge filter keeps or drops
+    /// (`score::hedges`); without it every hit is reported
+    pub learned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +416,7 @@ impl Grammar {
                 "at",
                 "only-next",
                 "sense",
+                "filter",
             ],
             "marker" => &["verdict", "verbs", "phrases", "unless-prev", "unless-next"],
             "list" => &["words"],
@@ -511,8 +515,10 @@ impl Grammar {
                 let sentence_start = at.as_deref() == Some("sentence-start");
                 let epistemic = fields.one("sense", &["epistemic", "any"])?.as_deref() == Some("epistemic");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
+                let learned = fields.one("filter", &["learned", "keep"])?.as_deref() == Some("learned");
                 fields.finish(allowed)?;
                 let rule = HedgeRule {
+                    learned,
                     meta,
                     kind,
                     phrases,

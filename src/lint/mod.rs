@@ -372,6 +372,7 @@ pub(crate) mod testutil {
                 span,
                 kind,
                 rule: "test",
+                learned: false,
             });
             self
         }

@@ -624,6 +624,7 @@ impl<'a> Doc<'a> {
                                 span: Span::new(h.start, h.end),
                                 kind: rule.kind,
                                 rule: rule.meta.name,
+                                learned: rule.learned,
                             };
                             last_end = h.end;
                         }
@@ -634,6 +635,7 @@ impl<'a> Doc<'a> {
                         span: Span::new(h.start, h.end),
                         kind: rule.kind,
                         rule: rule.meta.name,
+                        learned: rule.learned,
                     });
                 }
                 Entry::Marker(r) => {
@@ -692,6 +694,7 @@ impl<'a> Doc<'a> {
                     span: src.span,
                     kind: HedgeKind::Weasel,
                     rule: "weasel-holder",
+                    learned: false,
                 });
             }
         }
