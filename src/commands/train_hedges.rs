@@ -53,7 +53,7 @@ pub struct Sentence {
 pub fn settings() -> Settings {
     Settings {
         classes: 2,
-        l2: 0.01,
+        l2: 0.003,
         l2_scale: vec![
             ("hedge-rule".into(), 2.0),
             ("hedge-word".into(), 4.0),

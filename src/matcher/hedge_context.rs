@@ -102,6 +102,57 @@ impl Doc<'_> {
         plural_form(&lw) && lw.len() > 3 && !lw.ends_with("us") && !lw.ends_with("is")
     }
 
+    /// Is the epistemic sense of the modal of tokens `m..e` settled by its
+    /// form, whatever its subject: a perfect ("may have left"), "well", a
+    /// time ahead ("may close next week"), a dummy or demonstrative subject
+    /// ("it may", "there might", "this could"), or a named one ("Ruiz may")?
+    /// A hit of a `filter: learned` rule whose sense is settled is reported
+    /// without the filter; the rest (a definite or pronoun subject in the
+    /// present: "the infection may persist") is left to it.
+    pub(super) fn settled_modal(&self, m: usize, e: usize, b: Bounds) -> bool {
+        let next_is = |k: usize, w: &str| k < b.hi && self.word_is(k, w);
+        let last = self.word(e - 1);
+        if e - m > 1 && !last.eq_ignore_ascii_case("have") {
+            return true; // "may well", "could potentially"
+        }
+        let h = if next_is(e, "not") { e + 1 } else { e };
+        if last.eq_ignore_ascii_case("have") || next_is(h, "have") || next_is(h, "well") {
+            return true;
+        }
+        if self.time_ahead(e, b) {
+            return true;
+        }
+        let mut s = m;
+        while s > b.lo && self.toks[s - 1].kind == TokKind::Word && self.adverb(s - 1) {
+            s -= 1;
+        }
+        if s == b.lo || self.toks[s - 1].kind != TokKind::Word {
+            return false;
+        }
+        let head = s - 1;
+        let w = self.word(head);
+        // a dummy, demonstrative, relative or personal subject, or one left out
+        // after a conjunction ("… and could split the vote")
+        let settling = [
+            "it", "there", "this", "that", "these", "those", "which", "who", "he", "she", "i", "we", "they", "and",
+            "but", "or",
+        ];
+        if settling.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+            return true;
+        }
+        if self.is_cap(head) && !self.is(head, bit::SENTENCE_INITIAL) {
+            return true; // "… Ruiz may"
+        }
+        // the noun phrase's opener: a demonstrative or a possessive ("that plan may", "his son might")
+        let lo = head.saturating_sub(SUBJECT_WORDS).max(b.lo);
+        (lo..head).rev().take_while(|&k| self.toks[k].kind == TokKind::Word).any(|k| {
+            self.is(k, bit::POSSESSIVE)
+                || ["this", "that", "these", "those", "such"]
+                    .iter()
+                    .any(|x| self.word_is(k, x))
+        })
+    }
+
     /// Does an object follow "have" at `i` ("may have a sweet filling": possession),
     /// rather than a participle ("may have stuck", "may have been")?
     fn object_after_have(&self, i: usize) -> bool {

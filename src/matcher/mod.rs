@@ -631,11 +631,13 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     last_end = h.end;
+                    // a modal whose epistemic sense its form settles is no candidate
+                    let learned = rule.learned && !(rule.kind == HedgeKind::Modal && self.settled_modal(t0, t1, b));
                     self.out.hedges.push(Hedge {
                         span: Span::new(h.start, h.end),
                         kind: rule.kind,
                         rule: rule.meta.name,
-                        learned: rule.learned,
+                        learned,
                     });
                 }
                 Entry::Marker(r) => {
