@@ -301,10 +301,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
         );
     };
     show("every candidate reported        ", &t.without_filter);
-    show(
-        &format!("filtered, cross-validated ({} folds)", args.folds),
-        &t.cv,
-    );
+    show(&format!("filtered, cross-validated ({} folds)", args.folds), &t.cv);
     println!(
         "threshold {} at temperature {}; {} features with a weight",
         t.file.settings["threshold"],
@@ -366,9 +363,7 @@ fn load(analyzer: &Analyzer, gold: &Path, folds: usize) -> Result<Vec<Sentence>,
                 quotes: &a.quotes,
             };
             hedges::extract(&cx, st, &mut found);
-            (found.iter())
-                .map(|&(f, x)| (hedges::name(&doc.text, f), x))
-                .collect()
+            (found.iter()).map(|&(f, x)| (hedges::name(&doc.text, f), x)).collect()
         });
         out.push(Sentence {
             uncertain: g.uncertain,

@@ -143,14 +143,18 @@ impl Doc<'_> {
         if self.is_cap(head) && !self.is(head, bit::SENTENCE_INITIAL) {
             return true; // "… Ruiz may"
         }
-        // the noun phrase's opener: a demonstrative or a possessive ("that plan may", "his son might")
+        // the noun phrase's opener: a demonstrative, a possessive or an indefinite
+        // article ("that plan may", "his son might", "a new dam may prove": a forecast)
         let lo = head.saturating_sub(SUBJECT_WORDS).max(b.lo);
-        (lo..head).rev().take_while(|&k| self.toks[k].kind == TokKind::Word).any(|k| {
-            self.is(k, bit::POSSESSIVE)
-                || ["this", "that", "these", "those", "such"]
-                    .iter()
-                    .any(|x| self.word_is(k, x))
-        })
+        (lo..head)
+            .rev()
+            .take_while(|&k| self.toks[k].kind == TokKind::Word)
+            .any(|k| {
+                self.is(k, bit::POSSESSIVE)
+                    || ["this", "that", "these", "those", "such", "a", "an"]
+                        .iter()
+                        .any(|x| self.word_is(k, x))
+            })
     }
 
     /// Does an object follow "have" at `i` ("may have a sweet filling": possession),

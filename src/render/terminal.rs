@@ -109,6 +109,42 @@ fn weighed(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> Str
     parts.join("  ·  ")
 }
 
+/// The learned hedge filter's decision: the probability that the statement
+/// is uncertain against the threshold, the strongest features, what it dropped.
+fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
+    let verb = if f.probability >= f.threshold {
+        "kept"
+    } else {
+        "dropped"
+    };
+    let mut parts: Vec<String> = (f.evidence.iter().take(EXPLAINED))
+        .map(|e| {
+            let name = crate::score::hedges::name(&doc.text, e.feature);
+            match e.feature.hedge {
+                Some(s) => format!("{:+.2} {name} \"{}\"", e.weight, flat(s.slice(&doc.text))),
+                None => format!("{:+.2} {name}", e.weight),
+            }
+        })
+        .collect();
+    if f.evidence.len() > EXPLAINED {
+        let rest: f32 = f.evidence[EXPLAINED..].iter().map(|e| e.weight).sum();
+        parts.push(format!("{rest:+.2} from {} more", f.evidence.len() - EXPLAINED));
+    }
+    let mut line = format!(
+        "        hedges  {verb}: uncertain {:.0}% (keeps from {:.0}%) because {}",
+        f.probability * 100.0,
+        f.threshold * 100.0,
+        parts.join("  ·  ")
+    );
+    if !f.dropped.is_empty() {
+        let dropped: Vec<String> = (f.dropped.iter())
+            .map(|h| format!("\"{}\" ({})", flat(h.span.slice(&doc.text)), h.kind.as_str()))
+            .collect();
+        let _ = write!(line, "  ·  not reported: {}", dropped.join(", "));
+    }
+    line
+}
+
 /// Render one annotated document.
 pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let mut out = String::new();
@@ -185,6 +221,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 format!("        source  {}", weighed(doc, a, st, &st.source_evidence)),
             ];
             for line in lines {
+                let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+            }
+            if let Some(f) = &st.hedge_filter {
+                let line = hedge_filter_line(doc, f);
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
             for &k in &st.attributions {

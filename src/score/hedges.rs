@@ -59,7 +59,20 @@ pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
     let text = cx.text;
     out.push((fixed("bias", "", None), 1.0));
     let n = st.hedges.iter().filter(|h| h.learned).count();
-    out.push((fixed("candidates", if n >= 3 { "3+" } else if n == 2 { "2" } else { "1" }, None), 1.0));
+    out.push((
+        fixed(
+            "candidates",
+            if n >= 3 {
+                "3+"
+            } else if n == 2 {
+                "2"
+            } else {
+                "1"
+            },
+            None,
+        ),
+        1.0,
+    ));
     if st.hedges.iter().any(|h| !h.learned) {
         out.push((fixed("reported", "", None), 1.0));
     }
