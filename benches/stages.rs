@@ -61,7 +61,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("score", |b| {
         b.iter_batched(
             || analyzer.matcher.find(&text, &seg),
-            |f| sayso::score::score(black_box(&seg), f),
+            |f| sayso::score::score(&text, black_box(&seg), f, &analyzer.models),
             BatchSize::SmallInput,
         )
     });

@@ -147,6 +147,46 @@ pub struct Hedge {
     pub span: Span,
     pub kind: HedgeKind,
     pub rule: &'static str,
+    /// the rule leaves the hit to the learned hedge filter (`filter: learned`)
+    #[serde(skip)]
+    pub learned: bool,
+}
+
+/// What the learned hedge filter weighed to keep or drop the hedges of a
+/// statement whose rules leave them to it (`score::hedges`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HedgeFilter {
+    /// the probability that the statement is uncertain, from its candidate hedges
+    pub probability: f32,
+    /// the probability from which candidates are kept
+    pub threshold: f32,
+    /// each feature's pull toward "uncertain" (log-odds), strongest first
+    pub evidence: Vec<HedgeEvidence>,
+    /// the candidates not reported
+    pub dropped: Vec<Hedge>,
+}
+
+/// One feature of the hedge filter and its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HedgeEvidence {
+    pub feature: HedgeFeature,
+    pub weight: f32,
+}
+
+/// A hedge-filter feature: a namespace and a value, either fixed or the text
+/// of a span (a word next to a hedge). Named `namespace:value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HedgeFeature {
+    pub namespace: &'static str,
+    pub value: HedgeValue,
+    /// the hedge it belongs to, if it belongs to one
+    pub hedge: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum HedgeValue {
+    Fixed(&'static str),
+    Text(Span),
 }
 
 /// A phrase that marks a claim as contested or unverified ("no evidence",
@@ -275,6 +315,8 @@ pub struct Statement {
     pub evidence: Vec<Evidence>,
     /// what decided the source kind, strongest first
     pub source_evidence: Vec<Evidence>,
+    /// why the learned hedge filter kept or dropped candidate hedges, when it ran
+    pub hedge_filter: Option<HedgeFilter>,
 }
 
 impl Statement {
@@ -295,6 +337,7 @@ impl Statement {
             markers: vec![],
             evidence: vec![],
             source_evidence: vec![],
+            hedge_filter: None,
         }
     }
 }

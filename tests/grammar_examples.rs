@@ -6,6 +6,8 @@
 use sayso::analysis::Analyzer;
 use sayso::grammar::{Example, Grammar};
 use sayso::model::{Analysis, SourceKind, Verdict};
+use sayso::score::Models;
+use std::sync::Arc;
 
 /// The most doubtful verdict of the text (disputed > alleged > confirmed).
 fn most_doubtful(a: &Analysis) -> Option<Verdict> {
@@ -26,6 +28,7 @@ fn show<T: std::fmt::Debug>(x: Option<T>) -> String {
 
 /// What is wrong with one example, if anything.
 fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<String> {
+    let kind_of_rule = kind;
     let a = analyzer.analyze_text(&ex.text);
     let mut problems = Vec::new();
     let verdict = most_doubtful(&a);
@@ -50,6 +53,39 @@ fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<Strin
             .collect();
         if !hedges.is_empty() {
             problems.push(format!("expected no hedge, got {hedges:?}"));
+        }
+    }
+    // a hedge kind the example expects: found, and in a hedge rule's own
+    // example found by that rule
+    for &kind in &ex.hedge_kinds {
+        let hit = a
+            .statements
+            .iter()
+            .flat_map(|s| &s.hedges)
+            .any(|h| h.kind == kind && (kind_of_rule != "hedge" || h.rule == rule));
+        if !hit {
+            let got: Vec<String> = a
+                .statements
+                .iter()
+                .flat_map(|s| &s.hedges)
+                .map(|h| {
+                    format!(
+                        "{} ({}, {})",
+                        &ex.text[h.span.start..h.span.end],
+                        h.kind.as_str(),
+                        h.rule
+                    )
+                })
+                .collect();
+            problems.push(format!(
+                "expected a {} hedge{}, got {got:?}",
+                kind.as_str(),
+                if kind_of_rule == "hedge" {
+                    format!(" by rule '{rule}'")
+                } else {
+                    String::new()
+                }
+            ));
         }
     }
     if neg("no-attribution") && !a.attributions.is_empty() {
@@ -90,12 +126,28 @@ fn check(analyzer: &Analyzer, kind: &str, rule: &str, ex: &Example) -> Vec<Strin
 fn every_grammar_example_gives_its_expected_result() {
     let grammar = Grammar::builtin();
     let analyzer = Analyzer::builtin();
+    // a `filter: learned` hedge rule's examples check its candidates, before
+    // the learned filter decides (tests/hedge_filter.rs tests the filter)
+    let unfiltered = Analyzer::with_models(
+        Grammar::builtin(),
+        Arc::new(Models {
+            hedge: None,
+            ..(*Models::builtin()).clone()
+        }),
+    );
+    let learned =
+        |kind: &str, name: &str| kind == "hedge" && grammar.hedges.iter().any(|r| r.meta.name == name && r.learned);
     let mut failures = Vec::new();
     let mut checked = 0;
     for (kind, meta) in grammar.metas() {
         for ex in &meta.examples {
             checked += 1;
-            let problems = check(&analyzer, kind, meta.name, ex);
+            let an = if learned(kind, meta.name) {
+                &unfiltered
+            } else {
+                &analyzer
+            };
+            let problems = check(an, kind, meta.name, ex);
             if !problems.is_empty() {
                 failures.push(format!(
                     "{kind} {} ({}:{}): {} — {}",
@@ -129,8 +181,9 @@ fn checker_catches_a_wrong_expectation() {
         verdict: Some(Verdict::Confirmed),
         source: Some(SourceKind::None),
         negative: vec!["no-attribution".into()],
+        hedge_kinds: vec![sayso::model::HedgeKind::Vague],
         line: 0,
     };
     let problems = check(&analyzer, "cue", "deny", &ex);
-    assert!(problems.len() >= 2, "{problems:?}");
+    assert!(problems.len() >= 3, "{problems:?}");
 }

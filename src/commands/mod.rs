@@ -8,6 +8,7 @@ pub mod rules;
 pub mod score;
 pub mod sources;
 pub mod train;
+pub mod train_hedges;
 
 use crate::grammar::Grammar;
 use std::path::Path;

@@ -20,14 +20,29 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Where the verdict trainer's labelled sentences are unless `--gold` names a file.
+pub const DEFAULT_GOLD: &str = "../shared/data/verdicts/train.gold.jsonl";
+
+/// What `sayso train` fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Task {
+    /// the verdict and source models (models/verdict.json, source.json)
+    Verdicts,
+    /// the hedge filter (models/hedge.json), from ../shared/data/hedge/wiki-train.gold.jsonl
+    Hedges,
+}
+
 /// Train the decision models from labelled sentences (see docs/verdicts.md)
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What to train
+    #[arg(value_enum, default_value_t = Task::Verdicts)]
+    pub task: Task,
     /// Labelled sentences, JSON Lines ({"doc", "span", "verdict", "source"})
     #[arg(
         long,
         value_name = "FILE",
-        default_value = "../shared/data/verdicts/train.gold.jsonl"
+        default_value = DEFAULT_GOLD
     )]
     pub gold: PathBuf,
     /// Where to write verdict.json and source.json
@@ -99,7 +114,11 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     let Some(analyzer) = global.analyzer_or_report() else {
         return EXIT_ERROR;
     };
-    match train(&analyzer, args) {
+    let done = match args.task {
+        Task::Verdicts => train(&analyzer, args),
+        Task::Hedges => super::train_hedges::train(analyzer, args),
+    };
+    match done {
         Ok(()) => EXIT_OK,
         Err(e) => {
             eprintln!("sayso: error: {e}");
@@ -162,7 +181,7 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
             }
             if let Some(dir) = &args.fold_models {
                 let file = fitted.to_file(&data, task, classes, &format!("{trained_on}, without fold {k}"), &s);
-                write(&dir.join(format!("fold-{k}")), task, &file)?;
+                write_model(&dir.join(format!("fold-{k}")), task, &file)?;
             }
         }
         for (scores, label) in &held_out {
@@ -225,7 +244,7 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
     }
     if !args.dry_run {
         for (task, file) in &files {
-            write(&args.out, task, file)?;
+            write_model(&args.out, task, file)?;
         }
         println!("\nwrote {}/verdict.json and source.json", args.out.display());
     }
@@ -249,7 +268,7 @@ fn flat(s: &str, max: usize) -> String {
 }
 
 /// Write one model file (pretty JSON, one feature a line, so diffs read well).
-fn write(dir: &Path, task: &str, file: &ModelFile) -> Result<(), String> {
+pub fn write_model(dir: &Path, task: &str, file: &ModelFile) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join(format!("{task}.json"));
     let mut text = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
@@ -365,7 +384,7 @@ fn load(analyzer: &Analyzer, gold: &Path, folds: usize) -> Result<(Vec<Labelled>
 }
 
 /// A gold document path, relative to the gold file's folder or one of its ancestors.
-fn find_doc(gold: &Path, doc: &str) -> Option<PathBuf> {
+pub fn find_doc(gold: &Path, doc: &str) -> Option<PathBuf> {
     let start = gold.parent()?;
     start.ancestors().map(|a| a.join(doc)).find(|p| p.is_file())
 }

@@ -52,6 +52,9 @@ pub struct Example {
     pub source: Option<SourceKind>,
     /// `no-hedge`, `no-attribution`: the example must NOT fire anything of that kind
     pub negative: Vec<String>,
+    /// hedge kinds (`modal`, `evidential`, `weasel`, `distancing`, `vague`) the
+    /// example must contain; in a hedge rule's example, found by that rule
+    pub hedge_kinds: Vec<HedgeKind>,
     pub line: usize,
 }
 
@@ -144,8 +147,16 @@ pub struct HedgeRule {
     pub lowercase_only: bool,
     /// the phrase must open a clause (sentence start, after a comma, "but", "however" ...)
     pub clause_start: bool,
-    /// when not empty, one of these (or a cue word) must follow the phrase
+    /// the phrase must open its sentence (or follow an opening quote or a colon there)
+    pub sentence_start: bool,
+    /// `sense: epistemic`: a modal counts only where it means "it is possible that",
+    /// not in the generic or deontic reading ("a player may pass", "users may download")
+    pub epistemic: bool,
+    /// when not empty, one of these (or, for a weasel, a cue word) must follow the phrase
     pub only_next: Vec<String>,
+    /// `filter: learned`: a candidate that the learned hedge filter keeps or drops
+    /// (`score::hedges`); without it every hit is reported
+    pub learned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -404,6 +415,8 @@ impl Grammar {
                 "case",
                 "at",
                 "only-next",
+                "sense",
+                "filter",
             ],
             "marker" => &["verdict", "verbs", "phrases", "unless-prev", "unless-next"],
             "list" => &["words"],
@@ -497,10 +510,15 @@ impl Grammar {
                 let unless_next = fields.items("unless-next").into_iter().map(|i| i.text).collect();
                 let unless_prev = fields.items("unless-prev").into_iter().map(|i| i.text).collect();
                 let only_next = fields.items("only-next").into_iter().map(|i| i.text).collect();
-                let clause_start = fields.one("at", &["clause-start", "anywhere"])?.as_deref() == Some("clause-start");
+                let at = fields.one("at", &["clause-start", "sentence-start", "anywhere"])?;
+                let clause_start = at.as_deref() == Some("clause-start");
+                let sentence_start = at.as_deref() == Some("sentence-start");
+                let epistemic = fields.one("sense", &["epistemic", "any"])?.as_deref() == Some("epistemic");
                 let lowercase_only = fields.one("case", &["lower", "any"])?.as_deref() == Some("lower");
+                let learned = fields.one("filter", &["learned", "keep"])?.as_deref() == Some("learned");
                 fields.finish(allowed)?;
                 let rule = HedgeRule {
+                    learned,
                     meta,
                     kind,
                     phrases,
@@ -508,6 +526,8 @@ impl Grammar {
                     unless_prev,
                     lowercase_only,
                     clause_start,
+                    sentence_start,
+                    epistemic,
                     only_next,
                 };
                 replace_or_push(&mut self.hedges, rule, |r| r.meta.name);
@@ -808,6 +828,7 @@ impl<'a> Fields<'a> {
                 verdict: None,
                 source: None,
                 negative: vec![],
+                hedge_kinds: vec![],
                 line: e.line,
             };
             for w in expect {
@@ -819,6 +840,11 @@ impl<'a> Fields<'a> {
                     "named" => ex.source = Some(SourceKind::Named),
                     "unnamed" => ex.source = Some(SourceKind::Unnamed),
                     "no-hedge" | "no-attribution" | "no-marker" => ex.negative.push(w.clone()),
+                    "modal" => ex.hedge_kinds.push(HedgeKind::Modal),
+                    "evidential" => ex.hedge_kinds.push(HedgeKind::Evidential),
+                    "weasel" => ex.hedge_kinds.push(HedgeKind::Weasel),
+                    "distancing" => ex.hedge_kinds.push(HedgeKind::Distancing),
+                    "vague" => ex.hedge_kinds.push(HedgeKind::Vague),
                     other => {
                         const WORDS: &[&str] = &[
                             "confirmed",
@@ -830,6 +856,11 @@ impl<'a> Fields<'a> {
                             "no-hedge",
                             "no-attribution",
                             "no-marker",
+                            "modal",
+                            "evidential",
+                            "weasel",
+                            "distancing",
+                            "vague",
                         ];
                         return Err(self.err(e, unknown("expectation", other, WORDS)));
                     }

@@ -372,6 +372,7 @@ pub(crate) mod testutil {
                 span,
                 kind,
                 rule: "test",
+                learned: false,
             });
             self
         }
@@ -392,6 +393,17 @@ pub(crate) mod testutil {
                 grammar: &self.grammar,
             };
             let opts = rule.options().iter().map(|o| (o.name.to_string(), o.default)).collect();
+            rule.check(&cx, &opts)
+        }
+        /// `run` with some options set apart from their defaults.
+        pub fn run_with(&self, rule: &dyn Rule, set: &[(&str, f64)]) -> Vec<Hit> {
+            let cx = Context {
+                doc: &self.doc,
+                analysis: &self.analysis,
+                grammar: &self.grammar,
+            };
+            let mut opts: Options = rule.options().iter().map(|o| (o.name.to_string(), o.default)).collect();
+            opts.extend(set.iter().map(|&(k, v)| (k.to_string(), v)));
             rule.check(&cx, &opts)
         }
         /// The texts the hits point at.

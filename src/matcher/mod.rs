@@ -7,6 +7,7 @@
 //! is a bounded scan inside its sentence (or its quote), so no input makes the
 //! matcher backtrack without bound.
 
+mod hedge_context;
 pub mod lexicon;
 pub mod quotes;
 pub mod tokens;
@@ -68,6 +69,8 @@ struct Lists {
     time_words: WordSet,
     /// shares and counts in words, for the last part of a hyphenated word ("two-thirds")
     quantity_words: WordSet,
+    /// participles after which "may be" still means "it is possible that" ("may be derived from")
+    epistemic_passives: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -98,6 +101,8 @@ mod bit {
     pub const COUNTED_SUBJECT: u32 = 1 << 20;
     /// "his", "their" (list possessives)
     pub const POSSESSIVE: u32 = 1 << 21;
+    /// a word that makes a modal's subject generic: "one may", "a player may" (list generic-subjects)
+    pub const GENERIC_SUBJECT: u32 = 1 << 22;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
     /// not a list: the token opens its sentence, where a capital says nothing
@@ -220,6 +225,7 @@ impl Matcher {
             ("roles-toward", bit::ROLE_TOWARD),
             ("counted-subjects", bit::COUNTED_SUBJECT),
             ("possessives", bit::POSSESSIVE),
+            ("generic-subjects", bit::GENERIC_SUBJECT),
         ] {
             vocab.add(&l(name), b);
         }
@@ -234,6 +240,7 @@ impl Matcher {
         let lists = Lists {
             time_words,
             quantity_words,
+            epistemic_passives: l("epistemic-passives"),
             vocab,
         };
         let constructions_for = grammar
@@ -582,7 +589,7 @@ impl<'a> Doc<'a> {
 
     // ---------- hedges and markers ----------
 
-    fn hedges_and_markers(&mut self, hits: &[Hit], _b: Bounds) {
+    fn hedges_and_markers(&mut self, hits: &[Hit], b: Bounds) {
         let text = self.text;
         let mut last_end = 0;
         for h in hits {
@@ -596,24 +603,54 @@ impl<'a> Doc<'a> {
                     if rule.clause_start && !self.opens_clause(h.start, h.end) {
                         continue;
                     }
+                    let (t0, t1) = (self.tok_at(h.start), self.tok_at(h.end));
+                    if rule.sentence_start && !self.opens_sentence(t0, b) {
+                        continue;
+                    }
+                    if self.in_name(t0, b) {
+                        continue;
+                    }
+                    if rule.epistemic && self.root_modal(t0, t1, b) {
+                        continue;
+                    }
                     let context = &self.m.hedge_context[r];
-                    if !context.only_next.is_empty()
-                        && !context.only_next.starts(&text[h.end..])
-                        && !self.cue_word_at(h.end)
-                    {
+                    // a weasel holder may also stand before a cue ("Some argue", "Others insisted")
+                    let needed_follows = context.only_next.is_empty()
+                        || context.only_next.starts(&text[h.end..])
+                        || rule.kind == HedgeKind::Weasel && self.cue_follows(h.end);
+                    if !needed_follows {
                         continue;
                     }
                     if context.unless_next.starts(&text[h.end..]) || context.unless_prev.ends(&text[..h.start]) {
                         continue;
                     }
                     if h.start < last_end {
-                        continue; // inside a longer hedge already taken
+                        // inside a longer hedge already taken; but at the same start a
+                        // hedge that weakens the claim wins over a vague one ("Some
+                        // argue": a weasel holder, not only a vague quantity)
+                        let last =
+                            self.out.hedges.last_mut().filter(|l| {
+                                l.span.start == h.start && l.kind == HedgeKind::Vague && rule.kind.weakens()
+                            });
+                        if let Some(l) = last {
+                            *l = Hedge {
+                                span: Span::new(h.start, h.end),
+                                kind: rule.kind,
+                                rule: rule.meta.name,
+                                learned: rule.learned,
+                            };
+                            last_end = h.end;
+                        }
+                        continue;
                     }
                     last_end = h.end;
+                    // a modal whose epistemic sense its form settles is no candidate
+                    let learned = rule.learned && !(rule.kind == HedgeKind::Modal && self.settled_modal(t0, t1, b));
                     self.out.hedges.push(Hedge {
                         span: Span::new(h.start, h.end),
                         kind: rule.kind,
                         rule: rule.meta.name,
+                        learned,
                     });
                 }
                 Entry::Marker(r) => {
@@ -653,14 +690,26 @@ impl<'a> Doc<'a> {
                 &["some", "many", "most", "several", "others", "numerous", "various"],
             );
             let vague = quantified || self.m.source_rule(src.rule).is_some_and(|r| r.class == "vague");
-            if vague
-                && src.kind == SourceKind::Unnamed
-                && !self.out.hedges.iter().rev().take(8).any(|h| h.span.overlaps(src.span))
-            {
+            if vague && src.kind == SourceKind::Unnamed {
+                // a vague quantity inside the holder ("Many residents say") gives way to the weasel holder
+                let (span, near) = (src.span, self.out.hedges.len().saturating_sub(8));
+                let mut kept = near;
+                for j in near..self.out.hedges.len() {
+                    let h = &self.out.hedges[j];
+                    if !(h.kind == HedgeKind::Vague && h.span.overlaps(span)) {
+                        self.out.hedges.swap(kept, j);
+                        kept += 1;
+                    }
+                }
+                self.out.hedges.truncate(kept);
+                if self.out.hedges[near..].iter().any(|h| h.span.overlaps(span)) {
+                    continue;
+                }
                 self.out.hedges.push(Hedge {
                     span: src.span,
                     kind: HedgeKind::Weasel,
                     rule: "weasel-holder",
+                    learned: false,
                 });
             }
         }
@@ -2242,9 +2291,14 @@ impl<'a> Doc<'a> {
         memchr::memrchr(b'-', w.as_bytes()).is_some_and(|k| self.m.lists.quantity_words.has(&w[k + 1..]))
     }
 
-    /// Does a cue word start at the first word after `byte`?
-    fn cue_word_at(&self, byte: usize) -> bool {
-        let k = self.tok_at(byte);
+    /// Does a cue word follow `byte`, maybe after an auxiliary or a negator
+    /// ("Some argue", "Many have called", "Others would not agree")?
+    fn cue_follows(&self, byte: usize) -> bool {
+        let mut k = self.tok_at(byte);
+        while k < self.toks.len() && self.is(k, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) && !self.is_cue_word(k)
+        {
+            k += 1;
+        }
         k < self.toks.len() && self.is_cue_word(k)
     }
 
@@ -2672,7 +2726,7 @@ fn plural_form(w: &str) -> bool {
     w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s")
 }
 
-fn is_irregular_participle(form: &str) -> bool {
+pub(crate) fn is_irregular_participle(form: &str) -> bool {
     // (the last word of a form such as "has said")
     let last = form
         .as_bytes()

@@ -411,7 +411,7 @@ fn phrase_at(t: &str, phrase: &str) -> bool {
     {
         return false;
     }
-    if p.contains(&b'*') {
+    if p.contains(&b'*') || p.contains(&b'#') {
         let mut rest = t;
         for want in phrase.split_whitespace() {
             let t = rest.trim_start();
@@ -424,6 +424,8 @@ fn phrase_at(t: &str, phrase: &str) -> bool {
             let word = &t[..end];
             let ok = match want.strip_prefix('*') {
                 Some(suffix) => word.len() > suffix.len() + 1 && word.to_ascii_lowercase().ends_with(suffix),
+                // `#`: a figure ("some 150,000", "many of the 40 delegates")
+                None if want == "#" => word.starts_with(|c: char| c.is_ascii_digit()),
                 None => word.eq_ignore_ascii_case(want),
             };
             if !ok {

@@ -2,8 +2,8 @@
 //! byte offsets into the original file, one object per document.
 
 use crate::input::Document;
-use crate::model::{Analysis, Attribution, Evidence, SourceKind, Statement, Summary, Verdict};
-use crate::score::features;
+use crate::model::{Analysis, Attribution, Evidence, Hedge, SourceKind, Statement, Summary, Verdict};
+use crate::score::{features, hedges};
 use crate::span::Span;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -46,6 +46,8 @@ struct StatementOut<'a> {
     column: usize,
     confidence: f64,
     evidence: Vec<EvidenceOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hedge_filter: Option<HedgeFilterOut<'a>>,
     hedges: Vec<HedgeOut<'a>>,
     kind: &'static str,
     line: usize,
@@ -81,6 +83,17 @@ struct HedgeOut<'a> {
     rule: &'a str,
     span: [usize; 2],
     text: String,
+}
+
+/// Why the learned hedge filter kept or dropped a statement's candidate
+/// hedges: the probability that the statement is uncertain, the threshold,
+/// the features it weighed (log-odds toward uncertain) and what it dropped.
+#[derive(Serialize)]
+struct HedgeFilterOut<'a> {
+    dropped: Vec<HedgeOut<'a>>,
+    evidence: Vec<EvidenceOut>,
+    probability: f64,
+    threshold: f64,
 }
 
 #[derive(Serialize)]
@@ -177,6 +190,15 @@ fn evidence(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> Ve
         .collect()
 }
 
+fn hedge<'a>(doc: &Document, h: &'a Hedge) -> HedgeOut<'a> {
+    HedgeOut {
+        kind: h.kind.as_str(),
+        rule: h.rule,
+        span: sp(doc, h.span),
+        text: excerpt(doc, h.span),
+    }
+}
+
 fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> StatementOut<'a> {
     let o = doc.to_original(st.span);
     let (line, column) = doc.line_col(o.start);
@@ -189,16 +211,19 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
         column,
         confidence: round2(st.confidence),
         evidence: evidence(doc, a, st, &st.evidence),
-        hedges: st
-            .hedges
-            .iter()
-            .map(|h| HedgeOut {
-                kind: h.kind.as_str(),
-                rule: h.rule,
-                span: sp(doc, h.span),
-                text: excerpt(doc, h.span),
-            })
-            .collect(),
+        hedge_filter: st.hedge_filter.as_ref().map(|f| HedgeFilterOut {
+            dropped: f.dropped.iter().map(|h| hedge(doc, h)).collect(),
+            evidence: (f.evidence.iter())
+                .map(|e| EvidenceOut {
+                    feature: hedges::name(&doc.text, e.feature),
+                    text: e.feature.hedge.map(|s| excerpt(doc, s)),
+                    weight: round2(e.weight),
+                })
+                .collect(),
+            probability: round2(f.probability),
+            threshold: round2(f.threshold),
+        }),
+        hedges: st.hedges.iter().map(|h| hedge(doc, h)).collect(),
         kind: st.kind,
         line,
         markers: st

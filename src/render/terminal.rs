@@ -4,7 +4,7 @@
 //! brackets so the output stays readable as plain text.
 
 use crate::input::Document;
-use crate::model::{Analysis, Evidence, SourceKind, Statement, Verdict};
+use crate::model::{Analysis, Evidence, HedgeKind, SourceKind, Statement, Verdict};
 use crate::score::features;
 use crate::span::Span;
 use colored::{ColoredString, Colorize};
@@ -22,6 +22,8 @@ enum Mark {
     Source,
     Cue,
     Hedge,
+    /// vagueness: reported apart from hedges, since it moves no verdict
+    Vague,
     Marker,
 }
 
@@ -44,6 +46,7 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
             Mark::Source => s.cyan().underline().to_string(),
             Mark::Cue => s.yellow().bold().to_string(),
             Mark::Hedge => s.magenta().italic().to_string(),
+            Mark::Vague => s.blue().italic().to_string(),
             Mark::Marker => s.red().bold().to_string(),
         }
     } else {
@@ -51,6 +54,7 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
             Mark::Source => format!("[{s}]"),
             Mark::Cue => format!("_{s}_"),
             Mark::Hedge => format!("{{{s}}}"),
+            Mark::Vague => format!("~{s}~"),
             Mark::Marker => format!("!{s}!"),
         }
     }
@@ -59,10 +63,11 @@ fn paint(kind: Mark, s: &str, color: bool) -> String {
 /// The legend printed above a document.
 pub fn legend(color: bool) -> String {
     format!(
-        "legend: {} source  {} cue  {} hedge  {} contested",
+        "legend: {} source  {} cue  {} hedge  {} vague  {} contested",
         paint(Mark::Source, "source", color),
         paint(Mark::Cue, "cue", color),
         paint(Mark::Hedge, "hedge", color),
+        paint(Mark::Vague, "vague", color),
         paint(Mark::Marker, "marker", color)
     )
 }
@@ -104,6 +109,42 @@ fn weighed(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> Str
     parts.join("  ·  ")
 }
 
+/// The learned hedge filter's decision: the probability that the statement
+/// is uncertain against the threshold, the strongest features, what it dropped.
+fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
+    let verb = if f.probability >= f.threshold {
+        "kept"
+    } else {
+        "dropped"
+    };
+    let mut parts: Vec<String> = (f.evidence.iter().take(EXPLAINED))
+        .map(|e| {
+            let name = crate::score::hedges::name(&doc.text, e.feature);
+            match e.feature.hedge {
+                Some(s) => format!("{:+.2} {name} \"{}\"", e.weight, flat(s.slice(&doc.text))),
+                None => format!("{:+.2} {name}", e.weight),
+            }
+        })
+        .collect();
+    if f.evidence.len() > EXPLAINED {
+        let rest: f32 = f.evidence[EXPLAINED..].iter().map(|e| e.weight).sum();
+        parts.push(format!("{rest:+.2} from {} more", f.evidence.len() - EXPLAINED));
+    }
+    let mut line = format!(
+        "        hedges  {verb}: uncertain {:.0}% (keeps from {:.0}%) because {}",
+        f.probability * 100.0,
+        f.threshold * 100.0,
+        parts.join("  ·  ")
+    );
+    if !f.dropped.is_empty() {
+        let dropped: Vec<String> = (f.dropped.iter())
+            .map(|h| format!("\"{}\" ({})", flat(h.span.slice(&doc.text)), h.kind.as_str()))
+            .collect();
+        let _ = write!(line, "  ·  not reported: {}", dropped.join(", "));
+    }
+    line
+}
+
 /// Render one annotated document.
 pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let mut out = String::new();
@@ -131,7 +172,14 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 marks.push((s.span, Mark::Source));
             }
         }
-        marks.extend(st.hedges.iter().map(|h| (h.span, Mark::Hedge)));
+        marks.extend(st.hedges.iter().map(|h| {
+            let mark = if h.kind == HedgeKind::Vague {
+                Mark::Vague
+            } else {
+                Mark::Hedge
+            };
+            (h.span, mark)
+        }));
         marks.extend(st.markers.iter().map(|m| (m.span, Mark::Marker)));
         marks.retain(|(s, _)| st.span.contains(*s));
         marks.sort_by_key(|(s, k)| (s.start, std::cmp::Reverse(s.end), *k));
@@ -175,6 +223,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
             for line in lines {
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
+            if let Some(f) = &st.hedge_filter {
+                let line = hedge_filter_line(doc, f);
+                let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+            }
             for &k in &st.attributions {
                 let at = &a.attributions[k];
                 let src = at.source.as_ref().map_or("(no source)".to_string(), |s| {
@@ -213,12 +265,17 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     );
     let _ = writeln!(
         out,
-        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges in {} words ({:.1} per 1,000)",
+        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges ({} vague) in {} words ({:.1} per 1,000)",
         s.source_none,
         s.source_named,
         s.source_unnamed,
         100.0 * s.share(s.source_unnamed),
         s.hedges,
+        a.statements
+            .iter()
+            .flat_map(|st| &st.hedges)
+            .filter(|h| h.kind == HedgeKind::Vague)
+            .count(),
         s.words,
         s.hedge_density
     );

@@ -10,6 +10,7 @@
 //! are features of their own, so a rule a user adds still moves verdicts.
 
 pub mod features;
+pub mod hedges;
 pub mod models;
 
 use crate::matcher::Findings;
@@ -70,6 +71,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
     }
     let mut statements = Vec::with_capacity(sentences.len());
     let (mut hi, mut mi) = (0, 0);
+    let (hcx, mut hedge_found) = (hedges::Context { text, quotes: &quotes }, Vec::new());
     for (i, s) in sentences.iter().enumerate() {
         let span = s.span;
         let kind = match s.kind {
@@ -99,6 +101,9 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
             mi += 1;
         }
         st.markers = markers[from..mi].to_vec();
+        if let Some(model) = &models.hedge {
+            hedges::filter(&hcx, &mut st, model, &mut hedge_found);
+        }
         statements.push(st);
     }
     // each statement weighs its own evidence and what the rules say next door in its paragraph

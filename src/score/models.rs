@@ -1,6 +1,7 @@
-//! The two decision models: verdict and source kind. The built-in ones are
-//! `models/verdict.json` and `models/source.json`, embedded in the binary;
-//! `--models DIR` reads retrained ones instead.
+//! The decision models: verdict and source kind, and the hedge filter. The
+//! built-in ones are `models/verdict.json`, `models/source.json` and
+//! `models/hedge.json`, embedded in the binary; `--models DIR` reads retrained
+//! ones instead (a folder without `hedge.json` keeps the built-in filter).
 
 use crate::learn::{Model, ModelError};
 use std::path::Path;
@@ -11,12 +12,15 @@ pub const SOURCE_CLASSES: [&str; 3] = ["none", "named", "unnamed"];
 
 const VERDICT_JSON: &str = include_str!("../../models/verdict.json");
 const SOURCE_JSON: &str = include_str!("../../models/source.json");
+const HEDGE_JSON: &str = include_str!("../../models/hedge.json");
 
 /// The models a statement's decisions are made with.
 #[derive(Debug, Clone)]
 pub struct Models {
     pub verdict: Model,
     pub source: Model,
+    /// which candidate hedges are reported (`score::hedges`); `None` reports all
+    pub hedge: Option<Model>,
 }
 
 /// Why models could not be loaded.
@@ -42,6 +46,7 @@ impl Models {
                 Arc::new(Models {
                     verdict: load(VERDICT_JSON, "verdict", &VERDICT_CLASSES),
                     source: load(SOURCE_JSON, "source", &SOURCE_CLASSES),
+                    hedge: Some(load(HEDGE_JSON, "hedge", &super::hedges::CLASSES)),
                 })
             })
             .clone()
@@ -61,9 +66,15 @@ impl Models {
                 .and_then(|m| m.expect(task, classes))
                 .map_err(|source| LoadError::Model { path: shown, source })
         };
+        let hedge = if dir.join("hedge.json").is_file() {
+            Some(load("hedge.json", "hedge", &super::hedges::CLASSES)?)
+        } else {
+            Models::builtin().hedge.clone()
+        };
         Ok(Models {
             verdict: load("verdict.json", "verdict", &VERDICT_CLASSES)?,
             source: load("source.json", "source", &SOURCE_CLASSES)?,
+            hedge,
         })
     }
 }
@@ -77,6 +88,7 @@ mod tests {
         let m = Models::builtin();
         assert_eq!(m.verdict.classes(), 3);
         assert_eq!(m.source.classes(), 3);
+        assert_eq!(m.hedge.as_ref().map(|h| h.classes()), Some(2));
     }
 
     #[test]

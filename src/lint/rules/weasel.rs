@@ -1,7 +1,13 @@
 //! `weasel`: a vague or hidden holder ("some say", "critics argue", "it is believed").
+//!
+//! The rule reads the kinds the analysis gives each hedge (`../../../docs/grammar.md`):
+//! a `weasel` hedge hides who holds a claim and is flagged; a `vague` one ("many
+//! voters", "is often seen as", "one of the most popular") names no holder at all,
+//! so it is flagged only with the option `vague = 1`, as a request for a number or
+//! a name rather than a source.
 
 use crate::lint::text::{clip, words};
-use crate::lint::{Context, Example, Hit, Options, Rule, Severity};
+use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
 use crate::model::{HedgeKind, SourceKind};
 use crate::span::Span;
 
@@ -275,7 +281,17 @@ impl Rule for Weasel {
          opinion in under it. Name the critics, or quantify and characterise them (\"three Democratic \
          senators\", \"a 2023 survey of 400 economists\"). This rule flags the weasel hedges the analysis \
          finds (impersonal \"it is believed\", vague quantities \"some say\") and attributions whose holder \
-         is a bare crowd noun or a vague quantity (\"critics\", \"some analysts\", \"many people\")."
+         is a bare crowd noun or a vague quantity (\"critics\", \"some analysts\", \"many people\"). \
+         With the option vague = 1 it also flags the expressions the analysis reports as vague: a vague \
+         quantity or extent (\"many voters\", \"in some cases\") or a generalisation in the writer's \
+         voice (\"is often seen as\", \"one of the most popular\"), which name no holder at all."
+    }
+    fn options(&self) -> &'static [RuleOption] {
+        &[RuleOption {
+            name: "vague",
+            default: 0.0,
+            doc: "1 also flags vague quantities and generalisations (hedges of kind vague); 0 flags weasels only",
+        }]
     }
     fn examples(&self) -> &'static [Example] {
         &[
@@ -293,12 +309,30 @@ impl Rule for Weasel {
             },
         ]
     }
-    fn check(&self, cx: &Context, _opts: &Options) -> Vec<Hit> {
+    fn check(&self, cx: &Context, opts: &Options) -> Vec<Hit> {
         let a = cx.analysis;
+        let vague = opts.get("vague").copied().unwrap_or(0.0) >= 1.0;
         let mut out: Vec<Hit> = Vec::new();
         let mut taken: Vec<Span> = Vec::new();
         for st in &a.statements {
             for h in &st.hedges {
+                if h.kind == HedgeKind::Vague {
+                    if vague
+                        && !taken.iter().any(|t| t.overlaps(h.span))
+                        && !crate::lint::in_content(cx, st, h.span)
+                        && !crate::lint::in_quote(cx, st, h.span)
+                    {
+                        taken.push(h.span);
+                        out.push(
+                            Hit::at(
+                                h.span,
+                                format!("vague: \"{}\" says neither how many nor who", clip(cx.text(h.span), 50)),
+                            )
+                            .help("give a number, a name or a source"),
+                        );
+                    }
+                    continue;
+                }
                 let quantity = quantity_holder(cx, h.span);
                 if h.kind != HedgeKind::Weasel
                     || taken.iter().any(|t| t.overlaps(h.span))
@@ -374,6 +408,15 @@ mod tests {
     use super::*;
     use crate::lint::testutil::{Fake, real};
     use crate::model::{SourceKind::*, Stance};
+
+    #[test]
+    fn vague_hedges_are_flagged_only_with_the_option() {
+        let f = Fake::new("Many voters stayed home.").hedge("Many", HedgeKind::Vague);
+        assert!(f.run(&Weasel).is_empty(), "vague is not a weasel by default");
+        let hits = f.run_with(&Weasel, &[("vague", 1.0)]);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert!(hits[0].message.starts_with("vague:"), "{hits:?}");
+    }
 
     #[test]
     fn weasel_hedges_are_flagged() {

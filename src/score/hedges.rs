@@ -1,0 +1,301 @@
+//! The learned hedge filter: which candidate hedges a statement reports.
+//!
+//! Hedge rules with `filter: learned` find candidates: phrases that hedge or
+//! are vague in one context and not in another ("many" of a vague crowd or of
+//! a counted set, "appeared" of seeming or of coming into view). A small
+//! linear model (`models/hedge.json`, trained by `sayso train hedges` on the
+//! CoNLL-2010 Wikipedia sentences) weighs a statement's candidates with a few
+//! features of each (its rule and kind, the words around it, a figure that
+//! pins it down, where it stands) and of the statement (how many candidates,
+//! whether a rule without the filter already hedges it, a cue, its length)
+//! into the probability that the statement is uncertain. Below the model's
+//! threshold every candidate is dropped; above it, the candidates that pull
+//! toward "uncertain" are kept (the strongest one at least). Hits of rules
+//! without `filter: learned` are always reported: the filter never removes a
+//! hedge the spec requires. It runs before the verdict features are taken, so
+//! a dropped hedge never reaches the verdict model.
+
+use crate::learn::{KeyHasher, Model};
+use crate::model::{Hedge, HedgeEvidence, HedgeFeature, HedgeFilter, HedgeValue, Statement};
+use crate::span::Span;
+
+/// The model's classes, in order.
+pub const CLASSES: [&str; 2] = ["certain", "uncertain"];
+
+/// What the filter needs of the document beyond the statement.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub quotes: &'a [Span],
+}
+
+/// One feature and its value.
+pub type Found = (HedgeFeature, f32);
+
+/// How many words a figure may stand after a candidate and still pin it down
+/// ("some 40 delegates", "many of the 12 towns").
+const PIN_WORDS: usize = 4;
+
+fn feature(namespace: &'static str, value: HedgeValue, hedge: Option<Span>) -> HedgeFeature {
+    HedgeFeature {
+        namespace,
+        value,
+        hedge,
+    }
+}
+
+fn fixed(namespace: &'static str, value: &'static str, hedge: Option<Span>) -> HedgeFeature {
+    feature(namespace, HedgeValue::Fixed(value), hedge)
+}
+
+/// Does the statement have candidates for the filter?
+pub fn has_candidates(st: &Statement) -> bool {
+    st.hedges.iter().any(|h| h.learned)
+}
+
+/// List the filter's features of a statement's candidates into `out`
+/// (cleared first).
+pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
+    out.clear();
+    let text = cx.text;
+    out.push((fixed("bias", "", None), 1.0));
+    let n = st.hedges.iter().filter(|h| h.learned).count();
+    out.push((
+        fixed(
+            "candidates",
+            if n >= 3 {
+                "3+"
+            } else if n == 2 {
+                "2"
+            } else {
+                "1"
+            },
+            None,
+        ),
+        1.0,
+    ));
+    if st.hedges.iter().any(|h| !h.learned) {
+        out.push((fixed("reported", "", None), 1.0));
+    }
+    if !st.attributions.is_empty() {
+        out.push((fixed("cue", "", None), 1.0));
+    }
+    if quoted_share(cx.quotes, st.span) * 2 > st.span.len() {
+        out.push((fixed("quoted", "", None), 1.0));
+    }
+    let words = st.span.slice(text).split_whitespace().count();
+    let length = match words {
+        0..=14 => "short",
+        15..=34 => "medium",
+        _ => "long",
+    };
+    out.push((fixed("length", length, None), 1.0));
+    for h in st.hedges.iter().filter(|h| h.learned) {
+        let at = Some(h.span);
+        out.push((fixed("hedge-kind", h.kind.as_str(), at), 1.0));
+        out.push((fixed("hedge-rule", h.rule, at), 1.0));
+        let first = first_word(text, h.span);
+        if first.len() < h.span.len() {
+            out.push((feature("hedge-word", HedgeValue::Text(first), at), 1.0));
+        }
+        let prev = word_before(text, h.span.start, st.span.start);
+        out.push(match prev {
+            Some(p) => (feature("hedge-prev", HedgeValue::Text(p), at), 1.0),
+            None => (fixed("hedge-prev", "^", at), 1.0),
+        });
+        let next = word_after(text, h.span.end, st.span.end);
+        out.push(match next {
+            Some(p) => (feature("hedge-next", HedgeValue::Text(p), at), 1.0),
+            None => (fixed("hedge-next", "$", at), 1.0),
+        });
+        let place = match prev {
+            None => "start",
+            Some(p) if is_clause_break(p.slice(text)) => "clause",
+            Some(_) => "inside",
+        };
+        out.push((fixed("hedge-at", place, at), 1.0));
+        if pinned(text, h.span.end, st.span.end) {
+            out.push((fixed("hedge-pin", "number", at), 1.0));
+        }
+    }
+}
+
+/// The model key of a feature (never allocates).
+pub fn key(text: &str, f: HedgeFeature) -> u64 {
+    let mut h = KeyHasher::new(f.namespace);
+    match f.value {
+        HedgeValue::Fixed(v) => h.bytes(v.as_bytes()),
+        HedgeValue::Text(s) => h.bytes(s.slice(text).as_bytes()),
+    }
+    h.finish()
+}
+
+/// The name of a feature ("hedge-rule:vague-in-many", "hedge-next:of"), lower case.
+pub fn name(text: &str, f: HedgeFeature) -> String {
+    let value = match f.value {
+        HedgeValue::Fixed(v) => v,
+        HedgeValue::Text(s) => s.slice(text),
+    };
+    if value.is_empty() {
+        f.namespace.to_string()
+    } else {
+        format!("{}:{}", f.namespace, value.to_ascii_lowercase())
+    }
+}
+
+/// The threshold a model keeps candidates from (its `settings.threshold`).
+pub fn threshold(model: &Model) -> f32 {
+    (model.file.settings.get("threshold"))
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.5) as f32
+}
+
+/// Keep or drop the statement's candidates with the model; `found` is a
+/// buffer reused between statements. Hedges of rules without the filter stay.
+pub fn filter(cx: &Context, st: &mut Statement, model: &Model, found: &mut Vec<Found>) {
+    if !has_candidates(st) {
+        return;
+    }
+    extract(cx, st, found);
+    let mut scores = [0f32; 2];
+    let mut evidence = Vec::with_capacity(found.len());
+    for &(f, x) in found.iter() {
+        if let Some(w) = model.weights(key(cx.text, f)) {
+            scores[0] += w[0] * x;
+            scores[1] += w[1] * x;
+            let weight = (w[1] - w[0]) * x;
+            if weight.abs() >= 0.005 {
+                evidence.push(HedgeEvidence { feature: f, weight });
+            }
+        }
+    }
+    let probability = model.probabilities(scores)[1];
+    let threshold = threshold(model);
+    // each candidate's own pull: the sum of the features that belong to it
+    let pull = |h: &Hedge| -> f32 {
+        (evidence.iter())
+            .filter(|e| e.feature.hedge == Some(h.span))
+            .map(|e| e.weight)
+            .sum()
+    };
+    let keep_any = probability >= threshold;
+    let strongest = (st.hedges.iter())
+        .filter(|h| h.learned)
+        .map(|h| (h.span, pull(h)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(s, _)| s);
+    let mut dropped = Vec::new();
+    let mut kept = Vec::with_capacity(st.hedges.len());
+    for h in std::mem::take(&mut st.hedges) {
+        let keep = !h.learned || keep_any && (pull(&h) > 0.0 || Some(h.span) == strongest);
+        if keep {
+            kept.push(h);
+        } else {
+            dropped.push(h);
+        }
+    }
+    st.hedges = kept;
+    evidence.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    st.hedge_filter = Some(HedgeFilter {
+        probability,
+        threshold,
+        evidence,
+        dropped,
+    });
+}
+
+/// How many bytes of `span` lie inside quotations.
+fn quoted_share(quotes: &[Span], span: Span) -> usize {
+    let first = quotes.partition_point(|q| q.end <= span.start);
+    quotes[first..]
+        .iter()
+        .take_while(|q| q.start < span.end)
+        .map(|q| q.end.min(span.end).saturating_sub(q.start.max(span.start)))
+        .sum()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// The first word of a span.
+fn first_word(text: &str, s: Span) -> Span {
+    let t = s.slice(text);
+    let end = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
+    Span::new(s.start, s.start + end)
+}
+
+/// The word (or the punctuation mark) before byte `at`, not before `lo`.
+fn word_before(text: &str, at: usize, lo: usize) -> Option<Span> {
+    let head = &text[lo..at];
+    let trimmed = head.trim_end();
+    let c = trimmed.chars().next_back()?;
+    let end = lo + trimmed.len();
+    if !is_word_char(c) {
+        return Some(Span::new(end - c.len_utf8(), end));
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(0, |(i, _)| i);
+    Some(Span::new(lo + start, end))
+}
+
+/// The word (or the punctuation mark) after byte `at`, not past `hi`.
+fn word_after(text: &str, at: usize, hi: usize) -> Option<Span> {
+    let tail = &text[at..hi];
+    let skip = tail.len() - tail.trim_start().len();
+    let rest = &tail[skip..];
+    let c = rest.chars().next()?;
+    let start = at + skip;
+    if !is_word_char(c) {
+        return Some(Span::new(start, start + c.len_utf8()));
+    }
+    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    Some(Span::new(start, start + len))
+}
+
+fn is_clause_break(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "(" | "—" | "–" | "\"" | "“")
+        || ["and", "but", "while", "whereas", "although", "though", "or", "yet"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// Does a figure follow within a few words ("some 40", "many of the 12")?
+fn pinned(text: &str, at: usize, hi: usize) -> bool {
+    (text[at..hi].split_whitespace())
+        .take(PIN_WORDS)
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around_a_span() {
+        let t = "Yet, many of the 12 towns flooded.";
+        let many = Span::new(5, 9);
+        assert_eq!(word_before(t, many.start, 0).map(|s| s.slice(t)), Some(","));
+        assert_eq!(word_after(t, many.end, t.len()).map(|s| s.slice(t)), Some("of"));
+        assert_eq!(word_before(t, 3, 0).map(|s| s.slice(t)), Some("Yet"));
+        assert_eq!(word_before(t, 0, 0), None);
+        assert_eq!(word_after(t, t.len(), t.len()), None);
+        assert!(pinned(t, many.end, t.len()));
+        assert!(!pinned(t, 26, t.len()));
+        assert_eq!(first_word(t, Span::new(5, 12)).slice(t), "many");
+    }
+
+    #[test]
+    fn keys_and_names_agree() {
+        let t = "In Many cases";
+        let f = feature("hedge-next", HedgeValue::Text(Span::new(3, 7)), None);
+        assert_eq!(name(t, f), "hedge-next:many");
+        assert_eq!(key(t, f), crate::learn::key_of_name("hedge-next:many"));
+        let b = fixed("bias", "", None);
+        assert_eq!(name(t, b), "bias");
+        assert_eq!(key(t, b), crate::learn::key_of_name("bias"));
+    }
+}
