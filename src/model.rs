@@ -268,8 +268,36 @@ pub enum Feature {
     QuotedMarker {
         marker: usize,
     },
+    /// the statement mentions a poll or survey ("in the same poll"): named
+    /// when the article names the poll
+    Poll {
+        source: SourceKind,
+    },
+    /// a dispute with no cue, and the kind of the sentence's subject, who is
+    /// then its likely holder ("Sanders went on the attack")
+    Disputer {
+        source: SourceKind,
+    },
+    /// a marker inside the content of one of the statement's attributions:
+    /// the holder's words, which the cue reports
+    ReportedMarker {
+        marker: usize,
+    },
+    /// a cue whose content opens with a personal pronoun ("announced she would
+    /// run", "said he had not"): the holder speaks of their own doing
+    OwnAction {
+        attribution: usize,
+    },
+    /// a marker owned by someone ("his attacks", "Trump's critique"): the
+    /// dispute has a holder even without a cue
+    OwnedMarker {
+        marker: usize,
+    },
     /// most of the statement is inside quotation marks
     Quoted,
+    /// quoted speech that no attribution found holds: someone's words, whose
+    /// speaker the grammar could not find
+    UnattributedQuote,
     /// a negation outside any cue ("not", "never")
     Negation,
     /// the statement ends with a question mark
@@ -389,4 +417,6 @@ pub struct Analysis {
     pub quotes: Vec<Span>,
     /// negations ("not", "never"), in text order
     pub negations: Vec<Span>,
+    /// mentions of a poll or survey, named when the article names its poll
+    pub polls: Vec<(Span, SourceKind)>,
 }

@@ -63,6 +63,7 @@ pub fn settings() -> Settings {
         min_count: 3,
         max_iterations: 300,
         class_weights: vec![],
+        prior: vec![],
     }
 }
 

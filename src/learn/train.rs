@@ -63,6 +63,10 @@ pub struct Settings {
     pub max_iterations: usize,
     /// per-class weight of an example's loss (1.0 each for none)
     pub class_weights: Vec<f64>,
+    /// weights a feature starts from and is pulled back to instead of zero:
+    /// what the grammar already says ("rules:disputed" counts for disputed),
+    /// so that the data moves it only as far as the data shows
+    pub prior: Vec<(String, Vec<f64>)>,
 }
 
 impl Settings {
@@ -76,6 +80,10 @@ impl Settings {
         m.insert("min_count".into(), self.min_count.into());
         m.insert("max_iterations".into(), self.max_iterations.into());
         m.insert("class_weights".into(), self.class_weights.clone().into());
+        m.insert(
+            "prior".into(),
+            serde_json::Value::Object(self.prior.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect()),
+        );
         m
     }
     fn l2_of(&self, name: &str) -> f64 {
@@ -156,8 +164,16 @@ pub fn fit(data: &Dataset, settings: &Settings, take: impl Fn(&Example) -> bool)
             count[i as usize] += 1;
         }
     }
+    let mut prior = vec![0.0; nf * k];
+    let mut anchored = vec![false; nf];
+    for (name, w) in &settings.prior {
+        if let Some(i) = data.names.iter().position(|n| n == name) {
+            prior[i * k..i * k + k].copy_from_slice(&w[..k]);
+            anchored[i] = true;
+        }
+    }
     let kept: Vec<bool> = (0..nf)
-        .map(|i| data.names[i] == "bias" || count[i] >= settings.min_count.max(1))
+        .map(|i| data.names[i] == "bias" || anchored[i] || count[i] >= settings.min_count.max(1))
         .collect();
     let l2: Vec<f64> = data.names.iter().map(|n| settings.l2_of(n)).collect();
     let cw = |c: usize| settings.class_weights.get(c).copied().unwrap_or(1.0);
@@ -197,14 +213,14 @@ pub fn fit(data: &Dataset, settings: &Settings, take: impl Fn(&Example) -> bool)
                 continue;
             }
             for c in 0..k {
-                let wv = w[i * k + c];
-                loss += 0.5 * l2[i] * wv * wv;
-                grad[i * k + c] += l2[i] * wv;
+                let d = w[i * k + c] - prior[i * k + c];
+                loss += 0.5 * l2[i] * d * d;
+                grad[i * k + c] += l2[i] * d;
             }
         }
         loss
     };
-    let mut w = vec![0.0; nf * k];
+    let mut w = prior.clone();
     let (iterations, loss) = lbfgs(&mut w, objective, settings.max_iterations);
     Fitted {
         classes: k,
@@ -384,6 +400,7 @@ mod tests {
             min_count: 1,
             max_iterations: 200,
             class_weights: vec![],
+            prior: vec![],
         }
     }
 
@@ -415,6 +432,20 @@ mod tests {
         let m = fit(&d, &s, |_| true);
         let rare = d.names.iter().position(|n| n == "rare").unwrap();
         assert!(m.weights[rare * 3..rare * 3 + 3].iter().all(|w| *w == 0.0));
+    }
+
+    #[test]
+    fn a_prior_holds_a_weight_the_data_cannot_see() {
+        let mut d = toy();
+        // "rare" is seen once; with a prior toward class 1 it keeps that pull
+        d.push(vec![("rare".to_string(), 1.0), ("bias".to_string(), 1.0)], 0, 0);
+        let mut s = settings();
+        s.min_count = 5;
+        s.prior = vec![("rare".into(), vec![0.0, 2.0, 0.0])];
+        let m = fit(&d, &s, |_| true);
+        let rare = d.names.iter().position(|n| n == "rare").unwrap();
+        let w = &m.weights[rare * 3..rare * 3 + 3];
+        assert!(w[1] > w[0] && w[1] > 1.0, "{w:?}");
     }
 
     #[test]

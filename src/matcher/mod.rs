@@ -62,6 +62,8 @@ pub struct Findings {
     pub quotes: Vec<Span>,
     /// negations (list negators: "not", "never"), in text order
     pub negations: Vec<Span>,
+    /// mentions of a poll or a survey, named when the article names its poll
+    pub polls: Vec<(Span, SourceKind)>,
 }
 
 struct Lists {
@@ -531,8 +533,118 @@ impl<'a> Doc<'a> {
         self.name_poll_respondents();
         self.speakers_hold_their_paragraphs();
         self.link_continuations();
+        self.letters_page();
+        self.embedded_posts();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
         self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+
+    /// A letters page (a paragraph that is only a heading such as "Letters"
+    /// or "Letters to the editor", list letters-headings): each letter rests
+    /// on the reader who signs it, so every letter becomes an attribution whose
+    /// cue and holder are the signature and whose content is the letter.
+    fn letters_page(&mut self) {
+        let paras = &self.seg.paragraphs;
+        let bare = |k: usize| {
+            let t = paras[k].span.slice(self.text).trim();
+            t.trim_end_matches(['.', ':'])
+        };
+        let headings = self.m.grammar.list("letters-headings");
+        let Some(first) = (0..paras.len()).find(|&k| headings.iter().any(|h| bare(k).eq_ignore_ascii_case(h))) else {
+            return;
+        };
+        let mut body: Vec<Span> = Vec::new();
+        let mut k = first + 1;
+        while k < paras.len() {
+            let t = bare(k);
+            if self.signature(t) {
+                let sig = paras[k].span;
+                let sig = Span::new(sig.start, sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len());
+                if !body.is_empty() {
+                    self.out.attributions.push(Attribution {
+                        source: Some(Source {
+                            span: sig,
+                            kind: SourceKind::Named,
+                            rule: "letter-signature",
+                            resolved: None,
+                        }),
+                        cue: sig,
+                        stance: Stance::Assert,
+                        cue_rule: "letter",
+                        construction: "letters-page",
+                        content: std::mem::take(&mut body),
+                        negated: false,
+                        hedged: false,
+                    });
+                }
+                // the signer's town, or a section label, follows: not a letter
+                while k + 1 < paras.len() && self.signature(bare(k + 1)) {
+                    k += 1;
+                }
+            } else {
+                body.push(paras[k].span);
+            }
+            k += 1;
+        }
+    }
+
+    /// An embedded social-media post, as it reads when copied from a web
+    /// page: "TEXT — Ana Ruiz (@anaruiz) June 28, 2016". The post rests on the
+    /// name before the handle: an attribution with the signature as its cue.
+    fn embedded_posts(&mut self) {
+        for p in &self.seg.paragraphs {
+            let t = p.span.slice(self.text);
+            // the last " — " of the paragraph, followed by "Name (@handle)"
+            let Some(dash) = t.rfind(" — ").or_else(|| t.rfind(" -- ")) else {
+                continue;
+            };
+            let after = &t[dash..];
+            let name_at = dash + after.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+            let Some(open) = t[name_at..].find(" (@").map(|k| name_at + k) else {
+                continue;
+            };
+            let Some(close) = t[open..].find(')').map(|k| open + k + 1) else {
+                continue;
+            };
+            let name = &t[name_at..open];
+            if name.is_empty() || name.split_whitespace().count() > 5 || t[open + 3..close - 1].contains(' ') {
+                continue;
+            }
+            // the post starts after a leading markup tag, if the page left one
+            let start = if t.starts_with('<') { t.find('>').map_or(0, |k| k + 1) } else { 0 };
+            if start >= dash {
+                continue;
+            }
+            let base = p.span.start;
+            self.out.attributions.push(Attribution {
+                source: Some(Source {
+                    span: Span::new(base + name_at, base + open),
+                    kind: SourceKind::Named,
+                    rule: "post-signature",
+                    resolved: None,
+                }),
+                cue: Span::new(base + open + 1, base + close),
+                stance: Stance::Assert,
+                cue_rule: "post",
+                construction: "embedded-post",
+                content: vec![Span::new(base + start, base + dash)],
+                negated: false,
+                hedged: false,
+            });
+        }
+    }
+
+    /// Is a paragraph a signature or a place line ("Ana T. Ruiz", "Eastvale,
+    /// Ore.", "@harbourfan", "TWITTER")? A few capitalised words and nothing else.
+    fn signature(&self, t: &str) -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && !t.contains(['"', '“', '”', '?', '!'])
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '@')
+                    || one_of(w, &["de", "van", "von", "der", "la", "of", "and", "jr.", "sr."])
+            })
     }
 
     fn paragraph_of(&self, byte: usize) -> usize {
@@ -789,6 +901,12 @@ impl<'a> Doc<'a> {
     /// rule.
     fn unplaced_dispute(&mut self, rule: usize, h: &Hit) {
         if !matches!(self.m.grammar.cues[rule].stance, Stance::Deny | Stance::Criticise) {
+            return;
+        }
+        // only a verb form says something happened: "attacked", "opposing", not "attack"
+        let first = self.text[h.start..h.end].split(' ').next().unwrap_or("");
+        let lw = lower(first);
+        if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw)) {
             return;
         }
         let span = Span::new(h.start, h.end);
@@ -2662,6 +2780,11 @@ impl<'a> Doc<'a> {
                 .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
             before || after
         });
+        let kind = if named_poll { SourceKind::Named } else { SourceKind::Unnamed };
+        self.out.polls = (0..self.toks.len())
+            .filter(|&i| one_of(self.word(i), &polls))
+            .map(|i| (self.toks[i].span(), kind))
+            .collect();
         if !named_poll {
             return;
         }

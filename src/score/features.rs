@@ -14,6 +14,7 @@ pub struct Context<'a> {
     pub attributions: &'a [Attribution],
     pub quotes: &'a [Span],
     pub negations: &'a [Span],
+    pub polls: &'a [(Span, SourceKind)],
 }
 
 /// One feature of a statement: what it is, the words it rests on, its value.
@@ -71,6 +72,11 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
         out.push((Feature::Construction { attribution }, Some(a.cue), 1.0));
         let holder = a.source.as_ref().map(|s| s.span);
         out.push((Feature::Holder { attribution }, holder, 1.0));
+        if let Some(c) = a.content.first()
+            && opens_with_pronoun(c.slice(cx.text))
+        {
+            out.push((Feature::OwnAction { attribution }, Some(*c), 1.0));
+        }
         if a.source.is_some() {
             out.push((Feature::HolderRule { attribution }, holder, 1.0));
         }
@@ -96,9 +102,29 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
         if quoted_share(cx.quotes, m.span) == m.span.len() {
             out.push((Feature::QuotedMarker { marker }, Some(m.span), 1.0));
         }
+        let reported = (st.attributions.iter())
+            .any(|&k| cx.attributions[k].content.iter().any(|c| c.contains(m.span)));
+        if reported {
+            out.push((Feature::ReportedMarker { marker }, Some(m.span), 1.0));
+        }
+        if owned(cx.text, st.span.start, m.span.start) {
+            out.push((Feature::OwnedMarker { marker }, Some(m.span), 1.0));
+        }
     }
     if quoted_share(cx.quotes, st.span) * 2 > st.span.len() {
         out.push((Feature::Quoted, None, 1.0));
+        if st.attributions.is_empty() && st.inherited.is_empty() {
+            out.push((Feature::UnattributedQuote, None, 1.0));
+        }
+    }
+    let first_poll = cx.polls.partition_point(|(p, _)| p.start < st.span.start);
+    if let Some(&(p, source)) = cx.polls.get(first_poll).filter(|(p, _)| p.start < st.span.end) {
+        out.push((Feature::Poll { source }, Some(p), 1.0));
+    }
+    let disputes = st.markers.iter().any(|m| m.verdict == Verdict::Disputed);
+    if disputes && st.attributions.is_empty() && st.inherited.is_empty() {
+        let (source, span) = subject_kind(cx.text, st.span);
+        out.push((Feature::Disputer { source }, span, 1.0));
     }
     if let Some(n) = negation_outside_cues(cx, st) {
         out.push((Feature::Negation, Some(n), 1.0));
@@ -135,6 +161,67 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
             ));
         }
     }
+}
+
+/// Is the word before `at` (within the statement) a possessive: "his", "her",
+/// "their", "its" or a name's ("Trump's")?
+fn owned(text: &str, from: usize, at: usize) -> bool {
+    let before = text[from..at].trim_end();
+    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    matches!(word.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its")
+        || (word.len() > 2 && (word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'")))
+}
+
+/// Does a content open (after "that" or a quote mark) with a personal pronoun?
+fn opens_with_pronoun(content: &str) -> bool {
+    let mut words = content
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
+    let mut w = words.next().unwrap_or("");
+    if w.eq_ignore_ascii_case("that") {
+        w = words.next().unwrap_or("");
+    }
+    let base = w.split(['\'', '’']).next().unwrap_or(w);
+    ["he", "she", "it", "they", "we", "i"].iter().any(|p| base.eq_ignore_ascii_case(p))
+}
+
+/// Who the subject of a sentence is, roughly: a personal pronoun or a
+/// capitalised name is someone named; "the"/"a" and a lower-case noun is not.
+fn subject_kind(text: &str, span: Span) -> (SourceKind, Option<Span>) {
+    const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
+    const PRONOUNS: [&str; 5] = ["he", "she", "they", "we", "i"];
+    const ARTICLES: [&str; 11] = ["the", "a", "an", "this", "that", "these", "his", "her", "their", "its", "our"];
+    let s = span.slice(text);
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
+    let mut w = words.next().unwrap_or("");
+    while OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)) {
+        w = words.next().unwrap_or("");
+    }
+    let at = |w: &str| {
+        let off = w.as_ptr() as usize - s.as_ptr() as usize;
+        Some(Span::new(span.start + off, span.start + off + w.len()))
+    };
+    let base = w.split(['\'', '’']).next().unwrap_or(w);
+    if PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p)) {
+        return (SourceKind::Named, at(w));
+    }
+    if ARTICLES.iter().any(|a| w.eq_ignore_ascii_case(a)) {
+        let next = words.next().unwrap_or("");
+        let kind = if next.starts_with(char::is_uppercase) { SourceKind::Named } else { SourceKind::None };
+        return (kind, at(w));
+    }
+    if w.starts_with(char::is_uppercase) {
+        // a capital opening the sentence may be a name ("Ruiz") or a plural
+        // group ("Parents"): a lone plural is a group no one can name
+        let next = words.next().unwrap_or("");
+        let group = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !next.starts_with(char::is_uppercase);
+        return (if group { SourceKind::Unnamed } else { SourceKind::Named }, at(w));
+    }
+    (SourceKind::None, None)
 }
 
 /// How many bytes of `span` lie inside quotations.
@@ -194,7 +281,13 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
         Feature::Marker { marker } => ("marker", [st.markers[marker].verdict.as_str(), "", ""]),
         Feature::MarkerRule { marker } => ("marker-rule", [st.markers[marker].rule, "", ""]),
         Feature::QuotedMarker { marker } => ("quoted-marker", [st.markers[marker].rule, "", ""]),
+        Feature::Poll { source } => ("poll", [source.as_str(), "", ""]),
+        Feature::Disputer { source } => ("disputer", [source.as_str(), "", ""]),
+        Feature::ReportedMarker { marker } => ("reported-marker", [st.markers[marker].rule, "", ""]),
+        Feature::OwnAction { attribution } => ("own-action", [a(attribution).cue_rule, "", ""]),
+        Feature::OwnedMarker { marker } => ("owned-marker", [st.markers[marker].verdict.as_str(), "", ""]),
         Feature::Quoted => ("quoted", ["", "", ""]),
+        Feature::UnattributedQuote => ("unattributed-quote", ["", "", ""]),
         Feature::Negation => ("negation", ["", "", ""]),
         Feature::Question => ("question", ["", "", ""]),
         Feature::Rules { verdict } => ("rules", [verdict.as_str(), "", ""]),

@@ -30,6 +30,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         continuations,
         quotes,
         negations,
+        polls,
     } = f;
     let sentences = &seg.sentences;
     // which statement holds each cue, and which statements a content or a
@@ -113,6 +114,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         attributions: &attributions,
         quotes: &quotes,
         negations: &negations,
+        polls: &polls,
     };
     let mut found = Vec::with_capacity(32);
     for i in 0..statements.len() {
@@ -135,6 +137,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         summary,
         quotes,
         negations,
+        polls,
     }
 }
 
@@ -163,6 +166,7 @@ pub fn named_features(text: &str, a: &Analysis) -> Vec<Vec<(String, f32)>> {
         attributions: &a.attributions,
         quotes: &a.quotes,
         negations: &a.negations,
+        polls: &a.polls,
     };
     let mut found = Vec::new();
     (0..a.statements.len())
