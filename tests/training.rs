@@ -135,6 +135,11 @@ fn the_committed_models_are_what_the_train_command_rebuilds() {
         let committed = fs::read_to_string(root().join("models").join(name)).unwrap();
         assert!(rebuilt == committed, "models/{name} is not what `sayso train` writes: retrain and commit");
     }
+    let (code, _, stderr) = run(sayso().current_dir(root()).args(["train", "hedges", "--out", s(tmp.path())]));
+    assert_eq!(code, 0, "{stderr}");
+    let rebuilt = fs::read_to_string(tmp.path().join("hedge.json")).unwrap();
+    let committed = fs::read_to_string(root().join("models/hedge.json")).unwrap();
+    assert!(rebuilt == committed, "models/hedge.json is not what `sayso train hedges` writes: retrain and commit");
 }
 
 fn verdicts(grammar: Option<&Path>, article: &Path) -> Vec<String> {
