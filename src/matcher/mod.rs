@@ -889,7 +889,7 @@ impl<'a> Doc<'a> {
                 taken_until = h.end;
                 self.out.attributions.push(a);
             } else if self.unplaced.get() {
-                self.unplaced_dispute(r, h);
+                self.unplaced_dispute(r, h, c0, c1);
             }
         }
         self.settle_sentence(first_attr, b);
@@ -899,14 +899,25 @@ impl<'a> Doc<'a> {
     /// ("a post that attacked the mayor", "even though several oppose the
     /// deal") still reports a dispute: it stands as a marker named after its cue
     /// rule.
-    fn unplaced_dispute(&mut self, rule: usize, h: &Hit) {
+    fn unplaced_dispute(&mut self, rule: usize, h: &Hit, c0: usize, c1: usize) {
         if !matches!(self.m.grammar.cues[rule].stance, Stance::Deny | Stance::Criticise) {
             return;
         }
-        // only a verb form says something happened: "attacked", "opposing", not "attack"
+        // only a verb form says something happened: "attacked", "opposing", not "attack";
+        // a base form is a verb after "to" with an object: "breaks silence to dispute the film"
         let first = self.text[h.start..h.end].split(' ').next().unwrap_or("");
         let lw = lower(first);
-        if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw)) {
+        let word = |i: usize| self.toks.get(i).map(|t| &self.text[t.start as usize..t.end as usize]);
+        let infinitive = c0 > 0
+            && word(c0 - 1).is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            && !lw.ends_with('s')
+            && word(c1).is_some_and(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || ["the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "claims"]
+                        .iter()
+                        .any(|d| w.eq_ignore_ascii_case(d))
+            });
+        if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw) || infinitive) {
             return;
         }
         let span = Span::new(h.start, h.end);

@@ -321,8 +321,10 @@ pub fn name(text: &str, attrs: &[Attribution], st: &Statement, f: Feature) -> St
     s.push_str(ns);
     s.push(':');
     for p in pieces {
-        s.push_str(&p.to_ascii_lowercase());
+        s.push_str(p);
     }
+    // cue words come as written ("Said"); one pass, no allocation per piece
+    s.make_ascii_lowercase();
     if s.ends_with(':') {
         s.pop();
     }
