@@ -709,7 +709,10 @@ impl<'a> Doc<'a> {
                 Entry::Hedge(r) => {
                     let rule = &self.m.grammar.hedges[r];
                     let surface = &text[h.start..h.end];
-                    if rule.lowercase_only && surface.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    if rule.lowercase_only
+                        && surface.chars().next().is_some_and(|c| c.is_uppercase())
+                        && !self.title_case_modal(h.start, h.end, b)
+                    {
                         continue;
                     }
                     if rule.clause_start && !self.opens_clause(h.start, h.end) {
@@ -1215,6 +1218,21 @@ impl<'a> Doc<'a> {
 
     /// Is the sentence written in title case, as headlines are ("Senator Says Deal Is
     /// Near")? Then a capital says nothing about names.
+    /// A capitalised modal inside a title-case headline ("How Trump Could Win",
+    /// "Fed May Raise Rates") is the modal, not a name or the month: not first,
+    /// not after a preposition of time ("Set For May"), not before a number ("May 5").
+    fn title_case_modal(&self, start: usize, end: usize, b: Bounds) -> bool {
+        let (i, j) = (self.tok_at(start), self.tok_at(end));
+        if i == b.lo || j >= b.hi || !self.title_case(b) {
+            return false;
+        }
+        let prev = self.word(i - 1);
+        let time_word = ["in", "on", "for", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "to"]
+            .iter()
+            .any(|w| prev.eq_ignore_ascii_case(w));
+        self.toks[j].kind == TokKind::Word && !time_word && self.toks[i - 1].kind == TokKind::Word
+    }
+
     fn title_case(&self, b: Bounds) -> bool {
         let (mut words, mut caps) = (0, 0);
         for k in b.lo..b.hi {
