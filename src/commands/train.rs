@@ -106,11 +106,7 @@ pub fn settings(task: &str, classes: usize) -> Settings {
     };
     let prior = match task {
         "verdict" => anchor("rules", &VERDICT_CLASSES),
-        _ => [
-            anchor("rules-source", &SOURCE_CLASSES),
-            anchor("holder", &SOURCE_CLASSES),
-        ]
-        .concat(),
+        _ => [anchor("rules-source", &SOURCE_CLASSES), anchor("holder", &SOURCE_CLASSES)].concat(),
     };
     Settings {
         classes,
@@ -141,16 +137,8 @@ fn weighs(task: &str, name: &str) -> bool {
     task == "verdict"
         || matches!(
             ns,
-            "bias"
-                | "kind"
-                | "holder"
-                | "continued-holder"
-                | "rules-source"
-                | "hedge"
-                | "poll"
-                | "disputer"
-                | "owned-marker"
-                | "unattributed-quote"
+            "bias" | "kind" | "holder" | "continued-holder" | "rules-source" | "hedge" | "poll" | "disputer"
+                | "owned-marker" | "unattributed-quote"
         )
 }
 

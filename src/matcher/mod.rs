@@ -559,10 +559,7 @@ impl<'a> Doc<'a> {
             let t = bare(k);
             if self.signature(t) {
                 let sig = paras[k].span;
-                let sig = Span::new(
-                    sig.start,
-                    sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len(),
-                );
+                let sig = Span::new(sig.start, sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len());
                 if !body.is_empty() {
                     self.out.attributions.push(Attribution {
                         source: Some(Source {
@@ -614,11 +611,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // the post starts after a leading markup tag, if the page left one
-            let start = if t.starts_with('<') {
-                t.find('>').map_or(0, |k| k + 1)
-            } else {
-                0
-            };
+            let start = if t.starts_with('<') { t.find('>').map_or(0, |k| k + 1) } else { 0 };
             if start >= dash {
                 continue;
             }
@@ -2787,11 +2780,7 @@ impl<'a> Doc<'a> {
                 .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
             before || after
         });
-        let kind = if named_poll {
-            SourceKind::Named
-        } else {
-            SourceKind::Unnamed
-        };
+        let kind = if named_poll { SourceKind::Named } else { SourceKind::Unnamed };
         self.out.polls = (0..self.toks.len())
             .filter(|&i| one_of(self.word(i), &polls))
             .map(|i| (self.toks[i].span(), kind))
