@@ -92,6 +92,13 @@ pub const SCRIPT: &str = r#"
     var st = document.activeElement;
     if (st && st.classList && st.classList.contains("st")) { e.preventDefault(); show(st); }
   });
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var st = id ? document.getElementById(id) : null;
+    if (st && st.classList.contains("st")) { show(st); st.scrollIntoView({ block: "center" }); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
   var heads = document.querySelectorAll("table.sortable th[data-sort]");
   for (var h = 0; h < heads.length; h++) {
     heads[h].addEventListener("click", function () {
@@ -116,7 +123,7 @@ pub const SCRIPT: &str = r#"
 "#;
 
 /// base64(SHA-256(`SCRIPT`)), for the Content-Security-Policy.
-pub const SCRIPT_SHA256: &str = "pfOrwtD+JUfO+2PbzpOMBHY31ey4b9DMHl0HiMNbZRU=";
+pub const SCRIPT_SHA256: &str = "Rn4FweoYwaHsJBTaZK4ikbDSoCwcD7JJJlNmH4vi7g4=";
 
 const STYLE: &str = r#"
 :root { --confirmed: #e3f3e6; --confirmed-edge: #2e7d32; --alleged: #fff1c7; --alleged-edge: #b7860b;
@@ -147,9 +154,9 @@ section.card h2 { font-size: 15px; margin: 0 0 8px; text-transform: uppercase; l
 .legend .tint.v-disputed { background: var(--disputed); box-shadow: inset 0 -2px 0 var(--disputed-edge); }
 .legend .note { color: var(--muted); font-size: 13px; }
 .warnings { color: #8a4b00; font-size: 14px; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) 340px; gap: 16px; align-items: start; }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) 380px; gap: 16px; align-items: start; }
 @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
-article.doc { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 28px 20px; font: 18px/1.75 Georgia, "Times New Roman", serif; }
+article.doc { overflow-wrap: anywhere; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 28px 20px; font: 18px/1.75 Georgia, "Times New Roman", serif; }
 article.doc h2, article.doc h3, article.doc h4, article.doc h5, article.doc h6 { font-family: system-ui, sans-serif; line-height: 1.3; }
 article.doc p.headline { font-weight: 700; }
 article.doc blockquote { border-left: 3px solid var(--line); margin: 0 0 1em; padding-left: 16px; }
@@ -179,7 +186,8 @@ aside.panel h2 { font-size: 15px; margin: 0 0 8px; text-transform: uppercase; le
 .why h4 { font-size: 13px; margin: 10px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .why .quote { font-family: Georgia, serif; margin: 0 0 6px; }
 .why table { border-collapse: collapse; width: 100%; }
-.why td { padding: 1px 4px; vertical-align: top; border-bottom: 1px solid #eef0f2; }
+.why td { padding: 1px 4px; vertical-align: top; border-bottom: 1px solid #eef0f2; overflow-wrap: anywhere; }
+.why td:nth-child(3) { width: 38%; }
 .why td.w { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .why td.w.pos { color: #1b5e20; } .why td.w.neg { color: #b71c1c; }
 .why ul { margin: 0; padding-left: 18px; }
@@ -198,7 +206,10 @@ table.articles th[aria-sort="descending"]::after { content: " \25BC"; }
 table.articles td.err { color: #b71c1c; text-align: left; white-space: normal; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 12px; }
 .charts figure { margin: 0; }
-.charts figcaption { font-size: 13px; color: var(--muted); }
+.charts.wide { grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
+figure { margin: 0; }
+figcaption { font-size: 13px; color: var(--muted); }
+figure svg { max-width: 100%; height: auto; }
 svg text { font: 11px system-ui, sans-serif; fill: #444; }
 svg .c-confirmed { fill: var(--confirmed-edge); } svg .c-alleged { fill: var(--alleged-edge); }
 svg .c-disputed { fill: var(--disputed-edge); } svg .c-unnamed { fill: var(--unnamed); }
@@ -767,9 +778,10 @@ fn tooltip(js: &Value) -> String {
 fn statement(out: &mut String, doc: &Document, a: &Analysis, st: &Statement, id: &str, js: &Value) {
     let _ = write!(
         out,
-        "<span class=\"st v-{} s-{}\" tabindex=\"0\" data-why=\"{id}\" data-line=\"{}\" title=\"",
+        "<span class=\"st v-{} s-{}\" id=\"{}\" tabindex=\"0\" data-why=\"{id}\" data-line=\"{}\" title=\"",
         st.verdict.as_str(),
         st.source.as_str(),
+        id.replace("-why-", "-st-"),
         num(&js["line"])
     );
     push_escaped(out, &tooltip(js));
@@ -989,10 +1001,10 @@ fn histogram(out: &mut String, caption: &str, class: &str, values: &[f64]) {
             if n == 1 { "" } else { "s" }
         );
     }
-    for i in [0, 5, 10] {
+    for (i, anchor) in [(0, "start"), (5, "middle"), (10, "end")] {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}%</text>",
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{}%</text>",
             left + i as f64 * bw,
             h - 6.0,
             i * 10
@@ -1008,7 +1020,7 @@ fn bars(out: &mut String, caption: &str, items: &[(String, usize, &str)]) {
     let max = items.iter().map(|x| x.1).max().unwrap_or(0).max(1);
     let row = 18.0;
     let h = 8.0 + row * items.len().max(1) as f64;
-    let (label_w, w) = (130.0, 360.0);
+    let (label_w, w) = (190.0, 440.0);
     let _ = write!(
         out,
         "<figure><svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\""
@@ -1021,8 +1033,8 @@ fn bars(out: &mut String, caption: &str, items: &[(String, usize, &str)]) {
     for (i, (label, n, class)) in items.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let bw = (w - label_w - 40.0) * *n as f64 / max as f64;
-        let short: String = if label.chars().count() > 22 {
-            let mut s: String = label.chars().take(21).collect();
+        let short: String = if label.chars().count() > 27 {
+            let mut s: String = label.chars().take(26).collect();
             s.push('…');
             s
         } else {
@@ -1301,7 +1313,7 @@ pub fn report(r: &Report) -> String {
         })
         .collect();
     out.push_str(
-        "<section class=\"card\" id=\"cues-sources\"><h2>Most frequent cues and sources</h2><div class=\"charts\">\n",
+        "<section class=\"card\" id=\"cues-sources\"><h2>Most frequent cues and sources</h2><div class=\"charts wide\">\n",
     );
     bars(&mut out, "Cues: attributions per cue word", &cue_items);
     bars(
