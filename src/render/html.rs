@@ -80,8 +80,11 @@ pub const SCRIPT: &str = r#"
     var old = doc.querySelectorAll(".st.sel");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("sel");
     st.classList.add("sel");
+    var copy = src.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.setAttribute("data-of", src.id);
     while (panel.firstChild) panel.removeChild(panel.firstChild);
-    panel.appendChild(src.cloneNode(true));
+    panel.appendChild(copy);
   }
   document.addEventListener("click", function (e) {
     var st = e.target.closest ? e.target.closest(".st") : null;
@@ -123,7 +126,7 @@ pub const SCRIPT: &str = r#"
 "#;
 
 /// base64(SHA-256(`SCRIPT`)), for the Content-Security-Policy.
-pub const SCRIPT_SHA256: &str = "Rn4FweoYwaHsJBTaZK4ikbDSoCwcD7JJJlNmH4vi7g4=";
+pub const SCRIPT_SHA256: &str = "QvFO0MVRWFM2JEAeunLtW2104FtxWeNdOWr15agIP9g=";
 
 const STYLE: &str = r#"
 :root { --confirmed: #e3f3e6; --confirmed-edge: #2e7d32; --alleged: #fff1c7; --alleged-edge: #b7860b;
