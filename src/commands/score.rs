@@ -71,6 +71,12 @@ files_scored, files_failed, the totals, corpus shares and the distribution acros
 (min/median/mean/max of share_unnamed over articles with statements and of hedge_density over
 articles with words). --format table prints the same summary as a footer.
 
+--format html prints one self-contained report page instead: charts of the verdict and
+unnamed-source shares across articles and by top-level folder, the most frequent cues and
+sources, and a sortable table of articles. --out-dir DIR writes it as DIR/index.html with one
+annotated page per article in DIR/articles/ (names made safe: never outside DIR; each page
+written whole). See docs/pages.md.
+
 Exit status: 0 when every file or record was scored, 2 when any failed (each failure is
 reported on standard error with its path or line number; the rest still run).
 
@@ -78,7 +84,8 @@ Examples:
   sayso score corpus/                                 table, all cores
   sayso score --format csv --glob '*.md' --glob '!drafts/**' site/ > scores.csv
   sayso score --format jsonl --per-statement corpus/ > statements.jsonl
-  sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl";
+  sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl
+  sayso score --out-dir site/ corpus/                 site/index.html + site/articles/*.html";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScoreFormat {
