@@ -230,6 +230,25 @@ fn corpus_report_in_chromium_links_every_article_page() {
     assert_eq!(dom.matches("<a href=\"articles/").count(), files);
     assert!(dom.matches("<svg").count() >= 7);
     screenshot(&chrome, &index, "corpus-report.png", 2400);
+    // the table sorts (here through the address, as a click would): most unnamed first
+    let unnamed = |dom: &str| -> Vec<f64> {
+        let body = &dom[dom.find("<tbody>").unwrap()..dom.find("</tbody>").unwrap()];
+        body.split("<tr>")
+            .skip(1)
+            .map(|row| {
+                let cell = row.split("<td data-v=\"").nth(7).unwrap(); // (the folder cell has a class first)
+                cell[..cell.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    };
+    let before = unnamed(&dom);
+    let sorted = dump_dom(&chrome, &index, "#sort=-unnamed");
+    assert!(sorted.contains("data-key=\"unnamed\" aria-sort=\"descending\""));
+    let after = unnamed(&sorted);
+    let mut expected = before.clone();
+    expected.sort_by(|a, b| b.total_cmp(a));
+    assert_eq!(after, expected, "rows sorted by unnamed share, descending");
+    assert_ne!(before, after, "the corpus's own order is not already sorted");
     // one article page, reached as the report links it
     let first = &dom[dom.find("<a href=\"articles/").unwrap() + 9..];
     let href = &first[..first.find('"').unwrap()];

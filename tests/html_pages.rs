@@ -62,7 +62,17 @@ fn assert_self_contained(page: &str) {
     assert_eq!(page.matches("<script").count(), 1, "exactly the page's own script");
     assert!(page.contains("<script>\n(function"), "the script is inline");
     // (escaped article text may read `src=x`, but never with a quote: quotes are escaped too)
-    for bad in ["<link", "<img", "<iframe", "<object", "<embed", "src=\"", "href=\"http", "url(", "@import"] {
+    for bad in [
+        "<link",
+        "<img",
+        "<iframe",
+        "<object",
+        "<embed",
+        "src=\"",
+        "href=\"http",
+        "url(",
+        "@import",
+    ] {
         assert!(!page.contains(bad), "page contains {bad:?}");
     }
     assert!(page.trim_end().ends_with("</html>"));
@@ -212,7 +222,7 @@ fn corpus_report_on_standard_output() {
     }
     assert!(page.matches("<svg").count() >= 7, "charts");
     assert!(page.contains("table class=\"articles sortable\""));
-    assert!(page.contains("<th data-sort=\"num\">unnamed</th>"));
+    assert!(page.contains("<th data-sort=\"num\" data-key=\"unnamed\">unnamed</th>"));
     // totals agree with score --format json
     let json: Value = serde_json::from_str(&run_ok(
         sayso()
@@ -376,7 +386,10 @@ fn out_dir_never_writes_outside_whatever_the_names() {
     assert_eq!(hrefs.len(), expected);
     for h in &hrefs {
         let parts: Vec<&str> = h.split('/').collect();
-        assert!(parts.len() == 2 && parts[0] == "articles" && !parts[1].starts_with('.'), "{h}");
+        assert!(
+            parts.len() == 2 && parts[0] == "articles" && !parts[1].starts_with('.'),
+            "{h}"
+        );
         assert!(out.join(h).is_file(), "{h}");
     }
     assert!(index.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.txt"));

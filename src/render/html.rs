@@ -102,31 +102,41 @@ pub const SCRIPT: &str = r#"
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  function value(row, col) {
+    var cell = row.cells[col];
+    return cell ? cell.getAttribute("data-v") || "" : "";
+  }
+  function sortBy(th, asc) {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var col = th.cellIndex, num = th.getAttribute("data-sort") === "num";
+    var all = table.querySelectorAll("th[data-sort]");
+    for (var k = 0; k < all.length; k++) all[k].removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, col), y = value(b, col), c;
+      if (num) { c = (parseFloat(x) || 0) - (parseFloat(y) || 0); }
+      else { c = x < y ? -1 : x > y ? 1 : 0; }
+      return asc ? c : -c;
+    });
+    for (var r = 0; r < rows.length; r++) body.appendChild(rows[r]);
+  }
   var heads = document.querySelectorAll("table.sortable th[data-sort]");
   for (var h = 0; h < heads.length; h++) {
     heads[h].addEventListener("click", function () {
-      var th = this, table = th.closest("table"), body = table.tBodies[0];
-      var col = th.cellIndex, num = th.getAttribute("data-sort") === "num";
-      var asc = th.getAttribute("aria-sort") !== "ascending";
-      var all = table.querySelectorAll("th[data-sort]");
-      for (var k = 0; k < all.length; k++) all[k].removeAttribute("aria-sort");
-      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = a.cells[col].getAttribute("data-v"), y = b.cells[col].getAttribute("data-v");
-        var c;
-        if (num) { c = (parseFloat(x) || 0) - (parseFloat(y) || 0); }
-        else { c = x < y ? -1 : x > y ? 1 : 0; }
-        return asc ? c : -c;
-      });
-      for (var r = 0; r < rows.length; r++) body.appendChild(rows[r]);
+      sortBy(this, this.getAttribute("aria-sort") !== "ascending");
     });
+  }
+  var m = /^#sort=(-?)([a-z_]+)$/.exec(location.hash);
+  if (m) {
+    var th = document.querySelector("table.sortable th[data-key='" + m[2] + "']");
+    if (th) sortBy(th, m[1] !== "-");
   }
 })();
 "#;
 
 /// base64(SHA-256(`SCRIPT`)), for the Content-Security-Policy.
-pub const SCRIPT_SHA256: &str = "QvFO0MVRWFM2JEAeunLtW2104FtxWeNdOWr15agIP9g=";
+pub const SCRIPT_SHA256: &str = "rc0vO/N/MQo1IMCD1ldt/RvIy91tzTPOI97Wmq8l4P0=";
 
 const STYLE: &str = r#"
 :root { --confirmed: #e3f3e6; --confirmed-edge: #2e7d32; --alleged: #fff1c7; --alleged-edge: #b7860b;
@@ -1329,9 +1339,11 @@ pub fn report(r: &Report) -> String {
     // the table
     out.push_str(
         "<section class=\"card\" id=\"articles\"><h2>Articles</h2>\n<table class=\"articles sortable\"><thead><tr>\
-<th data-sort=\"text\">article</th><th data-sort=\"text\" class=\"l\">folder</th><th data-sort=\"num\">statements</th>\
-<th data-sort=\"num\">words</th><th data-sort=\"num\">confirmed</th><th data-sort=\"num\">alleged</th>\
-<th data-sort=\"num\">disputed</th><th data-sort=\"num\">unnamed</th><th data-sort=\"num\">hedges / 1k words</th>\
+<th data-sort=\"text\" data-key=\"article\">article</th><th data-sort=\"text\" data-key=\"folder\" class=\"l\">folder</th>\
+<th data-sort=\"num\" data-key=\"statements\">statements</th><th data-sort=\"num\" data-key=\"words\">words</th>\
+<th data-sort=\"num\" data-key=\"confirmed\">confirmed</th><th data-sort=\"num\" data-key=\"alleged\">alleged</th>\
+<th data-sort=\"num\" data-key=\"disputed\">disputed</th><th data-sort=\"num\" data-key=\"unnamed\">unnamed</th>\
+<th data-sort=\"num\" data-key=\"hedge_density\">hedges / 1k words</th>\
 </tr></thead>\n<tbody>\n",
     );
     for row in r.rows {
