@@ -1,9 +1,9 @@
 //! `sayso annotate`: print each document annotated, or as JSON / JSON Lines.
 
-use super::inputs::{expand, for_each_ordered, report_failure};
+use super::inputs::{expand, for_each_ordered_indexed, report_failure};
 use super::{EXIT_ERROR, EXIT_OK, Global};
 use crate::analysis::Analyzer;
-use crate::render::{json, terminal};
+use crate::render::{html, json, terminal};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +14,9 @@ pub enum AnnotateFormat {
     Json,
     /// one JSON object per document per line (the contract in docs/output.md)
     Jsonl,
+    /// one self-contained HTML page: the article with each statement tinted by verdict,
+    /// cues, sources and hedges marked, the evidence behind each verdict (docs/pages.md)
+    Html,
 }
 
 /// Annotate articles statement by statement: verdict, source, cues, hedges
@@ -51,6 +54,15 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     if opts.format == AnnotateFormat::Json {
         let _ = out.write_all(b"[");
     }
+    if opts.format == AnnotateFormat::Html && !inputs.is_empty() {
+        // one file: the page is titled by its path; several: by their count
+        let title = match inputs.as_slice() {
+            [super::inputs::Input::File { shown, .. }] => shown.clone(),
+            [super::inputs::Input::Stdin] => "standard input".to_string(),
+            _ => format!("{} articles", inputs.len()),
+        };
+        let _ = out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes());
+    }
     if opts.format == AnnotateFormat::Text && !inputs.is_empty() {
         let _ = writeln!(out, "{}\n", terminal::legend(color));
     }
@@ -59,17 +71,20 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
         color,
         explain: opts.explain,
     };
-    let make = |doc: &crate::input::Document| {
+    let several = inputs.len() > 1;
+    let make = |n: usize, doc: &crate::input::Document| {
         let a = analyzer.analyze(doc);
         match opts.format {
             AnnotateFormat::Jsonl => json::line(doc, &a),
             AnnotateFormat::Json => serde_json::to_string_pretty(&json::document(doc, &a)).unwrap_or_default(),
             AnnotateFormat::Text => terminal::document(doc, &a, style),
+            AnnotateFormat::Html => html::document(doc, &a, n, several),
         }
     };
-    let written = for_each_ordered(&inputs, make, |input, r| match r {
+    let written = for_each_ordered_indexed(&inputs, make, |input, r| match r {
         Ok(text) => match opts.format {
             AnnotateFormat::Jsonl | AnnotateFormat::Text => writeln!(out, "{text}"),
+            AnnotateFormat::Html => write!(out, "{text}"),
             AnnotateFormat::Json => {
                 let sep = if first_json { "\n" } else { ",\n" };
                 first_json = false;
@@ -88,6 +103,9 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     }
     if opts.format == AnnotateFormat::Json {
         let _ = out.write_all(b"\n]\n");
+    }
+    if opts.format == AnnotateFormat::Html && !inputs.is_empty() {
+        let _ = out.write_all(html::page_end().as_bytes());
     }
     let _ = out.flush();
     if inputs.is_empty() && errors.is_empty() {

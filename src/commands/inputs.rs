@@ -149,16 +149,26 @@ pub fn load(input: &Input) -> Result<Document, InputError> {
 pub fn for_each_ordered<T: Send>(
     inputs: &[Input],
     make: impl Fn(&Document) -> T + Sync,
+    sink: impl FnMut(&Input, Result<T, String>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for_each_ordered_indexed(inputs, |_, doc| make(doc), sink)
+}
+
+/// [`for_each_ordered`], with `make` also given the input's index in `inputs`.
+pub fn for_each_ordered_indexed<T: Send>(
+    inputs: &[Input],
+    make: impl Fn(usize, &Document) -> T + Sync,
     mut sink: impl FnMut(&Input, Result<T, String>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    for chunk in inputs.chunks(64) {
+    for (c, chunk) in inputs.chunks(64).enumerate() {
         let done: Vec<Result<(T, Vec<String>), String>> = chunk
             .par_iter()
-            .map(|input| {
+            .enumerate()
+            .map(|(i, input)| {
                 let doc = load(input).map_err(|e| e.to_string())?;
                 let warnings = doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect();
-                Ok((make(&doc), warnings))
+                Ok((make(c * 64 + i, &doc), warnings))
             })
             .collect();
         for (r, input) in done.into_iter().zip(chunk) {

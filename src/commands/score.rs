@@ -20,6 +20,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+pub mod pages;
 
 /// At most this many files (or records) are analysed between two writes.
 pub const CHUNK_FILES: usize = 256;
@@ -68,6 +71,12 @@ files_scored, files_failed, the totals, corpus shares and the distribution acros
 (min/median/mean/max of share_unnamed over articles with statements and of hedge_density over
 articles with words). --format table prints the same summary as a footer.
 
+--format html prints one self-contained report page instead: charts of the verdict and
+unnamed-source shares across articles and by top-level folder, the most frequent cues and
+sources, and a sortable table of articles. --out-dir DIR writes it as DIR/index.html with one
+annotated page per article in DIR/articles/ (names made safe: never outside DIR; each page
+written whole). See docs/pages.md.
+
 Exit status: 0 when every file or record was scored, 2 when any failed (each failure is
 reported on standard error with its path or line number; the rest still run).
 
@@ -75,7 +84,8 @@ Examples:
   sayso score corpus/                                 table, all cores
   sayso score --format csv --glob '*.md' --glob '!drafts/**' site/ > scores.csv
   sayso score --format jsonl --per-statement corpus/ > statements.jsonl
-  sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl";
+  sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl
+  sayso score --out-dir site/ corpus/                 site/index.html + site/articles/*.html";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScoreFormat {
@@ -87,6 +97,9 @@ pub enum ScoreFormat {
     Jsonl,
     /// {"articles": [...], "summary": {...}}
     Json,
+    /// a corpus report page with inline SVG charts and a sortable table of articles;
+    /// with --out-dir, also one annotated page per article (docs/pages.md)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -133,6 +146,11 @@ pub struct Args {
     /// Record field to copy to the output rows, after the id; repeatable (--input-format jsonl)
     #[arg(long, value_name = "FIELD")]
     pub keep: Vec<String>,
+    /// Write the HTML report as DIR/index.html and one annotated page per article in
+    /// DIR/articles/, linked from the report's table (implies --format html). Nothing is
+    /// written outside DIR, whatever the file names; each page is written whole
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Run the command; returns the exit code.
@@ -145,6 +163,21 @@ pub fn run(global: &Global, args: &Args) -> i32 {
 
 /// Run with an analyser already built.
 pub fn run_with(analyzer: &Analyzer, args: &Args) -> i32 {
+    let html = args.format == Some(ScoreFormat::Html) || args.format.is_none() && args.out_dir.is_some();
+    if args.out_dir.is_some() && !html {
+        eprintln!("sayso: error: --out-dir writes HTML pages; use it with --format html (or without --format)");
+        return EXIT_ERROR;
+    }
+    if html && args.input_format == InputFormat::Jsonl {
+        eprintln!("sayso: error: --format html reads files (text, Markdown, HTML), not --input-format jsonl");
+        return EXIT_ERROR;
+    }
+    if html && args.per_statement {
+        eprintln!(
+            "sayso: error: --format html has no --per-statement form; --out-dir writes every statement on the article pages"
+        );
+        return EXIT_ERROR;
+    }
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -216,7 +249,7 @@ impl Ctx<'_> {
                 csv_record(&names)
             }
             ScoreFormat::Json => "{\"articles\":[".into(),
-            ScoreFormat::Jsonl => String::new(),
+            ScoreFormat::Jsonl | ScoreFormat::Html => String::new(),
             ScoreFormat::Table => {
                 if self.per_statement {
                     rs::table_statement_header(self.key_width)
@@ -403,7 +436,7 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
         ScoreFormat::Json => {
             sink.push_raw(&format!("\n],\"summary\":{}}}\n", totals.json()));
         }
-        ScoreFormat::Csv | ScoreFormat::Jsonl => {}
+        ScoreFormat::Csv | ScoreFormat::Jsonl | ScoreFormat::Html => {}
     }
     sink.flush();
 }
@@ -462,6 +495,9 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
             eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         }
         return EXIT_ERROR;
+    }
+    if args.format == Some(ScoreFormat::Html) || args.out_dir.is_some() {
+        return pages::run(analyzer, pool, args, &items, &errors);
     }
     let format = args.format.unwrap_or(ScoreFormat::Table);
     let key_width = items
