@@ -12,7 +12,7 @@ pub enum AnnotateFormat {
     Text,
     /// one pretty-printed JSON array of documents
     Json,
-    /// one JSON object per document per line (the contract in docs/output.md)
+    /// one JSON object per document per line (fields: docs/output.md)
     Jsonl,
     /// one self-contained HTML page: the article with each statement tinted by verdict,
     /// cues, sources and hedges marked, the evidence behind each verdict (docs/pages.md)

@@ -18,17 +18,10 @@ fn sp(doc: &Document, s: Span) -> [usize; 2] {
     [o.start, o.end]
 }
 
+/// The analysed text of a span, whole: machine output never shortens what it
+/// quotes (line breaks stay as they are, escaped by JSON).
 fn excerpt(doc: &Document, s: Span) -> String {
-    let t = s.slice(&doc.text);
-    let mut out = String::with_capacity(t.len().min(200));
-    for (i, c) in t.chars().enumerate() {
-        if i >= 200 {
-            out.push('…');
-            break;
-        }
-        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
-    }
-    out
+    s.slice(&doc.text).to_owned()
 }
 
 #[derive(Serialize)]
