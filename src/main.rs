@@ -62,8 +62,46 @@ enum Command {
     Train(train::Args),
 }
 
+/// Standard output closed at start (`sayso annotate >&-`). The Rust runtime
+/// opens `/dev/null` in place of a closed descriptor before `main`, so every
+/// write would then succeed and vanish; this probe runs earlier, as a
+/// constructor, and sees the descriptor as the shell left it.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn probe() {
+        // SAFETY: F_GETFD only reads the flags of a descriptor number; it
+        // touches no memory and is safe before the Rust runtime starts.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static PROBE: extern "C" fn() = probe;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn closed() -> bool {
+        false
+    }
+}
+
 fn main() {
     let cli = Cli::parse();
+    if closed_stdout::closed() {
+        eprintln!("sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)");
+        std::process::exit(commands::EXIT_ERROR);
+    }
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
     let global = Global {

@@ -4,7 +4,7 @@
 //! 0 (clean), 1 (findings at or above --fail-on) or 2 (usage, config, input).
 
 use super::inputs::{Input, expand, load};
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::grammar::Grammar;
 use crate::lint::changed::{Changed, changed_lines};
@@ -13,7 +13,6 @@ use crate::lint::{Context, FileReport, Severity, run_rules, suppress};
 use crate::render::{diagnostics, github, sarif};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -197,10 +196,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     if args.paths.is_empty() {
         if args.show_config {
             return match configs.for_dir(Path::new(".")) {
-                Ok(c) => {
-                    print!("{}", show_config(&[(c, vec![])]));
-                    EXIT_OK
-                }
+                Ok(c) => output::print(&show_config(&[(c, vec![])])),
                 Err(e) => {
                     eprintln!("sayso: error: {e}");
                     EXIT_ERROR
@@ -252,8 +248,8 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         selected.push((input, cfg));
     }
     if args.show_config {
-        print!("{}", show_config(&used));
-        return if failed { EXIT_ERROR } else { EXIT_OK };
+        let code = output::print(&show_config(&used));
+        return if failed { EXIT_ERROR } else { code };
     }
     if selected.is_empty() {
         let why = if excluded > 0 {
@@ -302,10 +298,8 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(&reports)).unwrap_or_default() + "\n",
         CheckFormat::Json => serde_json::to_string_pretty(&json(&reports)).unwrap_or_default() + "\n",
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    if failed {
+    let written = output::print(&text);
+    if failed || written != EXIT_OK {
         return EXIT_ERROR;
     }
     let threshold = match args.fail_on {

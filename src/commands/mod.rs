@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod check;
 pub mod inputs;
+pub mod output;
 pub mod rules;
 pub mod score;
 pub mod sources;

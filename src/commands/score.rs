@@ -9,7 +9,7 @@
 //! files or standard input the same way, for use as a pipe step.
 
 use super::inputs::{Input as Item, describe_io, expand_filtered};
-use super::{EXIT_ERROR, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::input::{Document, Format};
 use crate::model::{Analysis, Summary};
@@ -313,6 +313,8 @@ struct Sink {
     format: ScoreFormat,
     rows_written: usize,
     closed: bool,
+    /// a write failed for another reason than a closed pipe (already reported)
+    write_failed: bool,
     buf: String,
 }
 
@@ -322,6 +324,7 @@ impl Sink {
             format,
             rows_written: 0,
             closed: false,
+            write_failed: false,
             buf: String::new(),
         }
     }
@@ -348,14 +351,17 @@ impl Sink {
             let r = out.write_all(self.buf.as_bytes()).and_then(|_| out.flush());
             self.buf.clear();
             if let Err(e) = r {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("sayso: error: cannot write output: {e}");
-                }
+                self.write_failed = output::write_failed(&e) != EXIT_OK;
                 self.closed = true;
                 return false;
             }
         }
         true
+    }
+
+    /// `code`, unless output was lost: then `EXIT_ERROR`.
+    fn exit(&self, code: i32) -> i32 {
+        if self.write_failed { EXIT_ERROR } else { code }
     }
 }
 
@@ -542,7 +548,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         pb.set_message(format!("{done}/{total_files} files"));
         if !sink.flush() {
             pb.finish_and_clear();
-            return if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK };
+            return sink.exit(if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK });
         }
     }
     pb.finish_and_clear();
@@ -556,7 +562,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         }
         EXIT_ERROR
     } else {
-        EXIT_OK
+        sink.exit(EXIT_OK)
     }
 }
 
@@ -713,11 +719,11 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     }
     pb.finish_and_clear();
     if sink.closed {
-        return if totals.files_failed > 0 || read_failed {
+        return sink.exit(if totals.files_failed > 0 || read_failed {
             EXIT_ERROR
         } else {
             EXIT_OK
-        };
+        });
     }
     finish(&mut sink, &ctx, &totals);
     if totals.files_failed > 0 && matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
@@ -729,6 +735,6 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     if totals.files_failed > 0 || read_failed {
         EXIT_ERROR
     } else {
-        EXIT_OK
+        sink.exit(EXIT_OK)
     }
 }
