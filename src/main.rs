@@ -38,6 +38,10 @@ struct Cli {
     /// Decision models to use instead of the built-in ones (a folder with verdict.json and source.json, as `sayso train` writes)
     #[arg(long, global = true, value_name = "DIR")]
     models: Option<PathBuf>,
+    /// Largest input read, in bytes (K, M, G suffixes): a larger file, standard input or
+    /// JSON Lines record is an error (exit 2) and the other inputs still run
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = commands::parse_size)]
+    max_file_size: u64,
     /// When to use colour (NO_COLOR is honoured; never when piped)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -102,6 +106,7 @@ fn main() {
         eprintln!("sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)");
         std::process::exit(commands::EXIT_ERROR);
     }
+    sayso::input::set_max_file_size(cli.max_file_size);
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
     let global = Global {

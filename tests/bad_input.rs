@@ -367,3 +367,202 @@ fn grammar_syntax_errors_give_exit_2_and_a_position() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// bounded reads: limits, special files, endless streams
+
+/// Run `sayso args` with `stdin`, killing it after `secs` seconds: a hang fails
+/// the test instead of stalling the suite.
+fn run_bounded(args: &[&str], stdin: std::process::Stdio, secs: u64) -> Run {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sayso"))
+        .args(args)
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let (mut o, mut e) = (String::new(), String::new());
+        let _ = out.read_to_string(&mut o);
+        let _ = err.read_to_string(&mut e);
+        (o, e)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("sayso {args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (stdout, stderr) = reader.join().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_huge_sparse_file_is_refused_before_it_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let big = d.path().join("huge.txt");
+    fs::File::create(&big).unwrap().set_len(40 << 30).unwrap(); // 40 GiB of holes
+    let big = big.display().to_string();
+    let r = run_bounded(&["annotate", "--format", "jsonl", &big, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("huge.txt") && r.stderr.contains("--max-file-size"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(jsonl(&r.stdout).len(), 1, "the good file is still annotated");
+}
+
+#[test]
+fn max_file_size_is_honoured_and_takes_units() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let p = d.path().join("long.txt");
+    fs::write(&p, GOOD.repeat(1_000)).unwrap(); // 49 KB
+    let p = p.display().to_string();
+    let r = run(&["--max-file-size", "40K", "annotate", "--format", "jsonl", &p, &g]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("larger than the limit of 40960 bytes"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+    let r = run(&["--max-file-size", "50K", "annotate", "--format", "jsonl", &p, &g]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 2);
+    let r = run(&["--max-file-size", "12Q", "rules"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown unit"), "{}", r.stderr);
+}
+
+#[test]
+fn standard_input_is_capped_too() {
+    let text = GOOD.repeat(1_000);
+    let out = sayso()
+        .args(["--max-file-size", "40K", "annotate", "--format", "jsonl", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input is larger than the limit"), "{err}");
+}
+
+#[test]
+fn endless_binary_standard_input_stops_at_the_sniff() {
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        for args in [
+            &["annotate", "--format", "jsonl", "-"][..],
+            &["score", "-"][..],
+            &["score", "--input-format", "jsonl"][..],
+            &["score", "--input-format", "jsonl", dev][..],
+        ] {
+            let r = run_bounded(args, fs::File::open(dev).unwrap().into(), 20);
+            assert_eq!(r.code, 2, "{args:?} < {dev}: {}", r.stderr);
+            assert!(r.stderr.contains("binary"), "{args:?} < {dev}: {}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_jsonl_record_past_the_limit_is_skipped_and_the_rest_run() {
+    let mut input = format!("{{\"id\":1,\"text\":\"{}\"}}\n", "word ".repeat(400_000));
+    input.push_str("{\"id\":2,\"text\":\"The mayor said the bridge was safe.\"}\n");
+    let out = sayso()
+        .args(["--max-file-size", "1M", "score", "--input-format", "jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("standard input line 1: record longer than the limit"), "{err}");
+    let rows = jsonl(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], 2);
+}
+
+#[test]
+fn fifos_are_refused_not_waited_on() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    // an input path
+    let fifo = d.path().join("pipe.txt");
+    mkfifo(&fifo);
+    let f = fifo.display().to_string();
+    let r = run_bounded(&["annotate", "--format", "jsonl", &f, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(!r.stderr.contains("directory?"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+    // a grammar file
+    let gdir = d.path().join("grammar");
+    fs::create_dir(&gdir).unwrap();
+    mkfifo(&gdir.join("extra.sayso"));
+    let gd = gdir.display().to_string();
+    let r = run_bounded(&["--grammar", &gd, "annotate", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("extra.sayso") && r.stderr.contains("not a regular file"),
+        "{}",
+        r.stderr
+    );
+    // check --config, and a sayso.toml found by discovery
+    let cfg = d.path().join("cfg.toml");
+    mkfifo(&cfg);
+    let c = cfg.display().to_string();
+    let r = run_bounded(&["check", "--config", &c, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    mkfifo(&d.path().join("sayso.toml"));
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+}
+
+#[test]
+fn oversized_configuration_is_rejected() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    // a 5 MB glob: the file is over the config limit
+    fs::write(
+        d.path().join("sayso.toml"),
+        format!("[check]\ninclude = [\"{}\"]\n", "a".repeat(5 << 20)),
+    )
+    .unwrap();
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("larger than the limit"), "{}", r.stderr);
+    // a 10 KB glob in a small file: over the glob limit
+    fs::write(
+        d.path().join("sayso.toml"),
+        format!("[check]\ninclude = [\"{}\"]\n", "*a".repeat(5000)),
+    )
+    .unwrap();
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the limit is 4096"), "{}", r.stderr);
+}
+
+#[test]
+fn jobs_are_capped_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let r = run_bounded(&["score", "--jobs", "100000", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("--jobs 100000 is more than"), "{}", r.stderr);
+}

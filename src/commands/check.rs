@@ -154,7 +154,8 @@ fn grammar_for(global: &Global, cfg: &Config) -> Result<Grammar, String> {
             return Err(format!("grammar directory {}: no .sayso files", dir.display()));
         }
         for f in files {
-            let src = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let src = crate::input::read_config_file(&f, crate::grammar::MAX_GRAMMAR_FILE)
+                .map_err(|e| format!("{}: cannot read grammar file: {e}", f.display()))?;
             g.add_source(&f.display().to_string(), &src)
                 .map_err(|e| format!("grammar error: {e}"))?;
         }

@@ -318,6 +318,9 @@ fn unknown(what: &str, word: &str, options: &[&str]) -> String {
     }
 }
 
+/// The largest grammar file read (16 MiB: a word list of about a million words).
+pub const MAX_GRAMMAR_FILE: u64 = 16 << 20;
+
 impl Grammar {
     /// The embedded default English grammar.
     pub fn builtin() -> Grammar {
@@ -330,6 +333,7 @@ impl Grammar {
     }
 
     /// The default grammar plus every `*.sayso` file in `dir` (sorted by name).
+    /// Each must be a regular file of at most `MAX_GRAMMAR_FILE` bytes.
     /// A rule with the name and kind of an existing one replaces it.
     pub fn with_dir(dir: &Path) -> Result<Grammar, GrammarError> {
         let mut g = Grammar::builtin();
@@ -351,7 +355,7 @@ impl Grammar {
         }
         for f in files {
             let name = f.display().to_string();
-            let src = std::fs::read_to_string(&f).map_err(|e| GrammarError {
+            let src = crate::input::read_config_file(&f, MAX_GRAMMAR_FILE).map_err(|e| GrammarError {
                 file: name.clone(),
                 line: 0,
                 col: 0,

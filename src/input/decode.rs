@@ -22,7 +22,7 @@ pub(crate) struct Decoded {
 }
 
 /// How many leading bytes the binary check looks at.
-const SNIFF_LEN: usize = 8 * 1024;
+pub(crate) const SNIFF_LEN: usize = 8 * 1024;
 
 /// True if the sample looks like binary data: any NUL byte, or more than 10%
 /// control characters other than tab, newline, carriage return and form feed.
@@ -43,6 +43,12 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
         })
         .sum();
     controls > 0 && controls * 10 > sample.len()
+}
+
+/// True if a file starting with `bytes` is refused as binary: what `decode`
+/// decides from the same bytes (a UTF-16 byte order mark is text).
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
+    !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) && looks_binary(bytes)
 }
 
 pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {

@@ -30,6 +30,13 @@ use std::path::{Path, PathBuf};
 /// The config file name looked for.
 pub const FILE_NAME: &str = "sayso.toml";
 
+/// The largest `sayso.toml` read (1 MiB).
+pub const MAX_CONFIG_FILE: u64 = 1 << 20;
+
+/// The longest glob accepted in `include`/`exclude` (4 KiB): a glob compiles
+/// to an automaton many times its length.
+pub const MAX_GLOB_LEN: usize = 4096;
+
 /// Files checked when no `include` is given.
 pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.text"];
 
@@ -92,6 +99,12 @@ pub struct Config {
 fn globset(globs: &[String], what: &str, file: &str) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
+        if g.len() > MAX_GLOB_LEN {
+            return Err(format!(
+                "{file}: a glob in {what} is {} bytes long; the limit is {MAX_GLOB_LEN}",
+                g.len()
+            ));
+        }
         b.add(Glob::new(g).map_err(|e| format!("{file}: bad glob in {what}: {e}"))?);
     }
     b.build().map_err(|e| format!("{file}: {e}"))
@@ -157,7 +170,8 @@ impl Config {
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let src = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
+        let src = crate::input::read_config_file(path, MAX_CONFIG_FILE)
+            .map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
         let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -314,7 +328,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     let mut dir: Option<&Path> = Some(&start);
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
+        // (anything but a folder: a FIFO or device named sayso.toml is then
+        // refused by `Config::load`, not skipped in silence)
+        if std::fs::metadata(&candidate).is_ok_and(|m| !m.is_dir()) {
             return Some(candidate);
         }
         if d.join(".git").exists() {
