@@ -566,3 +566,35 @@ fn jobs_are_capped_with_a_warning() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("--jobs 100000 is more than"), "{}", r.stderr);
 }
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("esc.md");
+    // CSI colour, OSC window title (BEL- and ST-terminated), a C1 CSI, a bidi override
+    fs::write(
+        &p,
+        "Many experts say the \u{1b}]0;pwned\u{7} plan \u{1b}[31mwill\u{1b}[0m fail.\n\n\
+         The mayor \u{1b}]8;;http://x\u{1b}\\said\u{1b}]8;;\u{1b}\\ the \u{9b}2J bridge \u{202e}was safe.\n",
+    )
+    .unwrap();
+    let f = p.display().to_string();
+    for args in [
+        &["annotate", &f][..],
+        &["annotate", "--explain", &f][..],
+        &["score", "--per-statement", &f][..],
+        &["score", &f][..],
+        &["sources", &f][..],
+        &["check", "--fail-on", "never", &f][..],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(
+            !r.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}: a raw control character in {:?}",
+            r.stdout
+        );
+    }
+    let r = run(&["annotate", &f]);
+    assert!(r.stdout.contains("␛[31mwill"), "shown, not dropped: {}", r.stdout);
+}
