@@ -190,17 +190,34 @@ fn best_time(mut run: impl FnMut()) -> f64 {
 /// gives about 4, quadratic 16; the margin absorbs a shared machine's noise.
 const MAX_RATIO: f64 = 8.0;
 
+/// One scaling measurement at a time: tests run in parallel, and a test
+/// measured while another runs would see its own time stretched at random.
+static SCALING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Time `run` on `small` and on `large` (four times `small`), and require close
-/// to linear growth.
+/// to linear growth. A shared machine can stall any one measurement, so a
+/// ratio over the limit is measured again (up to three times) before it fails.
 fn scales_linearly<T>(name: &str, small: T, large: T, mut run: impl FnMut(&T)) {
+    let _one_at_a_time = SCALING.lock().unwrap_or_else(|p| p.into_inner());
     run(&small); // warm up: first-touch allocations, the lazily built grammar
-    let t1 = best_time(|| run(&small));
-    let t4 = best_time(|| run(&large));
-    let ratio = t4 / t1.max(1e-4);
-    eprintln!("{name}: {t1:.4} s -> {t4:.4} s at 4x the input ({ratio:.1}x)");
-    assert!(
-        ratio < MAX_RATIO,
-        "{name}: 4x the input took {ratio:.1}x the time ({t1:.4} s -> {t4:.4} s); linear is 4, quadratic 16"
+    let mut best = f64::INFINITY;
+    let mut times = (0.0, 0.0);
+    for _ in 0..3 {
+        let t1 = best_time(|| run(&small));
+        let t4 = best_time(|| run(&large));
+        let ratio = t4 / t1.max(1e-4);
+        eprintln!("{name}: {t1:.4} s -> {t4:.4} s at 4x the input ({ratio:.1}x)");
+        if ratio < best {
+            best = ratio;
+            times = (t1, t4);
+        }
+        if best < MAX_RATIO {
+            return;
+        }
+    }
+    panic!(
+        "{name}: 4x the input took {best:.1}x the time ({:.4} s -> {:.4} s); linear is 4, quadratic 16",
+        times.0, times.1
     );
 }
 
