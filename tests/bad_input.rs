@@ -598,3 +598,20 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
     let r = run(&["annotate", &f]);
     assert!(r.stdout.contains("␛[31mwill"), "shown, not dropped: {}", r.stdout);
 }
+
+#[test]
+fn a_byte_order_mark_starts_a_grammar_file_without_error() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let gdir = d.path().join("grammar");
+    fs::create_dir(&gdir).unwrap();
+    fs::write(
+        gdir.join("extra.sayso"),
+        "\u{feff}list pronouns {\n    doc: Pronouns.\n    words: he she they we i it you who\n}\n",
+    )
+    .unwrap();
+    let gd = gdir.display().to_string();
+    let r = run(&["--grammar", &gd, "annotate", "--format", "jsonl", &g]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+}

@@ -252,9 +252,19 @@ impl Config {
                                             ));
                                         }
                                     };
+                                    if !n.is_finite() {
+                                        return Err(format!(
+                                            "{file}: option '{ok}' of rule '{rule_id}' must be a finite number"
+                                        ));
+                                    }
                                     if n < 0.0 {
                                         return Err(format!(
                                             "{file}: option '{ok}' of rule '{rule_id}' must not be negative"
+                                        ));
+                                    }
+                                    if ok == "threshold" && n > 1.0 {
+                                        return Err(format!(
+                                            "{file}: option '{ok}' of rule '{rule_id}' is a share: between 0 and 1 (0.25 is a quarter)"
                                         ));
                                     }
                                     rs.options.insert(ok.clone(), n);
@@ -347,6 +357,15 @@ mod tests {
 
     fn parse(src: &str) -> Result<Config, String> {
         Config::parse(src, Path::new("sayso.toml"), Path::new("."))
+    }
+
+    #[test]
+    fn a_threshold_is_a_finite_share() {
+        for bad in ["nan", "inf", "-inf", "5", "1.5"] {
+            let e = parse(&format!("[rules.unnamed-share]\nthreshold = {bad}\n")).map(|_| ()).unwrap_err();
+            assert!(e.contains("threshold"), "{bad}: {e}");
+        }
+        assert!(parse("[rules.unnamed-share]\nthreshold = 1\n").is_ok());
     }
 
     #[test]
