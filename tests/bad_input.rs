@@ -615,3 +615,36 @@ fn a_byte_order_mark_starts_a_grammar_file_without_error() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(jsonl(&r.stdout).len(), 1);
 }
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_decoded_not_called_binary() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, le) in [("le.txt", true), ("be.txt", false)] {
+        let p = d.path().join(name);
+        let bytes: Vec<u8> = GOOD
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        fs::write(&p, bytes).unwrap();
+        let r = run(&["annotate", "--format", "jsonl", &p.display().to_string()]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("UTF-16"), "{name}: {}", r.stderr);
+        let docs = jsonl(&r.stdout);
+        assert_eq!(docs[0]["statements"].as_array().unwrap().len(), 1, "{name}");
+        assert_eq!(docs[0]["statements"][0]["span"][0], 0, "{name}: no mark to skip");
+    }
+}
+
+#[test]
+fn a_nul_byte_past_the_first_eight_kilobytes_is_binary_too() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let p = d.path().join("late-nul.txt");
+    let mut bytes = GOOD.repeat(400).into_bytes(); // 19 KB
+    bytes[12_000] = 0;
+    fs::write(&p, bytes).unwrap();
+    let r = run(&["annotate", "--format", "jsonl", &p.display().to_string(), &g]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("late-nul.txt") && r.stderr.contains("binary"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+}
