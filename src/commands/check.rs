@@ -216,6 +216,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     // pick each file's config; keep the selected files
     let mut selected: Vec<(Input, Arc<Config>)> = Vec::new();
     let mut excluded = 0usize;
+    let mut excluded_by: Vec<Arc<Config>> = Vec::new();
     let mut used: Vec<(Arc<Config>, Vec<String>)> = Vec::new();
     for input in inputs {
         let (dir, path) = match &input {
@@ -232,10 +233,14 @@ pub fn run(global: &Global, args: &Args) -> i32 {
                 return EXIT_ERROR;
             }
         };
+        // a file named on the command line needs no `include` glob (a draft
+        // without an extension); one found in a directory does
+        let named = matches!(&input, Input::File { shown, .. } if args.paths.contains(shown));
         if let Some(p) = &path
-            && !cfg.selects(p)
+            && (if named { cfg.excludes(p) } else { !cfg.selects(p) })
         {
             excluded += 1;
+            excluded_by.push(cfg.clone());
             continue;
         }
         let shown = match &input {
@@ -254,7 +259,11 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     }
     if selected.is_empty() {
         let why = if excluded > 0 {
-            format!(" ({excluded} excluded by the include/exclude globs in sayso.toml)")
+            let whose = match excluded_by.iter().find_map(|c| c.path.clone()) {
+                Some(p) => format!("in {}", p.display()),
+                None => "of the built-in defaults (no sayso.toml found)".to_string(),
+            };
+            format!(" ({excluded} excluded by the include/exclude globs {whose})")
         } else {
             String::new()
         };

@@ -306,6 +306,12 @@ impl Config {
         self.include_set.is_match(&rel) && !self.exclude_set.is_match(&rel)
     }
 
+    /// Is `file` excluded by `exclude`? (A file named on the command line is
+    /// checked whatever `include` says, unless `exclude` names it.)
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.exclude_set.is_match(self.relative(file))
+    }
+
     /// The effective settings, as TOML a user could paste into sayso.toml.
     pub fn describe(&self) -> String {
         let q = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
