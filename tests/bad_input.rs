@@ -648,3 +648,23 @@ fn a_nul_byte_past_the_first_eight_kilobytes_is_binary_too() {
     assert!(r.stderr.contains("late-nul.txt") && r.stderr.contains("binary"), "{}", r.stderr);
     assert_eq!(jsonl(&r.stdout).len(), 1);
 }
+
+#[test]
+fn unknown_list_names_and_duplicate_blocks_are_grammar_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    for (src, expected) in [
+        ("list pronounz {\n    words: he she\n}\n", "did you mean 'pronouns'"),
+        (
+            "list pronouns {\n    words: he she\n}\n\nlist pronouns {\n    words: they\n}\n",
+            "a second list block named 'pronouns'",
+        ),
+    ] {
+        let gdir = tempfile::tempdir_in(d.path()).unwrap();
+        fs::write(gdir.path().join("x.sayso"), src).unwrap();
+        let gd = gdir.path().display().to_string();
+        let r = run(&["--grammar", &gd, "annotate", &g]);
+        assert_eq!(r.code, 2, "{src}");
+        assert!(r.stderr.contains("x.sayso:") && r.stderr.contains(expected), "{}", r.stderr);
+    }
+}

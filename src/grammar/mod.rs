@@ -374,7 +374,29 @@ impl Grammar {
             col: e.col,
             message: format!("expected {}, found {}", e.expected, e.found),
         })?;
+        // the lists the matcher reads are the ones the built-in grammar defines: on
+        // top of it, a list by another name would be read by nothing
+        let known_lists: Vec<&'static str> = self.lists.iter().map(|l| l.meta.name).collect();
+        let mut seen: Vec<(String, String)> = Vec::new();
         for b in blocks {
+            let key = (b.kind.clone(), b.name.clone());
+            if seen.contains(&key) {
+                return Err(GrammarError {
+                    file: file.to_string(),
+                    line: b.line,
+                    col: b.col,
+                    message: format!("a second {} block named '{}' in the same file", b.kind, b.name),
+                });
+            }
+            seen.push(key);
+            if b.kind == "list" && !known_lists.is_empty() && !known_lists.contains(&b.name.as_str()) {
+                return Err(GrammarError {
+                    file: file.to_string(),
+                    line: b.line,
+                    col: b.col,
+                    message: unknown("list", &b.name, &known_lists),
+                });
+            }
             self.add_block(file, b)?;
         }
         Ok(())
