@@ -201,28 +201,78 @@ fn lower(v: &[String]) -> Vec<String> {
     v.iter().map(|w| w.to_lowercase()).collect()
 }
 
+/// A named mention with what `match_strength` compares worked out once: every
+/// mention is compared with every group, so nothing is lower-cased or
+/// allocated per comparison.
+#[derive(Debug, Clone)]
+struct Prepared {
+    norm: Normalised,
+    key: String,
+    /// characters in `key`
+    key_chars: usize,
+    /// characters of `key` by `char as u32 % 64`: a bound on what two keys share
+    hist: [u16; 64],
+    words: Vec<String>,
+    name: Vec<String>,
+    proper: bool,
+}
+
+impl Prepared {
+    fn new(norm: Normalised) -> Prepared {
+        let key = norm.key();
+        let mut hist = [0u16; 64];
+        let mut key_chars = 0;
+        for c in key.chars() {
+            hist[(c as u32 % 64) as usize] = hist[(c as u32 % 64) as usize].saturating_add(1);
+            key_chars += 1;
+        }
+        Prepared {
+            key,
+            key_chars,
+            hist,
+            words: lower(&norm.words),
+            name: lower(&norm.name),
+            proper: norm.is_proper(),
+            norm,
+        }
+    }
+
+    /// Could the Jaro-Winkler similarity of the two keys reach `min`? An upper
+    /// bound from the characters they can share (Jaro's matches are at most
+    /// the common characters; the Winkler prefix adds at most 0.4 of the rest).
+    fn may_reach(&self, other: &Prepared, min: f64) -> bool {
+        let common: usize = (self.hist.iter().zip(&other.hist))
+            .map(|(&a, &b)| a.min(b) as usize)
+            .sum();
+        if common == 0 {
+            return false;
+        }
+        let m = common as f64;
+        let jaro = (m / self.key_chars as f64 + m / other.key_chars as f64 + 1.0) / 3.0;
+        jaro + 0.4 * (1.0 - jaro) >= min - 1e-9
+    }
+}
+
 /// Match strength between two named mentions: 3 exact, 2 name subset, 1 spelling variant, 0 none.
-fn match_strength(a: &Normalised, b: &Normalised) -> u8 {
-    if a.words.is_empty() || b.words.is_empty() {
+fn match_strength(a: &Prepared, b: &Prepared) -> u8 {
+    if a.norm.words.is_empty() || b.norm.words.is_empty() {
         return 0;
     }
-    if a.key() == b.key() {
+    if a.key == b.key {
         return 3;
     }
-    let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
-    if short.is_proper() && !long.name.is_empty() {
-        let s = lower(&short.words);
-        let l = lower(&long.name);
+    let (short, long) = if a.norm.words.len() <= b.norm.words.len() { (a, b) } else { (b, a) };
+    if short.proper && !long.norm.name.is_empty() {
+        let (s, l) = (&short.words, &long.name);
         if s.last() == l.last() && s.iter().all(|w| l.contains(w)) {
             return 2;
         }
     }
-    if a.words.len() == b.words.len() && a.is_proper() && b.is_proper() {
-        let (ka, kb) = (a.key(), b.key());
-        if strsim::jaro_winkler(&ka, &kb) >= 0.92
-            && lower(&a.words)
+    if a.norm.words.len() == b.norm.words.len() && a.proper && b.proper && a.may_reach(b, 0.92) {
+        if strsim::jaro_winkler(&a.key, &b.key) >= 0.92
+            && a.words
                 .iter()
-                .zip(lower(&b.words).iter())
+                .zip(b.words.iter())
                 .all(|(x, y)| strsim::jaro_winkler(x, y) >= 0.92)
         {
             return 1;
@@ -235,7 +285,7 @@ struct Group {
     name: Option<(usize, String)>, // (name words, canonical text)
     kind: SourceKind,
     placeholder: bool,
-    norms: Vec<Normalised>,
+    norms: Vec<Prepared>,
     unnamed_key: Option<String>,
     mentions: Vec<Span>,
     forms: Vec<String>,
@@ -313,6 +363,7 @@ pub fn display_form(surface: &str) -> String {
 /// Pick the group for a named mention: the strongest match; among equals, the
 /// one mentioned most recently before `at`, else the one introduced first.
 fn best_group(groups: &[Group], norm: &Normalised, at: usize) -> Option<usize> {
+    let norm = &Prepared::new(norm.clone());
     let mut best: Option<(u8, Option<usize>, std::cmp::Reverse<usize>, usize)> = None;
     for (i, g) in groups.iter().enumerate() {
         if g.placeholder || g.kind != SourceKind::Named {
@@ -369,8 +420,8 @@ pub fn holders(text: &str, analysis: &Analysis) -> Vec<Holder> {
             }
         };
         let g = &mut groups[g];
-        if !g.norms.contains(&norm) {
-            g.norms.push(norm.clone());
+        if !g.norms.iter().any(|p| p.norm == norm) {
+            g.norms.push(Prepared::new(norm.clone()));
         }
         g.offer_name(&norm, slice(span));
         g.add(span, slice(span), i);
@@ -401,7 +452,7 @@ pub fn holders(text: &str, analysis: &Analysis) -> Vec<Holder> {
                                 if g.name.is_none() {
                                     g.name = Some((0, display_form(slice(r))));
                                 }
-                                g.norms.push(n);
+                                g.norms.push(Prepared::new(n));
                                 groups.push(g);
                                 Some(groups.len() - 1)
                             })

@@ -39,6 +39,10 @@ struct Cli {
     /// Decision models to use instead of the built-in ones (a folder with verdict.json and source.json, as `sayso train` writes)
     #[arg(long, global = true, value_name = "DIR")]
     models: Option<PathBuf>,
+    /// Largest input read, in bytes (K, M, G suffixes): a larger file, standard input or
+    /// JSON Lines record is an error (exit 2) and the other inputs still run
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = commands::parse_size)]
+    max_file_size: u64,
     /// When to use colour (NO_COLOR is honoured; never when piped)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -63,8 +67,47 @@ enum Command {
     Train(train::Args),
 }
 
+/// Standard output closed at start (`sayso annotate >&-`). The Rust runtime
+/// opens `/dev/null` in place of a closed descriptor before `main`, so every
+/// write would then succeed and vanish; this probe runs earlier, as a
+/// constructor, and sees the descriptor as the shell left it.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn probe() {
+        // SAFETY: F_GETFD only reads the flags of a descriptor number; it
+        // touches no memory and is safe before the Rust runtime starts.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static PROBE: extern "C" fn() = probe;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn closed() -> bool {
+        false
+    }
+}
+
 fn main() {
     let cli = Cli::parse();
+    if closed_stdout::closed() {
+        eprintln!("sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)");
+        std::process::exit(commands::EXIT_ERROR);
+    }
+    sayso::input::set_max_file_size(cli.max_file_size);
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
     let global = Global {

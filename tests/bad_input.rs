@@ -367,3 +367,304 @@ fn grammar_syntax_errors_give_exit_2_and_a_position() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// bounded reads: limits, special files, endless streams
+
+/// Run `sayso args` with `stdin`, killing it after `secs` seconds: a hang fails
+/// the test instead of stalling the suite.
+fn run_bounded(args: &[&str], stdin: std::process::Stdio, secs: u64) -> Run {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sayso"))
+        .args(args)
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let (mut o, mut e) = (String::new(), String::new());
+        let _ = out.read_to_string(&mut o);
+        let _ = err.read_to_string(&mut e);
+        (o, e)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("sayso {args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (stdout, stderr) = reader.join().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_huge_sparse_file_is_refused_before_it_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let big = d.path().join("huge.txt");
+    fs::File::create(&big).unwrap().set_len(40 << 30).unwrap(); // 40 GiB of holes
+    let big = big.display().to_string();
+    let r = run_bounded(&["annotate", "--format", "jsonl", &big, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("huge.txt") && r.stderr.contains("--max-file-size"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(jsonl(&r.stdout).len(), 1, "the good file is still annotated");
+}
+
+#[test]
+fn max_file_size_is_honoured_and_takes_units() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let p = d.path().join("long.txt");
+    fs::write(&p, GOOD.repeat(1_000)).unwrap(); // 49 KB
+    let p = p.display().to_string();
+    let r = run(&["--max-file-size", "40K", "annotate", "--format", "jsonl", &p, &g]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("larger than the limit of 40960 bytes"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+    let r = run(&["--max-file-size", "50K", "annotate", "--format", "jsonl", &p, &g]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 2);
+    let r = run(&["--max-file-size", "12Q", "rules"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown unit"), "{}", r.stderr);
+}
+
+#[test]
+fn standard_input_is_capped_too() {
+    let text = GOOD.repeat(1_000);
+    let out = sayso()
+        .args(["--max-file-size", "40K", "annotate", "--format", "jsonl", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input is larger than the limit"), "{err}");
+}
+
+#[test]
+fn endless_binary_standard_input_stops_at_the_sniff() {
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        for args in [
+            &["annotate", "--format", "jsonl", "-"][..],
+            &["score", "-"][..],
+            &["score", "--input-format", "jsonl"][..],
+            &["score", "--input-format", "jsonl", dev][..],
+        ] {
+            let r = run_bounded(args, fs::File::open(dev).unwrap().into(), 20);
+            assert_eq!(r.code, 2, "{args:?} < {dev}: {}", r.stderr);
+            assert!(r.stderr.contains("binary"), "{args:?} < {dev}: {}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_jsonl_record_past_the_limit_is_skipped_and_the_rest_run() {
+    let mut input = format!("{{\"id\":1,\"text\":\"{}\"}}\n", "word ".repeat(400_000));
+    input.push_str("{\"id\":2,\"text\":\"The mayor said the bridge was safe.\"}\n");
+    let out = sayso()
+        .args(["--max-file-size", "1M", "score", "--input-format", "jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("standard input line 1: record longer than the limit"), "{err}");
+    let rows = jsonl(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], 2);
+}
+
+#[test]
+fn fifos_are_refused_not_waited_on() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    // an input path
+    let fifo = d.path().join("pipe.txt");
+    mkfifo(&fifo);
+    let f = fifo.display().to_string();
+    let r = run_bounded(&["annotate", "--format", "jsonl", &f, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(!r.stderr.contains("directory?"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+    // a grammar file
+    let gdir = d.path().join("grammar");
+    fs::create_dir(&gdir).unwrap();
+    mkfifo(&gdir.join("extra.sayso"));
+    let gd = gdir.display().to_string();
+    let r = run_bounded(&["--grammar", &gd, "annotate", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("extra.sayso") && r.stderr.contains("not a regular file"),
+        "{}",
+        r.stderr
+    );
+    // check --config, and a sayso.toml found by discovery
+    let cfg = d.path().join("cfg.toml");
+    mkfifo(&cfg);
+    let c = cfg.display().to_string();
+    let r = run_bounded(&["check", "--config", &c, &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    mkfifo(&d.path().join("sayso.toml"));
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+}
+
+#[test]
+fn oversized_configuration_is_rejected() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    // a 5 MB glob: the file is over the config limit
+    fs::write(
+        d.path().join("sayso.toml"),
+        format!("[check]\ninclude = [\"{}\"]\n", "a".repeat(5 << 20)),
+    )
+    .unwrap();
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("larger than the limit"), "{}", r.stderr);
+    // a 10 KB glob in a small file: over the glob limit
+    fs::write(
+        d.path().join("sayso.toml"),
+        format!("[check]\ninclude = [\"{}\"]\n", "*a".repeat(5000)),
+    )
+    .unwrap();
+    let r = run_bounded(&["check", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the limit is 4096"), "{}", r.stderr);
+}
+
+#[test]
+fn jobs_are_capped_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let r = run_bounded(&["score", "--jobs", "100000", &g], std::process::Stdio::null(), 20);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("--jobs 100000 is more than"), "{}", r.stderr);
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("esc.md");
+    // CSI colour, OSC window title (BEL- and ST-terminated), a C1 CSI, a bidi override
+    fs::write(
+        &p,
+        "Many experts say the \u{1b}]0;pwned\u{7} plan \u{1b}[31mwill\u{1b}[0m fail.\n\n\
+         The mayor \u{1b}]8;;http://x\u{1b}\\said\u{1b}]8;;\u{1b}\\ the \u{9b}2J bridge \u{202e}was safe.\n",
+    )
+    .unwrap();
+    let f = p.display().to_string();
+    for args in [
+        &["annotate", &f][..],
+        &["annotate", "--explain", &f][..],
+        &["score", "--per-statement", &f][..],
+        &["score", &f][..],
+        &["sources", &f][..],
+        &["check", "--fail-on", "never", &f][..],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(
+            !r.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}: a raw control character in {:?}",
+            r.stdout
+        );
+    }
+    let r = run(&["annotate", &f]);
+    assert!(r.stdout.contains("␛[31mwill"), "shown, not dropped: {}", r.stdout);
+}
+
+#[test]
+fn a_byte_order_mark_starts_a_grammar_file_without_error() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let gdir = d.path().join("grammar");
+    fs::create_dir(&gdir).unwrap();
+    fs::write(
+        gdir.join("extra.sayso"),
+        "\u{feff}list pronouns {\n    doc: Pronouns.\n    words: he she they we i it you who\n}\n",
+    )
+    .unwrap();
+    let gd = gdir.display().to_string();
+    let r = run(&["--grammar", &gd, "annotate", "--format", "jsonl", &g]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_decoded_not_called_binary() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, le) in [("le.txt", true), ("be.txt", false)] {
+        let p = d.path().join(name);
+        let bytes: Vec<u8> = GOOD
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        fs::write(&p, bytes).unwrap();
+        let r = run(&["annotate", "--format", "jsonl", &p.display().to_string()]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("UTF-16"), "{name}: {}", r.stderr);
+        let docs = jsonl(&r.stdout);
+        assert_eq!(docs[0]["statements"].as_array().unwrap().len(), 1, "{name}");
+        assert_eq!(docs[0]["statements"][0]["span"][0], 0, "{name}: no mark to skip");
+    }
+}
+
+#[test]
+fn a_nul_byte_past_the_first_eight_kilobytes_is_binary_too() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    let p = d.path().join("late-nul.txt");
+    let mut bytes = GOOD.repeat(400).into_bytes(); // 19 KB
+    bytes[12_000] = 0;
+    fs::write(&p, bytes).unwrap();
+    let r = run(&["annotate", "--format", "jsonl", &p.display().to_string(), &g]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("late-nul.txt") && r.stderr.contains("binary"), "{}", r.stderr);
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+}
+
+#[test]
+fn unknown_list_names_and_duplicate_blocks_are_grammar_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let g = good(d.path());
+    for (src, expected) in [
+        ("list pronounz {\n    words: he she\n}\n", "did you mean 'pronouns'"),
+        (
+            "list pronouns {\n    words: he she\n}\n\nlist pronouns {\n    words: they\n}\n",
+            "a second list block named 'pronouns'",
+        ),
+    ] {
+        let gdir = tempfile::tempdir_in(d.path()).unwrap();
+        fs::write(gdir.path().join("x.sayso"), src).unwrap();
+        let gd = gdir.path().display().to_string();
+        let r = run(&["--grammar", &gd, "annotate", &g]);
+        assert_eq!(r.code, 2, "{src}");
+        assert!(r.stderr.contains("x.sayso:") && r.stderr.contains(expected), "{}", r.stderr);
+    }
+}

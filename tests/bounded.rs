@@ -1,6 +1,8 @@
 //! Bounded work: adversarial sentences must finish. Only the outputs'
-//! invariants are asserted, never time (pathological timings are recorded in
-//! docs/hardening.md).
+//! invariants are asserted, never an absolute time (pathological timings are
+//! recorded in docs/hardening.md). The scaling tests at the end compare the
+//! time of one input with that of the same input four times as large: linear
+//! work takes about 4 times as long, quadratic work 16 times.
 
 use sayso::analysis::Analyzer;
 use sayso::input::{Document, Format};
@@ -168,4 +170,129 @@ fn no_sentence_ends() {
 #[test]
 fn four_hundred_thousand_saids() {
     check("said x 400k", format!("{}.", "said ".repeat(400_000)));
+}
+
+// ---------------------------------------------------------------------------
+// scaling: time at n against time at 4n
+
+/// Seconds `run` takes, the best of three runs (the machine is shared).
+fn best_time(mut run: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            run();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The largest growth accepted for an input four times as large: linear work
+/// gives about 4, quadratic 16; the margin absorbs a shared machine's noise.
+const MAX_RATIO: f64 = 8.0;
+
+/// One scaling measurement at a time: tests run in parallel, and a test
+/// measured while another runs would see its own time stretched at random.
+static SCALING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Time `run` on `small` and on `large` (four times `small`), and require close
+/// to linear growth. A shared machine can stall any one measurement, so a
+/// ratio over the limit is measured again (up to three times) before it fails.
+fn scales_linearly<T>(name: &str, small: T, large: T, mut run: impl FnMut(&T)) {
+    let _one_at_a_time = SCALING.lock().unwrap_or_else(|p| p.into_inner());
+    run(&small); // warm up: first-touch allocations, the lazily built grammar
+    let mut best = f64::INFINITY;
+    let mut times = (0.0, 0.0);
+    for _ in 0..3 {
+        let t1 = best_time(|| run(&small));
+        let t4 = best_time(|| run(&large));
+        let ratio = t4 / t1.max(1e-4);
+        eprintln!("{name}: {t1:.4} s -> {t4:.4} s at 4x the input ({ratio:.1}x)");
+        if ratio < best {
+            best = ratio;
+            times = (t1, t4);
+        }
+        if best < MAX_RATIO {
+            return;
+        }
+    }
+    panic!(
+        "{name}: 4x the input took {best:.1}x the time ({:.4} s -> {:.4} s); linear is 4, quadratic 16",
+        times.0, times.1
+    );
+}
+
+/// A document and its analysis, for timing what comes after the analysis.
+fn analysed(bytes: Vec<u8>, format: Format) -> (Document, Analysis) {
+    let doc = Document::from_bytes("scaling", bytes, format).unwrap();
+    let a = Analyzer::builtin().analyze(&doc);
+    (doc, a)
+}
+
+/// Was quadratic: the column of each statement counted the characters from the
+/// start of its line, and the ASCII fast path did not cover a line with one
+/// non-ASCII character ('Prices rose in Zürich. ' x 160k: over 120 s).
+#[test]
+fn line_and_column_on_a_long_non_ascii_line_scale_linearly() {
+    let line = |n: usize| "Prices rose in Zürich. ".repeat(n).into_bytes();
+    let (small, large) = (analysed(line(1000), Format::Text), analysed(line(4000), Format::Text));
+    assert_eq!(large.1.statements.len(), 4000);
+    scales_linearly("Zürich x n, jsonl", small, large, |(d, a)| {
+        std::hint::black_box(json::line(d, a));
+    });
+}
+
+/// The same shape as minified HTML with curly quotes.
+#[test]
+fn line_and_column_on_minified_html_with_curly_quotes_scale_linearly() {
+    let html = |n: usize| {
+        format!(
+            "<html><body>{}</body></html>",
+            "<p>\u{201c}The port is closed,\u{201d} the mayor said.</p>".repeat(n)
+        )
+        .into_bytes()
+    };
+    let (small, large) = (analysed(html(500), Format::Html), analysed(html(2000), Format::Html));
+    scales_linearly("curly-quoted HTML on one line, jsonl", small, large, |(d, a)| {
+        std::hint::black_box(json::line(d, a));
+    });
+}
+
+/// The UTF-16 path has its own line table; it had the same fault.
+#[test]
+fn line_and_column_in_utf16_scale_linearly() {
+    let utf16 = |n: usize| {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "Prices rose in Zürich. ".repeat(n).encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
+    };
+    let (small, large) = (analysed(utf16(1000), Format::Text), analysed(utf16(4000), Format::Text));
+    scales_linearly("UTF-16 Zürich x n, jsonl", small, large, |(d, a)| {
+        std::hint::black_box(json::line(d, a));
+    });
+}
+
+/// Was quadratic: each cue looked for the end of its content by scanning the
+/// rest of the sentence ('The mayor ' + 'said that the official ' x 40k: 23 s).
+#[test]
+fn chained_clausal_cues_scale_linearly() {
+    let chain = |n: usize| format!("The mayor {}was right.", "said that the official ".repeat(n));
+    let a = Analyzer::builtin();
+    let doc = |n| Document::from_bytes("chain", chain(n).into_bytes(), Format::Text).unwrap();
+    scales_linearly("'said that the official ' x n", doc(1000), doc(4000), |d| {
+        std::hint::black_box(a.analyze(d));
+    });
+}
+
+/// Was quadratic: the per-sentence clean-up compared every attribution with
+/// every earlier one ('according to the mayor, ' x 80k: 62 s).
+#[test]
+fn according_to_chains_scale_linearly() {
+    let chain = |n: usize| format!("{}the bridge was safe.", "according to the mayor, ".repeat(n));
+    let a = Analyzer::builtin();
+    let doc = |n| Document::from_bytes("chain", chain(n).into_bytes(), Format::Text).unwrap();
+    scales_linearly("'according to the mayor, ' x n", doc(1000), doc(4000), |d| {
+        std::hint::black_box(a.analyze(d));
+    });
 }

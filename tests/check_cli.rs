@@ -400,3 +400,20 @@ fn rules_lists_and_explains() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean 'weasel'"), "{err}");
 }
+
+#[test]
+fn a_file_named_on_the_command_line_needs_no_include_glob() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join(".git")).unwrap(); // stop discovery here: no sayso.toml
+    std::fs::write(root.join("article"), "Many experts say the plan will fail.\n").unwrap();
+    let (code, out, err) = run(root, &["check", "--format", "json", "article"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1, "{out}");
+    // an exclude still applies, and the message names the file that excludes it
+    std::fs::write(root.join("sayso.toml"), "[check]\nexclude = [\"article\"]\n").unwrap();
+    let (code, _, err) = run(root, &["check", "article"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1 excluded") && err.contains("sayso.toml"), "{err}");
+}

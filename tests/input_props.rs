@@ -42,7 +42,7 @@ fn check_maps(d: &Document, extra: &[(usize, usize)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(
@@ -102,4 +102,10 @@ fn load_uses_extension_and_reports_errors() {
     let err = Document::load(&bin).err().unwrap();
     assert!(matches!(err, InputError::Binary { .. }), "{err}");
     assert!(!err.to_string().contains('\n'));
+}
+
+/// `default` cases, or as many as `PROPTEST_CASES` asks for (a deeper run
+/// needs no edit: `PROPTEST_CASES=100000 cargo test --release --test input_props`).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -203,7 +203,7 @@ fn html() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(96), ..ProptestConfig::default() })]
 
     #[test]
     fn spans_are_inside_and_on_boundaries(text in prose()) {
@@ -285,4 +285,10 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(String::from_utf8_lossy(&one).lines().count(), 40);
     assert!(one == run("2"), "output differs between 1 and 2 threads");
     assert!(one == run("4"), "output differs between 1 and 4 threads");
+}
+
+/// `default` cases, or as many as `PROPTEST_CASES` asks for (a deeper run
+/// needs no edit: `PROPTEST_CASES=100000 cargo test --release --test properties`).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

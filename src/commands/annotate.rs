@@ -1,7 +1,7 @@
 //! `sayso annotate`: print each document annotated, or as JSON / JSON Lines.
 
 use super::inputs::{expand, for_each_ordered_indexed, report_failure};
-use super::{EXIT_ERROR, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::render::{html, json, terminal};
 use std::io::Write;
@@ -48,23 +48,41 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     for e in &errors {
         eprintln!("sayso: error: {e}");
     }
+    if let Err(e) = write_all(analyzer, color, opts, &inputs, &mut failed) {
+        return output::write_failed(&e);
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
+        return EXIT_ERROR;
+    }
+    if failed { EXIT_ERROR } else { EXIT_OK }
+}
+
+/// Annotate every input and write it out; stops at the first failed write.
+fn write_all(
+    analyzer: &Analyzer,
+    color: bool,
+    opts: &Args,
+    inputs: &[super::inputs::Input],
+    failed: &mut bool,
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first_json = true;
     if opts.format == AnnotateFormat::Json {
-        let _ = out.write_all(b"[");
+        out.write_all(b"[")?;
     }
     if opts.format == AnnotateFormat::Html && !inputs.is_empty() {
         // one file: the page is titled by its path; several: by their count
-        let title = match inputs.as_slice() {
+        let title = match inputs {
             [super::inputs::Input::File { shown, .. }] => shown.clone(),
             [super::inputs::Input::Stdin] => "standard input".to_string(),
             _ => format!("{} articles", inputs.len()),
         };
-        let _ = out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes());
+        out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes())?;
     }
     if opts.format == AnnotateFormat::Text && !inputs.is_empty() {
-        let _ = writeln!(out, "{}\n", terminal::legend(color));
+        writeln!(out, "{}\n", terminal::legend(color))?;
     }
     // files in parallel, printed in input order, a chunk at a time to bound memory
     let style = terminal::Style {
@@ -81,7 +99,7 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
             AnnotateFormat::Html => html::document(doc, &a, n, several),
         }
     };
-    let written = for_each_ordered_indexed(&inputs, make, |input, r| match r {
+    for_each_ordered_indexed(inputs, make, |input, r| match r {
         Ok(text) => match opts.format {
             AnnotateFormat::Jsonl | AnnotateFormat::Text => writeln!(out, "{text}"),
             AnnotateFormat::Html => write!(out, "{text}"),
@@ -92,25 +110,17 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
             }
         },
         Err(e) => {
-            failed = true;
+            *failed = true;
             out.flush()?;
             report_failure(input, &e);
             Ok(())
         }
-    });
-    if written.is_err() {
-        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
-    }
+    })?;
     if opts.format == AnnotateFormat::Json {
-        let _ = out.write_all(b"\n]\n");
+        out.write_all(b"\n]\n")?;
     }
     if opts.format == AnnotateFormat::Html && !inputs.is_empty() {
-        let _ = out.write_all(html::page_end().as_bytes());
+        out.write_all(html::page_end().as_bytes())?;
     }
-    let _ = out.flush();
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        return EXIT_ERROR;
-    }
-    if failed { EXIT_ERROR } else { EXIT_OK }
+    out.flush()
 }

@@ -4,7 +4,7 @@
 //! 0 (clean), 1 (findings at or above --fail-on) or 2 (usage, config, input).
 
 use super::inputs::{Input, expand, load};
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::grammar::Grammar;
 use crate::lint::changed::{Changed, changed_lines};
@@ -13,7 +13,6 @@ use crate::lint::{Context, FileReport, Severity, run_rules, suppress};
 use crate::render::{diagnostics, github, sarif};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -155,7 +154,8 @@ fn grammar_for(global: &Global, cfg: &Config) -> Result<Grammar, String> {
             return Err(format!("grammar directory {}: no .sayso files", dir.display()));
         }
         for f in files {
-            let src = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let src = crate::input::read_config_file(&f, crate::grammar::MAX_GRAMMAR_FILE)
+                .map_err(|e| format!("{}: cannot read grammar file: {e}", f.display()))?;
             g.add_source(&f.display().to_string(), &src)
                 .map_err(|e| format!("grammar error: {e}"))?;
         }
@@ -197,10 +197,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     if args.paths.is_empty() {
         if args.show_config {
             return match configs.for_dir(Path::new(".")) {
-                Ok(c) => {
-                    print!("{}", show_config(&[(c, vec![])]));
-                    EXIT_OK
-                }
+                Ok(c) => output::print(&show_config(&[(c, vec![])])),
                 Err(e) => {
                     eprintln!("sayso: error: {e}");
                     EXIT_ERROR
@@ -219,6 +216,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     // pick each file's config; keep the selected files
     let mut selected: Vec<(Input, Arc<Config>)> = Vec::new();
     let mut excluded = 0usize;
+    let mut excluded_by: Vec<Arc<Config>> = Vec::new();
     let mut used: Vec<(Arc<Config>, Vec<String>)> = Vec::new();
     for input in inputs {
         let (dir, path) = match &input {
@@ -235,10 +233,14 @@ pub fn run(global: &Global, args: &Args) -> i32 {
                 return EXIT_ERROR;
             }
         };
+        // a file named on the command line needs no `include` glob (a draft
+        // without an extension); one found in a directory does
+        let named = matches!(&input, Input::File { shown, .. } if args.paths.contains(shown));
         if let Some(p) = &path
-            && !cfg.selects(p)
+            && (if named { cfg.excludes(p) } else { !cfg.selects(p) })
         {
             excluded += 1;
+            excluded_by.push(cfg.clone());
             continue;
         }
         let shown = match &input {
@@ -252,12 +254,16 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         selected.push((input, cfg));
     }
     if args.show_config {
-        print!("{}", show_config(&used));
-        return if failed { EXIT_ERROR } else { EXIT_OK };
+        let code = output::print(&show_config(&used));
+        return if failed { EXIT_ERROR } else { code };
     }
     if selected.is_empty() {
         let why = if excluded > 0 {
-            format!(" ({excluded} excluded by the include/exclude globs in sayso.toml)")
+            let whose = match excluded_by.iter().find_map(|c| c.path.clone()) {
+                Some(p) => format!("in {}", p.display()),
+                None => "of the built-in defaults (no sayso.toml found)".to_string(),
+            };
+            format!(" ({excluded} excluded by the include/exclude globs {whose})")
         } else {
             String::new()
         };
@@ -302,10 +308,8 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(&reports)).unwrap_or_default() + "\n",
         CheckFormat::Json => serde_json::to_string_pretty(&json(&reports)).unwrap_or_default() + "\n",
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    if failed {
+    let written = output::print(&text);
+    if failed || written != EXIT_OK {
         return EXIT_ERROR;
     }
     let threshold = match args.fail_on {

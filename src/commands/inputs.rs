@@ -2,7 +2,6 @@
 //! walked recursively in sorted order, `-` for standard input.
 
 use crate::input::{Document, Format, InputError};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File extensions read when walking a directory.
@@ -126,11 +125,7 @@ pub fn describe_io(e: &std::io::Error) -> String {
 pub fn load(input: &Input) -> Result<Document, InputError> {
     match input {
         Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| InputError::Io {
-                path: "-".into(),
-                source: e,
-            })?;
+            let buf = crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())?;
             Document::from_bytes("-", buf, Format::Text)
         }
         Input::File { path, shown, .. } => {
@@ -185,12 +180,9 @@ pub fn for_each_ordered_indexed<T: Send>(
 }
 
 /// The one-line error for an input that could not be read.
-pub fn report_failure(input: &Input, message: &str) {
-    let what = match input {
-        Input::Stdin => "standard input: ",
-        Input::File { .. } => "",
-    };
-    eprintln!("sayso: error: {what}{message}");
+pub fn report_failure(_input: &Input, message: &str) {
+    // (every message names its input: the path, or "standard input")
+    eprintln!("sayso: error: {message}");
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod check;
 pub mod inputs;
+pub mod output;
 pub mod rules;
 pub mod score;
 pub mod sources;
@@ -73,4 +74,42 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `--jobs` at most this many times the number of cores: more threads only
+/// cost memory (each has its own stack) and gain nothing.
+pub const JOBS_PER_CORE: usize = 4;
+
+/// `--jobs N` capped at `JOBS_PER_CORE` times the core count, with a warning
+/// when it is lowered. 0 (the default: one per core) passes through.
+pub fn cap_jobs(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = JOBS_PER_CORE * cores;
+    if jobs > max {
+        eprintln!("sayso: warning: --jobs {jobs} is more than {JOBS_PER_CORE} per core ({cores} cores); using {max}");
+        max
+    } else {
+        jobs
+    }
+}
+
+/// A size in bytes: a number with an optional K, M or G suffix (powers of
+/// 1024; `KB`, `MiB` and lower case also accepted), for `--max-file-size`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (a number of bytes, or with K, M or G: 300M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("'{s}': unknown unit '{unit}' (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("'{s}' is not a usable size"))
 }

@@ -1,7 +1,7 @@
 //! `sayso rules`: list the check rules, or print one rule's documentation
 //! (`sayso rules RULE`, also spelt `sayso rules explain RULE`).
 
-use super::{EXIT_ERROR, EXIT_OK, Global};
+use super::{EXIT_ERROR, Global, output};
 use crate::grammar::did_you_mean;
 use crate::lint::{Rule, rule, rule_ids, rules};
 
@@ -102,26 +102,27 @@ pub fn run(_global: &Global, args: &Args) -> i32 {
     };
     match name {
         None => {
-            if args.format == RulesFormat::Json {
+            let text = if args.format == RulesFormat::Json {
                 let all: Vec<_> = rules::all().iter().map(|r| json_of(*r)).collect();
-                println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+                serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
             } else {
                 let w = rules::all().iter().map(|r| r.id().len()).max().unwrap_or(10);
+                let mut text = String::new();
                 for r in rules::all() {
-                    println!("{:w$}  {:7}  {}", r.id(), r.default_severity().as_str(), r.summary());
+                    text.push_str(&format!("{:w$}  {:7}  {}\n", r.id(), r.default_severity().as_str(), r.summary()));
                 }
-                println!("\n`sayso rules RULE` prints a rule's rationale, options and examples.");
-            }
-            EXIT_OK
+                text.push_str("\n`sayso rules RULE` prints a rule's rationale, options and examples.\n");
+                text
+            };
+            output::print(&text)
         }
         Some(id) => match rule(id) {
             Some(r) => {
                 if args.format == RulesFormat::Json {
-                    println!("{}", serde_json::to_string_pretty(&json_of(r)).unwrap_or_default());
+                    output::print(&(serde_json::to_string_pretty(&json_of(r)).unwrap_or_default() + "\n"))
                 } else {
-                    print!("{}", explain(r));
+                    output::print(&explain(r))
                 }
-                EXIT_OK
             }
             None => {
                 let ids = rule_ids();

@@ -9,7 +9,7 @@
 //! files or standard input the same way, for use as a pipe step.
 
 use super::inputs::{Input as Item, describe_io, expand_filtered};
-use super::{EXIT_ERROR, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::input::{Document, Format};
 use crate::model::{Analysis, Summary};
@@ -179,7 +179,7 @@ pub fn run_with(analyzer: &Analyzer, args: &Args) -> i32 {
         return EXIT_ERROR;
     }
     let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(super::cap_jobs(args.jobs.unwrap_or(0)))
         .build()
     {
         Ok(p) => p,
@@ -346,6 +346,8 @@ struct Sink {
     format: ScoreFormat,
     rows_written: usize,
     closed: bool,
+    /// a write failed for another reason than a closed pipe (already reported)
+    write_failed: bool,
     buf: String,
 }
 
@@ -355,6 +357,7 @@ impl Sink {
             format,
             rows_written: 0,
             closed: false,
+            write_failed: false,
             buf: String::new(),
         }
     }
@@ -381,14 +384,17 @@ impl Sink {
             let r = out.write_all(self.buf.as_bytes()).and_then(|_| out.flush());
             self.buf.clear();
             if let Err(e) = r {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("sayso: error: cannot write output: {e}");
-                }
+                self.write_failed = output::write_failed(&e) != EXIT_OK;
                 self.closed = true;
                 return false;
             }
         }
         true
+    }
+
+    /// `code`, unless output was lost: then `EXIT_ERROR`.
+    fn exit(&self, code: i32) -> i32 {
+        if self.write_failed { EXIT_ERROR } else { code }
     }
 }
 
@@ -447,9 +453,11 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
 fn load_item(item: &Item) -> Result<Document, String> {
     match item {
         Item::Stdin => {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-                .map_err(|e| format!("standard input: {}", describe_io(&e)))?;
+            let buf = crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())
+                .map_err(|e| match e {
+                    crate::input::InputError::Io { source, .. } => format!("standard input: {}", describe_io(&source)),
+                    e => e.to_string(),
+                })?;
             Document::from_bytes("-", buf, Format::Text).map_err(|e| e.to_string())
         }
         Item::File { path, shown, .. } => {
@@ -578,7 +586,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         pb.set_message(format!("{done}/{total_files} files"));
         if !sink.flush() {
             pb.finish_and_clear();
-            return if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK };
+            return sink.exit(if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK });
         }
     }
     pb.finish_and_clear();
@@ -592,7 +600,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         }
         EXIT_ERROR
     } else {
-        EXIT_OK
+        sink.exit(EXIT_OK)
     }
 }
 
@@ -604,6 +612,61 @@ struct RawLine {
     source: usize,
     number: usize,
     bytes: Vec<u8>,
+}
+
+/// What `read_record` found.
+#[derive(Debug, PartialEq, Eq)]
+enum Record {
+    /// a line (without its limit exceeded), newline included if there was one
+    Line,
+    /// a line longer than the limit: read to its end and dropped
+    TooLong,
+    /// a NUL byte: no JSON Lines file holds one (the rest is not read)
+    Binary,
+    /// the end of the input
+    End,
+}
+
+/// Read one line of at most `limit` bytes into `buf`, in bounded memory
+/// whatever the input: a longer line is consumed and dropped, and a NUL byte
+/// (`/dev/zero`, a binary file) stops the reading.
+fn read_record(r: &mut dyn BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<Record> {
+    let mut seen = 0u64;
+    let mut too_long = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(if too_long {
+                Record::TooLong
+            } else if seen == 0 {
+                Record::End
+            } else {
+                Record::Line
+            });
+        }
+        let end = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
+        let part = &chunk[..end];
+        if memchr::memchr(0, part).is_some() {
+            return Ok(Record::Binary);
+        }
+        seen += part.len() as u64;
+        if seen > limit {
+            too_long = true;
+            buf.clear();
+            buf.shrink_to_fit();
+        } else {
+            buf.extend_from_slice(part);
+        }
+        let newline = part.last() == Some(&b'\n');
+        r.consume(end);
+        if newline {
+            return Ok(if too_long { Record::TooLong } else { Record::Line });
+        }
+    }
 }
 
 fn id_string(v: &Value) -> String {
@@ -712,11 +775,32 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
         };
         let mut reader = reader;
         let mut number = 0usize;
+        let shown = if src == "-" { "standard input" } else { src.as_str() };
+        let limit = crate::input::max_file_size();
         loop {
             let mut buf = Vec::new();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => break,
-                Ok(_) => {
+            match read_record(&mut reader, &mut buf, limit) {
+                Ok(Record::End) => break,
+                Ok(Record::Binary) => {
+                    pb.suspend(|| {
+                        eprintln!(
+                            "sayso: error: {shown} line {}: a NUL byte: this is not JSON Lines (a binary file?); stopped reading it",
+                            number + 1
+                        )
+                    });
+                    read_failed = true;
+                    break;
+                }
+                Ok(Record::TooLong) => {
+                    number += 1;
+                    pb.suspend(|| {
+                        eprintln!(
+                            "sayso: error: {shown} line {number}: record longer than the limit of {limit} bytes (--max-file-size); skipped"
+                        )
+                    });
+                    totals.fail();
+                }
+                Ok(Record::Line) => {
                     number += 1;
                     if buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue; // blank lines carry no record
@@ -749,11 +833,11 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     }
     pb.finish_and_clear();
     if sink.closed {
-        return if totals.files_failed > 0 || read_failed {
+        return sink.exit(if totals.files_failed > 0 || read_failed {
             EXIT_ERROR
         } else {
             EXIT_OK
-        };
+        });
     }
     finish(&mut sink, &ctx, &totals);
     if totals.files_failed > 0 && matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
@@ -765,6 +849,6 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     if totals.files_failed > 0 || read_failed {
         EXIT_ERROR
     } else {
-        EXIT_OK
+        sink.exit(EXIT_OK)
     }
 }

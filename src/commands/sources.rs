@@ -2,7 +2,7 @@
 //! mentions grouped, how many statements rest on each and their verdict mix.
 
 use super::inputs::{expand, for_each_ordered, report_failure};
-use super::{EXIT_ERROR, EXIT_OK, Global};
+use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::holders::holders;
 use crate::render::sources as render;
@@ -75,18 +75,34 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
     for e in &errors {
         eprintln!("sayso: error: {e}");
     }
+    if let Err(e) = write_all(analyzer, color, opts, &inputs, &mut failed) {
+        return output::write_failed(&e);
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
+        return EXIT_ERROR;
+    }
+    if failed { EXIT_ERROR } else { EXIT_OK }
+}
+
+/// List every input's holders and write them out; stops at the first failed write.
+fn write_all(
+    analyzer: &Analyzer,
+    color: bool,
+    opts: &Args,
+    inputs: &[super::inputs::Input],
+    failed: &mut bool,
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if opts.format == SourcesFormat::Csv && !inputs.is_empty() {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(render::CSV_COLUMNS);
-        if let Ok(buf) = w.into_inner() {
-            let _ = out.write_all(&buf);
-        }
+        w.write_record(render::CSV_COLUMNS)?;
+        out.write_all(&w.into_inner().map_err(|e| e.into_error())?)?;
     }
     let mut first_json = true;
     if opts.format == SourcesFormat::Json {
-        let _ = out.write_all(b"[");
+        out.write_all(b"[")?;
     }
     let make = |doc: &crate::input::Document| {
         let a = analyzer.analyze(doc);
@@ -97,7 +113,7 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
             SourcesFormat::Csv => Rendered::Csv(render::csv_records(doc, &hs)),
         }
     };
-    let written = for_each_ordered(&inputs, make, |input, r| match r {
+    for_each_ordered(inputs, make, |input, r| match r {
         Ok(Rendered::Text(t)) => writeln!(out, "{t}"),
         Ok(Rendered::Json(v)) if opts.format == SourcesFormat::Jsonl => writeln!(out, "{v}"),
         Ok(Rendered::Json(v)) => {
@@ -108,7 +124,7 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
         Ok(Rendered::Csv(rows)) => {
             let mut w = csv::Writer::from_writer(Vec::new());
             for row in rows {
-                let _ = w.write_record(&row);
+                w.write_record(&row)?;
             }
             match w.into_inner() {
                 Ok(buf) => out.write_all(&buf),
@@ -116,22 +132,14 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
             }
         }
         Err(e) => {
-            failed = true;
+            *failed = true;
             out.flush()?;
             report_failure(input, &e);
             Ok(())
         }
-    });
-    if written.is_err() {
-        return EXIT_OK; // the reader went away (a closed pipe): stop quietly
-    }
+    })?;
     if opts.format == SourcesFormat::Json {
-        let _ = out.write_all(b"\n]\n");
+        out.write_all(b"\n]\n")?;
     }
-    let _ = out.flush();
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        return EXIT_ERROR;
-    }
-    if failed { EXIT_ERROR } else { EXIT_OK }
+    out.flush()
 }

@@ -155,7 +155,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         Task::Hedges => super::train_hedges::train(analyzer, args),
     };
     match done {
-        Ok(()) => EXIT_OK,
+        Ok(()) => super::output::said(EXIT_OK),
         Err(e) => {
             eprintln!("sayso: error: {e}");
             EXIT_ERROR
@@ -173,7 +173,7 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
         .map(|e| &e.doc)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    println!(
+    crate::sayln!(
         "{}: {} sentences from {articles} articles ({} skipped or without a statement)",
         args.gold.display(),
         examples.len(),
@@ -233,20 +233,20 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
             expected_calibration_error(&raw, 10),
             expected_calibration_error(&calibrated, 10),
         );
-        println!(
+        crate::sayln!(
             "\n{task}, cross-validated by article ({} folds): accuracy {:.3}, macro-F1 {:.3}",
             args.folds,
             confusion.accuracy(),
             confusion.macro_f1()
         );
-        print!("{}", confusion.table());
-        println!("calibration: expected calibration error {ece_raw:.3} raw, {ece:.3} at temperature {temperature}");
+        crate::say!("{}", confusion.table());
+        crate::sayln!("calibration: expected calibration error {ece_raw:.3} raw, {ece:.3} at temperature {temperature}");
         if args.errors {
             for (i, (scores, label)) in held_out.iter().enumerate() {
                 let p = argmax(scores);
                 if p != *label {
                     let e = &examples[i];
-                    println!(
+                    crate::sayln!(
                         "  {} -> {}  {}  | {}",
                         classes[*label],
                         classes[p],
@@ -272,7 +272,7 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
             serde_json::to_value(&confusion.counts).unwrap_or_default(),
         );
         file.evaluation = ev;
-        println!(
+        crate::sayln!(
             "{} features with a weight; fitted in {} iterations",
             file.weights.len(),
             fitted.iterations
@@ -283,7 +283,7 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
         for (task, file) in &files {
             write_model(&args.out, task, file)?;
         }
-        println!("\nwrote {}/verdict.json and source.json", args.out.display());
+        crate::sayln!("\nwrote {}/verdict.json and source.json", args.out.display());
     }
     Ok(())
 }

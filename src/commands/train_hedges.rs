@@ -283,13 +283,13 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
         gold.display()
     );
     let t = train_on(&sentences, args.folds, &s, &trained_on);
-    println!(
+    crate::sayln!(
         "{}: {n} sentences ({uncertain} uncertain), {} with candidates for the filter",
         gold.display(),
         t.examples
     );
     let show = |what: &str, p: &Prf| {
-        println!(
+        crate::sayln!(
             "{what}: P {:.3}  R {:.3}  F1 {:.3}  accuracy {:.3}  (tp {} fp {} fn {} tn {})",
             p.precision(),
             p.recall(),
@@ -303,7 +303,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     };
     show("every candidate reported        ", &t.without_filter);
     show(&format!("filtered, cross-validated ({} folds)", args.folds), &t.cv);
-    println!(
+    crate::sayln!(
         "threshold {} at temperature {}; {} features with a weight",
         t.file.settings["threshold"],
         t.file.temperature,
@@ -311,7 +311,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     );
     if !args.dry_run {
         super::train::write_model(&args.out, "hedge", &t.file)?;
-        println!("wrote {}/hedge.json", args.out.display());
+        crate::sayln!("wrote {}/hedge.json", args.out.display());
     }
     Ok(())
 }

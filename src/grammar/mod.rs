@@ -318,6 +318,9 @@ fn unknown(what: &str, word: &str, options: &[&str]) -> String {
     }
 }
 
+/// The largest grammar file read (16 MiB: a word list of about a million words).
+pub const MAX_GRAMMAR_FILE: u64 = 16 << 20;
+
 impl Grammar {
     /// The embedded default English grammar.
     pub fn builtin() -> Grammar {
@@ -330,6 +333,7 @@ impl Grammar {
     }
 
     /// The default grammar plus every `*.sayso` file in `dir` (sorted by name).
+    /// Each must be a regular file of at most `MAX_GRAMMAR_FILE` bytes.
     /// A rule with the name and kind of an existing one replaces it.
     pub fn with_dir(dir: &Path) -> Result<Grammar, GrammarError> {
         let mut g = Grammar::builtin();
@@ -351,7 +355,7 @@ impl Grammar {
         }
         for f in files {
             let name = f.display().to_string();
-            let src = std::fs::read_to_string(&f).map_err(|e| GrammarError {
+            let src = crate::input::read_config_file(&f, MAX_GRAMMAR_FILE).map_err(|e| GrammarError {
                 file: name.clone(),
                 line: 0,
                 col: 0,
@@ -370,7 +374,29 @@ impl Grammar {
             col: e.col,
             message: format!("expected {}, found {}", e.expected, e.found),
         })?;
+        // the lists the matcher reads are the ones the built-in grammar defines: on
+        // top of it, a list by another name would be read by nothing
+        let known_lists: Vec<&'static str> = self.lists.iter().map(|l| l.meta.name).collect();
+        let mut seen: Vec<(String, String)> = Vec::new();
         for b in blocks {
+            let key = (b.kind.clone(), b.name.clone());
+            if seen.contains(&key) {
+                return Err(GrammarError {
+                    file: file.to_string(),
+                    line: b.line,
+                    col: b.col,
+                    message: format!("a second {} block named '{}' in the same file", b.kind, b.name),
+                });
+            }
+            seen.push(key);
+            if b.kind == "list" && !known_lists.is_empty() && !known_lists.contains(&b.name.as_str()) {
+                return Err(GrammarError {
+                    file: file.to_string(),
+                    line: b.line,
+                    col: b.col,
+                    message: unknown("list", &b.name, &known_lists),
+                });
+            }
             self.add_block(file, b)?;
         }
         Ok(())

@@ -22,7 +22,7 @@ pub(crate) struct Decoded {
 }
 
 /// How many leading bytes the binary check looks at.
-const SNIFF_LEN: usize = 8 * 1024;
+pub(crate) const SNIFF_LEN: usize = 8 * 1024;
 
 /// True if the sample looks like binary data: any NUL byte, or more than 10%
 /// control characters other than tab, newline, carriage return and form feed.
@@ -45,6 +45,15 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     controls > 0 && controls * 10 > sample.len()
 }
 
+/// True if a file starting with `bytes` is refused as binary: what `decode`
+/// decides from the same bytes (a UTF-16 byte order mark is text).
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
+    !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && utf16_without_bom(bytes).is_none()
+        && looks_binary(bytes)
+}
+
 pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Ok(decode_utf16(bytes, true));
@@ -52,7 +61,13 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Ok(decode_utf16(bytes, false));
     }
-    if looks_binary(bytes) {
+    if let Some(le) = utf16_without_bom(bytes) {
+        let mut d = decode_utf16_from(bytes, le, 0);
+        d.warnings[0].push_str(" (no byte order mark: guessed from the NUL bytes)");
+        return Ok(d);
+    }
+    // (the sniff looks at the first 8 KB; a NUL byte anywhere later is binary too)
+    if looks_binary(bytes) || memchr::memchr(0, bytes).is_some() {
         return Err(InputError::Binary { path: path.to_string() });
     }
     let (start, encoding) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -130,8 +145,37 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
     })
 }
 
+/// UTF-16 without a byte order mark: text that is mostly ASCII has a NUL in
+/// every other byte and none in the others. Some(true) little-endian,
+/// Some(false) big-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for p in sample.chunks_exact(2) {
+        even += usize::from(p[0] == 0);
+        odd += usize::from(p[1] == 0);
+    }
+    // (at least half the units ASCII, and no unit with a NUL in its other byte)
+    if even == 0 && odd * 2 >= pairs {
+        Some(true)
+    } else if odd == 0 && even * 2 >= pairs {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn decode_utf16(bytes: &[u8], le: bool) -> Decoded {
-    let body = &bytes[2..];
+    decode_utf16_from(bytes, le, 2)
+}
+
+/// Decode UTF-16 from byte `skip` on (2 after a byte order mark, 0 without one).
+fn decode_utf16_from(bytes: &[u8], le: bool, skip: usize) -> Decoded {
+    let body = &bytes[skip..];
     let mut text = String::with_capacity(body.len());
     let mut runs = RunBuilder::default();
     let unit = |i: usize| -> u16 {
@@ -165,7 +209,7 @@ fn decode_utf16(bytes: &[u8], le: bool) -> Decoded {
         if c == '\u{FFFD}' && u != 0xFFFD {
             bad += 1;
         }
-        let orig_start = 2 + 2 * i;
+        let orig_start = skip + 2 * i;
         let proj_start = text.len();
         text.push(c);
         runs.push(Run {

@@ -8,15 +8,61 @@ use crate::span::Span;
 pub(crate) enum LineTable {
     /// Lines of the original bytes (UTF-8, possibly with invalid sequences).
     /// `starts[0]` skips a BOM.
-    /// `ascii`: the whole file is ASCII, so a column is a byte distance (no counting)
-    Utf8 { starts: Vec<usize>, ascii: bool },
+    /// `chars`: None when the whole file is ASCII, so a column is a byte
+    /// distance (no counting)
+    Utf8 { starts: Vec<usize>, chars: Option<CharIndex> },
     /// Lines of a decoded copy (UTF-16 originals); `map` takes decoded
     /// offsets back to original ones.
     Decoded {
         text: String,
         starts: Vec<usize>,
         map: OffsetMap,
+        chars: CharIndex,
     },
+}
+
+/// How many characters precede each multiple of `CharIndex::STEP` bytes, so
+/// that the characters between two offsets are counted in at most two steps'
+/// bytes, however long the line: a column on a long non-ASCII line costs
+/// O(STEP), not O(line length). A character starts at every byte that does not
+/// continue a UTF-8 sequence (an invalid byte counts as one character).
+#[derive(Debug, Clone)]
+pub(crate) struct CharIndex {
+    before: Vec<usize>,
+}
+
+fn starts_char(b: u8) -> bool {
+    (b & 0xC0) != 0x80
+}
+
+impl CharIndex {
+    const STEP: usize = 256;
+
+    fn new(b: &[u8]) -> CharIndex {
+        let mut before = Vec::with_capacity(b.len() / Self::STEP + 1);
+        let mut n = 0usize;
+        for chunk in b.chunks(Self::STEP) {
+            before.push(n);
+            n += chunk.iter().filter(|&&c| starts_char(c)).count();
+        }
+        CharIndex { before }
+    }
+
+    /// Characters in `b[..off]`.
+    fn count(&self, b: &[u8], off: usize) -> usize {
+        let off = off.min(b.len());
+        let k = off / Self::STEP;
+        let base = self.before.get(k).copied().unwrap_or(0);
+        base + b[k * Self::STEP..off].iter().filter(|&&c| starts_char(c)).count()
+    }
+
+    /// Characters in `b[start..end]`.
+    fn between(&self, b: &[u8], start: usize, end: usize) -> usize {
+        if end.saturating_sub(start) <= Self::STEP {
+            return b[start.min(b.len())..end.min(b.len())].iter().filter(|&&c| starts_char(c)).count();
+        }
+        self.count(b, end).saturating_sub(self.count(b, start))
+    }
 }
 
 fn line_starts(b: &[u8], first: usize) -> Vec<usize> {
@@ -65,13 +111,19 @@ impl LineTable {
     pub fn utf8(bytes: &[u8], bom: usize) -> LineTable {
         LineTable::Utf8 {
             starts: line_starts(bytes, bom),
-            ascii: bytes.is_ascii(),
+            chars: (!bytes.is_ascii()).then(|| CharIndex::new(bytes)),
         }
     }
 
     pub fn decoded(text: String, map: OffsetMap) -> LineTable {
         let starts = line_starts(text.as_bytes(), 0);
-        LineTable::Decoded { text, starts, map }
+        let chars = CharIndex::new(text.as_bytes());
+        LineTable::Decoded {
+            text,
+            starts,
+            map,
+            chars,
+        }
     }
 
     pub fn count(&self) -> usize {
@@ -82,24 +134,25 @@ impl LineTable {
 
     pub fn line_col(&self, original: &[u8], off: usize) -> (usize, usize) {
         match self {
-            LineTable::Utf8 { starts, ascii } => {
+            LineTable::Utf8 { starts, chars } => {
                 let off = off.min(original.len());
                 let idx = line_index(starts, off);
                 let start = starts[idx].min(off);
-                if *ascii {
-                    return (idx + 1, off - start + 1);
+                match chars {
+                    None => (idx + 1, off - start + 1),
+                    Some(c) => (idx + 1, c.between(original, start, off) + 1),
                 }
-                // count chars; each byte that does not continue a UTF-8
-                // sequence starts one (invalid bytes count as one each)
-                let col = original[start..off].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-                (idx + 1, col + 1)
             }
-            LineTable::Decoded { text, starts, map } => {
+            LineTable::Decoded {
+                text,
+                starts,
+                map,
+                chars,
+            } => {
                 let d = map.to_projected(off).min(text.len());
                 let idx = line_index(starts, d);
                 let start = starts[idx].min(d);
-                let col = text.get(start..d).map_or(0, |s| s.chars().count());
-                (idx + 1, col + 1)
+                (idx + 1, chars.between(text.as_bytes(), start, d) + 1)
             }
         }
     }
@@ -136,11 +189,37 @@ impl LineTable {
                 let start = *starts.get(idx)?;
                 Some(Span::new(start, line_end(original, starts, idx).max(start)))
             }
-            LineTable::Decoded { text, starts, map } => {
+            LineTable::Decoded { text, starts, map, .. } => {
                 let start = *starts.get(idx)?;
                 let end = line_end(text.as_bytes(), starts, idx).max(start);
                 Some(map.to_original(Span::new(start, end)))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The column counted the slow way: characters from the line start.
+    fn slow_col(b: &[u8], starts: &[usize], off: usize) -> usize {
+        let idx = line_index(starts, off);
+        b[starts[idx].min(off)..off].iter().filter(|&&c| starts_char(c)).count() + 1
+    }
+
+    #[test]
+    fn indexed_columns_match_counting_from_the_line_start() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["Zürich ", "“quoted” ", "plain ", "日本語 ", "\n", "x\r\n"][i % 6]);
+        }
+        let mut b = text.into_bytes();
+        b.extend_from_slice(&[0xFF, 0xC3, b'a']); // invalid bytes count one each
+        let t = LineTable::utf8(&b, 0);
+        let LineTable::Utf8 { starts, .. } = &t else { unreachable!() };
+        for off in (0..=b.len()).step_by(7).chain([b.len()]) {
+            assert_eq!(t.line_col(&b, off).1, slow_col(&b, starts, off), "offset {off}");
         }
     }
 }

@@ -13,7 +13,9 @@ mod offsets;
 #[cfg(test)]
 mod tests;
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::span::Span;
 
@@ -55,8 +57,79 @@ pub enum InputError {
     },
     #[error("{path} looks like a binary file (NUL bytes / control chars); sayso reads text, Markdown and HTML")]
     Binary { path: String },
-    #[error("{path} is not a regular file (a directory?); pass a text, Markdown or HTML file")]
+    #[error("{path} is not a regular file; pass a text, Markdown or HTML file")]
     NotAFile { path: String },
+    #[error("{path} is larger than the limit of {limit} bytes (--max-file-size); skipped")]
+    TooLarge { path: String, limit: u64 },
+}
+
+/// The default of `--max-file-size`: 256 MiB. Analysing a file costs a small
+/// multiple of its size in memory (docs/hardening.md).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// Set the largest input (file, standard input, JSON Lines record) read, in bytes.
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The largest input read, in bytes (`--max-file-size`).
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// Read an input stream of at most `limit` bytes. The first 8 KB are checked
+/// for binary data before anything more is read, so `/dev/urandom` or
+/// `/dev/zero` on standard input stop at once; past `limit` the read stops
+/// with `InputError::TooLarge`.
+pub fn read_bounded(path: &str, mut r: impl Read, limit: u64) -> Result<Vec<u8>, InputError> {
+    let io = |source| InputError::Io {
+        path: path.to_string(),
+        source,
+    };
+    let mut buf = Vec::new();
+    (&mut r).take(decode::SNIFF_LEN as u64).read_to_end(&mut buf).map_err(io)?;
+    if decode::is_binary(&buf) {
+        return Err(InputError::Binary { path: path.to_string() });
+    }
+    let rest = (limit + 1).saturating_sub(buf.len() as u64);
+    r.take(rest).read_to_end(&mut buf).map_err(io)?;
+    if buf.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: path.to_string(),
+            limit,
+        });
+    }
+    Ok(buf)
+}
+
+/// Read a small text file that configures a run (a grammar file, `sayso.toml`):
+/// only a regular file (a FIFO would block forever), at most `limit` bytes.
+pub fn read_config_file(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+    }
+    if meta.len() > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("larger than the limit of {limit} bytes for this kind of file"),
+        ));
+    }
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("larger than the limit of {limit} bytes for this kind of file"),
+        ));
+    }
+    // a UTF-8 byte order mark is not part of the text
+    let body = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf);
+    String::from_utf8(body.to_vec()).map_err(|_| Error::new(ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
 }
 
 /// Warning for a file with no prose at all.
@@ -83,17 +156,21 @@ impl Document {
     /// Read a file; its format follows from the extension.
     pub fn load(path: &Path) -> Result<Document, InputError> {
         let shown = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+        let io = |source| InputError::Io {
             path: shown.clone(),
             source,
-        })?;
+        };
+        // (checked before opening: opening a FIFO blocks until it has a writer)
+        let meta = std::fs::metadata(path).map_err(io)?;
         if !meta.is_file() {
             return Err(InputError::NotAFile { path: shown });
         }
-        let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let limit = max_file_size();
+        if meta.len() > limit {
+            return Err(InputError::TooLarge { path: shown, limit });
+        }
+        let file = std::fs::File::open(path).map_err(io)?;
+        let bytes = read_bounded(&shown, file, limit)?;
         Document::from_bytes(shown, bytes, Format::from_path(path))
     }
 

@@ -30,6 +30,13 @@ use std::path::{Path, PathBuf};
 /// The config file name looked for.
 pub const FILE_NAME: &str = "sayso.toml";
 
+/// The largest `sayso.toml` read (1 MiB).
+pub const MAX_CONFIG_FILE: u64 = 1 << 20;
+
+/// The longest glob accepted in `include`/`exclude` (4 KiB): a glob compiles
+/// to an automaton many times its length.
+pub const MAX_GLOB_LEN: usize = 4096;
+
 /// Files checked when no `include` is given.
 pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.text"];
 
@@ -92,6 +99,12 @@ pub struct Config {
 fn globset(globs: &[String], what: &str, file: &str) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
+        if g.len() > MAX_GLOB_LEN {
+            return Err(format!(
+                "{file}: a glob in {what} is {} bytes long; the limit is {MAX_GLOB_LEN}",
+                g.len()
+            ));
+        }
         b.add(Glob::new(g).map_err(|e| format!("{file}: bad glob in {what}: {e}"))?);
     }
     b.build().map_err(|e| format!("{file}: {e}"))
@@ -157,7 +170,8 @@ impl Config {
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let src = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
+        let src = crate::input::read_config_file(path, MAX_CONFIG_FILE)
+            .map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
         let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -238,9 +252,19 @@ impl Config {
                                             ));
                                         }
                                     };
+                                    if !n.is_finite() {
+                                        return Err(format!(
+                                            "{file}: option '{ok}' of rule '{rule_id}' must be a finite number"
+                                        ));
+                                    }
                                     if n < 0.0 {
                                         return Err(format!(
                                             "{file}: option '{ok}' of rule '{rule_id}' must not be negative"
+                                        ));
+                                    }
+                                    if ok == "threshold" && n > 1.0 {
+                                        return Err(format!(
+                                            "{file}: option '{ok}' of rule '{rule_id}' is a share: between 0 and 1 (0.25 is a quarter)"
                                         ));
                                     }
                                     rs.options.insert(ok.clone(), n);
@@ -282,6 +306,12 @@ impl Config {
         self.include_set.is_match(&rel) && !self.exclude_set.is_match(&rel)
     }
 
+    /// Is `file` excluded by `exclude`? (A file named on the command line is
+    /// checked whatever `include` says, unless `exclude` names it.)
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.exclude_set.is_match(self.relative(file))
+    }
+
     /// The effective settings, as TOML a user could paste into sayso.toml.
     pub fn describe(&self) -> String {
         let q = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
@@ -314,7 +344,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     let mut dir: Option<&Path> = Some(&start);
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
+        // (anything but a folder: a FIFO or device named sayso.toml is then
+        // refused by `Config::load`, not skipped in silence)
+        if std::fs::metadata(&candidate).is_ok_and(|m| !m.is_dir()) {
             return Some(candidate);
         }
         if d.join(".git").exists() {
@@ -331,6 +363,15 @@ mod tests {
 
     fn parse(src: &str) -> Result<Config, String> {
         Config::parse(src, Path::new("sayso.toml"), Path::new("."))
+    }
+
+    #[test]
+    fn a_threshold_is_a_finite_share() {
+        for bad in ["nan", "inf", "-inf", "5", "1.5"] {
+            let e = parse(&format!("[rules.unnamed-share]\nthreshold = {bad}\n")).map(|_| ()).unwrap_err();
+            assert!(e.contains("threshold"), "{bad}: {e}");
+        }
+        assert!(parse("[rules.unnamed-share]\nthreshold = 1\n").is_ok());
     }
 
     #[test]

@@ -338,6 +338,7 @@ impl Matcher {
             source_from: &source_from,
             np_back_memo: std::cell::Cell::new(None),
             unplaced: std::cell::Cell::new(false),
+            content_stop: std::cell::OnceCell::new(),
             hits: &hits,
             quotes: &quotes,
             seg,
@@ -431,6 +432,9 @@ struct Doc<'a> {
     /// set by `cue` when a cue passed every test of its word but no
     /// construction placed it (no holder or content found around it)
     unplaced: std::cell::Cell<bool>,
+    /// per token k: the first token at or after k, outside quotes, that ends a
+    /// content (a dash, or "and" before a cue word); built on first use
+    content_stop: std::cell::OnceCell<Vec<u32>>,
     hits: &'a [Hit],
     quotes: &'a Quotes,
     seg: &'a Segmentation,
@@ -458,6 +462,22 @@ impl<'a> Doc<'a> {
             Some(_) => self.word(i).chars().next().is_some_and(|c| c.is_uppercase()),
             None => false,
         }
+    }
+
+    /// `content_stop`: for each token, the first token at or after it that is
+    /// outside quotes and is a dash, or "and" followed by a cue word (u32::MAX:
+    /// none). One pass from the end.
+    fn content_stops(&self) -> &[u32] {
+        self.content_stop.get_or_init(|| {
+            let n = self.toks.len();
+            let mut stop = vec![u32::MAX; n + 1];
+            for k in (0..n).rev() {
+                let ends = !self.quotes.inside(k)
+                    && (self.is_dash(k) || (k + 1 < n && self.is_cue_word(k + 1) && self.word_is(k, "and")));
+                stop[k] = if ends { k as u32 } else { stop[k + 1] };
+            }
+            stop
+        })
     }
 
     /// A dash standing alone: "—", "–", "--", or a hyphen with space around it.
@@ -1965,18 +1985,13 @@ impl<'a> Doc<'a> {
         }
         let mut end = b.hi;
         // a coordinated second clause or an aside ends the content: "… and called for tariffs", "… — a metaphor"
-        if self.toks[i].kind != TokKind::OpenQuote {
-            for k in i + 2..b.hi {
-                if self.quotes.inside(k) {
-                    continue;
-                }
-                let aside = self.is_dash(k) && k + 1 < b.hi;
-                let and_cue = k + 1 < b.hi && self.is_cue_word(k + 1) && self.word_is(k, "and");
-                if aside || and_cue {
-                    end = k;
-                    break;
-                }
-            }
+        // (the first such token is looked up, not scanned for: a sentence of
+        // thousands of chained cues would rescan its tail for each)
+        if self.toks[i].kind != TokKind::OpenQuote
+            && let Some(&k) = self.content_stops().get(i + 2)
+            && (k as usize) + 1 < b.hi
+        {
+            end = k as usize;
         }
         // a quote that starts here and runs past the sentence end carries the content with it
         if let Some(q) = self.quotes.region_of(end - 1).or_else(|| self.quotes.region_of(i)) {
@@ -2722,16 +2737,31 @@ impl<'a> Doc<'a> {
             return;
         }
         let mut keep = vec![true; n - first];
+        let left_edge_of = |b: &Attribution| b.source.as_ref().map_or(b.cue.start, |s| s.span.start.min(b.cue.start));
+        // the leftmost edge of attribution j or any after it: an earlier attribution
+        // whose content ends there or before can meet none of them any more
+        let mut min_future: Vec<usize> = (self.out.attributions[first..].iter())
+            .map(left_edge_of)
+            .collect();
+        for k in (0..min_future.len().saturating_sub(1)).rev() {
+            min_future[k] = min_future[k].min(min_future[k + 1]);
+        }
+        // earlier attributions that may still hold a later one's left edge, in order:
+        // pruned as they fall behind, so a chain of attributions in one sentence
+        // ("according to the mayor, according to …") costs linear, not quadratic, time
+        let mut active: Vec<usize> = vec![first];
         for j in first + 1..n {
             let (left_edge, construction) = {
                 let bj = &self.out.attributions[j];
-                let start = bj
-                    .source
-                    .as_ref()
-                    .map_or(bj.cue.start, |s| s.span.start.min(bj.cue.start));
-                (start, bj.construction)
+                (left_edge_of(bj), bj.construction)
             };
-            for i in first..j {
+            let bound = min_future[j - first];
+            let attributions = &self.out.attributions;
+            active.retain(|&i| {
+                keep[i - first] && attributions[i].content.last().is_some_and(|last| last.end > bound)
+            });
+            for ai in 0..active.len() {
+                let i = active[ai];
                 if !keep[i - first] {
                     continue;
                 }
@@ -2780,6 +2810,7 @@ impl<'a> Doc<'a> {
                     keep[j - first] = false;
                 }
             }
+            active.push(j);
         }
         // rebuild only this sentence's tail, so the clean-up stays linear in the document
         let tail: Vec<Attribution> = self.out.attributions.drain(first..).collect();

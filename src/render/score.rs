@@ -184,8 +184,10 @@ fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     let _ = serde_json::to_writer(out, value);
 }
 
-/// Left-truncate a path to `width` characters ("…" + tail), or pad it.
+/// Left-truncate a path to `width` characters ("…" + tail), or pad it; safe
+/// for a terminal (`super::visible`).
 pub fn fit_left(s: &str, width: usize) -> String {
+    let s = &*super::visible(s);
     let n = s.chars().count();
     if n <= width {
         format!("{s:<width$}")
@@ -242,7 +244,7 @@ pub fn table_article_row(key: &str, key_width: usize, s: &Summary) -> String {
 
 /// A failed article as a table row.
 pub fn table_error_row(key: &str, key_width: usize, error: &str) -> String {
-    format!("{} error: {}\n", fit_left(key, key_width), one_line(error))
+    format!("{} error: {}\n", fit_left(key, key_width), super::visible(&one_line(error)))
 }
 
 /// The table header for statement rows.
@@ -272,7 +274,7 @@ pub fn table_statement_row(key: &str, key_width: usize, doc: &Document, index: u
         st.verdict.as_str(),
         st.source.as_str(),
         st.confidence,
-        fit_right(&one_line(st.span.slice(&doc.text)), 80)
+        fit_right(&super::visible(&one_line(st.span.slice(&doc.text))), 80)
     )
 }
 

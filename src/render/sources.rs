@@ -100,7 +100,7 @@ fn pad_right(s: &str, width: usize) -> String {
 pub fn table(doc: &Document, holders: &[Holder], color: bool) -> String {
     let mut out = String::new();
     let n = holders.iter().filter(|h| !h.placeholder).count();
-    let head = format!("{} — {} holder{}", doc.path, n, if n == 1 { "" } else { "s" });
+    let head = format!("{} — {} holder{}", super::visible(&doc.path), n, if n == 1 { "" } else { "s" });
     out.push_str(&if color { head.bold().to_string() } else { head });
     out.push('\n');
     if holders.is_empty() {
@@ -132,16 +132,17 @@ pub fn table(doc: &Document, holders: &[Holder], color: bool) -> String {
         } else {
             kind
         };
+        let shown = super::visible(&h.name);
         let name = if color && !h.placeholder {
-            h.name.bold().to_string()
+            shown.bold().to_string()
         } else {
-            h.name.clone()
+            shown.into_owned()
         };
         let others: Vec<String> = h
             .forms
             .iter()
             .filter(|f| display_form(f) != h.name)
-            .map(|f| format!("“{f}”"))
+            .map(|f| format!("“{}”", super::visible(f)))
             .collect();
         let forms = if others.is_empty() {
             String::new()

@@ -148,14 +148,15 @@ fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
 /// Render one annotated document.
 pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let mut out = String::new();
+    let path = super::visible(&doc.path);
     let head = if style.color {
-        doc.path.bold().to_string()
+        path.bold().to_string()
     } else {
-        doc.path.clone()
+        path.into_owned()
     };
     let _ = writeln!(out, "{head}");
     for w in &doc.warnings {
-        let _ = writeln!(out, "  warning: {w}");
+        let _ = writeln!(out, "  warning: {}", super::visible(w));
     }
     let mut prev_end = 0usize;
     for st in &a.statements {
@@ -283,8 +284,9 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     out
 }
 
+/// Article text on one line, safe for a terminal (`super::visible`).
 fn flat(s: &str) -> String {
-    s.replace(['\n', '\r', '\t'], " ")
+    super::visible(&s.replace(['\n', '\r', '\t'], " ")).into_owned()
 }
 
 fn shorten(s: &str, n: usize) -> String {
