@@ -336,7 +336,9 @@ fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&st
     if changed.as_ref().is_some_and(Changed::is_empty) {
         return Ok(FileReport { doc, findings: vec![] });
     }
-    let analysis = analyzer.analyze(&doc);
+    let mut analysis = analyzer.analyze(&doc);
+    // lines that make no claim (bylines, section markers) are no one's say-so
+    analysis.statements.retain(|st| st.kind != crate::score::NON_CLAIM);
     let cx = Context {
         doc: &doc,
         analysis: &analysis,

@@ -303,7 +303,9 @@ impl Ctx<'_> {
             }
             Ok((doc, a)) => {
                 if self.per_statement {
-                    for (i, st) in a.statements.iter().enumerate() {
+                    // lines that make no claim (bylines, section markers) are no one's statement
+                    let claims = (a.statements.iter().enumerate()).filter(|(_, st)| st.kind != crate::score::NON_CLAIM);
+                    for (i, st) in claims {
                         if self.format == ScoreFormat::Table {
                             let r = rs::table_statement_row(key_str, self.key_width, &doc, i, st);
                             rows.push(r.trim_end_matches('\n').to_string());

@@ -9,6 +9,7 @@
 
 mod hedge_context;
 pub mod lexicon;
+pub mod non_claims;
 pub mod quotes;
 pub mod tokens;
 pub mod words;
@@ -64,6 +65,9 @@ pub struct Findings {
     pub negations: Vec<Span>,
     /// mentions of a poll or a survey, named when the article names its poll
     pub polls: Vec<(Span, SourceKind)>,
+    /// the sentences that make no claim (bylines, section markers, question-only
+    /// lines): indices into the segmentation's sentences, ascending
+    pub non_claims: Vec<usize>,
 }
 
 struct Lists {
@@ -130,6 +134,8 @@ pub struct Matcher {
     /// refusals (list refusal-frames), lower case
     cue_frames: Vec<String>,
     refusal_frames: Vec<String>,
+    /// bare section headings that make no claim (list non-claim-headings), lower case
+    non_claim_headings: Vec<String>,
     /// per cue rule, the marker name of its cues that no construction placed
     unplaced_rule: Vec<&'static str>,
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
@@ -272,6 +278,7 @@ impl Matcher {
             .collect();
         let frames = |name: &str| grammar.list(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         let (cue_frames, refusal_frames) = (frames("cue-frames"), frames("refusal-frames"));
+        let non_claim_headings = frames("non-claim-headings");
         let unplaced_rule = (grammar.cues.iter())
             .map(|r| crate::grammar::intern(&format!("{}-unplaced", r.meta.name)))
             .collect();
@@ -303,6 +310,7 @@ impl Matcher {
             cue_unless_next,
             cue_frames,
             refusal_frames,
+            non_claim_headings,
             unplaced_rule,
             source_rule_at,
         }
@@ -357,6 +365,7 @@ impl Matcher {
             .filter(|(_, m)| *m & bit::NEGATOR != 0)
             .map(|(t, _)| t.span())
             .collect();
+        out.non_claims = non_claims::find(text, seg, &out.attributions, &self.non_claim_headings);
         out
     }
 }

@@ -198,6 +198,13 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         let (line, _) = doc.line_col(doc.to_original(st.span).start);
         let loc = format!("{line:>4}");
         let loc = if style.color { loc.dimmed().to_string() } else { loc };
+        if st.kind == crate::score::NON_CLAIM {
+            // no one's say-so: no verdict shown, none counted
+            let tag = format!("{:<17}", "(no claim)");
+            let tag = if style.color { tag.dimmed().to_string() } else { tag };
+            let _ = writeln!(out, "{loc}  {tag}  {body}");
+            continue;
+        }
         let _ = writeln!(out, "{loc}  {}  {body}", badge(st.verdict, st.source, style.color));
         if style.explain {
             let lines = [

@@ -31,6 +31,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         quotes,
         negations,
         polls,
+        non_claims,
     } = f;
     let sentences = &seg.sentences;
     // which statement holds each cue, and which statements a content or a
@@ -76,6 +77,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
     for (i, s) in sentences.iter().enumerate() {
         let span = s.span;
         let kind = match s.kind {
+            _ if non_claims.binary_search(&i).is_ok() => NON_CLAIM,
             SentenceKind::Prose => "prose",
             SentenceKind::Headline => "headline",
             SentenceKind::TableRow => "table-row",
@@ -252,14 +254,18 @@ fn evidence(weighed: Vec<(Feature, Option<Span>, [f32; 3])>, c: usize) -> Vec<Ev
     ev
 }
 
+/// The kind of a statement that makes no claim (a byline, a section marker, a
+/// question-only line): kept for its offsets, counted nowhere.
+pub const NON_CLAIM: &str = "non-claim";
+
 fn summarise(statements: &[Statement], words: usize, attributions: usize) -> Summary {
     let mut s = Summary {
-        statements: statements.len(),
         words,
         attributions,
         ..Summary::default()
     };
-    for st in statements {
+    for st in statements.iter().filter(|st| st.kind != NON_CLAIM) {
+        s.statements += 1;
         match st.verdict {
             Verdict::Confirmed => s.confirmed += 1,
             Verdict::Alleged => s.alleged += 1,
