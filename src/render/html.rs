@@ -178,6 +178,7 @@ article.doc .rows div { padding: 2px 0; }
 .st.v-confirmed { background: var(--confirmed); box-shadow: inset 0 -2px 0 var(--confirmed-edge); }
 .st.v-alleged { background: var(--alleged); box-shadow: inset 0 -2px 0 var(--alleged-edge); }
 .st.v-disputed { background: var(--disputed); box-shadow: inset 0 -2px 0 var(--disputed-edge); }
+.st.nc { color: #6b7280; }
 .st:hover, .st:focus { outline: 2px solid #9aa4ad; outline-offset: 1px; }
 .st.sel { outline: 2px solid var(--ink); outline-offset: 1px; }
 .m-source { text-decoration: underline 2px; text-underline-offset: 3px; }
@@ -789,11 +790,15 @@ fn tooltip(js: &Value) -> String {
 
 /// One statement, tinted by verdict, its cue / source / hedge / marker spans marked.
 fn statement(out: &mut String, doc: &Document, a: &Analysis, st: &Statement, id: &str, js: &Value) {
+    // a line that makes no claim (a byline, a section marker) gets no verdict tint
+    let class = if st.kind == crate::score::NON_CLAIM {
+        "nc".to_string()
+    } else {
+        format!("v-{} s-{}", st.verdict.as_str(), st.source.as_str())
+    };
     let _ = write!(
         out,
-        "<span class=\"st v-{} s-{}\" id=\"{}\" tabindex=\"0\" data-why=\"{id}\" data-line=\"{}\" title=\"",
-        st.verdict.as_str(),
-        st.source.as_str(),
+        "<span class=\"st {class}\" id=\"{}\" tabindex=\"0\" data-why=\"{id}\" data-line=\"{}\" title=\"",
         id.replace("-why-", "-st-"),
         num(&js["line"])
     );
