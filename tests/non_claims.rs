@@ -57,3 +57,24 @@ fn non_claims_keep_their_offsets_and_count_nowhere() {
         .collect();
     assert_eq!(weasel_lines, [13], "{found}");
 }
+
+#[test]
+fn html_navigation_asides_and_footers_are_not_read() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("page.html");
+    let page = "<html><body><nav><a href=\"/\">Home</a> Sports said nothing.</nav>\
+<article><header><h1>Ferry Fares Rise</h1></header><p>The harbour board raised fares on Monday.</p>\
+<aside>Readers said the ferry is late.</aside><footer>Reporters said nothing here.</footer></article></body></html>";
+    std::fs::write(&path, page).unwrap();
+    let (code, out) = sayso(&["annotate", "--format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(out.trim()).unwrap();
+    let texts: Vec<&str> = (doc["statements"].as_array().unwrap().iter())
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["Ferry Fares Rise", "The harbour board raised fares on Monday."]);
+    // offsets still point into the original bytes
+    let first = &doc["statements"][1]["span"];
+    let (s, e) = (first[0].as_u64().unwrap() as usize, first[1].as_u64().unwrap() as usize);
+    assert_eq!(&page[s..e], "The harbour board raised fares on Monday.");
+}

@@ -5,8 +5,12 @@ use memchr::{memchr, memmem};
 
 use super::offsets::{Emitter, OffsetMap};
 
-/// Elements whose content is never prose (raw text until the end tag).
-const SKIP_CONTENT: &[&str] = &["script", "style", "noscript", "template", "textarea", "svg"];
+/// Elements whose content is never article text: code and styling, and the
+/// page's boilerplate scopes (navigation, asides, footers), which would
+/// otherwise become statements. (`header` is kept: inside an article it holds
+/// the headline.)
+const SKIP_CONTENT: &[&str] =
+    &["script", "style", "noscript", "template", "textarea", "svg", "nav", "aside", "footer"];
 
 /// Elements whose edges separate paragraphs.
 const BLOCK: &[&str] = &[
