@@ -31,7 +31,7 @@ Examples:
   cat article.txt | sayso annotate -";
 
 #[derive(Parser)]
-#[command(name = "sayso", version, about = "On whose say-so does each claim in a news article rest?", after_help = AFTER_HELP)]
+#[command(name = "sayso", version, propagate_version = true, about = "On whose say-so does each claim in a news article rest?", after_help = AFTER_HELP)]
 struct Cli {
     /// Extra grammar directory: its .sayso files add rules or replace built-in ones by name
     #[arg(long, global = true, value_name = "DIR")]

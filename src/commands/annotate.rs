@@ -77,7 +77,7 @@ fn write_all(
         let title = match inputs {
             [super::inputs::Input::File { shown, .. }] => shown.clone(),
             [super::inputs::Input::Stdin] => "standard input".to_string(),
-            _ => format!("{} articles", inputs.len()),
+            _ => crate::render::plural(inputs.len(), "article"),
         };
         out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes())?;
     }
