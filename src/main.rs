@@ -27,6 +27,7 @@ Examples:
   sayso annotate corpus/01-port-strike.txt       annotated article in the terminal
   sayso annotate --explain draft.md              ... with the rules behind every verdict
   sayso annotate --format jsonl corpus/ > out.jsonl
+  sayso annotate --format csv corpus/ > statements.csv   one row per statement
   sayso annotate --format html draft.md > page.html    one page to share (docs/pages.md)
   cat article.txt | sayso annotate -";
 

@@ -171,3 +171,47 @@ fn an_over_long_record_has_an_error_row_in_its_place() {
     assert!(rows[1]["id"].is_null() && rows[1]["error"].as_str().unwrap().contains("line 2"));
     assert_eq!(rows[2]["id"], "b");
 }
+
+#[test]
+fn annotate_csv_is_one_quoted_row_per_statement() {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "one.txt", ONE);
+    write(
+        tmp.path(),
+        "quote.txt",
+        "The pier is shut, \"for now, at least,\" the harbour master said.\nOfficials reportedly said the ferry may run.\n",
+    );
+    let r = sayso(tmp.path(), &["annotate", "--format", "csv", "one.txt", "quote.txt"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with(
+        "path,index,line,column,start,end,verdict,source,confidence,kind,text,cues,holders,hedges\n"
+    ));
+    // RFC 4180: the field with commas and quotes is quoted, its quotes doubled
+    assert!(
+        r.stdout.contains("\"The pier is shut, \"\"for now, at least,\"\" the harbour master said.\""),
+        "{}",
+        r.stdout
+    );
+    let mut csv = csv::Reader::from_reader(r.stdout.as_bytes());
+    let head = csv.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3, "{}", r.stdout);
+    assert_eq!(&rows[0][col("path")], "one.txt");
+    assert_eq!(&rows[0][col("text")], ONE.trim_end());
+    assert_eq!(&rows[0][col("start")], "0");
+    assert_eq!(&rows[0][col("end")], ONE.trim_end().len().to_string());
+    assert_eq!(&rows[1][col("path")], "quote.txt");
+    assert_eq!(&rows[1][col("cues")], "said");
+    assert_eq!(&rows[1][col("holders")], "the harbour master");
+    assert_eq!(&rows[2][col("line")], "2");
+    assert_eq!(&rows[2][col("holders")], "Officials");
+    assert!(rows[2][col("hedges")].contains("; "), "{:?}", &rows[2]);
+    // and the same verdicts as the JSON Lines output
+    let j = sayso(tmp.path(), &["annotate", "--format", "jsonl", "quote.txt"], None);
+    let v: Value = serde_json::from_str(j.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(v["statements"][1]["verdict"].as_str().unwrap(), &rows[2][col("verdict")]);
+
+    let help = sayso(tmp.path(), &["annotate", "--help"], None);
+    assert!(help.stdout.contains("csv"), "{}", help.stdout);
+}

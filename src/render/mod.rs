@@ -1,6 +1,7 @@
 //! Rendering: the annotated document for people (terminal, HTML pages), JSON for programs.
 //! Renderers read an `Analysis` and its `Document`; they never analyse.
 
+pub mod csv;
 pub mod diagnostics;
 pub mod github;
 pub mod html;

@@ -60,7 +60,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn csv(&self) -> String {
+    /// The cell as CSV text (before quoting).
+    pub fn csv(&self) -> String {
         match self {
             Cell::Int(n) => n.to_string(),
             Cell::Num(x) => fmt_num(*x),
