@@ -215,3 +215,44 @@ fn annotate_csv_is_one_quoted_row_per_statement() {
     let help = sayso(tmp.path(), &["annotate", "--help"], None);
     assert!(help.stdout.contains("csv"), "{}", help.stdout);
 }
+
+#[test]
+fn completions_and_man_page_are_printed_from_the_clap_definition() {
+    let tmp = TempDir::new().unwrap();
+    let r = sayso(tmp.path(), &["completions", "bash"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("_sayso()"), "{}", r.stdout);
+    for sub in ["annotate", "score", "check", "sources", "rules", "train", "completions", "manpage"] {
+        assert!(r.stdout.contains(sub), "bash completion lacks {sub}");
+    }
+    assert!(r.stdout.contains("--per-statement"), "options are completed too");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let r = sayso(tmp.path(), &["completions", shell], None);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("annotate"), "{shell}");
+    }
+    let r = sayso(tmp.path(), &["completions", "tcsh"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("possible values"), "{}", r.stderr);
+
+    let r = sayso(tmp.path(), &["manpage"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH sayso 1"), "{}", r.stdout);
+    assert!(r.stdout.contains(env!("CARGO_PKG_VERSION")));
+    assert!(r.stdout.contains("annotate") && r.stdout.contains("completions"));
+}
+
+/// A full disk is an error, as for every other command's output.
+#[cfg(target_os = "linux")]
+#[test]
+fn completions_and_man_page_report_a_failed_write() {
+    for args in [&["completions", "bash"][..], &["manpage"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sayso"))
+            .args(args)
+            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write output"), "{args:?}");
+    }
+}
