@@ -1,6 +1,6 @@
 //! The `sayso` command line: parse arguments, hand off to `commands`.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use sayso::commands::{self, ColorChoice, Global, annotate, check, rules, score, sources, train};
 use std::path::PathBuf;
 
@@ -27,11 +27,12 @@ Examples:
   sayso annotate corpus/01-port-strike.txt       annotated article in the terminal
   sayso annotate --explain draft.md              ... with the rules behind every verdict
   sayso annotate --format jsonl corpus/ > out.jsonl
+  sayso annotate --format csv corpus/ > statements.csv   one row per statement
   sayso annotate --format html draft.md > page.html    one page to share (docs/pages.md)
   cat article.txt | sayso annotate -";
 
 #[derive(Parser)]
-#[command(name = "sayso", version, about = "On whose say-so does each claim in a news article rest?", after_help = AFTER_HELP)]
+#[command(name = "sayso", version, propagate_version = true, about = "On whose say-so does each claim in a news article rest?", after_help = AFTER_HELP)]
 struct Cli {
     /// Extra grammar directory: its .sayso files add rules or replace built-in ones by name
     #[arg(long, global = true, value_name = "DIR")]
@@ -65,6 +66,43 @@ enum Command {
     Rules(rules::Args),
     /// Train the verdict and source models from labelled sentences
     Train(train::Args),
+    /// Print a shell completion script to standard output
+    #[command(after_help = "\
+Install (one of):
+  sayso completions bash > ~/.local/share/bash-completion/completions/sayso
+  sayso completions zsh > ~/.zfunc/_sayso        (with fpath+=~/.zfunc before compinit)
+  sayso completions fish > ~/.config/fish/completions/sayso.fish
+  sayso completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "\
+Read it with `sayso manpage | man -l -`, or install it:
+  sayso manpage > ~/.local/share/man/man1/sayso.1")]
+    Manpage,
+}
+
+/// The completion script for `shell`, or the man page: generated from the
+/// same clap definition the parser uses, written like any other output (a
+/// closed pipe ends quietly, a full disk is an error).
+fn generated(command: &Command) -> Option<i32> {
+    let mut buf = Vec::new();
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "sayso", &mut buf);
+        }
+        Command::Manpage => {
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                eprintln!("sayso: error: cannot render the man page: {e}");
+                return Some(commands::EXIT_ERROR);
+            }
+        }
+        _ => return None,
+    }
+    Some(commands::output::print(&String::from_utf8_lossy(&buf)))
 }
 
 /// Standard output closed at start (`sayso annotate >&-`). The Rust runtime
@@ -107,6 +145,9 @@ fn main() {
         eprintln!("sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)");
         std::process::exit(commands::EXIT_ERROR);
     }
+    if let Some(code) = generated(&cli.command) {
+        std::process::exit(code);
+    }
     sayso::input::set_max_file_size(cli.max_file_size);
     let color = commands::use_color(cli.color);
     colored::control::set_override(color);
@@ -122,6 +163,7 @@ fn main() {
         Command::Sources(a) => sources::run(&global, a),
         Command::Rules(a) => rules::run(&global, a),
         Command::Train(a) => train::run(&global, a),
+        Command::Completions { .. } | Command::Manpage => unreachable!("handled by generated()"),
     };
     std::process::exit(code);
 }

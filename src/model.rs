@@ -401,8 +401,13 @@ impl Summary {
             return "no statements".to_string();
         }
         format!(
-            "{} of {} statements rest on unnamed sources; {} alleged, {} disputed; {:.1} hedges per 1,000 words",
-            self.source_unnamed, self.statements, self.alleged, self.disputed, self.hedge_density
+            "{} of {} {} on unnamed sources; {} alleged, {} disputed; {:.1} hedges per 1,000 words",
+            self.source_unnamed,
+            crate::render::plural(self.statements, "statement"),
+            if self.statements == 1 { "rests" } else { "rest" },
+            self.alleged,
+            self.disputed,
+            self.hedge_density
         )
     }
 }

@@ -491,9 +491,12 @@ fn a_jsonl_record_past_the_limit_is_skipped_and_the_rest_run() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("standard input line 1: record longer than the limit"), "{err}");
+    // the dropped record keeps an error row in its place (docs/score.md), then the next one
     let rows = jsonl(&String::from_utf8_lossy(&out.stdout));
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["id"], 2);
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0]["id"].is_null());
+    assert!(rows[0]["error"].as_str().unwrap().contains("record longer than the limit"));
+    assert_eq!(rows[1]["id"], 2);
 }
 
 #[test]

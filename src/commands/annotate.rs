@@ -3,7 +3,7 @@
 use super::inputs::{expand, for_each_ordered_indexed, report_failure};
 use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
-use crate::render::{html, json, terminal};
+use crate::render::{csv, html, json, terminal};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +14,10 @@ pub enum AnnotateFormat {
     Json,
     /// one JSON object per document per line (fields: docs/output.md)
     Jsonl,
+    /// one row per statement with a header row, RFC 4180 quoting (columns: path, index,
+    /// line, column, start, end, verdict, source, confidence, kind, text, cues, holders,
+    /// hedges; several cues, holders or hedges are joined with "; ")
+    Csv,
     /// one self-contained HTML page: the article with each statement tinted by verdict,
     /// cues, sources and hedges marked, the evidence behind each verdict (docs/pages.md)
     Html,
@@ -77,9 +81,12 @@ fn write_all(
         let title = match inputs {
             [super::inputs::Input::File { shown, .. }] => shown.clone(),
             [super::inputs::Input::Stdin] => "standard input".to_string(),
-            _ => format!("{} articles", inputs.len()),
+            _ => crate::render::plural(inputs.len(), "article"),
         };
         out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes())?;
+    }
+    if opts.format == AnnotateFormat::Csv {
+        out.write_all(csv::header().as_bytes())?;
     }
     if opts.format == AnnotateFormat::Text && !inputs.is_empty() {
         writeln!(out, "{}\n", terminal::legend(color))?;
@@ -97,12 +104,13 @@ fn write_all(
             AnnotateFormat::Json => serde_json::to_string_pretty(&json::document(doc, &a)).unwrap_or_default(),
             AnnotateFormat::Text => terminal::document(doc, &a, style),
             AnnotateFormat::Html => html::document(doc, &a, n, several),
+            AnnotateFormat::Csv => csv::rows(doc, &a),
         }
     };
     for_each_ordered_indexed(inputs, make, |input, r| match r {
         Ok(text) => match opts.format {
             AnnotateFormat::Jsonl | AnnotateFormat::Text => writeln!(out, "{text}"),
-            AnnotateFormat::Html => write!(out, "{text}"),
+            AnnotateFormat::Html | AnnotateFormat::Csv => write!(out, "{text}"),
             AnnotateFormat::Json => {
                 let sep = if first_json { "\n" } else { ",\n" };
                 first_json = false;

@@ -26,11 +26,30 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
     expand_filtered(paths, &[]).unwrap_or_else(|e| (Vec::new(), vec![e]))
 }
 
+/// A path given on the command line that gave no input: `path` as given, and
+/// `message`, the whole one-line error (it names the path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    pub path: String,
+    pub message: String,
+}
+
 /// Like `expand`, with `--glob` overrides applied inside directories. Files are
 /// walked in sorted order; hidden files and `.gitignore`d paths are skipped (also
 /// outside a git repository); only .txt, .md and .html files and their variants
 /// are read. A bad glob is an error for the whole command.
 pub fn expand_filtered(paths: &[String], globs: &[String]) -> Result<(Vec<Input>, Vec<String>), String> {
+    let (inputs, errors) = expand_with_paths(paths, globs)?;
+    Ok((inputs, errors.into_iter().map(|e| e.message).collect()))
+}
+
+/// [`expand_filtered`], each problem kept with the path it is about (for
+/// `score`'s error rows).
+pub fn expand_with_paths(paths: &[String], globs: &[String]) -> Result<(Vec<Input>, Vec<PathError>), String> {
+    let err = |p: &str, message: String| PathError {
+        path: p.to_string(),
+        message,
+    };
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -40,7 +59,7 @@ pub fn expand_filtered(paths: &[String], globs: &[String]) -> Result<(Vec<Input>
         }
         let path = Path::new(p);
         match std::fs::metadata(path) {
-            Err(e) => errors.push(format!("{p}: {}", describe_io(&e))),
+            Err(e) => errors.push(err(p, format!("{p}: {}", describe_io(&e)))),
             Ok(m) if m.is_dir() => {
                 let mut ob = ignore::overrides::OverrideBuilder::new(path);
                 for g in globs {
@@ -71,18 +90,21 @@ pub fn expand_filtered(paths: &[String], globs: &[String]) -> Result<(Vec<Input>
                                 });
                             }
                         }
-                        Err(e) => errors.push(format!("{p}: {e}")),
+                        Err(e) => errors.push(err(p, format!("{p}: {e}"))),
                     }
                 }
                 sort_walked(&mut inputs[before..]);
-                errors[errors_before..].sort(); // (each names its path: path order, whatever the directory order)
+                errors[errors_before..].sort_by(|a, b| a.message.cmp(&b.message)); // (each names its path: path order, whatever the directory order)
                 if inputs.len() == before {
                     let why = if globs.is_empty() {
                         ""
                     } else {
                         " (or all were excluded)"
                     };
-                    errors.push(format!("{p}: no .txt, .md or .html files found in this directory{why}"));
+                    errors.push(err(
+                        p,
+                        format!("{p}: no .txt, .md or .html files found in this directory{why}"),
+                    ));
                 }
             }
             Ok(m) => inputs.push(Input::File {

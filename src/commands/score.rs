@@ -8,11 +8,12 @@
 //! by the corpus. `--input-format jsonl` reads `{"id", "text"}` records from
 //! files or standard input the same way, for use as a pipe step.
 
-use super::inputs::{Input as Item, describe_io, expand_filtered};
+use super::inputs::{Input as Item, PathError, describe_io, expand_with_paths};
 use super::{EXIT_ERROR, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::input::{Document, Format};
 use crate::model::{Analysis, Summary};
+use crate::render::plural;
 use crate::render::score::{
     self as rs, ARTICLE_COLUMNS, Cell, STATEMENT_COLUMNS, Totals, csv_record, csv_row, json_row,
 };
@@ -143,7 +144,7 @@ pub struct Args {
     /// Record field holding the id, copied to every output row (--input-format jsonl)
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
-    /// Record field to copy to the output rows, after the id; repeatable (--input-format jsonl)
+    /// Record field to copy to the output rows, after the id; repeatable (only with --input-format jsonl)
     #[arg(long, value_name = "FIELD")]
     pub keep: Vec<String>,
     /// Write the HTML report as DIR/index.html and one annotated page per article in
@@ -170,6 +171,12 @@ pub fn run_with(analyzer: &Analyzer, args: &Args) -> i32 {
     }
     if html && args.input_format == InputFormat::Jsonl {
         eprintln!("sayso: error: --format html reads files (text, Markdown, HTML), not --input-format jsonl");
+        return EXIT_ERROR;
+    }
+    if !args.keep.is_empty() && args.input_format != InputFormat::Jsonl {
+        eprintln!(
+            "sayso: error: --keep copies fields of JSON Lines records; use it with --input-format jsonl (files have no fields to keep)"
+        );
         return EXIT_ERROR;
     }
     if html && args.per_statement {
@@ -434,10 +441,10 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
                 sink.push_raw(&totals.table_footer(ctx.key_width));
             } else {
                 sink.push_raw(&format!(
-                    "\n{} files scored, {} failed; {} statements\n",
-                    totals.files - totals.files_failed,
+                    "\n{} scored, {} failed; {}\n",
+                    plural(totals.files - totals.files_failed, "file"),
                     totals.files_failed,
-                    totals.sum.statements
+                    plural(totals.sum.statements, "statement")
                 ));
             }
         }
@@ -485,37 +492,47 @@ fn format_name(f: Format) -> &'static str {
     }
 }
 
+/// The row of a command-line path that gave no file: its path, no format
+/// (nothing was read), its error.
+fn path_error(ctx: &Ctx, e: &PathError) -> Outcome {
+    let key = [
+        ("path".to_string(), Cell::Str(e.path.clone())),
+        ("format".to_string(), Cell::Null),
+    ];
+    ctx.render(&key, &e.path, Err(e.message.clone()))
+}
+
 fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 {
     if args.paths.is_empty() {
         eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         return EXIT_ERROR;
     }
-    let (items, errors) = match expand_filtered(&args.paths, &args.glob) {
+    let (items, errors) = match expand_with_paths(&args.paths, &args.glob) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("sayso: error: {e}");
             return EXIT_ERROR;
         }
     };
-    for e in &errors {
-        eprintln!("sayso: error: {e}");
-    }
-    if items.is_empty() {
-        if errors.is_empty() {
-            eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        }
+    if items.is_empty() && errors.is_empty() {
+        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         return EXIT_ERROR;
     }
     if args.format == Some(ScoreFormat::Html) || args.out_dir.is_some() {
+        for e in &errors {
+            eprintln!("sayso: error: {}", e.message);
+        }
+        if items.is_empty() {
+            return EXIT_ERROR;
+        }
         return pages::run(analyzer, pool, args, &items, &errors);
     }
     let format = args.format.unwrap_or(ScoreFormat::Table);
-    let key_width = items
-        .iter()
-        .map(|i| item_key(i).0.chars().count())
+    let longest = (items.iter().map(|i| item_key(i).0.chars().count()))
+        .chain(errors.iter().map(|e| e.path.chars().count()))
         .max()
-        .unwrap_or(4)
-        .clamp(4, 48);
+        .unwrap_or(0);
+    let key_width = rs::key_width(longest);
     let ctx = Ctx {
         analyzer,
         format,
@@ -533,10 +550,12 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
     let pb = progress(args.quiet, Some(total_bytes));
     let mut sink = Sink::new(format);
     let mut totals = Totals::default();
-    for _ in &errors {
-        totals.fail();
-    }
     sink.push_raw(&ctx.header(&["path".into(), "format".into()]));
+    // paths that gave no file (missing, unreadable or empty directories): a row
+    // each, first, as docs/score.md says, and counted in files_failed
+    for e in &errors {
+        absorb(&path_error(&ctx, e), false, &pb, &mut totals, &mut sink);
+    }
 
     // chunks: at most CHUNK_FILES files and about CHUNK_BYTES bytes each
     let mut start = 0;
@@ -585,7 +604,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
             absorb(&o, !args.quiet, &pb, &mut totals, &mut sink);
         }
         done += chunk.len();
-        pb.set_message(format!("{done}/{total_files} files"));
+        pb.set_message(format!("{done}/{}", plural(total_files, "file")));
         if !sink.flush() {
             pb.finish_and_clear();
             return sink.exit(if totals.files_failed > 0 { EXIT_ERROR } else { EXIT_OK });
@@ -596,8 +615,9 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
     if totals.files_failed > 0 {
         if matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
             eprintln!(
-                "sayso: {} of {} files could not be scored (see the messages above)",
-                totals.files_failed, totals.files
+                "sayso: {} of {} could not be scored (see the messages above)",
+                totals.files_failed,
+                plural(totals.files, "file")
             );
         }
         EXIT_ERROR
@@ -757,7 +777,7 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
             absorb(&o, false, &pb, totals, sink);
         }
         pb.inc(bytes as u64);
-        pb.set_message(format!("{records} records"));
+        pb.set_message(plural(records, "record"));
         sink.flush()
     };
 
@@ -795,12 +815,18 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
                 }
                 Ok(Record::TooLong) => {
                     number += 1;
-                    pb.suspend(|| {
-                        eprintln!(
-                            "sayso: error: {shown} line {number}: record longer than the limit of {limit} bytes (--max-file-size); skipped"
-                        )
-                    });
-                    totals.fail();
+                    // an error row in its place, as for any record that failed
+                    // (after the records before it: output order is input order)
+                    if !batch.is_empty() && !run_batch(&mut batch, &mut totals, &mut sink) {
+                        break 'sources;
+                    }
+                    batch_bytes = 0;
+                    let mut key = vec![(args.id_field.clone(), Cell::Null)];
+                    key.extend(args.keep.iter().map(|k| (k.clone(), Cell::Null)));
+                    let message = format!(
+                        "{shown} line {number}: record longer than the limit of {limit} bytes (--max-file-size); skipped"
+                    );
+                    absorb(&ctx.render(&key, "", Err(message)), false, &pb, &mut totals, &mut sink);
                 }
                 Ok(Record::Line) => {
                     number += 1;
@@ -844,8 +870,9 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     finish(&mut sink, &ctx, &totals);
     if totals.files_failed > 0 && matches!(format, ScoreFormat::Csv | ScoreFormat::Jsonl) {
         eprintln!(
-            "sayso: {} of {} records could not be scored (see the messages above)",
-            totals.files_failed, totals.files
+            "sayso: {} of {} could not be scored (see the messages above)",
+            totals.files_failed,
+            plural(totals.files, "record")
         );
     }
     if totals.files_failed > 0 || read_failed {

@@ -174,9 +174,10 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     crate::sayln!(
-        "{}: {} sentences from {articles} articles ({} skipped or without a statement)",
+        "{}: {} from {} ({} skipped or without a statement)",
         args.gold.display(),
-        examples.len(),
+        crate::render::plural(examples.len(), "sentence"),
+        crate::render::plural(articles, "article"),
         skipped
     );
     if let Some(path) = &args.dump {

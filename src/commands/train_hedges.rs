@@ -284,8 +284,9 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     );
     let t = train_on(&sentences, args.folds, &s, &trained_on);
     crate::sayln!(
-        "{}: {n} sentences ({uncertain} uncertain), {} with candidates for the filter",
+        "{}: {} ({uncertain} uncertain), {} with candidates for the filter",
         gold.display(),
+        crate::render::plural(n, "sentence"),
         t.examples
     );
     let show = |what: &str, p: &Prf| {

@@ -354,10 +354,11 @@ fn summary_card(out: &mut String, doc: &Document, a: &Analysis) {
     out.push_str("</p><ul class=\"facts\">");
     let _ = write!(
         out,
-        "<li><b>{}</b> statements</li><li><b>{}</b> confirmed ({})</li><li><b>{}</b> alleged ({})</li>\
+        "<li><b>{}</b> {}</li><li><b>{}</b> confirmed ({})</li><li><b>{}</b> alleged ({})</li>\
          <li><b>{}</b> disputed ({})</li><li>sources: <b>{}</b> none, <b>{}</b> named, <b>{}</b> unnamed ({} unnamed)</li>\
-         <li><b>{}</b> hedges ({} vague) in <b>{}</b> words ({:.1} per 1,000)</li><li><b>{}</b> attributions</li>",
+         <li><b>{}</b> {} ({} vague) in <b>{}</b> {} ({:.1} per 1,000)</li><li><b>{}</b> {}</li>",
         s.statements,
+        super::noun(s.statements, "statement"),
         s.confirmed,
         pct(s.share(s.confirmed)),
         s.alleged,
@@ -369,10 +370,13 @@ fn summary_card(out: &mut String, doc: &Document, a: &Analysis) {
         s.source_unnamed,
         pct(s.share(s.source_unnamed)),
         s.hedges,
+        super::noun(s.hedges, "hedge"),
         vague,
         s.words,
+        super::noun(s.words, "word"),
         s.hedge_density,
-        s.attributions
+        s.attributions,
+        super::noun(s.attributions, "attribution")
     );
     out.push_str("</ul>");
     if s.statements > 0 {
@@ -1147,10 +1151,10 @@ fn folders(out: &mut String, rows: &[ArticleRow]) {
                 push_escaped(out, name);
                 let _ = write!(
                     out,
-                    ": {} {} of {} statements ({})</title></rect>",
+                    ": {} {} of {} ({})</title></rect>",
                     c,
                     v.as_str(),
-                    s.statements,
+                    super::plural(s.statements, "statement"),
                     pct(s.share(c))
                 );
             }
@@ -1168,9 +1172,10 @@ fn folders(out: &mut String, rows: &[ArticleRow]) {
         push_escaped(out, name);
         let _ = write!(
             out,
-            ": {} of {} statements rest on unnamed sources</title></rect><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            ": {} of {} {} on unnamed sources</title></rect><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             s.source_unnamed,
-            s.statements,
+            super::plural(s.statements, "statement"),
+            if s.statements == 1 { "rests" } else { "rest" },
             ux + 126.0,
             y + 14.0,
             pct(s.share(s.source_unnamed))
@@ -1213,14 +1218,17 @@ pub fn report(r: &Report) -> String {
     out.push_str("<section class=\"card summary\" id=\"summary\"><h2>Corpus</h2><ul class=\"facts\">");
     let _ = write!(
         out,
-        "<li><b>{}</b> articles scored, <b>{}</b> failed</li><li><b>{}</b> statements</li><li><b>{}</b> words</li>\
+        "<li><b>{}</b> {} scored, <b>{}</b> failed</li><li><b>{}</b> {}</li><li><b>{}</b> {}</li>\
          <li><b>{}</b> confirmed ({})</li><li><b>{}</b> alleged ({})</li><li><b>{}</b> disputed ({})</li>\
          <li>sources: <b>{}</b> none, <b>{}</b> named, <b>{}</b> unnamed ({} unnamed)</li>\
-         <li><b>{}</b> hedges ({:.1} per 1,000 words)</li>",
+         <li><b>{}</b> {} ({:.1} per 1,000 words)</li>",
         t.files - t.files_failed,
+        super::noun(t.files - t.files_failed, "article"),
         t.files_failed,
         s.statements,
+        super::noun(s.statements, "statement"),
         s.words,
+        super::noun(s.words, "word"),
         s.confirmed,
         pct(s.share(s.confirmed)),
         s.alleged,
@@ -1232,6 +1240,7 @@ pub fn report(r: &Report) -> String {
         s.source_unnamed,
         pct(s.share(s.source_unnamed)),
         s.hedges,
+        super::noun(s.hedges, "hedge"),
         s.hedge_density
     );
     out.push_str("</ul>");

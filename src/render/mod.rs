@@ -1,6 +1,7 @@
 //! Rendering: the annotated document for people (terminal, HTML pages), JSON for programs.
 //! Renderers read an `Analysis` and its `Document`; they never analyse.
 
+pub mod csv;
 pub mod diagnostics;
 pub mod github;
 pub mod html;
@@ -11,6 +12,19 @@ pub mod sources;
 pub mod terminal;
 
 use std::borrow::Cow;
+
+/// `word` as it goes with a count of `n`: "statement" for 1, "statements"
+/// otherwise (every noun sayso counts takes a plain -s).
+pub fn noun(n: usize, word: &str) -> String {
+    if n == 1 { word.to_string() } else { format!("{word}s") }
+}
+
+/// A count and its noun for people to read: `plural(1, "statement")` is
+/// "1 statement", `plural(2, "statement")` "2 statements". Every message that
+/// counts something goes through here (or `noun`), never a bare "{n} ...s".
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {}", noun(n, word))
+}
 
 /// Article text (or a path) made safe to print to a terminal: escape and
 /// other control characters become visible, so an ANSI or OSC sequence in an
@@ -38,7 +52,15 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::visible;
+    use super::{noun, plural, visible};
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(plural(0, "statement"), "0 statements");
+        assert_eq!(plural(1, "statement"), "1 statement");
+        assert_eq!(plural(2, "file"), "2 files");
+        assert_eq!(noun(1, "article"), "article");
+    }
 
     #[test]
     fn escapes_become_visible() {

@@ -60,7 +60,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn csv(&self) -> String {
+    /// The cell as CSV text (before quoting).
+    pub fn csv(&self) -> String {
         match self {
             Cell::Int(n) => n.to_string(),
             Cell::Num(x) => fmt_num(*x),
@@ -182,6 +183,16 @@ pub fn json_row(cells: &[(String, Cell)]) -> String {
 fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     // (writing into a Vec cannot fail, and these values have no map keys that could)
     let _ = serde_json::to_writer(out, value);
+}
+
+/// The label of the totals row in the table.
+pub const TOTAL_LABEL: &str = "total";
+
+/// The width of the table's key column for keys at most `longest` characters
+/// long: never narrower than the labels it holds ("path", "total"), so those
+/// are never cut, and at most 48 (longer paths are cut from the left).
+pub fn key_width(longest: usize) -> usize {
+    longest.clamp(TOTAL_LABEL.chars().count().max("path".len()), 48)
 }
 
 /// Left-truncate a path to `width` characters ("…" + tail), or pad it; safe
@@ -388,7 +399,7 @@ impl Totals {
         let rule = "─".repeat(key_width + 7 + 8 * 5);
         out.push_str(&rule);
         out.push('\n');
-        out.push_str(&table_article_row("total", key_width, s));
+        out.push_str(&table_article_row(TOTAL_LABEL, key_width, s));
         out.push('\n');
         out.push_str(&format!(
             "files: {} scored, {} failed; statements: {}; words: {}; hedges: {}; attributions: {}\n",

@@ -100,7 +100,7 @@ fn pad_right(s: &str, width: usize) -> String {
 pub fn table(doc: &Document, holders: &[Holder], color: bool) -> String {
     let mut out = String::new();
     let n = holders.iter().filter(|h| !h.placeholder).count();
-    let head = format!("{} — {} holder{}", super::visible(&doc.path), n, if n == 1 { "" } else { "s" });
+    let head = format!("{} — {}", super::visible(&doc.path), super::plural(n, "holder"));
     out.push_str(&if color { head.bold().to_string() } else { head });
     out.push('\n');
     if holders.is_empty() {

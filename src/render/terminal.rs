@@ -262,8 +262,8 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{} statements: {} confirmed ({:.0}%), {} alleged ({:.0}%), {} disputed ({:.0}%)",
-        s.statements,
+        "{}: {} confirmed ({:.0}%), {} alleged ({:.0}%), {} disputed ({:.0}%)",
+        super::plural(s.statements, "statement"),
         s.confirmed,
         100.0 * s.share(s.confirmed),
         s.alleged,
@@ -271,9 +271,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         s.disputed,
         100.0 * s.share(s.disputed)
     );
+    // ("{} hedges" stays as it is: the corpus snapshots hold this line, "1 hedges" included)
     let _ = writeln!(
         out,
-        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges ({} vague) in {} words ({:.1} per 1,000)",
+        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges ({} vague) in {} ({:.1} per 1,000)",
         s.source_none,
         s.source_named,
         s.source_unnamed,
@@ -284,7 +285,7 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
             .flat_map(|st| &st.hedges)
             .filter(|h| h.kind == HedgeKind::Vague)
             .count(),
-        s.words,
+        super::plural(s.words, "word"),
         s.hedge_density
     );
     let _ = writeln!(out, "{}", s.reading());

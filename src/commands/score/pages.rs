@@ -218,7 +218,7 @@ pub(super) fn run(
     pool: &rayon::ThreadPool,
     args: &Args,
     items: &[Item],
-    errors: &[String],
+    errors: &[super::super::inputs::PathError],
 ) -> i32 {
     let roots: Vec<PathBuf> = (args.paths.iter())
         .filter(|p| p.as_str() != "-" && Path::new(p).is_dir())
