@@ -271,17 +271,16 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         s.disputed,
         100.0 * s.share(s.disputed)
     );
-    // ("{} hedges" stays as it is: the corpus snapshots hold this line, "1 hedges" included)
     let _ = writeln!(
         out,
-        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} hedges ({} vague) in {} ({:.1} per 1,000)",
+        "sources: {} none, {} named, {} unnamed ({:.0}% unnamed); {} ({} vague) in {} ({:.1} per 1,000)",
         s.source_none,
         s.source_named,
         s.source_unnamed,
         100.0 * s.share(s.source_unnamed),
-        s.hedges,
-        a.statements
-            .iter()
+        super::plural(s.hedges, "hedge"),
+        (a.statements.iter())
+            .filter(|st| st.kind != crate::score::NON_CLAIM)
             .flat_map(|st| &st.hedges)
             .filter(|h| h.kind == HedgeKind::Vague)
             .count(),
