@@ -261,7 +261,11 @@ fn match_strength(a: &Prepared, b: &Prepared) -> u8 {
     if a.key == b.key {
         return 3;
     }
-    let (short, long) = if a.norm.words.len() <= b.norm.words.len() { (a, b) } else { (b, a) };
+    let (short, long) = if a.norm.words.len() <= b.norm.words.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     if short.proper && !long.norm.name.is_empty() {
         let (s, l) = (&short.words, &long.name);
         if s.last() == l.last() && s.iter().all(|w| l.contains(w)) {

@@ -142,7 +142,9 @@ mod closed_stdout {
 fn main() {
     let cli = Cli::parse();
     if closed_stdout::closed() {
-        eprintln!("sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)");
+        eprintln!(
+            "sayso: error: standard output is closed; nothing could be written (redirect it to a file or /dev/null)"
+        );
         std::process::exit(commands::EXIT_ERROR);
     }
     if let Some(code) = generated(&cli.command) {

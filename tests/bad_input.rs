@@ -421,7 +421,11 @@ fn a_huge_sparse_file_is_refused_before_it_is_read() {
     let big = d.path().join("huge.txt");
     fs::File::create(&big).unwrap().set_len(40 << 30).unwrap(); // 40 GiB of holes
     let big = big.display().to_string();
-    let r = run_bounded(&["annotate", "--format", "jsonl", &big, &g], std::process::Stdio::null(), 20);
+    let r = run_bounded(
+        &["annotate", "--format", "jsonl", &big, &g],
+        std::process::Stdio::null(),
+        20,
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("huge.txt") && r.stderr.contains("--max-file-size"),
@@ -440,7 +444,11 @@ fn max_file_size_is_honoured_and_takes_units() {
     let p = p.display().to_string();
     let r = run(&["--max-file-size", "40K", "annotate", "--format", "jsonl", &p, &g]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("larger than the limit of 40960 bytes"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("larger than the limit of 40960 bytes"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(jsonl(&r.stdout).len(), 1);
     let r = run(&["--max-file-size", "50K", "annotate", "--format", "jsonl", &p, &g]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -490,12 +498,20 @@ fn a_jsonl_record_past_the_limit_is_skipped_and_the_rest_run() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("standard input line 1: record longer than the limit"), "{err}");
+    assert!(
+        err.contains("standard input line 1: record longer than the limit"),
+        "{err}"
+    );
     // the dropped record keeps an error row in its place (docs/score.md), then the next one
     let rows = jsonl(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(rows.len(), 2);
     assert!(rows[0]["id"].is_null());
-    assert!(rows[0]["error"].as_str().unwrap().contains("record longer than the limit"));
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("record longer than the limit")
+    );
     assert_eq!(rows[1]["id"], 2);
 }
 
@@ -507,7 +523,11 @@ fn fifos_are_refused_not_waited_on() {
     let fifo = d.path().join("pipe.txt");
     mkfifo(&fifo);
     let f = fifo.display().to_string();
-    let r = run_bounded(&["annotate", "--format", "jsonl", &f, &g], std::process::Stdio::null(), 20);
+    let r = run_bounded(
+        &["annotate", "--format", "jsonl", &f, &g],
+        std::process::Stdio::null(),
+        20,
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
     assert!(!r.stderr.contains("directory?"), "{}", r.stderr);
@@ -648,7 +668,11 @@ fn a_nul_byte_past_the_first_eight_kilobytes_is_binary_too() {
     fs::write(&p, bytes).unwrap();
     let r = run(&["annotate", "--format", "jsonl", &p.display().to_string(), &g]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("late-nul.txt") && r.stderr.contains("binary"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("late-nul.txt") && r.stderr.contains("binary"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(jsonl(&r.stdout).len(), 1);
 }
 
@@ -668,6 +692,10 @@ fn unknown_list_names_and_duplicate_blocks_are_grammar_errors() {
         let gd = gdir.path().display().to_string();
         let r = run(&["--grammar", &gd, "annotate", &g]);
         assert_eq!(r.code, 2, "{src}");
-        assert!(r.stderr.contains("x.sayso:") && r.stderr.contains(expected), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("x.sayso:") && r.stderr.contains(expected),
+            "{}",
+            r.stderr
+        );
     }
 }

@@ -46,7 +46,15 @@ const ONE: &str = "The harbour master said the pier would reopen on Monday.\n";
 fn version_is_accepted_after_every_subcommand() {
     let tmp = TempDir::new().unwrap();
     let version = env!("CARGO_PKG_VERSION");
-    for sub in [&[][..], &["annotate"], &["score"], &["check"], &["sources"], &["rules"], &["train"]] {
+    for sub in [
+        &[][..],
+        &["annotate"],
+        &["score"],
+        &["check"],
+        &["sources"],
+        &["rules"],
+        &["train"],
+    ] {
         let mut args = sub.to_vec();
         args.push("--version");
         let r = sayso(tmp.path(), &args, None);
@@ -63,11 +71,19 @@ fn one_statement_and_one_file_are_singular() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("\n1 statement: "), "{}", r.stdout);
     assert!(!r.stdout.contains("1 statements"), "{}", r.stdout);
-    assert!(r.stdout.contains("of 1 statement rests on unnamed sources"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("of 1 statement rests on unnamed sources"),
+        "{}",
+        r.stdout
+    );
 
     let r = sayso(tmp.path(), &["score", "--per-statement", "one.txt"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("1 file scored, 0 failed; 1 statement\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1 file scored, 0 failed; 1 statement\n"),
+        "{}",
+        r.stdout
+    );
 
     // the failure summary on standard error
     let r = sayso(tmp.path(), &["score", "--format", "csv", "gone.txt"], None);
@@ -75,9 +91,17 @@ fn one_statement_and_one_file_are_singular() {
     assert!(r.stderr.contains("1 of 1 file could not be scored"), "{}", r.stderr);
 
     // and the plural stays plural
-    write(tmp.path(), "two.txt", "The pier is closed. The ferry still runs, officials said.\n");
+    write(
+        tmp.path(),
+        "two.txt",
+        "The pier is closed. The ferry still runs, officials said.\n",
+    );
     let r = sayso(tmp.path(), &["score", "--per-statement", "two.txt"], None);
-    assert!(r.stdout.contains("1 file scored, 0 failed; 2 statements\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1 file scored, 0 failed; 2 statements\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -86,7 +110,11 @@ fn score_table_of_standard_input_keeps_the_total_label() {
     let r = sayso(tmp.path(), &["score", "-"], Some(ONE));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stdout.contains('…'), "{}", r.stdout);
-    let total = r.stdout.lines().find(|l| l.starts_with("total ")).unwrap_or_else(|| panic!("{}", r.stdout));
+    let total = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("total "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
     let row = r.stdout.lines().find(|l| l.starts_with("- ")).unwrap();
     // the columns line up: the numbers start where the article row's do
     assert_eq!(total.find(" 1 "), row.find(" 1 "), "{}", r.stdout);
@@ -99,7 +127,11 @@ fn keep_without_jsonl_input_is_a_usage_error() {
     let r = sayso(tmp.path(), &["score", "--keep", "url", "one.txt"], None);
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
-    assert!(r.stderr.contains("--keep") && r.stderr.contains("--input-format jsonl"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--keep") && r.stderr.contains("--input-format jsonl"),
+        "{}",
+        r.stderr
+    );
     // with JSON Lines input it still works
     let r = sayso(
         tmp.path(),
@@ -107,7 +139,11 @@ fn keep_without_jsonl_input_is_a_usage_error() {
         Some("{\"id\":\"a\",\"url\":\"https://example.org/pier\",\"text\":\"The pier is closed.\"}\n"),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("\"url\":\"https://example.org/pier\""), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\"url\":\"https://example.org/pier\""),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -125,7 +161,10 @@ fn every_failed_file_has_an_error_row() {
     assert_eq!(v["summary"]["files_scored"], 1);
     let failed: Vec<&Value> = rows.iter().filter(|r| !r["error"].is_null()).collect();
     assert_eq!(failed.len(), 2, "{rows:?}");
-    let missing = failed.iter().find(|r| r["path"] == "missing.txt").expect("a row for the missing file");
+    let missing = failed
+        .iter()
+        .find(|r| r["path"] == "missing.txt")
+        .expect("a row for the missing file");
     assert!(missing["error"].as_str().unwrap().contains("no such file"), "{missing}");
     assert!(missing["statements"].is_null());
     assert!(failed.iter().any(|r| r["path"] == "empty"), "{failed:?}");
@@ -134,7 +173,10 @@ fn every_failed_file_has_an_error_row() {
     assert_eq!(r.code, 2);
     let rows: Vec<Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().any(|r| r["path"] == "missing.txt" && r["error"].is_string()));
+    assert!(
+        rows.iter()
+            .any(|r| r["path"] == "missing.txt" && r["error"].is_string())
+    );
 
     let r = sayso(tmp.path(), &[&["score", "--format", "csv"][..], &args].concat(), None);
     assert_eq!(r.code, 2);
@@ -143,7 +185,10 @@ fn every_failed_file_has_an_error_row() {
     let error_col = header.iter().position(|h| h == "error").unwrap();
     let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 3);
-    let row = records.iter().find(|r| &r[0] == "missing.txt").expect("a CSV row for the missing file");
+    let row = records
+        .iter()
+        .find(|r| &r[0] == "missing.txt")
+        .expect("a CSV row for the missing file");
     assert!(row[error_col].contains("no such file"));
 
     // only a missing file: still a valid document with its row
@@ -158,7 +203,9 @@ fn every_failed_file_has_an_error_row() {
 fn an_over_long_record_has_an_error_row_in_its_place() {
     let tmp = TempDir::new().unwrap();
     let long = format!("{{\"id\":\"long\",\"text\":\"{}\"}}", "The pier is closed. ".repeat(20));
-    let input = format!("{{\"id\":\"a\",\"text\":\"The pier is closed.\"}}\n{long}\n{{\"id\":\"b\",\"text\":\"It opens soon.\"}}\n");
+    let input = format!(
+        "{{\"id\":\"a\",\"text\":\"The pier is closed.\"}}\n{long}\n{{\"id\":\"b\",\"text\":\"It opens soon.\"}}\n"
+    );
     let r = sayso(
         tmp.path(),
         &["score", "--input-format", "jsonl", "--max-file-size", "200"],
@@ -181,14 +228,20 @@ fn annotate_csv_is_one_quoted_row_per_statement() {
         "quote.txt",
         "The pier is shut, \"for now, at least,\" the harbour master said.\nOfficials reportedly said the ferry may run.\n",
     );
-    let r = sayso(tmp.path(), &["annotate", "--format", "csv", "one.txt", "quote.txt"], None);
+    let r = sayso(
+        tmp.path(),
+        &["annotate", "--format", "csv", "one.txt", "quote.txt"],
+        None,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with(
-        "path,index,line,column,start,end,verdict,source,confidence,kind,text,cues,holders,hedges\n"
-    ));
+    assert!(
+        r.stdout
+            .starts_with("path,index,line,column,start,end,verdict,source,confidence,kind,text,cues,holders,hedges\n")
+    );
     // RFC 4180: the field with commas and quotes is quoted, its quotes doubled
     assert!(
-        r.stdout.contains("\"The pier is shut, \"\"for now, at least,\"\" the harbour master said.\""),
+        r.stdout
+            .contains("\"The pier is shut, \"\"for now, at least,\"\" the harbour master said.\""),
         "{}",
         r.stdout
     );
@@ -210,7 +263,10 @@ fn annotate_csv_is_one_quoted_row_per_statement() {
     // and the same verdicts as the JSON Lines output
     let j = sayso(tmp.path(), &["annotate", "--format", "jsonl", "quote.txt"], None);
     let v: Value = serde_json::from_str(j.stdout.lines().next().unwrap()).unwrap();
-    assert_eq!(v["statements"][1]["verdict"].as_str().unwrap(), &rows[2][col("verdict")]);
+    assert_eq!(
+        v["statements"][1]["verdict"].as_str().unwrap(),
+        &rows[2][col("verdict")]
+    );
 
     let help = sayso(tmp.path(), &["annotate", "--help"], None);
     assert!(help.stdout.contains("csv"), "{}", help.stdout);
@@ -222,7 +278,16 @@ fn completions_and_man_page_are_printed_from_the_clap_definition() {
     let r = sayso(tmp.path(), &["completions", "bash"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("_sayso()"), "{}", r.stdout);
-    for sub in ["annotate", "score", "check", "sources", "rules", "train", "completions", "manpage"] {
+    for sub in [
+        "annotate",
+        "score",
+        "check",
+        "sources",
+        "rules",
+        "train",
+        "completions",
+        "manpage",
+    ] {
         assert!(r.stdout.contains(sub), "bash completion lacks {sub}");
     }
     assert!(r.stdout.contains("--per-statement"), "options are completed too");
@@ -253,6 +318,9 @@ fn completions_and_man_page_report_a_failed_write() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write output"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("cannot write output"),
+            "{args:?}"
+        );
     }
 }

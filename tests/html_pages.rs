@@ -91,7 +91,10 @@ fn article_pages_tint_every_statement_of_every_corpus_file() {
         assert!(!sts.is_empty());
         assert_eq!(tinted(&page), claims(&sts), "{}", f.display());
         for v in ["confirmed", "alleged", "disputed"] {
-            let n = sts.iter().filter(|s| s["verdict"] == v && s["kind"] != "non-claim").count();
+            let n = sts
+                .iter()
+                .filter(|s| s["verdict"] == v && s["kind"] != "non-claim")
+                .count();
             assert_eq!(
                 page.matches(&format!("<span class=\"st v-{v} ")).count(),
                 n,

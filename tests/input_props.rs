@@ -107,5 +107,8 @@ fn load_uses_extension_and_reports_errors() {
 /// `default` cases, or as many as `PROPTEST_CASES` asks for (a deeper run
 /// needs no edit: `PROPTEST_CASES=100000 cargo test --release --test input_props`).
 fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -11,7 +11,10 @@ Some say the fees are too high?\n\nFinal Thoughts\n\nFULL TEXT.\n\nSome say the 
 
 fn sayso(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_sayso")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]

@@ -21,18 +21,44 @@ fn long_statements_keep_their_whole_text_and_every_documented_field() {
     assert_eq!(statements.len(), 2);
     let first = &statements[0];
     assert!(sentence.len() > 500);
-    assert_eq!(first["text"].as_str().unwrap(), sentence, "machine output never shortens the text");
-    assert_eq!(first["span"][1].as_u64().unwrap() - first["span"][0].as_u64().unwrap(), sentence.len() as u64);
+    assert_eq!(
+        first["text"].as_str().unwrap(),
+        sentence,
+        "machine output never shortens the text"
+    );
+    assert_eq!(
+        first["span"][1].as_u64().unwrap() - first["span"][0].as_u64().unwrap(),
+        sentence.len() as u64
+    );
     for field in [
-        "span", "line", "column", "text", "kind", "verdict", "source", "confidence", "source_confidence",
-        "probabilities", "evidence", "source_evidence", "attributions", "hedges", "markers",
+        "span",
+        "line",
+        "column",
+        "text",
+        "kind",
+        "verdict",
+        "source",
+        "confidence",
+        "source_confidence",
+        "probabilities",
+        "evidence",
+        "source_evidence",
+        "attributions",
+        "hedges",
+        "markers",
     ] {
         assert!(first.get(field).is_some(), "missing {field}");
     }
     let p = &first["probabilities"]["verdict"];
-    let total: f64 = ["confirmed", "alleged", "disputed"].iter().map(|c| p[c].as_f64().unwrap()).sum();
+    let total: f64 = ["confirmed", "alleged", "disputed"]
+        .iter()
+        .map(|c| p[c].as_f64().unwrap())
+        .sum();
     assert!((total - 1.0).abs() < 0.02, "{p}");
     assert_eq!(first["verdict"], "alleged");
     let hedge = &statements[1]["hedges"][0];
-    assert_eq!((hedge["kind"].as_str(), hedge["text"].as_str()), (Some("modal"), Some("may")));
+    assert_eq!(
+        (hedge["kind"].as_str(), hedge["text"].as_str()),
+        (Some("modal"), Some("may"))
+    );
 }

@@ -290,5 +290,8 @@ fn output_is_the_same_whatever_the_thread_count() {
 /// `default` cases, or as many as `PROPTEST_CASES` asks for (a deeper run
 /// needs no edit: `PROPTEST_CASES=100000 cargo test --release --test properties`).
 fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

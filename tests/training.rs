@@ -36,11 +36,19 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("The bridge reopened to traffic on Monday.", "confirmed", "none"),
     ("Crews repainted the railings in the spring.", "confirmed", "none"),
     ("The mayor said the repairs would finish early.", "alleged", "named"),
-    ("Officials familiar with the plan said the cost had doubled.", "alleged", "unnamed"),
+    (
+        "Officials familiar with the plan said the cost had doubled.",
+        "alleged",
+        "unnamed",
+    ),
     ("The contractor denied the report.", "disputed", "named"),
     ("Critics attacked the council over the delay.", "disputed", "unnamed"),
     ("The tolls may rise next year.", "alleged", "none"),
-    ("The engineer confirmed that the cables were sound.", "confirmed", "named"),
+    (
+        "The engineer confirmed that the cables were sound.",
+        "confirmed",
+        "named",
+    ),
 ];
 
 /// Ten small articles and a gold file labelling every sentence, laid out as the
@@ -103,7 +111,9 @@ fn training_twice_writes_the_same_bytes_and_the_models_load() {
 fn a_gold_file_with_an_unknown_label_is_a_clear_error() {
     let tmp = TempDir::new().unwrap();
     let gold = write_gold(tmp.path());
-    let text = fs::read_to_string(&gold).unwrap().replacen("\"disputed\"", "\"contested\"", 1);
+    let text = fs::read_to_string(&gold)
+        .unwrap()
+        .replacen("\"disputed\"", "\"contested\"", 1);
     fs::write(&gold, text).unwrap();
     let (code, _, stderr) = run(sayso().args(["train", "--dry-run", "--gold", s(&gold)]));
     assert_eq!(code, 2, "{stderr}");
@@ -133,13 +143,21 @@ fn the_committed_models_are_what_the_train_command_rebuilds() {
     for name in ["verdict.json", "source.json"] {
         let rebuilt = fs::read_to_string(tmp.path().join(name)).unwrap();
         let committed = fs::read_to_string(root().join("models").join(name)).unwrap();
-        assert!(rebuilt == committed, "models/{name} is not what `sayso train` writes: retrain and commit");
+        assert!(
+            rebuilt == committed,
+            "models/{name} is not what `sayso train` writes: retrain and commit"
+        );
     }
-    let (code, _, stderr) = run(sayso().current_dir(root()).args(["train", "hedges", "--out", s(tmp.path())]));
+    let (code, _, stderr) = run(sayso()
+        .current_dir(root())
+        .args(["train", "hedges", "--out", s(tmp.path())]));
     assert_eq!(code, 0, "{stderr}");
     let rebuilt = fs::read_to_string(tmp.path().join("hedge.json")).unwrap();
     let committed = fs::read_to_string(root().join("models/hedge.json")).unwrap();
-    assert!(rebuilt == committed, "models/hedge.json is not what `sayso train hedges` writes: retrain and commit");
+    assert!(
+        rebuilt == committed,
+        "models/hedge.json is not what `sayso train hedges` writes: retrain and commit"
+    );
 }
 
 fn verdicts(grammar: Option<&Path>, article: &Path) -> Vec<String> {
@@ -179,12 +197,13 @@ fn explain_names_the_probabilities_and_the_weighted_features() {
     let tmp = TempDir::new().unwrap();
     let article = tmp.path().join("a.txt");
     fs::write(&article, "The contractor denied the report.\n").unwrap();
-    let (code, stdout, stderr) = run(
-        sayso()
-            .env("NO_COLOR", "1")
-            .args(["annotate", "--explain", s(&article)]),
-    );
+    let (code, stdout, stderr) = run(sayso()
+        .env("NO_COLOR", "1")
+        .args(["annotate", "--explain", s(&article)]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("disputed") && stdout.contains('%'), "{stdout}");
-    assert!(stdout.contains("because") && stdout.contains("rules:disputed"), "{stdout}");
+    assert!(
+        stdout.contains("because") && stdout.contains("rules:disputed"),
+        "{stdout}"
+    );
 }

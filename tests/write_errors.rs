@@ -102,7 +102,11 @@ fn dev_null_is_still_a_place_to_write() {
     for null in [
         std::fs::OpenOptions::new().write(true).open("/dev/null").unwrap(),
         // read-write, as Python's subprocess.DEVNULL opens it
-        std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").unwrap(),
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .unwrap(),
     ] {
         let out = Command::new(bin())
             .args(["annotate", "--format", "jsonl", &file])
@@ -124,7 +128,10 @@ fn score_on_a_full_disk_exits_2_after_its_message() {
         .spawn()
         .and_then(|mut c| {
             use std::io::Write;
-            c.stdin.take().unwrap().write_all(b"{\"id\":1,\"text\":\"The mayor said so.\"}\n")?;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"{\"id\":1,\"text\":\"The mayor said so.\"}\n")?;
             c.wait_with_output()
         })
         .unwrap();

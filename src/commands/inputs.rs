@@ -147,7 +147,8 @@ pub fn describe_io(e: &std::io::Error) -> String {
 pub fn load(input: &Input) -> Result<Document, InputError> {
     match input {
         Input::Stdin => {
-            let buf = crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())?;
+            let buf =
+                crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())?;
             Document::from_bytes("-", buf, Format::Text)
         }
         Input::File { path, shown, .. } => {

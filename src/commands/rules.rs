@@ -109,7 +109,12 @@ pub fn run(_global: &Global, args: &Args) -> i32 {
                 let w = rules::all().iter().map(|r| r.id().len()).max().unwrap_or(10);
                 let mut text = String::new();
                 for r in rules::all() {
-                    text.push_str(&format!("{:w$}  {:7}  {}\n", r.id(), r.default_severity().as_str(), r.summary()));
+                    text.push_str(&format!(
+                        "{:w$}  {:7}  {}\n",
+                        r.id(),
+                        r.default_severity().as_str(),
+                        r.summary()
+                    ));
                 }
                 text.push_str("\n`sayso rules RULE` prints a rule's rationale, options and examples.\n");
                 text

@@ -462,11 +462,14 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
 fn load_item(item: &Item) -> Result<Document, String> {
     match item {
         Item::Stdin => {
-            let buf = crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())
-                .map_err(|e| match e {
-                    crate::input::InputError::Io { source, .. } => format!("standard input: {}", describe_io(&source)),
-                    e => e.to_string(),
-                })?;
+            let buf =
+                crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())
+                    .map_err(|e| match e {
+                        crate::input::InputError::Io { source, .. } => {
+                            format!("standard input: {}", describe_io(&source))
+                        }
+                        e => e.to_string(),
+                    })?;
             Document::from_bytes("-", buf, Format::Text).map_err(|e| e.to_string())
         }
         Item::File { path, shown, .. } => {

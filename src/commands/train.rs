@@ -106,7 +106,11 @@ pub fn settings(task: &str, classes: usize) -> Settings {
     };
     let prior = match task {
         "verdict" => anchor("rules", &VERDICT_CLASSES),
-        _ => [anchor("rules-source", &SOURCE_CLASSES), anchor("holder", &SOURCE_CLASSES)].concat(),
+        _ => [
+            anchor("rules-source", &SOURCE_CLASSES),
+            anchor("holder", &SOURCE_CLASSES),
+        ]
+        .concat(),
     };
     Settings {
         classes,
@@ -137,8 +141,16 @@ fn weighs(task: &str, name: &str) -> bool {
     task == "verdict"
         || matches!(
             ns,
-            "bias" | "kind" | "holder" | "continued-holder" | "rules-source" | "hedge" | "poll" | "disputer"
-                | "owned-marker" | "unattributed-quote"
+            "bias"
+                | "kind"
+                | "holder"
+                | "continued-holder"
+                | "rules-source"
+                | "hedge"
+                | "poll"
+                | "disputer"
+                | "owned-marker"
+                | "unattributed-quote"
         )
 }
 
@@ -241,7 +253,9 @@ fn train(analyzer: &Analyzer, args: &Args) -> Result<(), String> {
             confusion.macro_f1()
         );
         crate::say!("{}", confusion.table());
-        crate::sayln!("calibration: expected calibration error {ece_raw:.3} raw, {ece:.3} at temperature {temperature}");
+        crate::sayln!(
+            "calibration: expected calibration error {ece_raw:.3} raw, {ece:.3} at temperature {temperature}"
+        );
         if args.errors {
             for (i, (scores, label)) in held_out.iter().enumerate() {
                 let p = argmax(scores);

@@ -9,8 +9,9 @@ use super::offsets::{Emitter, OffsetMap};
 /// page's boilerplate scopes (navigation, asides, footers), which would
 /// otherwise become statements. (`header` is kept: inside an article it holds
 /// the headline.)
-const SKIP_CONTENT: &[&str] =
-    &["script", "style", "noscript", "template", "textarea", "svg", "nav", "aside", "footer"];
+const SKIP_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "textarea", "svg", "nav", "aside", "footer",
+];
 
 /// Elements whose edges separate paragraphs.
 const BLOCK: &[&str] = &[

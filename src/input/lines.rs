@@ -10,7 +10,10 @@ pub(crate) enum LineTable {
     /// `starts[0]` skips a BOM.
     /// `chars`: None when the whole file is ASCII, so a column is a byte
     /// distance (no counting)
-    Utf8 { starts: Vec<usize>, chars: Option<CharIndex> },
+    Utf8 {
+        starts: Vec<usize>,
+        chars: Option<CharIndex>,
+    },
     /// Lines of a decoded copy (UTF-16 originals); `map` takes decoded
     /// offsets back to original ones.
     Decoded {
@@ -59,7 +62,10 @@ impl CharIndex {
     /// Characters in `b[start..end]`.
     fn between(&self, b: &[u8], start: usize, end: usize) -> usize {
         if end.saturating_sub(start) <= Self::STEP {
-            return b[start.min(b.len())..end.min(b.len())].iter().filter(|&&c| starts_char(c)).count();
+            return b[start.min(b.len())..end.min(b.len())]
+                .iter()
+                .filter(|&&c| starts_char(c))
+                .count();
         }
         self.count(b, end).saturating_sub(self.count(b, start))
     }
@@ -217,7 +223,9 @@ mod tests {
         let mut b = text.into_bytes();
         b.extend_from_slice(&[0xFF, 0xC3, b'a']); // invalid bytes count one each
         let t = LineTable::utf8(&b, 0);
-        let LineTable::Utf8 { starts, .. } = &t else { unreachable!() };
+        let LineTable::Utf8 { starts, .. } = &t else {
+            unreachable!()
+        };
         for off in (0..=b.len()).step_by(7).chain([b.len()]) {
             assert_eq!(t.line_col(&b, off).1, slow_col(&b, starts, off), "offset {off}");
         }

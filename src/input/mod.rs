@@ -89,7 +89,10 @@ pub fn read_bounded(path: &str, mut r: impl Read, limit: u64) -> Result<Vec<u8>,
         source,
     };
     let mut buf = Vec::new();
-    (&mut r).take(decode::SNIFF_LEN as u64).read_to_end(&mut buf).map_err(io)?;
+    (&mut r)
+        .take(decode::SNIFF_LEN as u64)
+        .read_to_end(&mut buf)
+        .map_err(io)?;
     if decode::is_binary(&buf) {
         return Err(InputError::Binary { path: path.to_string() });
     }
@@ -129,7 +132,8 @@ pub fn read_config_file(path: &Path, limit: u64) -> std::io::Result<String> {
     }
     // a UTF-8 byte order mark is not part of the text
     let body = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf);
-    String::from_utf8(body.to_vec()).map_err(|_| Error::new(ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+    String::from_utf8(body.to_vec())
+        .map_err(|_| Error::new(ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
 }
 
 /// Warning for a file with no prose at all.

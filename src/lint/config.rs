@@ -368,7 +368,9 @@ mod tests {
     #[test]
     fn a_threshold_is_a_finite_share() {
         for bad in ["nan", "inf", "-inf", "5", "1.5"] {
-            let e = parse(&format!("[rules.unnamed-share]\nthreshold = {bad}\n")).map(|_| ()).unwrap_err();
+            let e = parse(&format!("[rules.unnamed-share]\nthreshold = {bad}\n"))
+                .map(|_| ())
+                .unwrap_err();
             assert!(e.contains("threshold"), "{bad}: {e}");
         }
         assert!(parse("[rules.unnamed-share]\nthreshold = 1\n").is_ok());

@@ -588,7 +588,10 @@ impl<'a> Doc<'a> {
             let t = bare(k);
             if self.signature(t) {
                 let sig = paras[k].span;
-                let sig = Span::new(sig.start, sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len());
+                let sig = Span::new(
+                    sig.start,
+                    sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len(),
+                );
                 if !body.is_empty() {
                     self.out.attributions.push(Attribution {
                         source: Some(Source {
@@ -640,7 +643,11 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // the post starts after a leading markup tag, if the page left one
-            let start = if t.starts_with('<') { t.find('>').map_or(0, |k| k + 1) } else { 0 };
+            let start = if t.starts_with('<') {
+                t.find('>').map_or(0, |k| k + 1)
+            } else {
+                0
+            };
             if start >= dash {
                 continue;
             }
@@ -945,9 +952,11 @@ impl<'a> Doc<'a> {
             && !lw.ends_with('s')
             && word(c1).is_some_and(|w| {
                 w.starts_with(|c: char| c.is_uppercase())
-                    || ["the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "claims"]
-                        .iter()
-                        .any(|d| w.eq_ignore_ascii_case(d))
+                    || [
+                        "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "claims",
+                    ]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d))
             });
         if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw) || infinitive) {
             return;
@@ -1256,9 +1265,11 @@ impl<'a> Doc<'a> {
             return false;
         }
         let prev = self.word(i - 1);
-        let time_word = ["in", "on", "for", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "to"]
-            .iter()
-            .any(|w| prev.eq_ignore_ascii_case(w));
+        let time_word = [
+            "in", "on", "for", "since", "until", "by", "last", "next", "early", "late", "mid", "of", "to",
+        ]
+        .iter()
+        .any(|w| prev.eq_ignore_ascii_case(w));
         self.toks[j].kind == TokKind::Word && !time_word && self.toks[i - 1].kind == TokKind::Word
     }
 
@@ -2749,9 +2760,7 @@ impl<'a> Doc<'a> {
         let left_edge_of = |b: &Attribution| b.source.as_ref().map_or(b.cue.start, |s| s.span.start.min(b.cue.start));
         // the leftmost edge of attribution j or any after it: an earlier attribution
         // whose content ends there or before can meet none of them any more
-        let mut min_future: Vec<usize> = (self.out.attributions[first..].iter())
-            .map(left_edge_of)
-            .collect();
+        let mut min_future: Vec<usize> = (self.out.attributions[first..].iter()).map(left_edge_of).collect();
         for k in (0..min_future.len().saturating_sub(1)).rev() {
             min_future[k] = min_future[k].min(min_future[k + 1]);
         }
@@ -2766,9 +2775,7 @@ impl<'a> Doc<'a> {
             };
             let bound = min_future[j - first];
             let attributions = &self.out.attributions;
-            active.retain(|&i| {
-                keep[i - first] && attributions[i].content.last().is_some_and(|last| last.end > bound)
-            });
+            active.retain(|&i| keep[i - first] && attributions[i].content.last().is_some_and(|last| last.end > bound));
             for ai in 0..active.len() {
                 let i = active[ai];
                 if !keep[i - first] {
@@ -2849,7 +2856,11 @@ impl<'a> Doc<'a> {
                 .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
             before || after
         });
-        let kind = if named_poll { SourceKind::Named } else { SourceKind::Unnamed };
+        let kind = if named_poll {
+            SourceKind::Named
+        } else {
+            SourceKind::Unnamed
+        };
         self.out.polls = (0..self.toks.len())
             .filter(|&i| one_of(self.word(i), &polls))
             .map(|i| (self.toks[i].span(), kind))

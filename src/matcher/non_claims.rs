@@ -60,8 +60,17 @@ fn byline(words: &[&str]) -> bool {
 
 /// "Photo: Reuters", "Image credit: ...", "(AP Photo/Jane Doe)", "Photograph by ...".
 fn credit(words: &[&str]) -> bool {
-    const LEADS: [&str; 9] =
-        ["photo", "photos", "photograph", "image", "images", "credit", "graphic", "illustration", "video"];
+    const LEADS: [&str; 9] = [
+        "photo",
+        "photos",
+        "photograph",
+        "image",
+        "images",
+        "credit",
+        "graphic",
+        "illustration",
+        "video",
+    ];
     let Some(first) = words.first() else { return false };
     let lead = first.trim_start_matches('(').to_ascii_lowercase();
     let lead = lead.trim_end_matches(':');

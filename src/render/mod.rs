@@ -34,9 +34,8 @@ pub fn plural(n: usize, word: &str) -> String {
 /// plus the C1 controls (U+0080 to U+009F, among them the one-character CSI
 /// U+009B), which it leaves alone and which become U+FFFD here.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control() || matches!(c, '\u{200d}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{200d}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     // (the common case: nothing to replace, nothing allocated)
     if !s.chars().any(|c| unsafe_char(c) && c != '\n') {
         return Cow::Borrowed(s);
@@ -45,7 +44,13 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(
         normalized
             .chars()
-            .map(|c| if ('\u{80}'..='\u{9f}').contains(&c) { '\u{FFFD}' } else { c })
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }

@@ -255,7 +255,11 @@ pub fn table_article_row(key: &str, key_width: usize, s: &Summary) -> String {
 
 /// A failed article as a table row.
 pub fn table_error_row(key: &str, key_width: usize, error: &str) -> String {
-    format!("{} error: {}\n", fit_left(key, key_width), super::visible(&one_line(error)))
+    format!(
+        "{} error: {}\n",
+        fit_left(key, key_width),
+        super::visible(&one_line(error))
+    )
 }
 
 /// The table header for statement rows.

@@ -102,8 +102,7 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
         if quoted_share(cx.quotes, m.span) == m.span.len() {
             out.push((Feature::QuotedMarker { marker }, Some(m.span), 1.0));
         }
-        let reported = (st.attributions.iter())
-            .any(|&k| cx.attributions[k].content.iter().any(|c| c.contains(m.span)));
+        let reported = (st.attributions.iter()).any(|&k| cx.attributions[k].content.iter().any(|c| c.contains(m.span)));
         if reported {
             out.push((Feature::ReportedMarker { marker }, Some(m.span), 1.0));
         }
@@ -183,7 +182,9 @@ fn opens_with_pronoun(content: &str) -> bool {
         w = words.next().unwrap_or("");
     }
     let base = w.split(['\'', '’']).next().unwrap_or(w);
-    ["he", "she", "it", "they", "we", "i"].iter().any(|p| base.eq_ignore_ascii_case(p))
+    ["he", "she", "it", "they", "we", "i"]
+        .iter()
+        .any(|p| base.eq_ignore_ascii_case(p))
 }
 
 /// Who the subject of a sentence is, roughly: a personal pronoun or a
@@ -191,7 +192,9 @@ fn opens_with_pronoun(content: &str) -> bool {
 fn subject_kind(text: &str, span: Span) -> (SourceKind, Option<Span>) {
     const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
     const PRONOUNS: [&str; 5] = ["he", "she", "they", "we", "i"];
-    const ARTICLES: [&str; 11] = ["the", "a", "an", "this", "that", "these", "his", "her", "their", "its", "our"];
+    const ARTICLES: [&str; 11] = [
+        "the", "a", "an", "this", "that", "these", "his", "her", "their", "its", "our",
+    ];
     let s = span.slice(text);
     let mut words = s
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -211,7 +214,11 @@ fn subject_kind(text: &str, span: Span) -> (SourceKind, Option<Span>) {
     }
     if ARTICLES.iter().any(|a| w.eq_ignore_ascii_case(a)) {
         let next = words.next().unwrap_or("");
-        let kind = if next.starts_with(char::is_uppercase) { SourceKind::Named } else { SourceKind::None };
+        let kind = if next.starts_with(char::is_uppercase) {
+            SourceKind::Named
+        } else {
+            SourceKind::None
+        };
         return (kind, at(w));
     }
     if w.starts_with(char::is_uppercase) {
