@@ -382,6 +382,8 @@ pub struct Summary {
     pub source_named: usize,
     pub source_unnamed: usize,
     pub hedges: usize,
+    /// of those, the vague ones (reported, moving no verdict)
+    pub vague: usize,
     /// hedges per 1,000 words
     pub hedge_density: f64,
     pub attributions: usize,

@@ -346,9 +346,6 @@ fn verdict_bar(out: &mut String, s: &Summary) {
 
 fn summary_card(out: &mut String, doc: &Document, a: &Analysis) {
     let s = &a.summary;
-    let vague = (a.statements.iter().flat_map(|st| &st.hedges))
-        .filter(|h| h.kind == HedgeKind::Vague)
-        .count();
     out.push_str("<section class=\"card summary\"><h2>Summary</h2><p class=\"reading\">");
     push_escaped(out, &s.reading());
     out.push_str("</p><ul class=\"facts\">");
@@ -371,7 +368,7 @@ fn summary_card(out: &mut String, doc: &Document, a: &Analysis) {
         pct(s.share(s.source_unnamed)),
         s.hedges,
         super::noun(s.hedges, "hedge"),
-        vague,
+        s.vague,
         s.words,
         super::noun(s.words, "word"),
         s.hedge_density,

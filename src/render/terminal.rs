@@ -279,11 +279,7 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         s.source_unnamed,
         100.0 * s.share(s.source_unnamed),
         super::plural(s.hedges, "hedge"),
-        (a.statements.iter())
-            .filter(|st| st.kind != crate::score::NON_CLAIM)
-            .flat_map(|st| &st.hedges)
-            .filter(|h| h.kind == HedgeKind::Vague)
-            .count(),
+        s.vague,
         super::plural(s.words, "word"),
         s.hedge_density
     );

@@ -277,6 +277,11 @@ fn summarise(statements: &[Statement], words: usize, attributions: usize) -> Sum
             SourceKind::Unnamed => s.source_unnamed += 1,
         }
         s.hedges += st.hedges.len();
+        s.vague += st
+            .hedges
+            .iter()
+            .filter(|h| h.kind == crate::model::HedgeKind::Vague)
+            .count();
     }
     s.hedge_density = if words == 0 {
         0.0
