@@ -1,7 +1,7 @@
 //! `sayso annotate`: print each document annotated, or as JSON / JSON Lines.
 
-use super::inputs::{expand, for_each_ordered_indexed, report_failure};
-use super::{EXIT_ERROR, EXIT_OK, Global, output};
+use super::inputs::{for_each_ordered_indexed, report_failure};
+use super::{EXIT_ERROR, Global};
 use crate::analysis::Analyzer;
 use crate::render::{csv, html, json, terminal};
 use std::io::Write;
@@ -47,19 +47,9 @@ pub fn run(global: &Global, args: &Args) -> i32 {
 
 /// Run with an analyser already built.
 pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
-    let (inputs, errors) = expand(&opts.paths);
-    let mut failed = !errors.is_empty();
-    for e in &errors {
-        eprintln!("sayso: error: {e}");
-    }
-    if let Err(e) = write_all(analyzer, color, opts, &inputs, &mut failed) {
-        return output::write_failed(&e);
-    }
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        return EXIT_ERROR;
-    }
-    if failed { EXIT_ERROR } else { EXIT_OK }
+    super::inputs::run_over_inputs(&opts.paths, |inputs, failed| {
+        write_all(analyzer, color, opts, inputs, failed)
+    })
 }
 
 /// Annotate every input and write it out; stops at the first failed write.

@@ -1,8 +1,8 @@
 //! `sayso sources`: the distinct sources (holders) of each document, their
 //! mentions grouped, how many statements rest on each and their verdict mix.
 
-use super::inputs::{expand, for_each_ordered, report_failure};
-use super::{EXIT_ERROR, EXIT_OK, Global, output};
+use super::inputs::{for_each_ordered, report_failure};
+use super::{EXIT_ERROR, Global};
 use crate::analysis::Analyzer;
 use crate::holders::holders;
 use crate::render::sources as render;
@@ -70,19 +70,9 @@ enum Rendered {
 
 /// Run with an analyser already built.
 pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
-    let (inputs, errors) = expand(&opts.paths);
-    let mut failed = !errors.is_empty();
-    for e in &errors {
-        eprintln!("sayso: error: {e}");
-    }
-    if let Err(e) = write_all(analyzer, color, opts, &inputs, &mut failed) {
-        return output::write_failed(&e);
-    }
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        return EXIT_ERROR;
-    }
-    if failed { EXIT_ERROR } else { EXIT_OK }
+    super::inputs::run_over_inputs(&opts.paths, |inputs, failed| {
+        write_all(analyzer, color, opts, inputs, failed)
+    })
 }
 
 /// List every input's holders and write them out; stops at the first failed write.
