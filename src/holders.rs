@@ -272,15 +272,17 @@ fn match_strength(a: &Prepared, b: &Prepared) -> u8 {
             return 2;
         }
     }
-    if a.norm.words.len() == b.norm.words.len() && a.proper && b.proper && a.may_reach(b, 0.92) {
-        if strsim::jaro_winkler(&a.key, &b.key) >= 0.92
-            && a.words
-                .iter()
-                .zip(b.words.iter())
-                .all(|(x, y)| strsim::jaro_winkler(x, y) >= 0.92)
-        {
-            return 1;
-        }
+    if a.norm.words.len() == b.norm.words.len()
+        && a.proper
+        && b.proper
+        && a.may_reach(b, 0.92)
+        && strsim::jaro_winkler(&a.key, &b.key) >= 0.92
+        && a.words
+            .iter()
+            .zip(b.words.iter())
+            .all(|(x, y)| strsim::jaro_winkler(x, y) >= 0.92)
+    {
+        return 1;
     }
     0
 }

@@ -208,6 +208,26 @@ pub fn report_failure(_input: &Input, message: &str) {
     eprintln!("sayso: error: {message}");
 }
 
+/// The frame of a command that writes one report per input: expand the paths,
+/// report those that could not be read, let `write` do the rest (it sets its
+/// flag when an input fails), and give the exit code: a failed write as
+/// `output::write_failed` says, no input at all, or any failure, is an error.
+pub fn run_over_inputs(paths: &[String], write: impl FnOnce(&[Input], &mut bool) -> std::io::Result<()>) -> i32 {
+    let (inputs, errors) = expand(paths);
+    let mut failed = !errors.is_empty();
+    for e in &errors {
+        eprintln!("sayso: error: {e}");
+    }
+    if let Err(e) = write(&inputs, &mut failed) {
+        return super::output::write_failed(&e);
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
+        return super::EXIT_ERROR;
+    }
+    if failed { super::EXIT_ERROR } else { super::EXIT_OK }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,24 +282,4 @@ mod tests {
         assert_eq!(got, walk_sorted_by_name(tmp.path()));
         assert_eq!(got.len(), 14);
     }
-}
-
-/// The frame of a command that writes one report per input: expand the paths,
-/// report those that could not be read, let `write` do the rest (it sets its
-/// flag when an input fails), and give the exit code: a failed write as
-/// `output::write_failed` says, no input at all, or any failure, is an error.
-pub fn run_over_inputs(paths: &[String], write: impl FnOnce(&[Input], &mut bool) -> std::io::Result<()>) -> i32 {
-    let (inputs, errors) = expand(paths);
-    let mut failed = !errors.is_empty();
-    for e in &errors {
-        eprintln!("sayso: error: {e}");
-    }
-    if let Err(e) = write(&inputs, &mut failed) {
-        return super::output::write_failed(&e);
-    }
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
-        return super::EXIT_ERROR;
-    }
-    if failed { super::EXIT_ERROR } else { super::EXIT_OK }
 }

@@ -90,10 +90,10 @@ fn question_only(line: &str) -> bool {
     }
     let body = &end[..end.len() - 1];
     // a tag after the last comma: "…, right?", "…, isn't it?", "…, didn't he?"
-    if let Some((_, tag)) = body.rsplit_once(',') {
-        if tag.split_whitespace().count() <= 3 {
-            return false;
-        }
+    if let Some((_, tag)) = body.rsplit_once(',')
+        && tag.split_whitespace().count() <= 3
+    {
+        return false;
     }
     true
 }
@@ -104,7 +104,7 @@ fn heading(bare: &str, kind: SentenceKind, headings: &[String]) -> bool {
         return false;
     }
     let lower = bare.trim_end_matches(':').trim().to_lowercase();
-    headings.iter().any(|h| *h == lower)
+    headings.contains(&lower)
 }
 
 #[cfg(test)]

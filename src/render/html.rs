@@ -857,7 +857,7 @@ pub fn document(doc: &Document, a: &Analysis, n: usize, heading: bool) -> String
     let mut out = String::with_capacity(doc.text.len() * 4 + 8192);
     let json = crate::render::json::document(doc, a);
     let statements = json["statements"].as_array().map(Vec::as_slice).unwrap_or(&[]);
-    let _ = write!(out, "<div class=\"doc-wrap\" id=\"doc-{n}\">\n");
+    let _ = writeln!(out, "<div class=\"doc-wrap\" id=\"doc-{n}\">");
     if heading {
         out.push_str("<h2 class=\"doc-path\">");
         push_escaped(&mut out, &doc.path);
