@@ -23,7 +23,7 @@ impl Analyzer {
     /// An analyser that decides with other models than the built-in ones.
     pub fn with_models(grammar: Grammar, models: Arc<Models>) -> Analyzer {
         Analyzer {
-            matcher: Matcher::new(grammar),
+            matcher: Matcher::new(grammar).with_cue_model(models.cue.clone()),
             models,
         }
     }

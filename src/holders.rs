@@ -398,6 +398,10 @@ pub fn holders(text: &str, analysis: &Analysis) -> Vec<Holder> {
     let mut named: Vec<(usize, Span, Normalised)> = Vec::new();
     let mut rest: Vec<usize> = Vec::new();
     for (i, a) in analysis.attributions.iter().enumerate() {
+        // an act ("the governor signed the bill") rests no claim on its holder
+        if a.stance == crate::model::Stance::Act {
+            continue;
+        }
         match &a.source {
             Some(s) if s.kind == SourceKind::Named && s.rule != "pronoun" => {
                 let n = normalise(slice(s.span));
@@ -583,6 +587,7 @@ mod tests {
                 content: vec![],
                 negated: false,
                 hedged: false,
+                learned: None,
             });
             a.statements.push(Statement {
                 verdict: if i == 0 { Verdict::Confirmed } else { Verdict::Alleged },

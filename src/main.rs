@@ -40,6 +40,10 @@ struct Cli {
     /// Decision models to use instead of the built-in ones (a folder with verdict.json and source.json, as `sayso train` writes)
     #[arg(long, global = true, value_name = "DIR")]
     models: Option<PathBuf>,
+    /// Find attributions with the grammar's cues alone: no learned cue detection
+    /// (the verdict and source models still decide; docs/grammar.md)
+    #[arg(long, global = true)]
+    grammar_only: bool,
     /// Largest input read, in bytes (K, M, G suffixes): a larger file, standard input or
     /// JSON Lines record is an error (exit 2) and the other inputs still run
     #[arg(long, global = true, value_name = "SIZE", default_value = "256M", value_parser = commands::parse_size)]
@@ -156,6 +160,7 @@ fn main() {
     let global = Global {
         grammar_dir: cli.grammar,
         models_dir: cli.models,
+        grammar_only: cli.grammar_only,
         color,
     };
     let code = match &cli.command {

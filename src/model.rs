@@ -63,6 +63,10 @@ pub enum Stance {
     Criticise,
     /// a question put: asked, wondered
     Question,
+    /// an act, plan or event tied to its holder, or a cue found by the learned
+    /// cue detector whose stance the grammar does not know: signed, ordered,
+    /// touted. It is an attribution, but moves neither verdict nor source.
+    Act,
 }
 
 impl Stance {
@@ -75,6 +79,7 @@ impl Stance {
             Stance::Deny => "deny",
             Stance::Criticise => "criticise",
             Stance::Question => "question",
+            Stance::Act => "act",
         }
     }
 }
@@ -139,6 +144,9 @@ pub struct Attribution {
     pub negated: bool,
     /// the cue is itself hedged ("appeared to confirm")
     pub hedged: bool,
+    /// a cue the learned detector found: why (`--explain`)
+    #[serde(skip)]
+    pub learned: Option<Box<crate::matcher::learned_cues::LearnedCue>>,
 }
 
 /// A hedge found in the text.
@@ -337,6 +345,9 @@ pub struct Statement {
     pub attributions: Vec<usize>,
     /// attributions from earlier statements whose content covers this one
     pub inherited: Vec<usize>,
+    /// attributions with the stance `act` whose cue lies in this statement:
+    /// reported with the others, but they move neither verdict nor source
+    pub acts: Vec<usize>,
     pub hedges: Vec<Hedge>,
     pub markers: Vec<Marker>,
     /// what decided the verdict, strongest first
@@ -361,6 +372,7 @@ impl Statement {
             paragraph,
             attributions: vec![],
             inherited: vec![],
+            acts: vec![],
             hedges: vec![],
             markers: vec![],
             evidence: vec![],

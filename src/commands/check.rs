@@ -271,11 +271,18 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         return EXIT_ERROR;
     }
     // one analyser per config (grammar directories may differ)
+    let models = match global.models() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("sayso: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut analyzers: HashMap<String, Arc<Analyzer>> = HashMap::new();
     for (cfg, _) in &used {
         match grammar_for(global, cfg) {
             Ok(g) => {
-                analyzers.insert(config_key(cfg), Arc::new(Analyzer::new(g)));
+                analyzers.insert(config_key(cfg), Arc::new(Analyzer::with_models(g, models.clone())));
             }
             Err(e) => {
                 eprintln!("sayso: error: {e}");

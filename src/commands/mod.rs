@@ -9,6 +9,7 @@ pub mod rules;
 pub mod score;
 pub mod sources;
 pub mod train;
+pub mod train_cues;
 pub mod train_hedges;
 
 use crate::grammar::Grammar;
@@ -28,6 +29,8 @@ pub struct Global {
     pub grammar_dir: Option<std::path::PathBuf>,
     /// `--models DIR`: decision models other than the built-in ones
     pub models_dir: Option<std::path::PathBuf>,
+    /// `--grammar-only`: no learned cue detection
+    pub grammar_only: bool,
     /// resolved from `--color`, NO_COLOR and whether stdout is a terminal
     pub color: bool,
 }
@@ -36,11 +39,21 @@ impl Global {
     /// The analyser for these options, or a one-line error.
     pub fn analyzer(&self) -> Result<crate::analysis::Analyzer, String> {
         let grammar = load_grammar(self.grammar_dir.as_deref())?;
+        Ok(crate::analysis::Analyzer::with_models(grammar, self.models()?))
+    }
+
+    /// The decision models for these options: `--models DIR` or the built-in
+    /// ones, without the cue detector under `--grammar-only`.
+    pub fn models(&self) -> Result<std::sync::Arc<crate::score::Models>, String> {
         let models = match &self.models_dir {
             None => crate::score::Models::builtin(),
             Some(d) => std::sync::Arc::new(crate::score::Models::from_dir(d).map_err(|e| format!("models: {e}"))?),
         };
-        Ok(crate::analysis::Analyzer::with_models(grammar, models))
+        Ok(if self.grammar_only {
+            std::sync::Arc::new(models.grammar_only())
+        } else {
+            models
+        })
     }
 
     /// The analyzer, or `None` after reporting why the grammar did not load.

@@ -30,6 +30,8 @@ pub enum Task {
     Verdicts,
     /// the hedge filter (models/hedge.json), from ../shared/data/hedge/wiki-train.gold.jsonl
     Hedges,
+    /// the learned cue detector (models/cue.json), from ../shared/data/polnear/train/gold.jsonl
+    Cues,
 }
 
 /// Train the decision models from labelled sentences (see docs/verdicts.md)
@@ -63,6 +65,12 @@ pub struct Args {
     /// The L2 penalty (the default is the one the built-in models were trained with)
     #[arg(long, value_name = "X")]
     pub l2: Option<f64>,
+    /// cues: train on this share of the articles (0.25, 0.5), for a learning curve
+    #[arg(long, value_name = "SHARE")]
+    pub articles: Option<f64>,
+    /// cues: the held-out precision the detector's threshold must reach
+    #[arg(long, value_name = "P", default_value_t = 0.6)]
+    pub min_precision: f64,
     /// Also write the labelled features as JSON Lines to FILE (for analysis in other tools)
     #[arg(long, value_name = "FILE")]
     pub dump: Option<PathBuf>,
@@ -165,6 +173,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
     let done = match args.task {
         Task::Verdicts => train(&analyzer, args),
         Task::Hedges => super::train_hedges::train(analyzer, args),
+        Task::Cues => super::train_cues::train(analyzer, args),
     };
     match done {
         Ok(()) => super::output::said(EXIT_OK),

@@ -282,6 +282,7 @@ const STANCES: &[&str] = &[
     "deny",
     "criticise",
     "question",
+    "act",
 ];
 const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "distancing", "vague"];
 const CUE_FLAGS: &[&str] = &[
@@ -622,6 +623,7 @@ fn stance_of(s: &str) -> Stance {
         "deny" => Stance::Deny,
         "criticise" => Stance::Criticise,
         "question" => Stance::Question,
+        "act" => Stance::Act,
         _ => Stance::Assert,
     }
 }

@@ -355,6 +355,7 @@ pub(crate) mod testutil {
                 content: vec![],
                 negated: false,
                 hedged: false,
+                learned: None,
             });
             let n = self.analysis.attributions.len() - 1;
             let st = &mut self.analysis.statements[i];

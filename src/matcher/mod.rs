@@ -8,6 +8,7 @@
 //! matcher backtrack without bound.
 
 mod hedge_context;
+pub mod learned_cues;
 pub mod lexicon;
 pub mod non_claims;
 pub mod quotes;
@@ -18,6 +19,7 @@ use crate::grammar::{Construction, Element, Grammar};
 use crate::model::{Attribution, Hedge, HedgeKind, Marker, Source, SourceKind, Stance};
 use crate::segment::Segmentation;
 use crate::span::Span;
+use learned_cues::{CueCandidate, CueModel, CuePass};
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
 use tokens::{TokKind, Token, tokenize};
@@ -140,6 +142,8 @@ pub struct Matcher {
     unplaced_rule: Vec<&'static str>,
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
     source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
+    /// the learned cue detector (`learned_cues`); `None` finds the grammar's cues alone
+    cue_model: Option<CueModel>,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -313,7 +317,19 @@ impl Matcher {
             non_claim_headings,
             unplaced_rule,
             source_rule_at,
+            cue_model: None,
         }
+    }
+
+    /// This matcher with a learned cue detector for the cues the grammar does
+    /// not list (`None`: the grammar's cues alone).
+    pub fn with_cue_model(mut self, model: Option<CueModel>) -> Matcher {
+        self.cue_model = model;
+        self
+    }
+
+    pub fn cue_model(&self) -> Option<&CueModel> {
+        self.cue_model.as_ref()
     }
 
     /// The source rule of this name, if the grammar has one (a holder found by its
@@ -324,6 +340,26 @@ impl Matcher {
 
     /// Find everything in one document.
     pub fn find(&self, text: &str, seg: &Segmentation) -> Findings {
+        let pass = match &self.cue_model {
+            Some(m) => CuePass::Detect(m),
+            None => CuePass::Off,
+        };
+        self.find_with(text, seg, pass).0
+    }
+
+    /// The grammar's findings, and every word whose form is in `forms` and that
+    /// no grammar attribution uses, with its cue features: the examples the cue
+    /// model is trained on (`sayso train cues`).
+    pub fn collect_cue_candidates(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        forms: &rustc_hash::FxHashSet<u64>,
+    ) -> (Findings, Vec<CueCandidate>) {
+        self.find_with(text, seg, CuePass::Collect(forms))
+    }
+
+    fn find_with(&self, text: &str, seg: &Segmentation, pass: CuePass<'_>) -> (Findings, Vec<CueCandidate>) {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         // one lookup per token: its list bits, and the lexicon phrases it may start
@@ -351,6 +387,8 @@ impl Matcher {
             quotes: &quotes,
             seg,
             out: Findings::default(),
+            cue_pass: pass,
+            collected: Vec::new(),
         };
         doc.out.words = toks.iter().filter(|t| t.is_word()).count();
         // every attribution rests on a cue hit and every hedge but a weasel holder on a hedge hit:
@@ -359,6 +397,7 @@ impl Matcher {
         doc.out.attributions.reserve(count(|e| matches!(e, Entry::Cue(_))));
         doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
+        let collected = std::mem::take(&mut doc.collected);
         let mut out = doc.out;
         out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
         out.negations = (toks.iter().zip(&masks))
@@ -366,7 +405,7 @@ impl Matcher {
             .map(|(t, _)| t.span())
             .collect();
         out.non_claims = non_claims::find(text, seg, &out.attributions, &self.non_claim_headings);
-        out
+        (out, collected)
     }
 }
 
@@ -448,6 +487,10 @@ struct Doc<'a> {
     quotes: &'a Quotes,
     seg: &'a Segmentation,
     out: Findings,
+    /// whether and how the learned cue detector runs after the grammar
+    cue_pass: CuePass<'a>,
+    /// candidates collected for the trainer (`CuePass::Collect`)
+    collected: Vec<CueCandidate>,
 }
 
 impl<'a> Doc<'a> {
@@ -557,6 +600,7 @@ impl<'a> Doc<'a> {
             let first = self.out.attributions.len();
             self.attributions(si, hits, Bounds { lo, hi });
             self.weasel_holders(first);
+            self.learned_cues(Bounds { lo, hi }, first);
         }
         self.resolve_pronouns();
         self.name_poll_respondents();
@@ -607,6 +651,7 @@ impl<'a> Doc<'a> {
                         content: std::mem::take(&mut body),
                         negated: false,
                         hedged: false,
+                        learned: None,
                     });
                 }
                 // the signer's town, or a section label, follows: not a letter
@@ -666,6 +711,7 @@ impl<'a> Doc<'a> {
                 content: vec![Span::new(base + start, base + dash)],
                 negated: false,
                 hedged: false,
+                learned: None,
             });
         }
     }
@@ -1229,6 +1275,7 @@ impl<'a> Doc<'a> {
                 content: p.content,
                 negated,
                 hedged,
+                learned: None,
             });
         }
         None
@@ -1547,6 +1594,7 @@ impl<'a> Doc<'a> {
             content,
             negated,
             hedged: false,
+            learned: None,
         };
         // impersonal: "It is believed that CONTENT"
         if start > b.lo && self.word_is(start - 1, "it") && c1 < b.hi && self.word_is(c1, "that") {

@@ -104,7 +104,17 @@ struct AttributionOut<'a> {
     cue: CueOut<'a>,
     hedged: bool,
     negated: bool,
+    /// a cue found by the learned detector: why
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<LearnedOut>,
     source: Option<SourceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct LearnedOut {
+    features: Vec<EvidenceOut>,
+    margin: f64,
+    threshold: f64,
 }
 
 #[derive(Serialize)]
@@ -154,6 +164,17 @@ fn attribution<'a>(doc: &Document, a: &'a Attribution) -> AttributionOut<'a> {
             text: excerpt(doc, a.cue),
         },
         hedged: a.hedged,
+        learned: a.learned.as_ref().map(|l| LearnedOut {
+            features: (l.features.iter())
+                .map(|(name, w)| EvidenceOut {
+                    feature: name.clone(),
+                    text: None,
+                    weight: round2(*w),
+                })
+                .collect(),
+            margin: round2(l.margin),
+            threshold: round2(l.threshold),
+        }),
         negated: a.negated,
         source: a.source.as_ref().map(|s| SourceOut {
             kind: s.kind.as_str(),
@@ -196,9 +217,7 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
     let o = doc.to_original(st.span);
     let (line, column) = doc.line_col(o.start);
     StatementOut {
-        attributions: st
-            .attributions
-            .iter()
+        attributions: (st.attributions.iter().chain(&st.acts))
             .map(|&k| attribution(doc, &a.attributions[k]))
             .collect(),
         column,

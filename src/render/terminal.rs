@@ -109,6 +109,18 @@ fn weighed(doc: &Document, a: &Analysis, st: &Statement, ev: &[Evidence]) -> Str
     parts.join("  ·  ")
 }
 
+/// Why the learned cue detector took a word as a cue (its stance is `act`:
+/// it moves neither verdict nor source).
+fn learned_cue_line(l: &crate::matcher::learned_cues::LearnedCue) -> String {
+    let parts: Vec<String> = (l.features.iter()).map(|(name, w)| format!("{w:+.2} {name}")).collect();
+    format!(
+        "          learned cue (act), margin {:+.2} over {:+.2}: {}",
+        l.margin,
+        l.threshold,
+        parts.join("  ·  ")
+    )
+}
+
 /// The learned hedge filter's decision: the probability that the statement
 /// is uncertain against the threshold, the strongest features, what it dropped.
 fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
@@ -166,7 +178,7 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
         }
         prev_end = st.span.end;
         let mut marks: Vec<(Span, Mark)> = Vec::new();
-        for &k in &st.attributions {
+        for &k in st.attributions.iter().chain(&st.acts) {
             let at = &a.attributions[k];
             marks.push((at.cue, Mark::Cue));
             if let Some(s) = &at.source {
@@ -235,7 +247,7 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 let line = hedge_filter_line(doc, f);
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
-            for &k in &st.attributions {
+            for &k in st.attributions.iter().chain(&st.acts) {
                 let at = &a.attributions[k];
                 let src = at.source.as_ref().map_or("(no source)".to_string(), |s| {
                     let mut t = format!("{} ({})", flat(s.span.slice(&doc.text)), s.kind.as_str());
@@ -255,6 +267,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                     content.join(" … ")
                 );
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+                if let Some(l) = &at.learned {
+                    let line = learned_cue_line(l);
+                    let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+                }
             }
         }
     }

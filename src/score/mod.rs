@@ -44,8 +44,15 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
     };
     let mut own: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     let mut inherited: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut acts: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for (k, a) in attributions.iter().enumerate() {
         let home = sentence_at(a.cue.start);
+        if a.stance == crate::model::Stance::Act {
+            if let Some(v) = acts.get_mut(home) {
+                v.push(k);
+            }
+            continue;
+        }
         if let Some(v) = own.get_mut(home) {
             v.push(k);
         }
@@ -85,6 +92,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         let mut st = Statement {
             attributions: std::mem::take(&mut own[i]),
             inherited: std::mem::take(&mut inherited[i]),
+            acts: std::mem::take(&mut acts[i]),
             ..Statement::new(span, kind, s.paragraph)
         };
         // (copied as slices: one allocation of the right size, none when empty)

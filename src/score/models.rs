@@ -1,9 +1,11 @@
-//! The decision models: verdict and source kind, and the hedge filter. The
-//! built-in ones are `models/verdict.json`, `models/source.json` and
-//! `models/hedge.json`, embedded in the binary; `--models DIR` reads retrained
-//! ones instead (a folder without `hedge.json` keeps the built-in filter).
+//! The decision models: verdict and source kind, the hedge filter and the
+//! cue detector. The built-in ones are `models/verdict.json`,
+//! `models/source.json`, `models/hedge.json` and `models/cue.json`, embedded
+//! in the binary; `--models DIR` reads retrained ones instead (a folder
+//! without `hedge.json` or `cue.json` keeps the built-in one).
 
 use crate::learn::{Model, ModelError};
+use crate::matcher::learned_cues::{self, CueModel};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -13,6 +15,7 @@ pub const SOURCE_CLASSES: [&str; 3] = ["none", "named", "unnamed"];
 const VERDICT_JSON: &str = include_str!("../../models/verdict.json");
 const SOURCE_JSON: &str = include_str!("../../models/source.json");
 const HEDGE_JSON: &str = include_str!("../../models/hedge.json");
+const CUE_JSON: &str = include_str!("../../models/cue.json");
 
 /// The models a statement's decisions are made with.
 #[derive(Debug, Clone)]
@@ -21,6 +24,9 @@ pub struct Models {
     pub source: Model,
     /// which candidate hedges are reported (`score::hedges`); `None` reports all
     pub hedge: Option<Model>,
+    /// the learned cue detector the matcher runs after the grammar
+    /// (`matcher::learned_cues`); `None` finds the grammar's cues alone
+    pub cue: Option<CueModel>,
 }
 
 /// Why models could not be loaded.
@@ -47,6 +53,7 @@ impl Models {
                     verdict: load(VERDICT_JSON, "verdict", &VERDICT_CLASSES),
                     source: load(SOURCE_JSON, "source", &SOURCE_CLASSES),
                     hedge: Some(load(HEDGE_JSON, "hedge", &super::hedges::CLASSES)),
+                    cue: Some(CueModel::new(load(CUE_JSON, "cue", &learned_cues::CLASSES))),
                 })
             })
             .clone()
@@ -71,11 +78,26 @@ impl Models {
         } else {
             Models::builtin().hedge.clone()
         };
+        let cue = if dir.join("cue.json").is_file() {
+            Some(CueModel::new(load("cue.json", "cue", &learned_cues::CLASSES)?))
+        } else {
+            Models::builtin().cue.clone()
+        };
         Ok(Models {
             verdict: load("verdict.json", "verdict", &VERDICT_CLASSES)?,
             source: load("source.json", "source", &SOURCE_CLASSES)?,
             hedge,
+            cue,
         })
+    }
+
+    /// These models without the learned cue detector: attributions from the
+    /// grammar alone (`--grammar-only`).
+    pub fn grammar_only(&self) -> Models {
+        Models {
+            cue: None,
+            ..self.clone()
+        }
     }
 }
 

@@ -1,0 +1,334 @@
+//! `sayso train cues`: fit the learned cue detector (`matcher::learned_cues`)
+//! to PolNeAR's annotated attributions, and write `cue.json`.
+//!
+//! The gold file is PolNeAR as in `shared/data/polnear/train/gold.jsonl`: one
+//! line per article, `{"doc": "text/a.txt", "attributions": [{"cue": [[s, e]],
+//! ...}]}` (byte offsets). Every article is matched with the grammar alone.
+//! A gold cue no grammar attribution overlaps is *missed*; the words of missed
+//! cues that occur often enough, and are cues often enough where they occur,
+//! make the lexicon of candidate forms. Every free word of such a form is an
+//! example, labelled a cue when it lies in a missed gold cue.
+//!
+//! The threshold is chosen without the fold it is measured on: the model is
+//! fitted without fold 0 (the evaluation scorer's split by article), and the
+//! threshold is the lowest margin at which its held-out precision reaches
+//! `--min-precision`. The model written is then fitted on every article.
+
+use super::train::Args;
+use crate::analysis::Analyzer;
+use crate::input::Document;
+use crate::learn::ModelFile;
+use crate::learn::folds::fold_of;
+use crate::learn::key_of_name;
+use crate::learn::train::{Dataset, Settings, fit};
+use crate::matcher::learned_cues::{CLASSES, CueCandidate};
+use crate::matcher::tokens::{TokKind, tokenize};
+use crate::segment::segment;
+use crate::span::Span;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where PolNeAR's training attributions are unless `--gold` names a file.
+pub const DEFAULT_GOLD: &str = "../shared/data/polnear/train/gold.jsonl";
+
+/// A form is a candidate when it lies in at least this many missed gold cues...
+const MIN_MISSED: usize = 3;
+/// ...and in a missed gold cue at no less than this share of its occurrences.
+const MIN_RATE: f64 = 0.04;
+
+#[derive(Deserialize)]
+struct GoldArticle {
+    doc: String,
+    attributions: Vec<GoldAttribution>,
+}
+
+#[derive(Deserialize)]
+struct GoldAttribution {
+    cue: Vec<[usize; 2]>,
+}
+
+/// One article: its text, fold, gold cues the grammar missed, and the
+/// grammar's word forms (lower case) for the lexicon's counts.
+struct Article {
+    path: PathBuf,
+    doc: Document,
+    fold: usize,
+    missed: Vec<Span>,
+    /// the cues and holders of the grammar's attributions
+    taken: Vec<Span>,
+}
+
+/// How the detector is fitted: the forms and neighbours are many and sparse,
+/// so single words are held back harder than the classes around them.
+pub fn settings() -> Settings {
+    Settings {
+        classes: 2,
+        l2: 0.00003,
+        l2_scale: vec![
+            ("prev2".into(), 3.0),
+            ("next2".into(), 3.0),
+            ("prev-form".into(), 2.0),
+            ("form-next".into(), 2.0),
+        ],
+        min_count: 3,
+        max_iterations: 300,
+        class_weights: vec![],
+        prior: vec![],
+    }
+}
+
+pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
+    let gold = if args.gold == Path::new(super::train::DEFAULT_GOLD) {
+        PathBuf::from(DEFAULT_GOLD)
+    } else {
+        args.gold.clone()
+    };
+    // the examples come from what the grammar alone finds
+    let mut analyzer = analyzer;
+    analyzer.matcher = analyzer.matcher.with_cue_model(None);
+    let mut articles = load(&analyzer, &gold)?;
+    if let Some(share) = args.articles {
+        // a learning curve: the first share of the articles, in the order of their names' hashes
+        articles.sort_by_key(|a| fold_of(&a.path, 1000));
+        articles.truncate(((articles.len() as f64) * share).round() as usize);
+    }
+    let missed: usize = articles.iter().map(|a| a.missed.len()).sum();
+    let forms = lexicon(&articles);
+    crate::sayln!(
+        "{}: {} with {} gold cues the grammar misses; {} candidate forms",
+        gold.display(),
+        crate::render::plural(articles.len(), "article"),
+        missed,
+        forms.len()
+    );
+    let keys: FxHashSet<u64> = forms.iter().map(|f| key_of_name(&format!("form:{f}"))).collect();
+    let examples: Vec<(usize, Vec<CueCandidate>, Vec<Span>)> = articles
+        .par_iter()
+        .map(|a| {
+            let seg = segment(&a.doc.text);
+            let (_, candidates) = analyzer.matcher.collect_cue_candidates(&a.doc.text, &seg, &keys);
+            let spans = candidates.iter().map(|c| a.doc.to_original(c.span)).collect();
+            (a.fold, candidates, spans)
+        })
+        .collect();
+    let mut data = Dataset::default();
+    for ((fold, candidates, spans), a) in examples.into_iter().zip(&articles) {
+        for (c, span) in candidates.into_iter().zip(spans) {
+            let label = a.missed.iter().any(|m| m.overlaps(span)) as usize;
+            data.push(c.features.into_iter().map(|f| (f, 1.0)), label, fold);
+        }
+    }
+    let positives = data.examples.iter().filter(|e| e.label == 1).count();
+    crate::sayln!(
+        "{} candidate words, {} of them in a missed cue",
+        data.examples.len(),
+        positives
+    );
+    let mut s = settings();
+    if let Some(l2) = args.l2 {
+        s.l2 = l2;
+    }
+    // the threshold, from the held-out fold 0
+    let held = fit(&data, &s, |e| e.fold != 0);
+    let mut scored: Vec<(f64, bool)> = (data.examples.iter().filter(|e| e.fold == 0))
+        .map(|e| {
+            let sc = held.scores(e);
+            (sc[1] - sc[0], e.label == 1)
+        })
+        .collect();
+    let (threshold, at) = choose_threshold(&mut scored, args.min_precision);
+    crate::sayln!(
+        "held-out fold 0: at margin {threshold:+.3}, precision {:.3}, recall {:.3} of the {} candidates in missed cues",
+        at.precision(),
+        at.recall(),
+        at.tp + at.fn_
+    );
+    let fitted = fit(&data, &s, |_| true);
+    let mut file: ModelFile = fitted.to_file(
+        &data,
+        "cue",
+        &CLASSES,
+        &format!(
+            "{} ({} PolNeAR articles; candidates are words of gold cues the grammar misses)",
+            gold.display(),
+            articles.len()
+        ),
+        &s,
+    );
+    file.settings.insert("threshold".into(), round(threshold).into());
+    file.settings.insert("min_precision".into(), args.min_precision.into());
+    file.settings.insert("min_missed".into(), MIN_MISSED.into());
+    file.settings.insert("min_rate".into(), MIN_RATE.into());
+    file.evaluation.insert("held_out_fold".into(), 0.into());
+    file.evaluation.insert("precision".into(), round(at.precision()).into());
+    file.evaluation.insert("recall".into(), round(at.recall()).into());
+    file.evaluation.insert("candidates".into(), data.examples.len().into());
+    file.evaluation.insert("candidate_forms".into(), forms.len().into());
+    if args.dry_run {
+        return Ok(());
+    }
+    super::train::write_model(&args.out, "cue", &file)?;
+    crate::sayln!(
+        "wrote {} ({} weights)",
+        args.out.join("cue.json").display(),
+        file.weights.len()
+    );
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// Counts of the held-out decisions at a threshold.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+}
+
+/// The lowest margin at which the held-out precision is at least
+/// `min_precision` (a candidate fires above it), and the counts there.
+fn choose_threshold(scored: &mut [(f64, bool)], min_precision: f64) -> (f64, Counts) {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = scored.iter().filter(|s| s.1).count();
+    let mut best = (
+        scored.first().map_or(0.0, |s| s.0),
+        Counts {
+            fn_: pos,
+            ..Counts::default()
+        },
+    );
+    let (mut tp, mut fp) = (0, 0);
+    for (k, &(m, gold)) in scored.iter().enumerate() {
+        if gold {
+            tp += 1;
+        } else {
+            fp += 1;
+        }
+        // a threshold between this margin and the next lower one
+        let next = scored.get(k + 1).map_or(m - 1.0, |s| s.0);
+        if next == m {
+            continue;
+        }
+        let c = Counts { tp, fp, fn_: pos - tp };
+        if c.precision() >= min_precision {
+            best = ((m + next) / 2.0, c);
+        }
+    }
+    best
+}
+
+/// The candidate forms: words of missed gold cues, often enough and at a
+/// high enough share of their occurrences.
+fn lexicon(articles: &[Article]) -> Vec<String> {
+    let mut in_missed: HashMap<String, usize> = HashMap::new();
+    let mut total: HashMap<String, usize> = HashMap::new();
+    let mut toks = Vec::new();
+    for a in articles {
+        toks.clear();
+        tokenize(&a.doc.text, &mut toks);
+        for t in &toks {
+            if t.kind != TokKind::Word {
+                continue;
+            }
+            let o = a.doc.to_original(t.span());
+            if a.taken.iter().any(|m| m.overlaps(o)) {
+                continue; // (a word the grammar uses is no candidate)
+            }
+            let w = t.text(&a.doc.text).to_ascii_lowercase();
+            if a.missed.iter().any(|m| m.overlaps(o)) {
+                *in_missed.entry(w.clone()).or_default() += 1;
+            }
+            *total.entry(w).or_default() += 1;
+        }
+    }
+    let mut forms: Vec<String> = in_missed
+        .into_iter()
+        .filter(|(w, n)| *n >= MIN_MISSED && (*n as f64) >= MIN_RATE * total[w] as f64)
+        .map(|(w, _)| w)
+        .collect();
+    forms.sort();
+    forms
+}
+
+fn load(analyzer: &Analyzer, gold: &Path) -> Result<Vec<Article>, String> {
+    let text = std::fs::read_to_string(gold).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (pass --gold FILE; PolNeAR's training articles are in ../shared/data/polnear/train/)",
+            gold.display()
+        )
+    })?;
+    let mut lines = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let g: GoldArticle = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: not a PolNeAR gold article: {e}", gold.display(), n + 1))?;
+        lines.push(g);
+    }
+    lines
+        .par_iter()
+        .map(|g| {
+            let path = super::train::find_doc(gold, &g.doc)
+                .ok_or_else(|| format!("{}: cannot find {}", gold.display(), g.doc))?;
+            let doc = Document::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let found = analyzer.matcher.find(&doc.text, &segment(&doc.text));
+            let taken: Vec<Span> = (found.attributions.iter())
+                .flat_map(|a| std::iter::once(a.cue).chain(a.source.as_ref().map(|s| s.span)))
+                .map(|s| doc.to_original(s))
+                .collect();
+            let found: Vec<Span> = found.attributions.iter().map(|a| doc.to_original(a.cue)).collect();
+            let missed = (g.attributions.iter())
+                .filter(|a| {
+                    !a.cue
+                        .iter()
+                        .any(|&[s, e]| found.iter().any(|f| f.overlaps(Span::new(s, e))))
+                })
+                .flat_map(|a| a.cue.iter().map(|&[s, e]| Span::new(s, e)))
+                .collect();
+            Ok(Article {
+                fold: fold_of(&path, 5),
+                path,
+                doc,
+                missed,
+                taken,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_threshold_is_the_lowest_margin_with_enough_precision() {
+        let mut s = vec![
+            (3.0, true),
+            (2.0, true),
+            (1.0, false),
+            (0.5, true),
+            (0.0, false),
+            (-1.0, false),
+        ];
+        let (t, c) = choose_threshold(&mut s, 0.7);
+        // above 0.25: 3 right, 1 wrong (0.75); above -0.5: 3 right, 2 wrong (0.6)
+        assert!((t - 0.25).abs() < 1e-9, "{t}");
+        assert_eq!((c.tp, c.fp, c.fn_), (3, 1, 0));
+        let (t, c) = choose_threshold(&mut s, 1.0);
+        assert!((t - 1.5).abs() < 1e-9, "{t}");
+        assert_eq!((c.tp, c.fp), (2, 0));
+    }
+}
