@@ -69,7 +69,7 @@ pub struct Args {
     #[arg(long, value_name = "SHARE")]
     pub articles: Option<f64>,
     /// cues: the held-out precision the detector's threshold must reach
-    #[arg(long, value_name = "P", default_value_t = 0.6)]
+    #[arg(long, value_name = "P", default_value_t = 0.7)]
     pub min_precision: f64,
     /// Also write the labelled features as JSON Lines to FILE (for analysis in other tools)
     #[arg(long, value_name = "FILE")]

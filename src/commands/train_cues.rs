@@ -73,7 +73,7 @@ pub fn settings() -> Settings {
             ("prev-form".into(), 2.0),
             ("form-next".into(), 2.0),
         ],
-        min_count: 3,
+        min_count: 5,
         max_iterations: 300,
         class_weights: vec![],
         prior: vec![],

@@ -274,20 +274,7 @@ impl<'a> Doc<'a> {
     /// before it (or after it, "…,” quipped the senator"), and the content
     /// after it (or the quote before it).
     fn learned_attribution(&self, c0: usize, c1: usize, b: Bounds) -> Option<Attribution> {
-        // widen over auxiliaries, negation and adverbs: "has repeatedly touted"
-        let (mut start, mut negated) = (c0, false);
-        while start > b.lo {
-            let k = start - 1;
-            let w = self.word(k);
-            if self.is(k, bit::NEGATOR) || w.ends_with("n't") || w.ends_with("n’t") {
-                negated = true;
-            } else if !(self.is(k, bit::AUXILIARY | bit::CUE_ADVERB)
-                || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(k)))
-            {
-                break;
-            }
-            start -= 1;
-        }
+        let (start, negated) = self.widen_left(c0, b);
         // a quote just before the holder, or before the cue, is what was said
         let quote_before = |at: usize| -> Option<Span> {
             let mut k = at;
@@ -321,6 +308,25 @@ impl<'a> Doc<'a> {
             hedged: false,
             learned: None,
         })
+    }
+
+    /// A cue widened over auxiliaries, negation and adverbs before it ("has
+    /// repeatedly touted"): where it starts, and whether it is negated.
+    fn widen_left(&self, c0: usize, b: Bounds) -> (usize, bool) {
+        let (mut start, mut negated) = (c0, false);
+        while start > b.lo {
+            let k = start - 1;
+            let w = self.word(k);
+            if self.is(k, bit::NEGATOR) || w.ends_with("n't") || w.ends_with("n’t") {
+                negated = true;
+            } else if !(self.is(k, bit::AUXILIARY | bit::CUE_ADVERB)
+                || (w.len() > 4 && w.ends_with("ly") && !self.is_cap(k)))
+            {
+                break;
+            }
+            start -= 1;
+        }
+        (start, negated)
     }
 
     /// The features of candidate `i` (see the module's template).
@@ -400,6 +406,24 @@ impl<'a> Doc<'a> {
         }
         if i > b.lo && self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL) {
             sink.add("cap", &[]);
+        }
+        // the shape of an attribution around it: a holder before, a clause after
+        let (start, negated) = self.widen_left(i, b);
+        if start < i {
+            sink.add("widened", &[]);
+        }
+        if negated {
+            sink.add("negated", &[]);
+        }
+        let holder = match self.np_back(start, b) {
+            None => "none",
+            Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => "pronoun",
+            Some((s, e)) => self.source(s, e).kind.as_str(),
+        };
+        sink.add("holder", &[holder]);
+        sink.add("holder-stem", &[holder, "_", stem(w0)]);
+        if self.bare_clause(i, b) {
+            sink.add("bare-clause", &[]);
         }
     }
 }
