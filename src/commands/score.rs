@@ -115,8 +115,8 @@ pub enum InputFormat {
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = COLUMNS_HELP)]
 pub struct Args {
-    /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped);
-    /// - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
+    /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped
+    /// unless --hidden / --no-ignore); - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format [default: table; jsonl with --input-format jsonl]
@@ -152,6 +152,8 @@ pub struct Args {
     /// written outside DIR, whatever the file names; each page is written whole
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: super::inputs::InputArgs,
 }
 
 /// Run the command; returns the exit code.
@@ -461,7 +463,7 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
 
 fn load_item(item: &Item) -> Result<Document, String> {
     match item {
-        Item::Stdin => {
+        Item::Stdin { name, format } => {
             let buf =
                 crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())
                     .map_err(|e| match e {
@@ -470,7 +472,7 @@ fn load_item(item: &Item) -> Result<Document, String> {
                         }
                         e => e.to_string(),
                     })?;
-            Document::from_bytes("-", buf, Format::Text).map_err(|e| e.to_string())
+            Document::from_bytes(name.clone(), buf, *format).map_err(|e| e.to_string())
         }
         Item::File { path, shown, .. } => {
             let mut d = Document::load(path).map_err(|e| e.to_string())?;
@@ -481,10 +483,7 @@ fn load_item(item: &Item) -> Result<Document, String> {
 }
 
 fn item_key(item: &Item) -> (String, Option<Format>) {
-    match item {
-        Item::Stdin => ("-".into(), Some(Format::Text)),
-        Item::File { path, shown, .. } => (shown.clone(), Some(Format::from_path(path))),
-    }
+    (item.shown().to_string(), Some(item.format()))
 }
 
 fn format_name(f: Format) -> &'static str {
@@ -510,7 +509,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         return EXIT_ERROR;
     }
-    let (items, errors) = match expand_with_paths(&args.paths, &args.glob) {
+    let (items, errors) = match expand_with_paths(&args.paths, &args.glob, &args.input) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("sayso: error: {e}");
@@ -546,7 +545,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         .iter()
         .map(|i| match i {
             Item::File { size, .. } => *size,
-            Item::Stdin => 0,
+            Item::Stdin { .. } => 0,
         })
         .sum();
     let total_files = items.len();
@@ -569,7 +568,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         while end < items.len() && end - start < CHUNK_FILES {
             let sz = match &items[end] {
                 Item::File { size, .. } => *size,
-                Item::Stdin => 0,
+                Item::Stdin { .. } => 0,
             };
             if end > start && bytes + sz > CHUNK_BYTES {
                 break;

@@ -37,8 +37,10 @@ pub const MAX_CONFIG_FILE: u64 = 1 << 20;
 /// to an automaton many times its length.
 pub const MAX_GLOB_LEN: usize = 4096;
 
-/// Files checked when no `include` is given.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.text"];
+/// Files checked when no `include` is given, as globs for `--show-config`;
+/// the test itself is `input::has_prose_extension`, which ignores case, so that
+/// `check` reads `NOTES.TXT` as `annotate` and `score` do.
+pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm"];
 
 /// One rule's effective settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +94,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub grammar: Vec<PathBuf>,
     pub settings: Settings,
-    include_set: GlobSet,
+    /// None when `include` is not set: then the shared extension test selects
+    include_set: Option<GlobSet>,
     exclude_set: GlobSet,
 }
 
@@ -159,7 +162,7 @@ impl Config {
         Config {
             path: None,
             root: root.to_path_buf(),
-            include_set: globset(&include, "include", "").expect("default globs parse"),
+            include_set: None,
             include,
             exclude: vec![],
             exclude_set: GlobSet::empty(),
@@ -188,6 +191,7 @@ impl Config {
             toml::from_str(src).map_err(|e| format!("{file}: invalid TOML: {}", e.to_string().trim()))?;
         let mut cfg = Config::defaults(root);
         cfg.path = Some(path.to_path_buf());
+        let mut include_set = false;
         for (key, value) in &table {
             match key.as_str() {
                 "check" => {
@@ -196,7 +200,10 @@ impl Config {
                         .ok_or_else(|| format!("{file}: 'check' must be a table: [check]"))?;
                     for (k, v) in t {
                         match k.as_str() {
-                            "include" => cfg.include = string_list(v, k, &file)?,
+                            "include" => {
+                                cfg.include = string_list(v, k, &file)?;
+                                include_set = true;
+                            }
                             "exclude" => cfg.exclude = string_list(v, k, &file)?,
                             "grammar" => {
                                 cfg.grammar = string_list(v, k, &file)?.into_iter().map(|g| root.join(g)).collect()
@@ -281,7 +288,9 @@ impl Config {
                 other => return Err(unknown(&file, src, "section", other, &["check", "rules"])),
             }
         }
-        cfg.include_set = globset(&cfg.include, "include", &file)?;
+        if include_set {
+            cfg.include_set = Some(globset(&cfg.include, "include", &file)?);
+        }
         cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
         for g in &cfg.grammar {
             if !g.is_dir() {
@@ -303,7 +312,11 @@ impl Config {
     /// Is `file` selected by include and not excluded?
     pub fn selects(&self, file: &Path) -> bool {
         let rel = self.relative(file);
-        self.include_set.is_match(&rel) && !self.exclude_set.is_match(&rel)
+        let included = match &self.include_set {
+            Some(set) => set.is_match(&rel),
+            None => crate::input::has_prose_extension(&rel),
+        };
+        included && !self.exclude_set.is_match(&rel)
     }
 
     /// Is `file` excluded by `exclude`? (A file named on the command line is
@@ -400,6 +413,17 @@ mod tests {
         assert!(e.contains("did you mean 'warning'"), "{e}");
         let e = parse("[rulez]\n").unwrap_err();
         assert!(e.contains("did you mean 'rules'"), "{e}");
+    }
+
+    #[test]
+    fn the_default_include_is_the_shared_extension_test_in_any_case() {
+        let listed: Vec<String> = (crate::input::PROSE_EXTENSIONS.iter()).map(|x| format!("*.{x}")).collect();
+        assert_eq!(listed, DEFAULT_INCLUDE);
+        let c = parse("").unwrap();
+        for name in ["a.txt", "A.TXT", "b.MD", "c.Html", "d/e.markdown"] {
+            assert!(c.selects(Path::new(name)), "{name}");
+        }
+        assert!(!c.selects(Path::new("notes.docx")));
     }
 
     #[test]
