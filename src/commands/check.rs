@@ -207,7 +207,10 @@ fn select(inputs: Vec<Input>, paths: &[String], configs: &mut Configs) -> Result
     for input in inputs {
         let (dir, path) = match &input {
             // (a --stdin-filename places standard input in a folder, for discovery)
-            Input::Stdin { name, .. } => (Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(), None),
+            Input::Stdin { name, .. } => (
+                Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(),
+                None,
+            ),
             Input::File { path, .. } => (
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 Some(path.clone()),
@@ -248,7 +251,10 @@ fn whose(cfg: &Config) -> String {
 /// Say on standard error which files named on the command line were skipped.
 fn note_excluded_named(excluded: &[(String, Arc<Config>)]) {
     for (shown, cfg) in excluded {
-        eprintln!("sayso: note: skipped {shown}: excluded by the exclude globs {}", whose(cfg));
+        eprintln!(
+            "sayso: note: skipped {shown}: excluded by the exclude globs {}",
+            whose(cfg)
+        );
     }
 }
 

@@ -71,11 +71,7 @@ pub enum Input {
     Stdin { name: String, format: Format },
     /// `shown` is the path as the user gave it (or the directory joined with the
     /// file's path below it); `size` is in bytes, for progress reporting
-    File {
-        path: PathBuf,
-        shown: String,
-        size: u64,
-    },
+    File { path: PathBuf, shown: String, size: u64 },
 }
 
 impl Input {
@@ -238,14 +234,23 @@ fn why_nothing_found(dir: &Path, overrides: &ignore::overrides::Override, filter
     };
     let candidates = [
         (
-            Filters { ignore: false, ..filters },
+            Filters {
+                ignore: false,
+                ..filters
+            },
             "hidden by ignore rules (.gitignore, .ignore or git's exclude file); --no-ignore reads them",
         ),
         (
-            Filters { hidden: false, ..filters },
+            Filters {
+                hidden: false,
+                ..filters
+            },
             "in hidden files or folders (names starting with '.'); --hidden reads them",
         ),
-        (neither, "hidden by ignore rules and hidden names; --no-ignore --hidden reads them"),
+        (
+            neither,
+            "hidden by ignore rules and hidden names; --no-ignore --hidden reads them",
+        ),
     ];
     let hint = (candidates.iter())
         .filter(|(f, _)| *f != filters)

@@ -86,7 +86,10 @@ pub fn verify_revision(rev: &str, files: &[&Path]) -> Result<(), String> {
             Some(top) if !repositories.contains(&top) => repositories.push(top),
             Some(_) => {}
             None => {
-                let file = files.iter().find(|f| folder_of(f) == dir).expect("the folder of a file");
+                let file = files
+                    .iter()
+                    .find(|f| folder_of(f) == dir)
+                    .expect("the folder of a file");
                 return Err(format!(
                     "--changed-since: {} is not in a git repository, so it has no revision '{rev}' to compare with",
                     file.display()

@@ -417,7 +417,9 @@ mod tests {
 
     #[test]
     fn the_default_include_is_the_shared_extension_test_in_any_case() {
-        let listed: Vec<String> = (crate::input::PROSE_EXTENSIONS.iter()).map(|x| format!("*.{x}")).collect();
+        let listed: Vec<String> = (crate::input::PROSE_EXTENSIONS.iter())
+            .map(|x| format!("*.{x}"))
+            .collect();
         assert_eq!(listed, DEFAULT_INCLUDE);
         let c = parse("").unwrap();
         for name in ["a.txt", "A.TXT", "b.MD", "c.Html", "d/e.markdown"] {

@@ -1,0 +1,350 @@
+//! Files a user named or keeps out of git, and what CI meets (issue 19): each
+//! checked as the user sees it, by running `sayso` on files the test writes
+//! into a temporary folder, with the output and the exit code.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use tempfile::TempDir;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn sayso(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sayso"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("sayso runs");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().expect("sayso finishes");
+    Run {
+        code: out.status.code().expect("sayso exits with a code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// A folder that is a repository root for discovery (`sayso.toml` is not
+/// looked for above it), without running git.
+fn project() -> TempDir {
+    let tmp = TempDir::new().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    tmp
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+const ONE: &str = "The harbour master said the pier would reopen on Monday.\n";
+/// A draft `check` has something to say about (a weasel, an unnamed source).
+const WEASEL: &str = "Many experts say the plan will fail.\n";
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+/// The paths `score --format json` scored.
+fn scored_paths(r: &Run) -> Vec<String> {
+    let v = json(&r.stdout);
+    (v["articles"].as_array().unwrap().iter())
+        .map(|a| a["path"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// --no-ignore and --hidden
+
+#[test]
+fn ignored_files_are_read_with_no_ignore_and_the_message_says_why_they_were_not() {
+    let tmp = project();
+    let root = tmp.path();
+    write(root, ".gitignore", "data/raw/*\n");
+    write(root, "data/raw/a.txt", ONE);
+    for cmd in ["annotate", "score", "check", "sources"] {
+        let r = sayso(root, &[cmd, "data/raw"], None);
+        assert_eq!(r.code, 2, "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("1 file hidden by ignore rules") && r.stderr.contains("--no-ignore"),
+            "{cmd}: {}",
+            r.stderr
+        );
+        let r = sayso(root, &[cmd, "--no-ignore", "data/raw"], None);
+        assert_eq!(r.code, 0, "{cmd} --no-ignore: {}", r.stderr);
+    }
+    let r = sayso(root, &["score", "--no-ignore", "--format", "json", "data"], None);
+    assert_eq!(scored_paths(&r), ["data/raw/a.txt"]);
+}
+
+#[test]
+fn hidden_files_are_read_with_hidden() {
+    let tmp = project();
+    let root = tmp.path();
+    write(root, "site/.drafts/a.md", ONE);
+    write(root, "site/b.md", ONE);
+    let r = sayso(root, &["score", "--format", "json", "site"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(scored_paths(&r), ["site/b.md"]);
+    let r = sayso(root, &["score", "--hidden", "--format", "json", "site"], None);
+    assert_eq!(scored_paths(&r), ["site/.drafts/a.md", "site/b.md"]);
+    // a folder with only hidden files: the message says so and names the flag
+    write(root, "only/.hidden/c.md", ONE);
+    let r = sayso(root, &["sources", "only"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("hidden files or folders") && r.stderr.contains("--hidden"),
+        "{}",
+        r.stderr
+    );
+    let r = sayso(root, &["check", "--hidden", "only"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// check and files excluded in sayso.toml
+
+#[test]
+fn check_skips_an_excluded_file_named_on_the_command_line_and_passes() {
+    let tmp = project();
+    let root = tmp.path();
+    write(root, "sayso.toml", "[check]\nexclude = [\"archive/**\"]\n");
+    write(root, "archive/old.md", WEASEL);
+    write(root, "drafts/new.md", WEASEL);
+    // what a pre-commit hook passes when a change touches only excluded files
+    let r = sayso(root, &["check", "--fail-on", "warning", "archive/old.md"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("skipped archive/old.md") && r.stderr.contains("sayso.toml"),
+        "{}",
+        r.stderr
+    );
+    // next to a file that is checked: that one still fails the run
+    let r = sayso(
+        root,
+        &["check", "--fail-on", "warning", "archive/old.md", "drafts/new.md"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("skipped archive/old.md"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("drafts/new.md") && !r.stdout.contains("archive/old.md"),
+        "{}",
+        r.stdout
+    );
+    // a folder that yields nothing to check is still an error
+    let r = sayso(root, &["check", "archive"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no files to check"), "{}", r.stderr);
+}
+
+#[test]
+fn sarif_with_nothing_to_check_is_a_valid_log_with_no_results() {
+    let tmp = project();
+    let root = tmp.path();
+    write(root, "sayso.toml", "[check]\nexclude = [\"archive/**\"]\n");
+    write(root, "archive/old.md", WEASEL);
+    write(root, "empty/notes.docx", "not a draft");
+    for (args, code) in [
+        (&["check", "--format", "sarif", "archive/old.md"][..], 0),
+        (&["check", "--format", "sarif", "empty"][..], 2),
+        (&["check", "--format", "sarif"][..], 2),
+    ] {
+        let r = sayso(root, args, None);
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        let v = json(&r.stdout);
+        assert_eq!(v["version"], "2.1.0", "{args:?}");
+        let results = v["runs"][0]["results"].as_array().expect("a results array");
+        assert!(results.is_empty(), "{args:?}");
+        assert_eq!(v["runs"][0]["tool"]["driver"]["name"], "sayso");
+    }
+    let r = sayso(root, &["check", "--format", "json", "archive/old.md"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(json(&r.stdout)["files"].as_array().unwrap().len(), 0);
+}
+
+// ---------------------------------------------------------------------------
+// upper-case extensions
+
+#[test]
+fn upper_case_extensions_are_read_alike_by_every_command() {
+    let tmp = project();
+    let root = tmp.path();
+    write(root, "drafts/A.TXT", WEASEL);
+    write(root, "drafts/B.MD", &format!("# Plan\n\n{WEASEL}"));
+    write(root, "drafts/C.HTML", &format!("<p>{}</p>\n", WEASEL.trim()));
+    let r = sayso(root, &["score", "--format", "json", "drafts"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(scored_paths(&r), ["drafts/A.TXT", "drafts/B.MD", "drafts/C.HTML"]);
+    let formats: Vec<String> = (json(&r.stdout)["articles"].as_array().unwrap().iter())
+        .map(|a| a["format"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(formats, ["text", "markdown", "html"]);
+    let r = sayso(
+        root,
+        &["check", "--format", "json", "--fail-on", "never", "drafts"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let checked: Vec<String> = (json(&r.stdout)["files"].as_array().unwrap().iter())
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(checked, ["drafts/A.TXT", "drafts/B.MD", "drafts/C.HTML"]);
+}
+
+// ---------------------------------------------------------------------------
+// the format of standard input
+
+const PAGE: &str = "<html><head><title>Port news</title><style>p { color: red }</style></head>\
+<body><p>The harbour master said the pier would reopen on Monday.</p></body></html>\n";
+
+/// Does any statement of `annotate --format jsonl` output hold `needle`?
+fn statement_texts(r: &Run) -> Vec<String> {
+    let v = json(r.stdout.lines().next().unwrap_or("null"));
+    (v["statements"].as_array().unwrap().iter())
+        .map(|s| s["text"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn standard_input_is_read_as_input_type_or_stdin_filename_says() {
+    let tmp = project();
+    let root = tmp.path();
+    // by default: plain text, so the markup is read as words
+    let r = sayso(root, &["annotate", "--format", "jsonl", "-"], Some(PAGE));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(statement_texts(&r).iter().any(|t| t.contains("<p>")), "{}", r.stdout);
+    for args in [
+        &["annotate", "--format", "jsonl", "--input-type", "html", "-"][..],
+        &[
+            "annotate",
+            "--format",
+            "jsonl",
+            "--stdin-filename",
+            "news/page.html",
+            "-",
+        ][..],
+    ] {
+        let r = sayso(root, args, Some(PAGE));
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let v = json(r.stdout.lines().next().unwrap());
+        assert_eq!(v["format"], "html", "{args:?}");
+        let texts = statement_texts(&r);
+        assert!(
+            texts.iter().all(|t| !t.contains('<') && !t.contains("color")),
+            "{args:?}: {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("harbour master")),
+            "{args:?}: {texts:?}"
+        );
+    }
+    // the name is what the output calls the input
+    let r = sayso(
+        root,
+        &["score", "--format", "json", "--stdin-filename", "news/page.html", "-"],
+        Some(PAGE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let row = &json(&r.stdout)["articles"][0];
+    assert_eq!(
+        (row["path"].as_str(), row["format"].as_str()),
+        (Some("news/page.html"), Some("html"))
+    );
+    // --input-type wins over the name's extension; md is short for markdown
+    let md = "# Port news\n\n* The harbour master said the pier would reopen.\n";
+    let r = sayso(
+        root,
+        &[
+            "score",
+            "--format",
+            "json",
+            "--input-type",
+            "md",
+            "--stdin-filename",
+            "x.txt",
+            "-",
+        ],
+        Some(md),
+    );
+    assert_eq!(json(&r.stdout)["articles"][0]["format"], "markdown", "{}", r.stderr);
+    // check finds the config of the folder the name places the input in
+    write(root, "strict/sayso.toml", "[rules]\nunnamed-source = \"error\"\n");
+    let r = sayso(
+        root,
+        &["check", "--stdin-filename", "strict/draft.md", "-"],
+        Some(WEASEL),
+    );
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("strict/draft.md:1:1"), "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// --changed-since with a revision that is not there
+
+#[test]
+fn an_unknown_changed_since_revision_is_reported_once_and_exits_2() {
+    let tmp = TempDir::new().unwrap();
+    let repo = tmp.path().join("repo");
+    for name in ["a.md", "b.md", "c.md"] {
+        write(&repo, name, WEASEL);
+    }
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "drafts"]);
+    let r = sayso(
+        &repo,
+        &["check", "--changed-since", "no-such-branch", "a.md", "b.md", "c.md"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("no-such-branch").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is not a commit in the repository at"),
+        "{}",
+        r.stderr
+    );
+    // outside a repository the message says that, not that the revision is missing
+    let outside = tmp.path().join("outside");
+    write(&outside, "a.md", WEASEL);
+    write(&outside, "b.md", WEASEL);
+    let r = sayso(&outside, &["check", "--changed-since", "main", "a.md", "b.md"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("is not in a git repository"), "{}", r.stderr);
+    assert!(!r.stderr.contains("is not a commit"), "{}", r.stderr);
+}
