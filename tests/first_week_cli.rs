@@ -348,3 +348,79 @@ fn an_unknown_changed_since_revision_is_reported_once_and_exits_2() {
     assert!(r.stderr.contains("is not in a git repository"), "{}", r.stderr);
     assert!(!r.stderr.contains("is not a commit"), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// sayso.toml values, suppression comments
+
+#[test]
+fn config_option_values_are_checked_by_what_they_mean() {
+    let tmp = project();
+    let root = tmp.path();
+    write(
+        root,
+        "a.md",
+        "The city spent $3.5 million on the new bridge last year.\n",
+    );
+    let check = |config: &str| {
+        write(root, "sayso.toml", config);
+        sayso(root, &["check", "--format", "json", "--fail-on", "never", "a.md"], None)
+    };
+    // 20 meant as 20 %: refused, with the share to write instead
+    let r = check("[rules.unnamed-share]\nthreshold = 20\n");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not a percentage") && r.stderr.contains("0.20"),
+        "{}",
+        r.stderr
+    );
+    // a number of words is a whole number
+    let r = check("[rules.hedge-stack]\nwindow = 2.5\n");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("window") && r.stderr.contains("whole number"),
+        "{}",
+        r.stderr
+    );
+    // a yes/no takes true, and does what 1 does
+    let rules = |r: &Run| -> Vec<String> {
+        (json(&r.stdout)["files"][0]["findings"].as_array().unwrap().iter())
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let off = check("[rules.unattributed-figure]\nmoney = false\n");
+    assert_eq!(off.code, 0, "{}", off.stderr);
+    assert!(!rules(&off).contains(&"unattributed-figure".to_string()));
+    let on = check("[rules.unattributed-figure]\nmoney = true\n");
+    assert_eq!(on.code, 0, "{}", on.stderr);
+    assert!(rules(&on).contains(&"unattributed-figure".to_string()), "{}", on.stdout);
+    assert_eq!(rules(&check("[rules.unattributed-figure]\nmoney = 1\n")), rules(&on));
+    let r = check("[rules.unattributed-figure]\nmoney = \"yes\"\n");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("true or false"), "{}", r.stderr);
+    // --show-config writes them back as they are meant
+    write(root, "sayso.toml", "[rules.unattributed-figure]\nmoney = true\n");
+    let r = sayso(root, &["check", "--show-config"], None);
+    assert!(
+        r.stdout.contains("money = true") && r.stdout.contains("window = 8\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn upper_case_suppression_comments_suppress() {
+    let tmp = project();
+    let root = tmp.path();
+    write(
+        root,
+        "a.md",
+        &format!("<!-- SAYSO-DISABLE-NEXT-LINE WEASEL, Unnamed-Source: quoting the council -->\n{WEASEL}"),
+    );
+    let r = sayso(root, &["check", "--format", "json", "--fail-on", "info", "a.md"], None);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    let findings = json(&r.stdout)["files"][0]["findings"].as_array().unwrap().clone();
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert_eq!(f["suppression"]["justification"], "quoting the council", "{f}");
+    }
+}

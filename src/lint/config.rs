@@ -21,7 +21,7 @@
 //!
 //! Unknown keys, rules, options and severities are errors with a "did you mean".
 
-use super::{Options, Severity, rules};
+use super::{OptionKind, Options, Severity, rules};
 use crate::grammar::did_you_mean;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -148,6 +148,36 @@ fn string_list(v: &toml::Value, key: &str, file: &str) -> Result<Vec<String>, St
         .collect()
 }
 
+/// The number an option's value stands for, or why it is refused (the
+/// message goes on after "option 'NAME' of rule 'RULE' ").
+fn option_value(v: &toml::Value, kind: OptionKind) -> Result<f64, String> {
+    let n = match (v, kind) {
+        (toml::Value::Boolean(b), OptionKind::Switch) => return Ok(if *b { 1.0 } else { 0.0 }),
+        (toml::Value::Integer(i), _) => *i as f64,
+        (toml::Value::Float(f), _) => *f,
+        (_, OptionKind::Switch) => return Err("is a yes/no: true or false".into()),
+        (_, OptionKind::Count) => return Err("must be a whole number (8)".into()),
+        (_, OptionKind::Share) => return Err("must be a share between 0 and 1 (0.25 is a quarter)".into()),
+    };
+    if !n.is_finite() {
+        return Err("must be a finite number".into());
+    }
+    if n < 0.0 {
+        return Err("must not be negative".into());
+    }
+    match kind {
+        OptionKind::Switch if n != 0.0 && n != 1.0 => Err(format!("is a yes/no: true or false, not {n}")),
+        OptionKind::Count if n.fract() != 0.0 => Err(format!("is a count: a whole number, not {n}")),
+        // 20 meant as 20 %: a share that large would silently never be reached
+        OptionKind::Share if n > 1.0 && n <= 100.0 => Err(format!(
+            "is a share between 0 and 1, not a percentage: for {n} % write {:.2}",
+            n / 100.0
+        )),
+        OptionKind::Share if n > 1.0 => Err("is a share: between 0 and 1 (0.25 is a quarter)".into()),
+        _ => Ok(n),
+    }
+}
+
 fn severity(v: &toml::Value, rule: &str, file: &str, src: &str) -> Result<Severity, String> {
     let s = v
         .as_str()
@@ -250,30 +280,11 @@ impl Config {
                                             &allowed,
                                         ));
                                     }
-                                    let n = match ov {
-                                        toml::Value::Integer(i) => *i as f64,
-                                        toml::Value::Float(f) => *f,
-                                        _ => {
-                                            return Err(format!(
-                                                "{file}: option '{ok}' of rule '{rule_id}' must be a number"
-                                            ));
-                                        }
-                                    };
-                                    if !n.is_finite() {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' must be a finite number"
-                                        ));
-                                    }
-                                    if n < 0.0 {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' must not be negative"
-                                        ));
-                                    }
-                                    if ok == "threshold" && n > 1.0 {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' is a share: between 0 and 1 (0.25 is a quarter)"
-                                        ));
-                                    }
+                                    let kind = (rule.options().iter())
+                                        .find(|o| o.name == ok.as_str())
+                                        .map_or(OptionKind::Share, |o| o.kind);
+                                    let n = option_value(ov, kind)
+                                        .map_err(|why| format!("{file}: option '{ok}' of rule '{rule_id}' {why}"))?;
                                     rs.options.insert(ok.clone(), n);
                                 }
                             }
@@ -343,7 +354,10 @@ impl Config {
                 rs.severity.as_str()
             ));
             for (k, v) in &rs.options {
-                out.push_str(&format!("{k} = {v}\n"));
+                let kind = (r.options().iter())
+                    .find(|o| o.name == k.as_str())
+                    .map_or(OptionKind::Share, |o| o.kind);
+                out.push_str(&format!("{k} = {}\n", kind.show(*v)));
             }
         }
         out
@@ -387,6 +401,32 @@ mod tests {
             assert!(e.contains("threshold"), "{bad}: {e}");
         }
         assert!(parse("[rules.unnamed-share]\nthreshold = 1\n").is_ok());
+    }
+
+    #[test]
+    fn option_values_are_checked_by_their_kind() {
+        let e = parse("[rules.unnamed-share]\nthreshold = 20\n").unwrap_err();
+        assert!(e.contains("not a percentage") && e.contains("0.20"), "{e}");
+        let e = parse("[rules.hedge-stack]\nwindow = 2.5\n").unwrap_err();
+        assert!(e.contains("whole number"), "{e}");
+        assert_eq!(
+            parse("[rules.hedge-stack]\nwindow = 3\n")
+                .unwrap()
+                .settings
+                .rule("hedge-stack")
+                .options["window"],
+            3.0
+        );
+        for (yes, n) in [("true", 1.0), ("false", 0.0), ("1", 1.0), ("0", 0.0)] {
+            let c = parse(&format!("[rules.unattributed-figure]\nmoney = {yes}\n")).unwrap();
+            assert_eq!(c.settings.rule("unattributed-figure").options["money"], n, "{yes}");
+        }
+        let e = parse("[rules.weasel]\nvague = 2\n").unwrap_err();
+        assert!(e.contains("true or false"), "{e}");
+        let e = parse("[rules.weasel]\nvague = \"yes\"\n").unwrap_err();
+        assert!(e.contains("true or false"), "{e}");
+        let e = parse("[rules.unnamed-share]\nmin-statements = true\n").unwrap_err();
+        assert!(e.contains("whole number"), "{e}");
     }
 
     #[test]
