@@ -424,3 +424,95 @@ fn upper_case_suppression_comments_suppress() {
         assert_eq!(f["suppression"]["justification"], "quoting the council", "{f}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// pipe mode: the format of each record, and rows as soon as the input stalls
+
+#[test]
+fn a_record_says_its_format_in_a_field_or_takes_input_type() {
+    let tmp = project();
+    let page = "<html><head><title>Port</title></head><body><p>The harbour master said the pier would reopen.</p></body></html>";
+    let records = [
+        serde_json::json!({"id": 1, "text": page, "format": "html"}),
+        serde_json::json!({"id": 2, "text": page}),
+        serde_json::json!({"id": 3, "text": page, "format": "pdf"}),
+        serde_json::json!({"id": 4, "text": "# Port\n\nThe harbour master said so.\n", "kind": "MD"}),
+    ];
+    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let args = ["score", "--input-format", "jsonl", "--per-statement"];
+    let r = sayso(tmp.path(), &args, Some(&input));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let rows: Vec<Value> = r.stdout.lines().map(json).collect();
+    let texts = |id: i64| -> Vec<String> {
+        (rows.iter().filter(|row| row["id"] == id))
+            .map(|row| row["text"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(texts(1).iter().all(|t| !t.contains('<')), "{:?}", texts(1));
+    assert!(
+        texts(2).iter().any(|t| t.contains("<p>")),
+        "no field, no --input-type: text {:?}",
+        texts(2)
+    );
+    let bad = rows.iter().find(|row| row["id"] == 3).unwrap();
+    assert!(
+        bad["error"]
+            .as_str()
+            .unwrap()
+            .contains("expected text, markdown or html"),
+        "{bad}"
+    );
+    assert!(r.stderr.contains("line 3"), "{}", r.stderr);
+    // --input-type is the default for records without the field; --format-field renames it
+    let mut args = args.to_vec();
+    args.extend(["--input-type", "html", "--format-field", "kind"]);
+    let r = sayso(tmp.path(), &args, Some(&input));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<Value> = r.stdout.lines().map(json).collect();
+    assert!(
+        rows.iter().all(|row| !row["text"].as_str().unwrap().contains('<')),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        rows.iter().all(|row| !row["text"].as_str().unwrap().starts_with('#')),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn pipe_mode_answers_each_record_when_the_input_stalls() {
+    use std::io::{BufRead, BufReader, Write};
+    let tmp = project();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sayso"))
+        .current_dir(tmp.path())
+        .args(["score", "--input-format", "jsonl", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // a coprocess: read rows on a thread, so a missing row fails the test, not hangs it
+    let (tx, rows) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    for id in 1..=3 {
+        writeln!(stdin, "{{\"id\": {id}, \"text\": {:?}}}", ONE.trim()).unwrap();
+        stdin.flush().unwrap();
+        // stdin stays open: the row must come without more input
+        let row = rows
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no row for record {id} while the input waits"));
+        assert_eq!(json(&row)["id"], id, "{row}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
