@@ -41,14 +41,21 @@ const CHECK_HELP: &str = "\
 Exit codes:
   0  no findings at or above --fail-on
   1  findings at or above --fail-on (suppressed findings never count)
-  2  usage, configuration or input error, or no files to check
+  2  usage, configuration or input error, or no files to check (an empty report is still
+     written: SARIF with no results)
+
+Files:
+  Folders are walked for .txt, .md and .html files (any case), skipping hidden names and what
+  .gitignore/.ignore hide unless --hidden / --no-ignore. A file named on the command line needs
+  no `include` glob; one that `exclude` names is skipped with a note on stderr, as ruff's
+  --force-exclude does, and when every file given is skipped the run passes (exit 0).
 
 Configuration:
   sayso.toml is found by walking up from each checked file's folder; the first one
   wins, and the walk stops at the repository root (a folder with .git). --config FILE
   overrides discovery. --show-config prints the file used and the effective settings.
 
-Suppressing a finding (Markdown and HTML; the rule must be named):
+Suppressing a finding (Markdown and HTML; the rule must be named; any case):
   <!-- sayso-disable-next-line RULE: reason -->
   <!-- sayso-disable RULE: reason --> ... <!-- sayso-enable RULE -->
 
@@ -75,7 +82,8 @@ pub struct Args {
     /// Use this config file instead of discovering sayso.toml
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Report only findings on lines changed since this git revision (article-level rules still see the whole file)
+    /// Report only findings on lines changed since this git revision (article-level rules still
+    /// see the whole file); the revision is checked once, before any file is read
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Print the config file used and the effective settings, then exit

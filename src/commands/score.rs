@@ -86,6 +86,7 @@ Examples:
   sayso score --format csv --glob '*.md' --glob '!drafts/**' site/ > scores.csv
   sayso score --format jsonl --per-statement corpus/ > statements.jsonl
   sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl
+  sayso score --input-format jsonl --input-type html - < pages.jsonl     records hold HTML
   sayso score --out-dir site/ corpus/                 site/index.html + site/articles/*.html";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
