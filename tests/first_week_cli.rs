@@ -516,3 +516,73 @@ fn pipe_mode_answers_each_record_when_the_input_stalls() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+// ---------------------------------------------------------------------------
+// a nested sayso.toml
+
+#[test]
+fn a_nested_config_builds_on_the_root_one_with_extend() {
+    let tmp = project();
+    let root = tmp.path();
+    write(
+        root,
+        "sayso.toml",
+        "[check]\nexclude = [\"investigations/old/**\"]\n[rules]\nweasel = \"error\"\n",
+    );
+    write(
+        root,
+        "investigations/sayso.toml",
+        "[rules]\nunnamed-source = \"error\"\n",
+    );
+    write(root, "investigations/a.md", WEASEL);
+    write(root, "investigations/old/b.md", WEASEL);
+    let severities = |r: &Run| -> Vec<(String, String)> {
+        (json(&r.stdout)["files"][0]["findings"].as_array().unwrap().iter())
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let check = ["check", "--format", "json", "--fail-on", "never", "investigations/a.md"];
+    // without extend the nearest file wins alone, and --show-config says what it hides
+    let r = sayso(root, &check, None);
+    assert!(
+        severities(&r).contains(&("weasel".into(), "warning".into())),
+        "{}",
+        r.stdout
+    );
+    let r = sayso(root, &["check", "--show-config", "investigations/a.md"], None);
+    assert!(
+        r.stdout.contains("is not used here") && r.stdout.contains("extend = \"../sayso.toml\""),
+        "{}",
+        r.stdout
+    );
+    // with extend: the root file's settings, then the nested file's
+    write(
+        root,
+        "investigations/sayso.toml",
+        "extend = \"../sayso.toml\"\n[rules]\nunnamed-source = \"error\"\n",
+    );
+    let r = sayso(root, &check, None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let got = severities(&r);
+    assert!(got.contains(&("weasel".into(), "error".into())), "{got:?}");
+    assert!(got.contains(&("unnamed-source".into(), "error".into())), "{got:?}");
+    // the root file's exclude still holds, relative to the root file's folder
+    let r = sayso(root, &["check", "investigations"], None);
+    assert!(!r.stdout.contains("old/b.md"), "{}", r.stdout);
+    let r = sayso(root, &["check", "--show-config", "investigations/a.md"], None);
+    assert!(
+        r.stdout.contains("# extends: ") && !r.stdout.contains("is not used here"),
+        "{}",
+        r.stdout
+    );
+    // a cycle is an error that names it
+    write(root, "sayso.toml", "extend = \"investigations/sayso.toml\"\n");
+    let r = sayso(root, &check, None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cycle"), "{}", r.stderr);
+}

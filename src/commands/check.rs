@@ -52,8 +52,9 @@ Files:
 
 Configuration:
   sayso.toml is found by walking up from each checked file's folder; the first one
-  wins, and the walk stops at the repository root (a folder with .git). --config FILE
-  overrides discovery. --show-config prints the file used and the effective settings.
+  wins, and the walk stops at the repository root (a folder with .git). A nested file
+  builds on another with extend = \"../sayso.toml\". --config FILE overrides discovery.
+  --show-config prints the file used and the effective settings.
 
 Suppressing a finding (Markdown and HTML; the rule must be named; any case):
   <!-- sayso-disable-next-line RULE: reason -->
@@ -180,6 +181,16 @@ fn show_config(configs: &[(Arc<Config>, Vec<String>)]) -> String {
             Some(p) => out.push_str(&format!("# config: {}\n", p.display())),
             None => out.push_str("# config: none found (built-in defaults)\n"),
         }
+        for base in &cfg.extends {
+            out.push_str(&format!("# extends: {}\n", base.display()));
+        }
+        if let Some(above) = cfg.shadows() {
+            out.push_str(&format!(
+                "# note: {} is not used here: the nearest sayso.toml wins; add extend = \"{}\" to build on it\n",
+                above.display(),
+                relative_path(cfg.root.as_path(), &above)
+            ));
+        }
         if !files.is_empty() {
             let shown: Vec<&str> = files.iter().take(5).map(String::as_str).collect();
             let more = if files.len() > 5 {
@@ -263,6 +274,25 @@ fn note_excluded_named(excluded: &[(String, Arc<Config>)]) {
             "sayso: note: skipped {shown}: excluded by the exclude globs {}",
             whose(cfg)
         );
+    }
+}
+
+/// `to` written relative to the folder `from` ("../sayso.toml"), for a hint.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (canon(from), canon(to));
+    let common = from.ancestors().find(|a| to.starts_with(a));
+    match common {
+        Some(c) => {
+            let up = from.strip_prefix(c).map_or(0, |r| r.components().count());
+            let down = to.strip_prefix(c).unwrap_or(&to);
+            let mut p = PathBuf::new();
+            for _ in 0..up {
+                p.push("..");
+            }
+            p.join(down).display().to_string()
+        }
+        None => to.display().to_string(),
     }
 }
 

@@ -5,7 +5,13 @@
 //! the repository root (a folder with `.git`) or at the filesystem root; with
 //! no file found the built-in defaults apply. `--config FILE` skips discovery.
 //!
+//! A nested file stands alone unless it names a file to build on: `extend =
+//! "../sayso.toml"` reads that file first, then this one's keys replace
+//! what they name (globs keep the folder of the file that wrote them).
+//!
 //! ```toml
+//! extend = "../sayso.toml"             # optional
+//!
 //! [check]
 //! include = ["*.md", "*.html"]        # globs, relative to this file's folder
 //! exclude = ["vendor/**"]
@@ -94,10 +100,19 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub grammar: Vec<PathBuf>,
     pub settings: Settings,
+    /// the files this one extends (`extend = "../sayso.toml"`), nearest first
+    pub extends: Vec<PathBuf>,
     /// None when `include` is not set: then the shared extension test selects
     include_set: Option<GlobSet>,
     exclude_set: GlobSet,
+    /// the folders `include` and `exclude` are relative to: the folder of the
+    /// file that set them (an extended file's globs keep its own folder)
+    include_root: PathBuf,
+    exclude_root: PathBuf,
 }
+
+/// The most files one `extend` chain may hold.
+pub const MAX_EXTEND_DEPTH: usize = 16;
 
 fn globset(globs: &[String], what: &str, file: &str) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
@@ -198,11 +213,20 @@ impl Config {
             exclude_set: GlobSet::empty(),
             grammar: vec![],
             settings: Settings::default(),
+            extends: vec![],
+            include_root: root.to_path_buf(),
+            exclude_root: root.to_path_buf(),
         }
     }
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
+        Config::load_in(path, &mut Vec::new())
+    }
+
+    /// [`Config::load`] as a link of an `extend` chain: `chain` holds the files
+    /// that extend this one, to refuse a cycle.
+    fn load_in(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
         let src = crate::input::read_config_file(path, MAX_CONFIG_FILE)
             .map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
         let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -211,19 +235,57 @@ impl Config {
         } else {
             root
         };
-        Config::parse(&src, path, &root)
+        Config::parse_in(&src, path, &root, chain)
     }
 
     /// Parse config text; `path` is for messages, `root` anchors globs and grammar paths.
     pub fn parse(src: &str, path: &Path, root: &Path) -> Result<Config, String> {
+        Config::parse_in(src, path, root, &mut Vec::new())
+    }
+
+    /// The config `extend = "FILE"` names (relative to `root`), loaded with
+    /// the files it extends in turn.
+    fn base(v: &toml::Value, path: &Path, root: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
+        let file = path.display().to_string();
+        let name = v
+            .as_str()
+            .ok_or_else(|| format!("{file}: extend must be a path: extend = \"../sayso.toml\""))?;
+        let base = root.join(name);
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        chain.push(canon(path));
+        if chain.contains(&canon(&base)) {
+            let names: Vec<String> = (chain.iter().chain([&canon(&base)]))
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(format!(
+                "{file}: extend = \"{name}\" makes a cycle: {}",
+                names.join(" -> ")
+            ));
+        }
+        if chain.len() >= MAX_EXTEND_DEPTH {
+            return Err(format!("{file}: more than {MAX_EXTEND_DEPTH} files extend one another"));
+        }
+        let mut cfg = Config::load_in(&base, chain).map_err(|e| format!("{file}: extend = \"{name}\": {e}"))?;
+        cfg.extends.insert(0, base);
+        Ok(cfg)
+    }
+
+    fn parse_in(src: &str, path: &Path, root: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
         let file = path.display().to_string();
         let table: toml::Table =
             toml::from_str(src).map_err(|e| format!("{file}: invalid TOML: {}", e.to_string().trim()))?;
-        let mut cfg = Config::defaults(root);
+        // an extended file's settings first; what this file sets replaces them
+        let mut cfg = match table.get("extend") {
+            Some(v) => Config::base(v, path, root, chain)?,
+            None => Config::defaults(root),
+        };
         cfg.path = Some(path.to_path_buf());
+        cfg.root = root.to_path_buf();
         let mut include_set = false;
+        let mut exclude_set = false;
         for (key, value) in &table {
             match key.as_str() {
+                "extend" => {}
                 "check" => {
                     let t = value
                         .as_table()
@@ -234,7 +296,10 @@ impl Config {
                                 cfg.include = string_list(v, k, &file)?;
                                 include_set = true;
                             }
-                            "exclude" => cfg.exclude = string_list(v, k, &file)?,
+                            "exclude" => {
+                                cfg.exclude = string_list(v, k, &file)?;
+                                exclude_set = true;
+                            }
                             "grammar" => {
                                 cfg.grammar = string_list(v, k, &file)?.into_iter().map(|g| root.join(g)).collect()
                             }
@@ -296,13 +361,17 @@ impl Config {
                         }
                     }
                 }
-                other => return Err(unknown(&file, src, "section", other, &["check", "rules"])),
+                other => return Err(unknown(&file, src, "section", other, &["check", "rules", "extend"])),
             }
         }
         if include_set {
             cfg.include_set = Some(globset(&cfg.include, "include", &file)?);
+            cfg.include_root = root.to_path_buf();
         }
-        cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
+        if exclude_set {
+            cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
+            cfg.exclude_root = root.to_path_buf();
+        }
         for g in &cfg.grammar {
             if !g.is_dir() {
                 return Err(format!("{file}: grammar directory {} does not exist", g.display()));
@@ -311,29 +380,38 @@ impl Config {
         Ok(cfg)
     }
 
-    /// The path of `file` relative to this config's folder (for globs).
+    /// The path of `file` relative to this config's folder.
     pub fn relative(&self, file: &Path) -> PathBuf {
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let f = canon(file);
-        let r = canon(&self.root);
-        f.strip_prefix(&r)
-            .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
+        relative_to(&self.root, file)
     }
 
     /// Is `file` selected by include and not excluded?
     pub fn selects(&self, file: &Path) -> bool {
-        let rel = self.relative(file);
         let included = match &self.include_set {
-            Some(set) => set.is_match(&rel),
-            None => crate::input::has_prose_extension(&rel),
+            Some(set) => set.is_match(relative_to(&self.include_root, file)),
+            None => crate::input::has_prose_extension(file),
         };
-        included && !self.exclude_set.is_match(&rel)
+        included && !self.excludes(file)
     }
 
     /// Is `file` excluded by `exclude`? (A file named on the command line is
     /// checked whatever `include` says, unless `exclude` names it.)
     pub fn excludes(&self, file: &Path) -> bool {
-        self.exclude_set.is_match(self.relative(file))
+        self.exclude_set.is_match(relative_to(&self.exclude_root, file))
+    }
+
+    /// A `sayso.toml` above this one, in the same repository, that this one
+    /// neither is nor extends: its settings do not apply to this file's folder.
+    pub fn shadows(&self) -> Option<PathBuf> {
+        let own = self.path.as_ref()?;
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let root = canon(&self.root);
+        if root.join(".git").exists() {
+            return None; // (discovery stops at the repository root)
+        }
+        let above = discover(root.parent()?)?;
+        let extended = self.extends.iter().any(|e| canon(e) == canon(&above));
+        (!extended && canon(&above) != canon(own)).then_some(above)
     }
 
     /// The effective settings, as TOML a user could paste into sayso.toml.
@@ -362,6 +440,14 @@ impl Config {
         }
         out
     }
+}
+
+/// The path of `file` relative to `root` (for globs), or `file` itself outside it.
+fn relative_to(root: &Path, file: &Path) -> PathBuf {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canon(file)
+        .strip_prefix(canon(root))
+        .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
 }
 
 /// Walk up from `start` (a folder) for `sayso.toml`: the first one found wins;
