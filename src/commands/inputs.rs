@@ -41,7 +41,8 @@ pub struct InputArgs {
     /// Walk into hidden files and folders (names starting with '.'; skipped by default)
     #[arg(long)]
     pub hidden: bool,
-    /// What standard input (-) holds [default: from --stdin-filename's extension, else text]
+    /// What standard input (-) holds, and with `score --input-format jsonl` each record with no
+    /// format field [default: from --stdin-filename's extension, else text]
     #[arg(long, value_enum, value_name = "TYPE")]
     pub input_type: Option<InputType>,
     /// A file name for standard input (-): shown in the output in place of "-", and its
