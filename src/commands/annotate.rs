@@ -35,6 +35,8 @@ pub struct Args {
     /// Show which rules and words decided each verdict
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub input: super::inputs::InputArgs,
 }
 
 /// Run the command; returns the exit code.
@@ -47,7 +49,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
 
 /// Run with an analyser already built.
 pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
-    super::inputs::run_over_inputs(&opts.paths, |inputs, failed| {
+    super::inputs::run_over_inputs(&opts.paths, &opts.input, |inputs, failed| {
         write_all(analyzer, color, opts, inputs, failed)
     })
 }
@@ -69,8 +71,8 @@ fn write_all(
     if opts.format == AnnotateFormat::Html && !inputs.is_empty() {
         // one file: the page is titled by its path; several: by their count
         let title = match inputs {
-            [super::inputs::Input::File { shown, .. }] => shown.clone(),
-            [super::inputs::Input::Stdin] => "standard input".to_string(),
+            [super::inputs::Input::Stdin { name, .. }] if name == "-" => "standard input".to_string(),
+            [one] => one.shown().to_string(),
             _ => crate::render::plural(inputs.len(), "article"),
         };
         out.write_all(html::page_start(&title, &html::PageOptions::default()).as_bytes())?;

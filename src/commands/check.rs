@@ -41,14 +41,22 @@ const CHECK_HELP: &str = "\
 Exit codes:
   0  no findings at or above --fail-on
   1  findings at or above --fail-on (suppressed findings never count)
-  2  usage, configuration or input error, or no files to check
+  2  usage, configuration or input error, or no files to check (an empty report is still
+     written: SARIF with no results)
+
+Files:
+  Folders are walked for .txt, .md and .html files (any case), skipping hidden names and what
+  .gitignore/.ignore hide unless --hidden / --no-ignore. A file named on the command line needs
+  no `include` glob; one that `exclude` names is skipped with a note on stderr, as ruff's
+  --force-exclude does, and when every file given is skipped the run passes (exit 0).
 
 Configuration:
   sayso.toml is found by walking up from each checked file's folder; the first one
-  wins, and the walk stops at the repository root (a folder with .git). --config FILE
-  overrides discovery. --show-config prints the file used and the effective settings.
+  wins, and the walk stops at the repository root (a folder with .git). A nested file
+  builds on another with extend = \"../sayso.toml\". --config FILE overrides discovery.
+  --show-config prints the file used and the effective settings.
 
-Suppressing a finding (Markdown and HTML; the rule must be named):
+Suppressing a finding (Markdown and HTML; the rule must be named; any case):
   <!-- sayso-disable-next-line RULE: reason -->
   <!-- sayso-disable RULE: reason --> ... <!-- sayso-enable RULE -->
 
@@ -75,12 +83,15 @@ pub struct Args {
     /// Use this config file instead of discovering sayso.toml
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Report only findings on lines changed since this git revision (article-level rules still see the whole file)
+    /// Report only findings on lines changed since this git revision (article-level rules still
+    /// see the whole file); the revision is checked once, before any file is read
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Print the config file used and the effective settings, then exit
     #[arg(long)]
     pub show_config: bool,
+    #[command(flatten)]
+    pub input: super::inputs::InputArgs,
 }
 
 /// Where each file's config came from: an explicit file, or discovery per folder.
@@ -170,6 +181,16 @@ fn show_config(configs: &[(Arc<Config>, Vec<String>)]) -> String {
             Some(p) => out.push_str(&format!("# config: {}\n", p.display())),
             None => out.push_str("# config: none found (built-in defaults)\n"),
         }
+        for base in &cfg.extends {
+            out.push_str(&format!("# extends: {}\n", base.display()));
+        }
+        if let Some(above) = cfg.shadows() {
+            out.push_str(&format!(
+                "# note: {} is not used here: the nearest sayso.toml wins; add extend = \"{}\" to build on it\n",
+                above.display(),
+                relative_path(cfg.root.as_path(), &above)
+            ));
+        }
         if !files.is_empty() {
             let shown: Vec<&str> = files.iter().take(5).map(String::as_str).collect();
             let more = if files.len() > 5 {
@@ -183,6 +204,96 @@ fn show_config(configs: &[(Arc<Config>, Vec<String>)]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The files to check, each with its config, and what the selection skipped.
+#[derive(Default)]
+struct Selection {
+    selected: Vec<(Input, Arc<Config>)>,
+    /// files found in a folder that the include/exclude globs leave out, each by its config
+    excluded_walked: Vec<Arc<Config>>,
+    /// files named on the command line that an `exclude` glob names: skipped,
+    /// with a note, as ruff's `--force-exclude` does (a pre-commit hook or a CI
+    /// step passes every changed file, excluded or not)
+    excluded_named: Vec<(String, Arc<Config>)>,
+    /// the configs used, each with the files it is used for (for --show-config)
+    used: Vec<(Arc<Config>, Vec<String>)>,
+}
+
+/// Pick each input's config and keep the inputs it selects.
+fn select(inputs: Vec<Input>, paths: &[String], configs: &mut Configs) -> Result<Selection, String> {
+    let mut sel = Selection::default();
+    for input in inputs {
+        let (dir, path) = match &input {
+            // (a --stdin-filename places standard input in a folder, for discovery)
+            Input::Stdin { name, .. } => (
+                Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(),
+                None,
+            ),
+            Input::File { path, .. } => (
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Some(path.clone()),
+            ),
+        };
+        let cfg = configs.for_dir(&dir)?;
+        // a file named on the command line needs no `include` glob (a draft
+        // without an extension); one found in a directory does
+        let named = paths.iter().any(|p| p == input.shown());
+        if let Some(p) = &path {
+            if named && cfg.excludes(p) {
+                sel.excluded_named.push((input.shown().to_string(), cfg));
+                continue;
+            }
+            if !named && !cfg.selects(p) {
+                sel.excluded_walked.push(cfg);
+                continue;
+            }
+        }
+        let shown = input.shown().to_string();
+        match sel.used.iter_mut().find(|(c, _)| config_key(c) == config_key(&cfg)) {
+            Some((_, files)) => files.push(shown),
+            None => sel.used.push((cfg.clone(), vec![shown])),
+        }
+        sel.selected.push((input, cfg));
+    }
+    Ok(sel)
+}
+
+/// Where an exclusion comes from, for messages: "in FILE" or the defaults.
+fn whose(cfg: &Config) -> String {
+    match &cfg.path {
+        Some(p) => format!("in {}", p.display()),
+        None => "of the built-in defaults (no sayso.toml found)".to_string(),
+    }
+}
+
+/// Say on standard error which files named on the command line were skipped.
+fn note_excluded_named(excluded: &[(String, Arc<Config>)]) {
+    for (shown, cfg) in excluded {
+        eprintln!(
+            "sayso: note: skipped {shown}: excluded by the exclude globs {}",
+            whose(cfg)
+        );
+    }
+}
+
+/// `to` written relative to the folder `from` ("../sayso.toml"), for a hint.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (canon(from), canon(to));
+    let common = from.ancestors().find(|a| to.starts_with(a));
+    match common {
+        Some(c) => {
+            let up = from.strip_prefix(c).map_or(0, |r| r.components().count());
+            let down = to.strip_prefix(c).unwrap_or(&to);
+            let mut p = PathBuf::new();
+            for _ in 0..up {
+                p.push("..");
+            }
+            p.join(down).display().to_string()
+        }
+        None => to.display().to_string(),
+    }
 }
 
 /// Run the command; returns the exit code.
@@ -205,70 +316,34 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             };
         }
         eprintln!("sayso: error: no files to check; give files or directories (see `sayso check --help`)");
-        return EXIT_ERROR;
+        return write_report(global, args, &[], true);
     }
-    let (inputs, errors) = expand(&args.paths);
+    let (inputs, errors) = expand(&args.paths, &args.input);
     let mut failed = false;
     for e in &errors {
         eprintln!("sayso: error: {e}");
         failed = true;
     }
-    // pick each file's config; keep the selected files
-    let mut selected: Vec<(Input, Arc<Config>)> = Vec::new();
-    let mut excluded = 0usize;
-    let mut excluded_by: Vec<Arc<Config>> = Vec::new();
-    let mut used: Vec<(Arc<Config>, Vec<String>)> = Vec::new();
-    for input in inputs {
-        let (dir, path) = match &input {
-            Input::Stdin => (PathBuf::from("."), None),
-            Input::File { path, .. } => (
-                path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                Some(path.clone()),
-            ),
-        };
-        let cfg = match configs.for_dir(&dir) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("sayso: error: {e}");
-                return EXIT_ERROR;
-            }
-        };
-        // a file named on the command line needs no `include` glob (a draft
-        // without an extension); one found in a directory does
-        let named = matches!(&input, Input::File { shown, .. } if args.paths.contains(shown));
-        if let Some(p) = &path
-            && (if named { cfg.excludes(p) } else { !cfg.selects(p) })
-        {
-            excluded += 1;
-            excluded_by.push(cfg.clone());
-            continue;
+    let sel = match select(inputs, &args.paths, &mut configs) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sayso: error: {e}");
+            return EXIT_ERROR;
         }
-        let shown = match &input {
-            Input::Stdin => "-".to_string(),
-            Input::File { shown, .. } => shown.clone(),
-        };
-        match used.iter_mut().find(|(c, _)| config_key(c) == config_key(&cfg)) {
-            Some((_, files)) => files.push(shown),
-            None => used.push((cfg.clone(), vec![shown])),
-        }
-        selected.push((input, cfg));
-    }
+    };
     if args.show_config {
-        let code = output::print(&show_config(&used));
+        let code = output::print(&show_config(&sel.used));
         return if failed { EXIT_ERROR } else { code };
     }
-    if selected.is_empty() {
-        let why = if excluded > 0 {
-            let whose = match excluded_by.iter().find_map(|c| c.path.clone()) {
-                Some(p) => format!("in {}", p.display()),
-                None => "of the built-in defaults (no sayso.toml found)".to_string(),
-            };
-            format!(" ({excluded} excluded by the include/exclude globs {whose})")
-        } else {
-            String::new()
-        };
-        eprintln!("sayso: error: no files to check{why}");
-        return EXIT_ERROR;
+    note_excluded_named(&sel.excluded_named);
+    if sel.selected.is_empty() {
+        return nothing_selected(global, args, &sel, failed);
+    }
+    if let Some(rev) = &args.changed_since
+        && let Err(e) = verify_revision(rev, &sel.selected)
+    {
+        eprintln!("sayso: error: {e}");
+        return write_report(global, args, &[], true);
     }
     // one analyser per config (grammar directories may differ)
     let models = match global.models() {
@@ -279,7 +354,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         }
     };
     let mut analyzers: HashMap<String, Arc<Analyzer>> = HashMap::new();
-    for (cfg, _) in &used {
+    for (cfg, _) in &sel.used {
         match grammar_for(global, cfg) {
             Ok(g) => {
                 analyzers.insert(config_key(cfg), Arc::new(Analyzer::with_models(g, models.clone())));
@@ -290,8 +365,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             }
         }
     }
-    let results: Vec<Result<FileReport, String>> = selected
-        .par_iter()
+    let results: Vec<Result<FileReport, String>> = (sel.selected.par_iter())
         .map(|(input, cfg)| check_one(input, cfg, &analyzers[&config_key(cfg)], args.changed_since.as_deref()))
         .collect();
     let mut reports = Vec::new();
@@ -309,11 +383,38 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             }
         }
     }
+    write_report(global, args, &reports, failed)
+}
+
+/// No file is left to check. When the only files skipped were named on the
+/// command line and excluded by the config, that is what was asked for: the
+/// run passes (exit 0) with an empty report. Otherwise (an empty folder, a
+/// walk the globs emptied) it is an error, with the empty report still
+/// written, so that a SARIF upload step gets a valid log.
+fn nothing_selected(global: &Global, args: &Args, sel: &Selection, failed: bool) -> i32 {
+    if !failed && sel.excluded_walked.is_empty() && !sel.excluded_named.is_empty() {
+        eprintln!("sayso: note: nothing to check: every file given is excluded");
+        return write_report(global, args, &[], false);
+    }
+    let by: Vec<&Arc<Config>> = (sel.excluded_walked.iter())
+        .chain(sel.excluded_named.iter().map(|(_, c)| c))
+        .collect();
+    let why = match by.iter().find(|c| c.path.is_some()).or(by.first()) {
+        Some(cfg) => format!(" ({} excluded by the include/exclude globs {})", by.len(), whose(cfg)),
+        None => String::new(),
+    };
+    eprintln!("sayso: error: no files to check{why}");
+    write_report(global, args, &[], true)
+}
+
+/// Write the report in the chosen format (an empty one is still a whole
+/// document: SARIF with no results, JSON with no files) and give the exit code.
+fn write_report(global: &Global, args: &Args, reports: &[FileReport], failed: bool) -> i32 {
     let text = match args.format {
-        CheckFormat::Human => diagnostics::render(&reports, global.color),
-        CheckFormat::Github => github::render(&reports),
-        CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(&reports)).unwrap_or_default() + "\n",
-        CheckFormat::Json => serde_json::to_string_pretty(&json(&reports)).unwrap_or_default() + "\n",
+        CheckFormat::Human => diagnostics::render(reports, global.color),
+        CheckFormat::Github => github::render(reports),
+        CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(reports)).unwrap_or_default() + "\n",
+        CheckFormat::Json => serde_json::to_string_pretty(&json(reports)).unwrap_or_default() + "\n",
     };
     let written = output::print(&text);
     if failed || written != EXIT_OK {
@@ -325,11 +426,25 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         FailOn::Error => Severity::Error,
         FailOn::Never => return EXIT_OK,
     };
-    let failing = reports
-        .iter()
+    let failing = (reports.iter())
         .flat_map(|r| &r.findings)
         .any(|f| f.suppression.is_none() && f.severity >= threshold);
     if failing { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// `--changed-since REV` is checked once, before any file is read: every file
+/// must lie in a git repository, and REV must be a commit in each of them.
+fn verify_revision(rev: &str, selected: &[(Input, Arc<Config>)]) -> Result<(), String> {
+    let files: Vec<&Path> = (selected.iter())
+        .filter_map(|(input, _)| match input {
+            Input::File { path, .. } => Some(path.as_path()),
+            Input::Stdin { .. } => None,
+        })
+        .collect();
+    if files.len() < selected.len() {
+        return Err("--changed-since cannot be used with standard input: it compares files with a git revision".into());
+    }
+    crate::lint::changed::verify_revision(rev, &files)
 }
 
 /// Load, analyse and lint one file.
@@ -337,7 +452,7 @@ fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&st
     let doc = load(input).map_err(|e| e.to_string())?;
     let changed = match (since, input) {
         (Some(rev), Input::File { path, .. }) => Some(changed_lines(path, rev)?),
-        (Some(_), Input::Stdin) => return Err("--changed-since cannot be used with standard input".into()),
+        (Some(_), Input::Stdin { .. }) => return Err("--changed-since cannot be used with standard input".into()),
         _ => None,
     };
     if changed.as_ref().is_some_and(Changed::is_empty) {

@@ -4,26 +4,99 @@
 use crate::input::{Document, Format, InputError};
 use std::path::{Path, PathBuf};
 
-/// File extensions read when walking a directory.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+/// File extensions read when walking a directory (any case).
+pub const EXTENSIONS: &[&str] = crate::input::PROSE_EXTENSIONS;
+
+/// What standard input holds (`--input-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputType {
+    /// plain text
+    Text,
+    /// Markdown
+    #[value(alias = "md")]
+    Markdown,
+    /// HTML
+    #[value(alias = "htm")]
+    Html,
+}
+
+impl From<InputType> for Format {
+    fn from(t: InputType) -> Format {
+        match t {
+            InputType::Text => Format::Text,
+            InputType::Markdown => Format::Markdown,
+            InputType::Html => Format::Html,
+        }
+    }
+}
+
+/// How command-line paths become inputs, shared by every command that reads
+/// documents: which files a folder walk skips, and what `-` holds.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InputArgs {
+    /// Walk into what .gitignore, .ignore and git's exclude files hide (they are skipped by
+    /// default, also outside a git repository)
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Walk into hidden files and folders (names starting with '.'; skipped by default)
+    #[arg(long)]
+    pub hidden: bool,
+    /// What standard input (-) holds, and with `score --input-format jsonl` each record with no
+    /// format field [default: from --stdin-filename's extension, else text]
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub input_type: Option<InputType>,
+    /// A file name for standard input (-): shown in the output in place of "-", and its
+    /// extension gives the format (.md Markdown, .html HTML) unless --input-type is given
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+impl InputArgs {
+    /// The input `-` stands for under these options.
+    pub fn stdin(&self) -> Input {
+        let name = self.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+        let format = match (self.input_type, &self.stdin_filename) {
+            (Some(t), _) => t.into(),
+            (None, Some(n)) => Format::from_path(Path::new(n)),
+            (None, None) => Format::Text,
+        };
+        Input::Stdin { name, format }
+    }
+}
 
 /// One input to process: a file path, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    Stdin,
+    /// `name` is what the output calls it ("-", or --stdin-filename), `format`
+    /// how it is read (--input-type)
+    Stdin { name: String, format: Format },
     /// `shown` is the path as the user gave it (or the directory joined with the
     /// file's path below it); `size` is in bytes, for progress reporting
-    File {
-        path: PathBuf,
-        shown: String,
-        size: u64,
-    },
+    File { path: PathBuf, shown: String, size: u64 },
+}
+
+impl Input {
+    /// The name the output gives this input.
+    pub fn shown(&self) -> &str {
+        match self {
+            Input::Stdin { name, .. } => name,
+            Input::File { shown, .. } => shown,
+        }
+    }
+
+    /// How the input is read: by its extension, or as --input-type says for `-`.
+    pub fn format(&self) -> Format {
+        match self {
+            Input::Stdin { format, .. } => *format,
+            Input::File { path, .. } => Format::from_path(path),
+        }
+    }
 }
 
 /// Expand paths into inputs, in order. Problems (missing paths, empty
 /// directories) are returned as messages; the rest still run.
-pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
-    expand_filtered(paths, &[]).unwrap_or_else(|e| (Vec::new(), vec![e]))
+pub fn expand(paths: &[String], opts: &InputArgs) -> (Vec<Input>, Vec<String>) {
+    expand_filtered(paths, &[], opts).unwrap_or_else(|e| (Vec::new(), vec![e]))
 }
 
 /// A path given on the command line that gave no input: `path` as given, and
@@ -36,72 +109,53 @@ pub struct PathError {
 
 /// Like `expand`, with `--glob` overrides applied inside directories. Files are
 /// walked in sorted order; hidden files and `.gitignore`d paths are skipped (also
-/// outside a git repository); only .txt, .md and .html files and their variants
-/// are read. A bad glob is an error for the whole command.
-pub fn expand_filtered(paths: &[String], globs: &[String]) -> Result<(Vec<Input>, Vec<String>), String> {
-    let (inputs, errors) = expand_with_paths(paths, globs)?;
+/// outside a git repository) unless `--hidden` / `--no-ignore` say otherwise;
+/// only .txt, .md and .html files and their variants are read. A bad glob is an
+/// error for the whole command.
+pub fn expand_filtered(
+    paths: &[String],
+    globs: &[String],
+    opts: &InputArgs,
+) -> Result<(Vec<Input>, Vec<String>), String> {
+    let (inputs, errors) = expand_with_paths(paths, globs, opts)?;
     Ok((inputs, errors.into_iter().map(|e| e.message).collect()))
 }
 
 /// [`expand_filtered`], each problem kept with the path it is about (for
 /// `score`'s error rows).
-pub fn expand_with_paths(paths: &[String], globs: &[String]) -> Result<(Vec<Input>, Vec<PathError>), String> {
-    let err = |p: &str, message: String| PathError {
-        path: p.to_string(),
-        message,
-    };
+pub fn expand_with_paths(
+    paths: &[String],
+    globs: &[String],
+    opts: &InputArgs,
+) -> Result<(Vec<Input>, Vec<PathError>), String> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p == "-" {
-            inputs.push(Input::Stdin);
+            inputs.push(opts.stdin());
             continue;
         }
         let path = Path::new(p);
         match std::fs::metadata(path) {
-            Err(e) => errors.push(err(p, format!("{p}: {}", describe_io(&e)))),
+            Err(e) => errors.push(path_error(p, format!("{p}: {}", describe_io(&e)))),
             Ok(m) if m.is_dir() => {
-                let mut ob = ignore::overrides::OverrideBuilder::new(path);
-                for g in globs {
-                    ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
-                }
-                let overrides = ob.build().map_err(|e| format!("--glob: {e}"))?;
+                let overrides = glob_overrides(path, globs)?;
+                let filters = Filters {
+                    ignore: !opts.no_ignore,
+                    hidden: !opts.hidden,
+                };
                 let (before, errors_before) = (inputs.len(), errors.len());
-                let walker = ignore::WalkBuilder::new(path)
-                    .overrides(overrides)
-                    .require_git(false)
-                    .follow_links(false)
-                    .build();
-                for entry in walker {
+                for entry in walk(path, &overrides, filters) {
                     match entry {
-                        Ok(e) => {
-                            let readable = e
-                                .path()
-                                .extension()
-                                .and_then(|x| x.to_str())
-                                .is_some_and(|x| EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)));
-                            if e.file_type().is_some_and(|t| t.is_file()) && readable {
-                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                                let shown = e.path().display().to_string();
-                                inputs.push(Input::File {
-                                    path: e.path().to_path_buf(),
-                                    shown,
-                                    size,
-                                });
-                            }
-                        }
-                        Err(e) => errors.push(err(p, format!("{p}: {e}"))),
+                        Ok(found) => inputs.push(found),
+                        Err(e) => errors.push(path_error(p, format!("{p}: {e}"))),
                     }
                 }
                 sort_walked(&mut inputs[before..]);
                 errors[errors_before..].sort_by(|a, b| a.message.cmp(&b.message)); // (each names its path: path order, whatever the directory order)
                 if inputs.len() == before {
-                    let why = if globs.is_empty() {
-                        ""
-                    } else {
-                        " (or all were excluded)"
-                    };
-                    errors.push(err(
+                    let why = why_nothing_found(path, &overrides, filters, !globs.is_empty());
+                    errors.push(path_error(
                         p,
                         format!("{p}: no .txt, .md or .html files found in this directory{why}"),
                     ));
@@ -117,6 +171,102 @@ pub fn expand_with_paths(paths: &[String], globs: &[String]) -> Result<(Vec<Inpu
     Ok((inputs, errors))
 }
 
+fn path_error(p: &str, message: String) -> PathError {
+    PathError {
+        path: p.to_string(),
+        message,
+    }
+}
+
+/// The `--glob` overrides for a walk of `dir`; a bad glob is a usage error.
+fn glob_overrides(dir: &Path, globs: &[String]) -> Result<ignore::overrides::Override, String> {
+    let mut ob = ignore::overrides::OverrideBuilder::new(dir);
+    for g in globs {
+        ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+    }
+    ob.build().map_err(|e| format!("--glob: {e}"))
+}
+
+/// What a folder walk skips: paths its ignore files name, hidden names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Filters {
+    ignore: bool,
+    hidden: bool,
+}
+
+/// The readable files below `dir` (unsorted), and the walk's errors.
+fn walk(
+    dir: &Path,
+    overrides: &ignore::overrides::Override,
+    filters: Filters,
+) -> impl Iterator<Item = Result<Input, ignore::Error>> {
+    // (standard_filters covers .ignore, .gitignore in the folder and its
+    // parents, git's global and exclude files, and hidden names: --no-ignore
+    // turns off all but the last, as in ripgrep)
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(filters.ignore)
+        .hidden(filters.hidden)
+        .overrides(overrides.clone())
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    walker.filter_map(|entry| match entry {
+        Err(e) => Some(Err(e)),
+        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && crate::input::has_prose_extension(e.path()) => {
+            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+            Some(Ok(Input::File {
+                shown: e.path().display().to_string(),
+                path: e.into_path(),
+                size,
+            }))
+        }
+        Ok(_) => None,
+    })
+}
+
+/// Why a walk under `filters` found no file, for its error message: the files
+/// the ignore rules or hidden names kept out (found by walking again without
+/// them), with the flag that reads them, or the globs.
+fn why_nothing_found(dir: &Path, overrides: &ignore::overrides::Override, filters: Filters, globs: bool) -> String {
+    let count = |f: Filters| walk(dir, overrides, f).filter(Result::is_ok).count();
+    let neither = Filters {
+        ignore: false,
+        hidden: false,
+    };
+    let candidates = [
+        (
+            Filters {
+                ignore: false,
+                ..filters
+            },
+            "hidden by ignore rules (.gitignore, .ignore or git's exclude file); --no-ignore reads them",
+        ),
+        (
+            Filters {
+                hidden: false,
+                ..filters
+            },
+            "in hidden files or folders (names starting with '.'); --hidden reads them",
+        ),
+        (
+            neither,
+            "hidden by ignore rules and hidden names; --no-ignore --hidden reads them",
+        ),
+    ];
+    let hint = (candidates.iter())
+        .filter(|(f, _)| *f != filters)
+        .find_map(|(f, why)| {
+            let n = count(*f);
+            (n > 0).then(|| format!(": {} {why}", crate::render::plural(n, "file")))
+        })
+        .unwrap_or_default();
+    match (hint.is_empty(), globs) {
+        (true, true) => " (or all were excluded)".to_string(),
+        (false, true) => format!("{hint} (or --glob excluded them)"),
+        _ => hint,
+    }
+}
+
 /// Put files found in a directory in the order of a walk that visits each
 /// directory's entries sorted by name: the order of their paths' component
 /// lists. One sort here on keys made once per file is cheaper than the
@@ -130,7 +280,7 @@ fn sort_walked(files: &mut [Input]) {
         Input::File { path, .. } => (path.as_os_str().as_encoded_bytes().iter())
             .map(|&b| if std::path::is_separator(b as char) { 0 } else { b })
             .collect(),
-        Input::Stdin => Vec::new(),
+        Input::Stdin { .. } => Vec::new(),
     });
 }
 
@@ -146,10 +296,10 @@ pub fn describe_io(e: &std::io::Error) -> String {
 /// Read one input into a document.
 pub fn load(input: &Input) -> Result<Document, InputError> {
     match input {
-        Input::Stdin => {
+        Input::Stdin { name, format } => {
             let buf =
                 crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())?;
-            Document::from_bytes("-", buf, Format::Text)
+            Document::from_bytes(name.clone(), buf, *format)
         }
         Input::File { path, shown, .. } => {
             let mut d = Document::load(path)?;
@@ -212,8 +362,12 @@ pub fn report_failure(_input: &Input, message: &str) {
 /// report those that could not be read, let `write` do the rest (it sets its
 /// flag when an input fails), and give the exit code: a failed write as
 /// `output::write_failed` says, no input at all, or any failure, is an error.
-pub fn run_over_inputs(paths: &[String], write: impl FnOnce(&[Input], &mut bool) -> std::io::Result<()>) -> i32 {
-    let (inputs, errors) = expand(paths);
+pub fn run_over_inputs(
+    paths: &[String],
+    opts: &InputArgs,
+    write: impl FnOnce(&[Input], &mut bool) -> std::io::Result<()>,
+) -> i32 {
+    let (inputs, errors) = expand(paths, opts);
     let mut failed = !errors.is_empty();
     for e in &errors {
         eprintln!("sayso: error: {e}");
@@ -270,13 +424,13 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, "The mayor said the bridge was safe.\n").unwrap();
         }
-        let (inputs, errors) = expand(&[tmp.path().display().to_string()]);
+        let (inputs, errors) = expand(&[tmp.path().display().to_string()], &InputArgs::default());
         assert!(errors.is_empty(), "{errors:?}");
         let got: Vec<PathBuf> = inputs
             .iter()
             .map(|i| match i {
                 Input::File { path, .. } => path.clone(),
-                Input::Stdin => unreachable!(),
+                Input::Stdin { .. } => unreachable!(),
             })
             .collect();
         assert_eq!(got, walk_sorted_by_name(tmp.path()));

@@ -40,7 +40,7 @@ pub fn explain(r: &dyn Rule) -> String {
         out.push_str(r.id());
         out.push_str("] in sayso.toml):\n");
         for o in r.options() {
-            out.push_str(&format!("  {} = {}    {}\n", o.name, o.default, o.doc));
+            out.push_str(&format!("  {} = {}    {}\n", o.name, o.kind.show(o.default), o.doc));
         }
         out.push('\n');
     }
@@ -85,7 +85,7 @@ fn json_of(r: &dyn Rule) -> serde_json::Value {
         "summary": r.summary(),
         "rationale": r.rationale(),
         "article_level": r.article_level(),
-        "options": r.options().iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "doc": o.doc})).collect::<Vec<_>>(),
+        "options": r.options().iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "kind": o.kind.as_str(), "doc": o.doc})).collect::<Vec<_>>(),
         "examples": r.examples().iter().map(|e| serde_json::json!({"text": e.text, "flagged": e.flagged})).collect::<Vec<_>>(),
     })
 }

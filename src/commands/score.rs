@@ -86,6 +86,7 @@ Examples:
   sayso score --format csv --glob '*.md' --glob '!drafts/**' site/ > scores.csv
   sayso score --format jsonl --per-statement corpus/ > statements.jsonl
   sayso score --input-format jsonl --keep url - < records.jsonl > scores.jsonl
+  sayso score --input-format jsonl --input-type html - < pages.jsonl     records hold HTML
   sayso score --out-dir site/ corpus/                 site/index.html + site/articles/*.html";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,8 +116,8 @@ pub enum InputFormat {
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = COLUMNS_HELP)]
 pub struct Args {
-    /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped);
-    /// - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
+    /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped
+    /// unless --hidden / --no-ignore); - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format [default: table; jsonl with --input-format jsonl]
@@ -144,6 +145,10 @@ pub struct Args {
     /// Record field holding the id, copied to every output row (--input-format jsonl)
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
+    /// Record field saying how the text is read: "text", "markdown" (or "md") or "html"; when a
+    /// record has none, --input-type decides, else text (--input-format jsonl)
+    #[arg(long, value_name = "NAME", default_value = "format")]
+    pub format_field: String,
     /// Record field to copy to the output rows, after the id; repeatable (only with --input-format jsonl)
     #[arg(long, value_name = "FIELD")]
     pub keep: Vec<String>,
@@ -152,6 +157,8 @@ pub struct Args {
     /// written outside DIR, whatever the file names; each page is written whole
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: super::inputs::InputArgs,
 }
 
 /// Run the command; returns the exit code.
@@ -176,6 +183,12 @@ pub fn run_with(analyzer: &Analyzer, args: &Args) -> i32 {
     if !args.keep.is_empty() && args.input_format != InputFormat::Jsonl {
         eprintln!(
             "sayso: error: --keep copies fields of JSON Lines records; use it with --input-format jsonl (files have no fields to keep)"
+        );
+        return EXIT_ERROR;
+    }
+    if args.input.stdin_filename.is_some() && args.input_format == InputFormat::Jsonl {
+        eprintln!(
+            "sayso: error: --stdin-filename names one document read from -; JSON Lines records say their format in a field (--format-field) or take --input-type"
         );
         return EXIT_ERROR;
     }
@@ -461,7 +474,7 @@ fn finish(sink: &mut Sink, ctx: &Ctx, totals: &Totals) {
 
 fn load_item(item: &Item) -> Result<Document, String> {
     match item {
-        Item::Stdin => {
+        Item::Stdin { name, format } => {
             let buf =
                 crate::input::read_bounded("standard input", std::io::stdin().lock(), crate::input::max_file_size())
                     .map_err(|e| match e {
@@ -470,7 +483,7 @@ fn load_item(item: &Item) -> Result<Document, String> {
                         }
                         e => e.to_string(),
                     })?;
-            Document::from_bytes("-", buf, Format::Text).map_err(|e| e.to_string())
+            Document::from_bytes(name.clone(), buf, *format).map_err(|e| e.to_string())
         }
         Item::File { path, shown, .. } => {
             let mut d = Document::load(path).map_err(|e| e.to_string())?;
@@ -481,10 +494,7 @@ fn load_item(item: &Item) -> Result<Document, String> {
 }
 
 fn item_key(item: &Item) -> (String, Option<Format>) {
-    match item {
-        Item::Stdin => ("-".into(), Some(Format::Text)),
-        Item::File { path, shown, .. } => (shown.clone(), Some(Format::from_path(path))),
-    }
+    (item.shown().to_string(), Some(item.format()))
 }
 
 fn format_name(f: Format) -> &'static str {
@@ -510,7 +520,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         eprintln!("sayso: error: no input files; give a file, a directory or - for standard input");
         return EXIT_ERROR;
     }
-    let (items, errors) = match expand_with_paths(&args.paths, &args.glob) {
+    let (items, errors) = match expand_with_paths(&args.paths, &args.glob, &args.input) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("sayso: error: {e}");
@@ -546,7 +556,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         .iter()
         .map(|i| match i {
             Item::File { size, .. } => *size,
-            Item::Stdin => 0,
+            Item::Stdin { .. } => 0,
         })
         .sum();
     let total_files = items.len();
@@ -569,7 +579,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
         while end < items.len() && end - start < CHUNK_FILES {
             let sz = match &items[end] {
                 Item::File { size, .. } => *size,
-                Item::Stdin => 0,
+                Item::Stdin { .. } => 0,
             };
             if end > start && bytes + sz > CHUNK_BYTES {
                 break;
@@ -702,6 +712,107 @@ fn id_string(v: &Value) -> String {
     }
 }
 
+/// How long pipe mode waits for the next record before it scores the records
+/// it holds and writes their rows.
+pub const STALL: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Records read ahead of the batch being scored (each at most --max-file-size).
+const READ_AHEAD: usize = 16;
+
+/// What the reader thread found in the record sources.
+enum Read {
+    /// a record (a line that is not blank)
+    Line(RawLine),
+    /// a line longer than the limit, read to its end and dropped: the message for its error row
+    TooLong(String),
+    /// a source that could not be opened or read on (the message names it)
+    Failed(String),
+}
+
+/// Read every source's records on a thread of their own, in order, into a
+/// channel of at most `READ_AHEAD` records.
+fn spawn_reader(sources: Vec<String>) -> std::sync::mpsc::Receiver<Read> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    std::thread::spawn(move || {
+        for (si, src) in sources.iter().enumerate() {
+            // (a send fails once the scoring side has stopped: stop reading too)
+            if read_source(si, src, &tx).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Send one source's records; Err when no one receives them any more.
+fn read_source(si: usize, src: &str, tx: &std::sync::mpsc::SyncSender<Read>) -> Result<(), ()> {
+    let send = |r: Read| tx.send(r).map_err(|_| ());
+    let mut reader: Box<dyn BufRead> = if src == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        match std::fs::File::open(src) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => return send(Read::Failed(format!("{src}: {}", describe_io(&e)))),
+        }
+    };
+    let shown = if src == "-" { "standard input" } else { src };
+    let limit = crate::input::max_file_size();
+    let mut number = 0usize;
+    loop {
+        let mut buf = Vec::new();
+        match read_record(&mut reader, &mut buf, limit) {
+            Ok(Record::End) => return Ok(()),
+            Ok(Record::Binary) => {
+                return send(Read::Failed(format!(
+                    "{shown} line {}: a NUL byte: this is not JSON Lines (a binary file?); stopped reading it",
+                    number + 1
+                )));
+            }
+            Ok(Record::TooLong) => {
+                number += 1;
+                send(Read::TooLong(format!(
+                    "{shown} line {number}: record longer than the limit of {limit} bytes (--max-file-size); skipped"
+                )))?;
+            }
+            Ok(Record::Line) => {
+                number += 1;
+                if !buf.iter().all(|b| b.is_ascii_whitespace()) {
+                    // (blank lines carry no record)
+                    send(Read::Line(RawLine {
+                        source: si,
+                        number,
+                        bytes: buf,
+                    }))?;
+                }
+            }
+            Err(e) => return send(Read::Failed(format!("{src}: {}", describe_io(&e)))),
+        }
+    }
+}
+
+/// How a record's text is read: its `--format-field` ("text", "markdown" or
+/// "md", "html"; any case), else `--input-type`, else plain text. Any other
+/// value is the record's error: a guess would score markup as prose.
+fn record_format(record: &serde_json::Map<String, Value>, args: &Args) -> Result<Format, String> {
+    let default = args.input.input_type.map_or(Format::Text, Format::from);
+    match record.get(&args.format_field) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::String(s)) => match s.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Ok(Format::Text),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(format!(
+                "field \"{}\" is \"{s}\"; expected text, markdown or html (another field: --format-field)",
+                args.format_field
+            )),
+        },
+        Some(_) => Err(format!(
+            "field \"{}\" is not a string; expected text, markdown or html (another field: --format-field)",
+            args.format_field
+        )),
+    }
+}
+
 fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 {
     let format = args.format.unwrap_or(ScoreFormat::Jsonl);
     let ctx = Ctx {
@@ -749,15 +860,16 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
                         .iter()
                         .map(|k| (k.clone(), Cell::Json(m.get(k).cloned().unwrap_or(Value::Null)))),
                 );
-                let res = match m.get(&args.text_field) {
-                    Some(Value::String(t)) => Document::from_bytes(id_s.clone(), t.as_bytes().to_vec(), Format::Text)
+                let res = match (m.get(&args.text_field), record_format(&m, args)) {
+                    (_, Err(e)) => Err(format!("{where_}: {e}")),
+                    (Some(Value::String(t)), Ok(f)) => Document::from_bytes(id_s.clone(), t.as_bytes().to_vec(), f)
                         .map_err(|e| format!("{where_}: {e}"))
                         .map(|doc| {
                             let a = ctx.analyzer.analyze(&doc);
                             (doc, a)
                         }),
-                    Some(_) => Err(format!("{where_}: field \"{}\" is not a string", args.text_field)),
-                    None => Err(format!(
+                    (Some(_), _) => Err(format!("{where_}: field \"{}\" is not a string", args.text_field)),
+                    (None, _) => Err(format!(
                         "{where_}: no field \"{}\" (choose the text field with --text-field)",
                         args.text_field
                     )),
@@ -784,77 +896,57 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
         sink.flush()
     };
 
+    // the records come from a reader thread, so that a batch can be scored as
+    // soon as the input stalls: a coprocess that writes one record and waits
+    // for its row gets it, instead of waiting for 512 records or the end
+    let reads = spawn_reader(sources.clone());
     let mut read_failed = false;
-    'sources: for (si, src) in sources.iter().enumerate() {
-        let reader: Box<dyn BufRead> = if src == "-" {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
+    loop {
+        let event = if batch.is_empty() {
+            reads.recv().ok()
         } else {
-            match std::fs::File::open(src) {
-                Ok(f) => Box::new(std::io::BufReader::new(f)),
-                Err(e) => {
-                    pb.suspend(|| eprintln!("sayso: error: {src}: {}", describe_io(&e)));
-                    read_failed = true;
-                    continue;
-                }
-            }
-        };
-        let mut reader = reader;
-        let mut number = 0usize;
-        let shown = if src == "-" { "standard input" } else { src.as_str() };
-        let limit = crate::input::max_file_size();
-        loop {
-            let mut buf = Vec::new();
-            match read_record(&mut reader, &mut buf, limit) {
-                Ok(Record::End) => break,
-                Ok(Record::Binary) => {
-                    pb.suspend(|| {
-                        eprintln!(
-                            "sayso: error: {shown} line {}: a NUL byte: this is not JSON Lines (a binary file?); stopped reading it",
-                            number + 1
-                        )
-                    });
-                    read_failed = true;
-                    break;
-                }
-                Ok(Record::TooLong) => {
-                    number += 1;
-                    // an error row in its place, as for any record that failed
-                    // (after the records before it: output order is input order)
-                    if !batch.is_empty() && !run_batch(&mut batch, &mut totals, &mut sink) {
-                        break 'sources;
+            match reads.recv_timeout(STALL) {
+                Ok(ev) => Some(ev),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if !run_batch(&mut batch, &mut totals, &mut sink) {
+                        break;
                     }
                     batch_bytes = 0;
-                    let mut key = vec![(args.id_field.clone(), Cell::Null)];
-                    key.extend(args.keep.iter().map(|k| (k.clone(), Cell::Null)));
-                    let message = format!(
-                        "{shown} line {number}: record longer than the limit of {limit} bytes (--max-file-size); skipped"
-                    );
-                    absorb(&ctx.render(&key, "", Err(message)), false, &pb, &mut totals, &mut sink);
+                    continue;
                 }
-                Ok(Record::Line) => {
-                    number += 1;
-                    if buf.iter().all(|b| b.is_ascii_whitespace()) {
-                        continue; // blank lines carry no record
-                    }
-                    batch_bytes += buf.len();
-                    batch.push(RawLine {
-                        source: si,
-                        number,
-                        bytes: buf,
-                    });
-                    if (batch.len() >= BATCH_RECORDS || batch_bytes as u64 >= CHUNK_BYTES)
-                        && !run_batch(&mut batch, &mut totals, &mut sink)
-                    {
-                        break 'sources;
-                    }
-                    if batch.is_empty() {
-                        batch_bytes = 0;
-                    }
-                }
-                Err(e) => {
-                    pb.suspend(|| eprintln!("sayso: error: {src}: {}", describe_io(&e)));
-                    read_failed = true;
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => None,
+            }
+        };
+        match event {
+            None => break,
+            Some(Read::Failed(message)) => {
+                // (after the rows of the records read before it)
+                if !batch.is_empty() && !run_batch(&mut batch, &mut totals, &mut sink) {
                     break;
+                }
+                batch_bytes = 0;
+                pb.suspend(|| eprintln!("sayso: error: {message}"));
+                read_failed = true;
+            }
+            Some(Read::TooLong(message)) => {
+                // an error row in its place, as for any record that failed
+                // (after the records before it: output order is input order)
+                if !batch.is_empty() && !run_batch(&mut batch, &mut totals, &mut sink) {
+                    break;
+                }
+                batch_bytes = 0;
+                let mut key = vec![(args.id_field.clone(), Cell::Null)];
+                key.extend(args.keep.iter().map(|k| (k.clone(), Cell::Null)));
+                absorb(&ctx.render(&key, "", Err(message)), false, &pb, &mut totals, &mut sink);
+            }
+            Some(Read::Line(line)) => {
+                batch_bytes += line.bytes.len();
+                batch.push(line);
+                if batch.len() >= BATCH_RECORDS || batch_bytes as u64 >= CHUNK_BYTES {
+                    if !run_batch(&mut batch, &mut totals, &mut sink) {
+                        break;
+                    }
+                    batch_bytes = 0;
                 }
             }
         }

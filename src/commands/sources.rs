@@ -52,6 +52,8 @@ pub struct Args {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = SourcesFormat::Text)]
     pub format: SourcesFormat,
+    #[command(flatten)]
+    pub input: super::inputs::InputArgs,
 }
 
 /// Run the command; returns the exit code.
@@ -70,7 +72,7 @@ enum Rendered {
 
 /// Run with an analyser already built.
 pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
-    super::inputs::run_over_inputs(&opts.paths, |inputs, failed| {
+    super::inputs::run_over_inputs(&opts.paths, &opts.input, |inputs, failed| {
         write_all(analyzer, color, opts, inputs, failed)
     })
 }

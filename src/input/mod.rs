@@ -46,6 +46,17 @@ impl Format {
     }
 }
 
+/// The extensions of the files sayso reads when it walks a folder, and that
+/// `check` includes by default: one list, compared without regard to case
+/// (`.TXT` and `.Md` are read the same way everywhere).
+pub const PROSE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+
+/// Does `path` end in one of [`PROSE_EXTENSIONS`], in any case?
+pub fn has_prose_extension(path: &Path) -> bool {
+    (path.extension().and_then(|x| x.to_str()))
+        .is_some_and(|x| PROSE_EXTENSIONS.iter().any(|k| x.eq_ignore_ascii_case(k)))
+}
+
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {

@@ -3,7 +3,7 @@
 //! hunk headers (`@@ -a,b +c,d @@`): lines c..c+d of the current file changed.
 //! A file git does not track yet counts as changed throughout.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Changed line ranges (1-based, inclusive) of the working-tree file.
@@ -58,23 +58,66 @@ fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
         .map_err(|e| format!("cannot run git: {e}"))
 }
 
-/// The changed lines of `file` relative to `rev`.
-pub fn changed_lines(file: &Path, rev: &str) -> Result<Changed, String> {
-    let dir = match file.parent() {
+/// The folder git runs in for `file`.
+fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// The top folder of the git repository `dir` lies in, or None outside one.
+fn repository_of(dir: &Path) -> Result<Option<PathBuf>, String> {
+    let out = git(dir, &["rev-parse", "--show-toplevel"])?;
+    let top = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Ok((out.status.success() && !top.is_empty()).then(|| PathBuf::from(top)))
+}
+
+/// Check `rev` once for a run, before any file is read: every file must lie
+/// in a git repository, and `rev` must be a commit in each repository they
+/// lie in. One message for the run, not one per file.
+pub fn verify_revision(rev: &str, files: &[&Path]) -> Result<(), String> {
+    let mut folders: Vec<&Path> = files.iter().map(|f| folder_of(f)).collect();
+    folders.sort();
+    folders.dedup();
+    let mut repositories: Vec<PathBuf> = Vec::new();
+    for dir in folders {
+        match repository_of(dir)? {
+            Some(top) if !repositories.contains(&top) => repositories.push(top),
+            Some(_) => {}
+            None => {
+                let file = files
+                    .iter()
+                    .find(|f| folder_of(f) == dir)
+                    .expect("the folder of a file");
+                return Err(format!(
+                    "--changed-since: {} is not in a git repository, so it has no revision '{rev}' to compare with",
+                    file.display()
+                ));
+            }
+        }
+    }
+    for top in &repositories {
+        let verify = git(top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?;
+        if !verify.status.success() {
+            return Err(format!(
+                "--changed-since: '{rev}' is not a commit in the repository at {} (a branch, tag or commit \
+                 that exists there? in CI, fetch it: actions/checkout with fetch-depth: 0)",
+                top.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The changed lines of `file` relative to `rev` (a commit, as
+/// [`verify_revision`] has checked).
+pub fn changed_lines(file: &Path, rev: &str) -> Result<Changed, String> {
+    let dir = folder_of(file);
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let verify = git(dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?;
-    if !verify.status.success() {
-        return Err(format!(
-            "--changed-since: '{rev}' is not a commit in the repository of {} (is it fetched? in CI use fetch-depth: 0)",
-            file.display()
-        ));
-    }
     let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &name])?;
     if !tracked.status.success() {
         return Ok(Changed::All);

@@ -5,7 +5,13 @@
 //! the repository root (a folder with `.git`) or at the filesystem root; with
 //! no file found the built-in defaults apply. `--config FILE` skips discovery.
 //!
+//! A nested file stands alone unless it names a file to build on: `extend =
+//! "../sayso.toml"` reads that file first, then this one's keys replace
+//! what they name (globs keep the folder of the file that wrote them).
+//!
 //! ```toml
+//! extend = "../sayso.toml"             # optional
+//!
 //! [check]
 //! include = ["*.md", "*.html"]        # globs, relative to this file's folder
 //! exclude = ["vendor/**"]
@@ -21,7 +27,7 @@
 //!
 //! Unknown keys, rules, options and severities are errors with a "did you mean".
 
-use super::{Options, Severity, rules};
+use super::{OptionKind, Options, Severity, rules};
 use crate::grammar::did_you_mean;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
@@ -37,8 +43,10 @@ pub const MAX_CONFIG_FILE: u64 = 1 << 20;
 /// to an automaton many times its length.
 pub const MAX_GLOB_LEN: usize = 4096;
 
-/// Files checked when no `include` is given.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.text"];
+/// Files checked when no `include` is given, as globs for `--show-config`;
+/// the test itself is `input::has_prose_extension`, which ignores case, so that
+/// `check` reads `NOTES.TXT` as `annotate` and `score` do.
+pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm"];
 
 /// One rule's effective settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,9 +100,19 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub grammar: Vec<PathBuf>,
     pub settings: Settings,
-    include_set: GlobSet,
+    /// the files this one extends (`extend = "../sayso.toml"`), nearest first
+    pub extends: Vec<PathBuf>,
+    /// None when `include` is not set: then the shared extension test selects
+    include_set: Option<GlobSet>,
     exclude_set: GlobSet,
+    /// the folders `include` and `exclude` are relative to: the folder of the
+    /// file that set them (an extended file's globs keep its own folder)
+    include_root: PathBuf,
+    exclude_root: PathBuf,
 }
+
+/// The most files one `extend` chain may hold.
+pub const MAX_EXTEND_DEPTH: usize = 16;
 
 fn globset(globs: &[String], what: &str, file: &str) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
@@ -145,6 +163,36 @@ fn string_list(v: &toml::Value, key: &str, file: &str) -> Result<Vec<String>, St
         .collect()
 }
 
+/// The number an option's value stands for, or why it is refused (the
+/// message goes on after "option 'NAME' of rule 'RULE' ").
+fn option_value(v: &toml::Value, kind: OptionKind) -> Result<f64, String> {
+    let n = match (v, kind) {
+        (toml::Value::Boolean(b), OptionKind::Switch) => return Ok(if *b { 1.0 } else { 0.0 }),
+        (toml::Value::Integer(i), _) => *i as f64,
+        (toml::Value::Float(f), _) => *f,
+        (_, OptionKind::Switch) => return Err("is a yes/no: true or false".into()),
+        (_, OptionKind::Count) => return Err("must be a whole number (8)".into()),
+        (_, OptionKind::Share) => return Err("must be a share between 0 and 1 (0.25 is a quarter)".into()),
+    };
+    if !n.is_finite() {
+        return Err("must be a finite number".into());
+    }
+    if n < 0.0 {
+        return Err("must not be negative".into());
+    }
+    match kind {
+        OptionKind::Switch if n != 0.0 && n != 1.0 => Err(format!("is a yes/no: true or false, not {n}")),
+        OptionKind::Count if n.fract() != 0.0 => Err(format!("is a count: a whole number, not {n}")),
+        // 20 meant as 20 %: a share that large would silently never be reached
+        OptionKind::Share if n > 1.0 && n <= 100.0 => Err(format!(
+            "is a share between 0 and 1, not a percentage: for {n} % write {:.2}",
+            n / 100.0
+        )),
+        OptionKind::Share if n > 1.0 => Err("is a share: between 0 and 1 (0.25 is a quarter)".into()),
+        _ => Ok(n),
+    }
+}
+
 fn severity(v: &toml::Value, rule: &str, file: &str, src: &str) -> Result<Severity, String> {
     let s = v
         .as_str()
@@ -159,17 +207,26 @@ impl Config {
         Config {
             path: None,
             root: root.to_path_buf(),
-            include_set: globset(&include, "include", "").expect("default globs parse"),
+            include_set: None,
             include,
             exclude: vec![],
             exclude_set: GlobSet::empty(),
             grammar: vec![],
             settings: Settings::default(),
+            extends: vec![],
+            include_root: root.to_path_buf(),
+            exclude_root: root.to_path_buf(),
         }
     }
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
+        Config::load_in(path, &mut Vec::new())
+    }
+
+    /// [`Config::load`] as a link of an `extend` chain: `chain` holds the files
+    /// that extend this one, to refuse a cycle.
+    fn load_in(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
         let src = crate::input::read_config_file(path, MAX_CONFIG_FILE)
             .map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
         let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -178,26 +235,71 @@ impl Config {
         } else {
             root
         };
-        Config::parse(&src, path, &root)
+        Config::parse_in(&src, path, &root, chain)
     }
 
     /// Parse config text; `path` is for messages, `root` anchors globs and grammar paths.
     pub fn parse(src: &str, path: &Path, root: &Path) -> Result<Config, String> {
+        Config::parse_in(src, path, root, &mut Vec::new())
+    }
+
+    /// The config `extend = "FILE"` names (relative to `root`), loaded with
+    /// the files it extends in turn.
+    fn base(v: &toml::Value, path: &Path, root: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
+        let file = path.display().to_string();
+        let name = v
+            .as_str()
+            .ok_or_else(|| format!("{file}: extend must be a path: extend = \"../sayso.toml\""))?;
+        let base = root.join(name);
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        chain.push(canon(path));
+        if chain.contains(&canon(&base)) {
+            let names: Vec<String> = (chain.iter().chain([&canon(&base)]))
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(format!(
+                "{file}: extend = \"{name}\" makes a cycle: {}",
+                names.join(" -> ")
+            ));
+        }
+        if chain.len() >= MAX_EXTEND_DEPTH {
+            return Err(format!("{file}: more than {MAX_EXTEND_DEPTH} files extend one another"));
+        }
+        let mut cfg = Config::load_in(&base, chain).map_err(|e| format!("{file}: extend = \"{name}\": {e}"))?;
+        cfg.extends.insert(0, base);
+        Ok(cfg)
+    }
+
+    fn parse_in(src: &str, path: &Path, root: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
         let file = path.display().to_string();
         let table: toml::Table =
             toml::from_str(src).map_err(|e| format!("{file}: invalid TOML: {}", e.to_string().trim()))?;
-        let mut cfg = Config::defaults(root);
+        // an extended file's settings first; what this file sets replaces them
+        let mut cfg = match table.get("extend") {
+            Some(v) => Config::base(v, path, root, chain)?,
+            None => Config::defaults(root),
+        };
         cfg.path = Some(path.to_path_buf());
+        cfg.root = root.to_path_buf();
+        let mut include_set = false;
+        let mut exclude_set = false;
         for (key, value) in &table {
             match key.as_str() {
+                "extend" => {}
                 "check" => {
                     let t = value
                         .as_table()
                         .ok_or_else(|| format!("{file}: 'check' must be a table: [check]"))?;
                     for (k, v) in t {
                         match k.as_str() {
-                            "include" => cfg.include = string_list(v, k, &file)?,
-                            "exclude" => cfg.exclude = string_list(v, k, &file)?,
+                            "include" => {
+                                cfg.include = string_list(v, k, &file)?;
+                                include_set = true;
+                            }
+                            "exclude" => {
+                                cfg.exclude = string_list(v, k, &file)?;
+                                exclude_set = true;
+                            }
                             "grammar" => {
                                 cfg.grammar = string_list(v, k, &file)?.into_iter().map(|g| root.join(g)).collect()
                             }
@@ -243,30 +345,11 @@ impl Config {
                                             &allowed,
                                         ));
                                     }
-                                    let n = match ov {
-                                        toml::Value::Integer(i) => *i as f64,
-                                        toml::Value::Float(f) => *f,
-                                        _ => {
-                                            return Err(format!(
-                                                "{file}: option '{ok}' of rule '{rule_id}' must be a number"
-                                            ));
-                                        }
-                                    };
-                                    if !n.is_finite() {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' must be a finite number"
-                                        ));
-                                    }
-                                    if n < 0.0 {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' must not be negative"
-                                        ));
-                                    }
-                                    if ok == "threshold" && n > 1.0 {
-                                        return Err(format!(
-                                            "{file}: option '{ok}' of rule '{rule_id}' is a share: between 0 and 1 (0.25 is a quarter)"
-                                        ));
-                                    }
+                                    let kind = (rule.options().iter())
+                                        .find(|o| o.name == ok.as_str())
+                                        .map_or(OptionKind::Share, |o| o.kind);
+                                    let n = option_value(ov, kind)
+                                        .map_err(|why| format!("{file}: option '{ok}' of rule '{rule_id}' {why}"))?;
                                     rs.options.insert(ok.clone(), n);
                                 }
                             }
@@ -278,11 +361,17 @@ impl Config {
                         }
                     }
                 }
-                other => return Err(unknown(&file, src, "section", other, &["check", "rules"])),
+                other => return Err(unknown(&file, src, "section", other, &["check", "rules", "extend"])),
             }
         }
-        cfg.include_set = globset(&cfg.include, "include", &file)?;
-        cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
+        if include_set {
+            cfg.include_set = Some(globset(&cfg.include, "include", &file)?);
+            cfg.include_root = root.to_path_buf();
+        }
+        if exclude_set {
+            cfg.exclude_set = globset(&cfg.exclude, "exclude", &file)?;
+            cfg.exclude_root = root.to_path_buf();
+        }
         for g in &cfg.grammar {
             if !g.is_dir() {
                 return Err(format!("{file}: grammar directory {} does not exist", g.display()));
@@ -291,25 +380,38 @@ impl Config {
         Ok(cfg)
     }
 
-    /// The path of `file` relative to this config's folder (for globs).
+    /// The path of `file` relative to this config's folder.
     pub fn relative(&self, file: &Path) -> PathBuf {
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let f = canon(file);
-        let r = canon(&self.root);
-        f.strip_prefix(&r)
-            .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
+        relative_to(&self.root, file)
     }
 
     /// Is `file` selected by include and not excluded?
     pub fn selects(&self, file: &Path) -> bool {
-        let rel = self.relative(file);
-        self.include_set.is_match(&rel) && !self.exclude_set.is_match(&rel)
+        let included = match &self.include_set {
+            Some(set) => set.is_match(relative_to(&self.include_root, file)),
+            None => crate::input::has_prose_extension(file),
+        };
+        included && !self.excludes(file)
     }
 
     /// Is `file` excluded by `exclude`? (A file named on the command line is
     /// checked whatever `include` says, unless `exclude` names it.)
     pub fn excludes(&self, file: &Path) -> bool {
-        self.exclude_set.is_match(self.relative(file))
+        self.exclude_set.is_match(relative_to(&self.exclude_root, file))
+    }
+
+    /// A `sayso.toml` above this one, in the same repository, that this one
+    /// neither is nor extends: its settings do not apply to this file's folder.
+    pub fn shadows(&self) -> Option<PathBuf> {
+        let own = self.path.as_ref()?;
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let root = canon(&self.root);
+        if root.join(".git").exists() {
+            return None; // (discovery stops at the repository root)
+        }
+        let above = discover(root.parent()?)?;
+        let extended = self.extends.iter().any(|e| canon(e) == canon(&above));
+        (!extended && canon(&above) != canon(own)).then_some(above)
     }
 
     /// The effective settings, as TOML a user could paste into sayso.toml.
@@ -330,11 +432,22 @@ impl Config {
                 rs.severity.as_str()
             ));
             for (k, v) in &rs.options {
-                out.push_str(&format!("{k} = {v}\n"));
+                let kind = (r.options().iter())
+                    .find(|o| o.name == k.as_str())
+                    .map_or(OptionKind::Share, |o| o.kind);
+                out.push_str(&format!("{k} = {}\n", kind.show(*v)));
             }
         }
         out
     }
+}
+
+/// The path of `file` relative to `root` (for globs), or `file` itself outside it.
+fn relative_to(root: &Path, file: &Path) -> PathBuf {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canon(file)
+        .strip_prefix(canon(root))
+        .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
 }
 
 /// Walk up from `start` (a folder) for `sayso.toml`: the first one found wins;
@@ -377,6 +490,32 @@ mod tests {
     }
 
     #[test]
+    fn option_values_are_checked_by_their_kind() {
+        let e = parse("[rules.unnamed-share]\nthreshold = 20\n").unwrap_err();
+        assert!(e.contains("not a percentage") && e.contains("0.20"), "{e}");
+        let e = parse("[rules.hedge-stack]\nwindow = 2.5\n").unwrap_err();
+        assert!(e.contains("whole number"), "{e}");
+        assert_eq!(
+            parse("[rules.hedge-stack]\nwindow = 3\n")
+                .unwrap()
+                .settings
+                .rule("hedge-stack")
+                .options["window"],
+            3.0
+        );
+        for (yes, n) in [("true", 1.0), ("false", 0.0), ("1", 1.0), ("0", 0.0)] {
+            let c = parse(&format!("[rules.unattributed-figure]\nmoney = {yes}\n")).unwrap();
+            assert_eq!(c.settings.rule("unattributed-figure").options["money"], n, "{yes}");
+        }
+        let e = parse("[rules.weasel]\nvague = 2\n").unwrap_err();
+        assert!(e.contains("true or false"), "{e}");
+        let e = parse("[rules.weasel]\nvague = \"yes\"\n").unwrap_err();
+        assert!(e.contains("true or false"), "{e}");
+        let e = parse("[rules.unnamed-share]\nmin-statements = true\n").unwrap_err();
+        assert!(e.contains("whole number"), "{e}");
+    }
+
+    #[test]
     fn severities_options_and_shorthand() {
         let c = parse("[rules]\nweasel = \"off\"\n[rules.unnamed-share]\nseverity = \"error\"\nthreshold = 0.25\n")
             .unwrap();
@@ -400,6 +539,19 @@ mod tests {
         assert!(e.contains("did you mean 'warning'"), "{e}");
         let e = parse("[rulez]\n").unwrap_err();
         assert!(e.contains("did you mean 'rules'"), "{e}");
+    }
+
+    #[test]
+    fn the_default_include_is_the_shared_extension_test_in_any_case() {
+        let listed: Vec<String> = (crate::input::PROSE_EXTENSIONS.iter())
+            .map(|x| format!("*.{x}"))
+            .collect();
+        assert_eq!(listed, DEFAULT_INCLUDE);
+        let c = parse("").unwrap();
+        for name in ["a.txt", "A.TXT", "b.MD", "c.Html", "d/e.markdown"] {
+            assert!(c.selects(Path::new(name)), "{name}");
+        }
+        assert!(!c.selects(Path::new("notes.docx")));
     }
 
     #[test]

@@ -60,12 +60,46 @@ pub struct Example {
     pub flagged: bool,
 }
 
-/// A numeric option of a rule (`[rules.NAME] option = value` in sayso.toml).
+/// An option of a rule (`[rules.NAME] option = value` in sayso.toml). Every
+/// value is kept as a number; `kind` says which ones sayso.toml may give.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleOption {
     pub name: &'static str,
     pub default: f64,
+    pub kind: OptionKind,
     pub doc: &'static str,
+}
+
+/// What a rule option's value means, which decides what sayso.toml may set it
+/// to: a yes/no is written `true`, a share 0.2, a count 8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// a share between 0 and 1 (0.25 is a quarter)
+    Share,
+    /// a whole number (of words, of statements), 0 or more
+    Count,
+    /// yes or no: `true` or `false` (1 and 0 mean the same); kept as 1 or 0
+    Switch,
+}
+
+impl OptionKind {
+    /// The name `sayso rules --format json` gives the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OptionKind::Share => "share",
+            OptionKind::Count => "count",
+            OptionKind::Switch => "switch",
+        }
+    }
+
+    /// A value as sayso.toml would write it (`true`, `8`, `0.3`).
+    pub fn show(self, v: f64) -> String {
+        match self {
+            OptionKind::Switch => (v != 0.0).to_string(),
+            OptionKind::Count => format!("{}", v as u64),
+            OptionKind::Share => format!("{v}"),
+        }
+    }
 }
 
 /// The option values a rule runs with (defaults filled in).

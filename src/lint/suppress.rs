@@ -7,6 +7,7 @@
 //! <!-- sayso-enable RULE[, RULE…] -->
 //! ```
 //!
+//! Directives and rule names are read in any case (`SAYSO-DISABLE WEASEL`).
 //! A comment that names no rule suppresses nothing and is reported as
 //! `blanket-suppression`; an unknown rule or directive, or an enable with no
 //! open disable, is reported as `invalid-suppression`. Article-level findings
@@ -52,15 +53,21 @@ pub fn scan(bytes: &[u8]) -> Vec<Comment> {
         i = end;
         let body = String::from_utf8_lossy(&bytes[body_start..body_start + c]);
         let body = body.trim();
-        let Some(rest) = body.strip_prefix("sayso-") else {
+        // directives and rule names in any case: an editor who writes
+        // SAYSO-DISABLE-NEXT-LINE WEASEL means what the lower-case form says
+        let Some(rest) = body
+            .get(..6)
+            .filter(|p| p.eq_ignore_ascii_case("sayso-"))
+            .map(|_| &body[6..])
+        else {
             continue;
         };
         let word_end = rest
             .find(|ch: char| ch.is_whitespace() || ch == ':')
             .unwrap_or(rest.len());
-        let word = &rest[..word_end];
+        let word = rest[..word_end].to_ascii_lowercase();
         let after = &rest[word_end..];
-        let directive = match word {
+        let directive = match word.as_str() {
             "disable-next-line" => Some(Directive::NextLine),
             "disable" => Some(Directive::Disable),
             "enable" => Some(Directive::Enable),
@@ -73,7 +80,7 @@ pub fn scan(bytes: &[u8]) -> Vec<Comment> {
         let mut rules: Vec<String> = names
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(str::to_ascii_lowercase)
             .collect();
         if directive.is_none() {
             rules = vec![format!("sayso-{word}")];
@@ -231,6 +238,16 @@ mod tests {
         assert_eq!(cs[0].reason.as_deref(), Some("quoting the ruling"));
         assert_eq!(cs[1].directive, Some(Directive::Enable));
         assert_eq!(cs[1].reason, None);
+    }
+
+    #[test]
+    fn directives_and_rules_are_read_in_any_case() {
+        let cs = scan(b"<!-- SAYSO-DISABLE-NEXT-LINE Weasel, LOADED-CUE: As Quoted --> <!-- Sayso-Enable weasel -->");
+        assert_eq!(cs.len(), 2);
+        assert_eq!(cs[0].directive, Some(Directive::NextLine));
+        assert_eq!(cs[0].rules, ["weasel", "loaded-cue"]);
+        assert_eq!(cs[0].reason.as_deref(), Some("As Quoted"), "the reason keeps its case");
+        assert_eq!(cs[1].directive, Some(Directive::Enable));
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn last_name(p: &Path) -> String {
 /// Place an input below the first of `roots` (the directories given) it lies in.
 pub fn place(item: &Item, roots: &[PathBuf]) -> Placed {
     match item {
-        Item::Stdin => Placed {
+        Item::Stdin { .. } => Placed {
             rel: vec!["stdin".into()],
             folder: "-".into(),
         },
@@ -241,7 +241,7 @@ pub(super) fn run(
     let total_bytes: u64 = (items.iter())
         .map(|i| match i {
             Item::File { size, .. } => *size,
-            Item::Stdin => 0,
+            Item::Stdin { .. } => 0,
         })
         .sum();
     let pb = progress(args.quiet, Some(total_bytes));
@@ -262,7 +262,7 @@ pub(super) fn run(
         while end < items.len() && end - start < CHUNK_FILES {
             let sz = match &items[end] {
                 Item::File { size, .. } => *size,
-                Item::Stdin => 0,
+                Item::Stdin { .. } => 0,
             };
             if end > start && bytes + sz > CHUNK_BYTES {
                 break;

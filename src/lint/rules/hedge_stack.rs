@@ -1,7 +1,7 @@
 //! `hedge-stack`: two or more hedges on one claim ("may possibly").
 
 use crate::lint::text::{clip, words_between};
-use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
+use crate::lint::{Context, Example, Hit, OptionKind, Options, Rule, RuleOption, Severity};
 use crate::model::{Hedge, HedgeKind};
 use crate::span::Span;
 
@@ -62,6 +62,7 @@ impl Rule for HedgeStack {
         &[RuleOption {
             name: "window",
             default: 8.0,
+            kind: OptionKind::Count,
             doc: "the most words between two hedges that still stack",
         }]
     }

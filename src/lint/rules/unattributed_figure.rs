@@ -1,7 +1,7 @@
 //! `unattributed-figure`: a statistic or count stated with no source.
 
 use crate::lint::text::{has_phrase, words};
-use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
+use crate::lint::{Context, Example, Hit, OptionKind, Options, Rule, RuleOption, Severity};
 use crate::model::SourceKind;
 use crate::span::Span;
 
@@ -272,7 +272,8 @@ impl Rule for UnattributedFigure {
         &[RuleOption {
             name: "money",
             default: 0.0,
-            doc: "1 to flag sums of money too ($3.5 million); off by default, as most are facts of record",
+            kind: OptionKind::Switch,
+            doc: "true to flag sums of money too ($3.5 million); off by default, as most are facts of record",
         }]
     }
     fn summary(&self) -> &'static str {
@@ -284,7 +285,7 @@ impl Rule for UnattributedFigure {
          least 107 deaths, according to administration figures\". This rule flags the first such figure in \
          a statement that the analysis found no attribution for (source none), unless the sentence or one of \
          the two before it in the paragraph names its basis (data, figures, a survey, a report, an analysis). \
-         Sums of money are skipped unless option `money = 1` (most are facts of record: fines, prices, \
+         Sums of money are skipped unless option `money = true` (most are facts of record: fines, prices, \
          donations), and so are percentages in rules and policies (tax rates, thresholds, targets). Years, dates, ages, times of day, ordinals and \
          bare numbers without a unit are not statistics and are never flagged. Headlines and table rows are \
          skipped: they summarise figures the body or the table's caption should source."

@@ -1,6 +1,6 @@
 //! `unnamed-share`: too much of the article rests on unnamed sources.
 
-use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
+use crate::lint::{Context, Example, Hit, OptionKind, Options, Rule, RuleOption, Severity};
 use crate::span::Span;
 
 pub struct UnnamedShare;
@@ -39,11 +39,13 @@ impl Rule for UnnamedShare {
             RuleOption {
                 name: "threshold",
                 default: 0.3,
+                kind: OptionKind::Share,
                 doc: "the largest share (0-1) of statements that may rest on unnamed sources",
             },
             RuleOption {
                 name: "min-statements",
                 default: 5.0,
+                kind: OptionKind::Count,
                 doc: "articles with fewer statements are not judged",
             },
         ]

@@ -3,11 +3,11 @@
 //! The rule reads the kinds the analysis gives each hedge (`../../../docs/grammar.md`):
 //! a `weasel` hedge hides who holds a claim and is flagged; a `vague` one ("many
 //! voters", "is often seen as", "one of the most popular") names no holder at all,
-//! so it is flagged only with the option `vague = 1`, as a request for a number or
+//! so it is flagged only with the option `vague = true`, as a request for a number or
 //! a name rather than a source.
 
 use crate::lint::text::{clip, words};
-use crate::lint::{Context, Example, Hit, Options, Rule, RuleOption, Severity};
+use crate::lint::{Context, Example, Hit, OptionKind, Options, Rule, RuleOption, Severity};
 use crate::model::{HedgeKind, SourceKind};
 use crate::span::Span;
 
@@ -282,7 +282,7 @@ impl Rule for Weasel {
          senators\", \"a 2023 survey of 400 economists\"). This rule flags the weasel hedges the analysis \
          finds (impersonal \"it is believed\", vague quantities \"some say\") and attributions whose holder \
          is a bare crowd noun or a vague quantity (\"critics\", \"some analysts\", \"many people\"). \
-         With the option vague = 1 it also flags the expressions the analysis reports as vague: a vague \
+         With the option vague = true it also flags the expressions the analysis reports as vague: a vague \
          quantity or extent (\"many voters\", \"in some cases\") or a generalisation in the writer's \
          voice (\"is often seen as\", \"one of the most popular\"), which name no holder at all."
     }
@@ -290,7 +290,8 @@ impl Rule for Weasel {
         &[RuleOption {
             name: "vague",
             default: 0.0,
-            doc: "1 also flags vague quantities and generalisations (hedges of kind vague); 0 flags weasels only",
+            kind: OptionKind::Switch,
+            doc: "true also flags vague quantities and generalisations (hedges of kind vague); false flags weasels only",
         }]
     }
     fn examples(&self) -> &'static [Example] {
