@@ -735,12 +735,9 @@ impl<'a> Doc<'a> {
 
     fn link_continuations(&mut self) {
         // every content piece, sorted, to ask "does any content overlap this quote?" by binary search
-        let mut pieces: Vec<Span> = self
-            .out
-            .attributions
-            .iter()
-            .flat_map(|a| a.content.iter().copied())
-            .collect();
+        // (acts carry no speech a quote could continue)
+        let said = || (self.out.attributions.iter().enumerate()).filter(|(_, a)| a.stance != Stance::Act);
+        let mut pieces: Vec<Span> = said().flat_map(|(_, a)| a.content.iter().copied()).collect();
         pieces.sort_unstable();
         let mut reach = Vec::with_capacity(pieces.len()); // the furthest end among pieces[..=i]
         let mut far = 0;
@@ -748,7 +745,7 @@ impl<'a> Doc<'a> {
             far = far.max(p.end);
             reach.push(far);
         }
-        let cues: Vec<Span> = self.out.attributions.iter().map(|a| a.cue).collect();
+        let (cues, index): (Vec<Span>, Vec<usize>) = said().map(|(k, a)| (a.cue, k)).unzip();
         for q in 0..self.quotes.len() {
             let span = self.quotes.content_span(q);
             let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q))
@@ -776,7 +773,7 @@ impl<'a> Doc<'a> {
                 cues.get(k).filter(|c| self.paragraph_of(c.start) == para).map(|_| k)
             };
             if let Some(k) = before.or_else(after) {
-                self.out.continuations.push((span, k));
+                self.out.continuations.push((span, index[k]));
             }
         }
     }
@@ -2953,6 +2950,7 @@ impl<'a> Doc<'a> {
     fn resolve_pronouns(&mut self) {
         let mut last_named: Option<(Span, SourceKind)> = None;
         for a in &mut self.out.attributions {
+            let act = a.stance == Stance::Act;
             let Some(s) = &mut a.source else { continue };
             if s.rule == "pronoun" && s.resolved.is_some() {
                 // a relative pronoun already points at its antecedent
@@ -2964,11 +2962,12 @@ impl<'a> Doc<'a> {
                 {
                     s.kind = k;
                 }
-            } else {
+            } else if !act {
+                // (an act's holder is no antecedent: acts move no source, and
+                // come after the grammar's attributions of their sentence)
                 last_named = Some((s.span, s.kind));
             }
         }
-        let _ = Stance::Assert;
     }
 }
 

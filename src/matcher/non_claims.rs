@@ -11,7 +11,8 @@ use crate::segment::{Segmentation, SentenceKind};
 pub fn find(text: &str, seg: &Segmentation, attributions: &[Attribution], headings: &[String]) -> Vec<usize> {
     // which sentences hold a cue: a question someone is reported to ask is a claim
     let mut has_cue = vec![false; seg.sentences.len()];
-    for a in attributions {
+    // (an act, "who is expected to win?", asks nothing on anyone's behalf)
+    for a in attributions.iter().filter(|a| a.stance != crate::model::Stance::Act) {
         let i = seg.sentences.partition_point(|s| s.span.end <= a.cue.start);
         if let Some(c) = has_cue.get_mut(i) {
             *c = true;
