@@ -251,6 +251,19 @@ impl<'a> Doc<'a> {
             while fires(self, end).is_some() {
                 end += 1;
             }
+            // an auxiliary or a negation is a cue only with its verb: "has | confirmed",
+            // "have | reportedly pulled"
+            if self.is(end - 1, bit::AUXILIARY | bit::NEGATOR) {
+                while end < b.hi
+                    && self.toks[end].kind == TokKind::Word
+                    && (self.is(end, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) || self.word(end).ends_with("ly"))
+                {
+                    end += 1;
+                }
+                if end < b.hi && self.toks[end].kind == TokKind::Word {
+                    end += 1;
+                }
+            }
             if let Some(mut a) = self.learned_attribution(i, end, b) {
                 let mut names = Names::default();
                 self.cue_features(i, b, facts, &mut names);
