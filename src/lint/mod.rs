@@ -275,8 +275,8 @@ pub fn run_rules(cx: &Context, settings: &config::Settings) -> Vec<Finding> {
 
 /// The rules that judge a statement's holder, most specific first. When
 /// several of them flag the same holder (overlapping spans in one statement),
-/// one finding is reported: the most specific rule's, with the highest
-/// severity of those merged (so raising any of them still gates the phrase).
+/// one finding is reported: the most specific rule's, with that rule's
+/// severity (the finding is exactly what the rule named would report).
 /// An anonymous source with no reason is a kind of unnamed source, as a
 /// vague crowd ("critics", "some say") is; `unnamed-source` is the general case.
 /// Documented in docs/check.md ("One finding per holder").
@@ -303,9 +303,8 @@ fn one_per_holder(cx: &Context, hits: Vec<(&'static str, Severity, Hit)>) -> Vec
         let same = kept
             .iter_mut()
             .find(|(_, _, k, kst)| *kst == st && (k.span.overlaps(hit.span) || k.span == hit.span));
-        match same {
-            Some(k) => k.1 = k.1.max(severity),
-            None => kept.push((rule, severity, hit, st)),
+        if same.is_none() {
+            kept.push((rule, severity, hit, st));
         }
     }
     out.extend(kept.into_iter().map(|(r, s, h, _)| (r, s, h)));
@@ -586,12 +585,12 @@ mod holder_tests {
             rules_run(&f, &s),
             [("unnamed-source", Severity::Info, "Some critics".to_string())]
         );
-        // a stricter general rule keeps the merged finding as strict
+        // the finding has the reported rule's own severity
         let mut s = config::Settings::default();
         s.rules.get_mut("unnamed-source").unwrap().severity = Severity::Error;
         assert_eq!(
             rules_run(&f, &s),
-            [("weasel", Severity::Error, "Some critics".to_string())]
+            [("weasel", Severity::Warning, "Some critics".to_string())]
         );
     }
 
