@@ -66,7 +66,8 @@ Suppressing a finding (Markdown and HTML; the rule must be named; any case):
 
 Rules and baselines:
   One holder gives one finding: when anonymity-unexplained, weasel and unnamed-source flag the
-  same holder, the most specific (in that order) is reported, so suppressing it silences the phrase.
+  same holder, only the most specific (in that order) is reported; suppressing it silences the
+  phrase.
   --select/--ignore pick the rules run; --statistics counts findings per rule. An archive adopts
   the gate with --write-baseline FILE once, then --baseline FILE hides what it recorded.
 
@@ -77,7 +78,7 @@ Examples:
   sayso check --write-baseline sayso-baseline.json archive/
   sayso check --baseline sayso-baseline.json archive/
   sayso check --changed-since origin/main --format github $(git diff --name-only origin/main...HEAD -- '*.md')
-  sayso check --format sarif drafts/ > sayso.sarif
+  sayso check --format sarif --fail-on never drafts/ > sayso.sarif
   sayso rules                      the rules and their default severity
   sayso rules weasel               one rule's documentation";
 
