@@ -20,7 +20,7 @@ Sources:
 
 Exit codes:
   0  success
-  1  check: findings at or above --fail-on
+  1  check: findings at or above --fail-on (default: any warning or error)
   2  usage, configuration or input error (other inputs are still processed)
 
 Examples:

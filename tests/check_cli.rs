@@ -161,11 +161,13 @@ fn suppressions_next_line_block_blanket_and_unknown_rule() {
         sup("loaded-cue", 12).as_deref(),
         Some("she used the word herself in the interview")
     );
-    // block: weasel inside disable/enable is suppressed; unnamed-source there is not (another rule)
+    // block: weasel inside disable/enable is suppressed (and, being the most specific rule for
+    // the holder, it is the only finding there: no unnamed-source beside it)
     assert_eq!(
         sup("weasel", 15).as_deref(),
         Some("the council's own summary, quoted in full below")
     );
+    assert_eq!(fs.iter().filter(|f| f.1 == 15).count(), 1, "{fs:?}");
     // blanket: reported, and suppresses nothing
     assert!(has(&fs, "blanket-suppression", 18), "{fs:?}");
     assert!(
@@ -267,10 +269,17 @@ fn fail_on_sets_the_exit_code() {
         "[rules]\nunnamed-share = \"off\"\nblanket-suppression = \"warning\"\ninvalid-suppression = \"warning\"\n",
     );
     let p = "drafts/problems.md";
+    // the default changed from `error` to `warning` (as ruff and Vale users expect, findings
+    // fail the run): a draft with only warnings and info now fails
     assert_eq!(
         run(&root, &["check", p]).0,
+        1,
+        "only warnings and info: fails the default --fail-on warning"
+    );
+    assert_eq!(
+        run(&root, &["check", "--fail-on", "error", p]).0,
         0,
-        "only warnings and info: passes the default --fail-on error"
+        "--fail-on error fails only on errors"
     );
     assert_eq!(run(&root, &["check", "--fail-on", "warning", p]).0, 1);
     assert_eq!(run(&root, &["check", "--fail-on", "info", p]).0, 1);
@@ -408,7 +417,7 @@ fn a_file_named_on_the_command_line_needs_no_include_glob() {
     std::fs::create_dir(root.join(".git")).unwrap(); // stop discovery here: no sayso.toml
     std::fs::write(root.join("article"), "Many experts say the plan will fail.\n").unwrap();
     let (code, out, err) = run(root, &["check", "--format", "json", "article"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 1, "checked, and its weasel warning fails the default run: {err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["files"].as_array().unwrap().len(), 1, "{out}");
     // an exclude still applies: the file is skipped, as ruff's --force-exclude
@@ -417,4 +426,292 @@ fn a_file_named_on_the_command_line_needs_no_include_glob() {
     let (code, _, err) = run(root, &["check", "article"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("skipped article") && err.contains("sayso.toml"), "{err}");
+}
+
+/// A folder with a `.git` (so discovery stops there) and the given files.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    for (name, text) in files {
+        let p = tmp.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    tmp
+}
+
+/// (rule, line, column) of every unsuppressed finding in a `--format json` report.
+fn open_findings(out: &str) -> Vec<(String, u64, u64)> {
+    let v: Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"));
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap().clone())
+        .filter(|x| x["suppression"].is_null())
+        .map(|x| {
+            (
+                x["rule"].as_str().unwrap().to_string(),
+                x["line"].as_u64().unwrap(),
+                x["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn findings_fail_by_default_and_help_readme_and_hooks_agree() {
+    let t = folder(&[
+        ("warned.md", "A few pundits claim the bridge toll will double.\n"),
+        ("noted.md", "Turnout reached 61 percent in the western wards.\n"),
+    ]);
+    let root = t.path();
+    // one warning: the default run fails, --fail-on error lets it pass
+    let (code, out, _) = run(root, &["check", "warned.md"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("warning["), "{out}");
+    assert_eq!(run(root, &["check", "--fail-on", "error", "warned.md"]).0, 0);
+    // info findings alone are notes, not failures
+    let (code, out, _) = run(root, &["check", "noted.md"]);
+    assert!(out.contains("info[unattributed-figure]"), "{out}");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(run(root, &["check", "--fail-on", "info", "noted.md"]).0, 1);
+    // --help states the default
+    let (_, help, _) = run(root, &["check", "--help"]);
+    assert!(help.contains("[default: warning]"), "{help}");
+    // the README, docs and the hook file say the same
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    assert!(
+        readme.contains("exit 1 on any warning or error"),
+        "README command table"
+    );
+    let docs = std::fs::read_to_string(repo.join("docs/check.md")).unwrap();
+    assert!(docs.contains("`warning` (default)"), "docs/check.md exit codes");
+    assert!(
+        !docs.contains("`error` (default)"),
+        "docs/check.md still gives the old default"
+    );
+    let hooks = std::fs::read_to_string(repo.join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("default `--fail-on warning`"), "{hooks}");
+}
+
+#[test]
+fn one_holder_gives_one_finding_and_suppressing_it_silences_the_phrase() {
+    let t = folder(&[
+        (
+            "d.md",
+            "Some critics argue the ferry subsidy helps only tourists.\n\n\
+             The contract was cancelled, officials said.\n",
+        ),
+        (
+            "quiet.md",
+            "<!-- sayso-disable-next-line weasel: the column names these critics below -->\n\
+             Some critics argue the ferry subsidy helps only tourists.\n",
+        ),
+    ]);
+    let root = t.path();
+    let (_, out, err) = run(root, &["check", "--format", "json", "--fail-on", "never", "d.md"]);
+    let got = open_findings(&out);
+    assert_eq!(
+        got,
+        [
+            ("weasel".to_string(), 1, 1),
+            ("anonymity-unexplained".to_string(), 3, 29)
+        ],
+        "one finding per holder, the most specific rule: {err}"
+    );
+    // the finding has the reported rule's own severity, whatever the general rule's
+    std::fs::write(root.join("sayso.toml"), "[rules]\nunnamed-source = \"error\"\n").unwrap();
+    let (code, out, _) = run(root, &["check", "--format", "github", "d.md"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("::error"), "{out}");
+    assert!(
+        out.contains("::warning file=d.md,line=1,col=1,") && out.contains("title=weasel::"),
+        "{out}"
+    );
+    std::fs::remove_file(root.join("sayso.toml")).unwrap();
+    // naming the reported rule silences the phrase: nothing is left, not even at --fail-on info
+    let (code, out, _) = run(root, &["check", "--format", "json", "--fail-on", "info", "quiet.md"]);
+    assert_eq!(open_findings(&out), [], "{out}");
+    assert_eq!(code, 0, "{out}");
+    // with the specific rules ignored, the general one reports both holders (these are the
+    // duplicates the merge removed)
+    let (_, out, _) = run(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--ignore",
+            "weasel,anonymity-unexplained",
+            "d.md",
+        ],
+    );
+    assert_eq!(
+        open_findings(&out),
+        [
+            ("unnamed-source".to_string(), 1, 1),
+            ("unnamed-source".to_string(), 3, 29)
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn select_ignore_and_statistics() {
+    let t = folder(&[(
+        "d.md",
+        "Some critics argue the ferry subsidy helps only tourists.\n\n\
+         The mayor slammed the vote.\n\n\
+         Many analysts believe fares will rise.\n",
+    )]);
+    let root = t.path();
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--format", "json", "--fail-on", "never"];
+        a.extend_from_slice(args);
+        a.push("d.md");
+        let (code, out, err) = run(root, &a);
+        assert_eq!(code, 0, "{err}");
+        open_findings(&out).into_iter().map(|f| f.0).collect()
+    };
+    assert_eq!(rules_of(&[]), ["weasel", "loaded-cue", "weasel"]);
+    assert_eq!(rules_of(&["--select", "loaded-cue"]), ["loaded-cue"]);
+    assert_eq!(
+        rules_of(&["--select", "loaded-cue,weasel"]),
+        ["weasel", "loaded-cue", "weasel"]
+    );
+    assert_eq!(rules_of(&["--select", "loaded-cue", "--select", "weasel"]).len(), 3);
+    assert_eq!(rules_of(&["--ignore", "weasel,unnamed-source"]), ["loaded-cue"]);
+    // a rule turned off in sayso.toml runs when selected by name
+    std::fs::write(root.join("sayso.toml"), "[rules]\nloaded-cue = \"off\"\n").unwrap();
+    assert!(!rules_of(&[]).contains(&"loaded-cue".to_string()));
+    assert_eq!(rules_of(&["--select", "loaded-cue"]), ["loaded-cue"]);
+    std::fs::remove_file(root.join("sayso.toml")).unwrap();
+    // unknown names are usage errors with a suggestion
+    for flag in ["--select", "--ignore"] {
+        let (code, out, err) = run(root, &["check", flag, "loaded-cue,wesel", "d.md"]);
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            err.contains(&format!("{flag}: unknown rule 'wesel'; did you mean 'weasel'?")),
+            "{err}"
+        );
+        assert!(out.is_empty(), "{out}");
+    }
+    // --statistics: a count per rule instead of each finding, and the same exit code
+    let (code, out, _) = run(root, &["check", "--statistics", "d.md"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["2", "weasel", "warning"],
+        "{out}"
+    );
+    assert_eq!(
+        lines[1].split_whitespace().collect::<Vec<_>>(),
+        ["1", "loaded-cue", "warning"],
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("sayso check: 1 file: 0 errors, 3 warnings"),
+        "{out}"
+    );
+    assert!(!out.contains("-->"), "no single findings: {out}");
+    let (_, out, _) = run(
+        root,
+        &[
+            "check",
+            "--statistics",
+            "--format",
+            "json",
+            "--select",
+            "weasel",
+            "d.md",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["rules"],
+        serde_json::json!([{"rule": "weasel", "severity": "warning", "count": 2}])
+    );
+    let (code, _, err) = run(root, &["check", "--statistics", "--format", "sarif", "d.md"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_baseline_hides_old_findings_across_line_shifts_and_reports_new_ones() {
+    let old = "Some critics argue the ferry subsidy helps only tourists.\n\n\
+               The mayor slammed the vote.\n";
+    let t = folder(&[
+        ("archive/old.md", old),
+        ("archive/other.md", "The mayor slammed the vote.\n"),
+    ]);
+    let root = t.path();
+    let (code, out, err) = run(root, &["check", "--write-baseline", "sayso-baseline.json", "archive"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "findings are recorded, not printed: {out}");
+    assert!(
+        err.contains("wrote 3 findings in 2 files to the baseline sayso-baseline.json"),
+        "{err}"
+    );
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(root.join("sayso-baseline.json")).unwrap()).unwrap();
+    let paths: Vec<&str> = b["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["archive/old.md", "archive/old.md", "archive/other.md"]);
+    // the baselined archive passes, and says how much it hid
+    let (code, out, err) = run(root, &["check", "--baseline", "sayso-baseline.json", "archive"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        err.contains("3 findings hidden by the baseline sayso-baseline.json"),
+        "{err}"
+    );
+    // lines inserted above, and a paragraph rewrapped: still the same findings
+    let shifted = "# Ferry subsidy\n\nAn introduction of two lines\nwas added here.\n\n\
+                   Some critics argue the ferry subsidy helps\nonly tourists.\n\n\
+                   The mayor slammed\nthe vote.\n";
+    std::fs::write(root.join("archive/old.md"), shifted).unwrap();
+    let (code, out, err) = run(root, &["check", "--baseline", "sayso-baseline.json", "archive"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("3 findings hidden"), "{err}");
+    // run from another folder, on one file, with the baseline given relative to it
+    let (code, _, err) = run(
+        &root.join("archive"),
+        &["check", "--baseline", "../sayso-baseline.json", "old.md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 findings hidden"), "{err}");
+    // a new finding (a second slammed, in another sentence) is reported; the old ones stay hidden
+    std::fs::write(
+        root.join("archive/old.md"),
+        format!("{shifted}\nThe council slammed the ferry operator.\n"),
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "sayso-baseline.json",
+            "archive",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(open_findings(&out), [("loaded-cue".to_string(), 12, 13)], "{out}");
+    assert!(err.contains("3 findings hidden"), "{err}");
+    // a missing or malformed baseline is an error, not an empty one
+    let (code, _, err) = run(root, &["check", "--baseline", "nope.json", "archive"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.json"), "{err}");
+    std::fs::write(root.join("bad.json"), "[1, 2]").unwrap();
+    let (code, _, err) = run(root, &["check", "--baseline", "bad.json", "archive"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a sayso baseline"), "{err}");
 }

@@ -570,6 +570,10 @@ fn a_nested_config_builds_on_the_root_one_with_extend() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let got = severities(&r);
     assert!(got.contains(&("weasel".into(), "error".into())), "{got:?}");
+    // one holder gives one finding (weasel, the more specific rule): the nested file's
+    // unnamed-source setting shows once weasel is out of the way
+    let ignoring = [&check[..5], &["--ignore", "weasel", "investigations/a.md"]].concat();
+    let got = severities(&sayso(root, &ignoring, None));
     assert!(got.contains(&("unnamed-source".into(), "error".into())), "{got:?}");
     // the root file's exclude still holds, relative to the root file's folder
     let r = sayso(root, &["check", "investigations"], None);

@@ -1,14 +1,16 @@
 //! `sayso check`: a CI gate for editorial drafts. Runs the lint rules
 //! (`crate::lint`) over each file under the policy in `sayso.toml`, prints
 //! diagnostics (human, JSON, SARIF, GitHub workflow commands) and exits
-//! 0 (clean), 1 (findings at or above --fail-on) or 2 (usage, config, input).
+//! 0 (clean), 1 (findings at or above --fail-on, by default warning) or 2
+//! (usage, config, input).
 
 use super::inputs::{Input, expand, load};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::grammar::Grammar;
+use crate::lint::baseline::{self, Baseline, Entry};
 use crate::lint::changed::{Changed, changed_lines};
-use crate::lint::config::{Config, discover};
+use crate::lint::config::{Config, Settings, discover};
 use crate::lint::{Context, FileReport, Severity, run_rules, suppress};
 use crate::render::{diagnostics, github, sarif};
 use rayon::prelude::*;
@@ -39,8 +41,10 @@ pub enum FailOn {
 
 const CHECK_HELP: &str = "\
 Exit codes:
-  0  no findings at or above --fail-on
-  1  findings at or above --fail-on (suppressed findings never count)
+  0  no finding at or above --fail-on (default: warning, so info findings alone pass)
+  1  findings at or above --fail-on: by default any warning or error (suppressed findings and
+     findings hidden by --baseline never count); --fail-on error fails only on errors,
+     --fail-on never only reports
   2  usage, configuration or input error, or no files to check (an empty report is still
      written: SARIF with no results)
 
@@ -60,10 +64,21 @@ Suppressing a finding (Markdown and HTML; the rule must be named; any case):
   <!-- sayso-disable-next-line RULE: reason -->
   <!-- sayso-disable RULE: reason --> ... <!-- sayso-enable RULE -->
 
+Rules and baselines:
+  One holder gives one finding: when anonymity-unexplained, weasel and unnamed-source flag the
+  same holder, only the most specific (in that order) is reported; suppressing it silences the
+  phrase.
+  --select/--ignore pick the rules run; --statistics counts findings per rule. An archive adopts
+  the gate with --write-baseline FILE once, then --baseline FILE hides what it recorded.
+
 Examples:
   sayso check drafts/
+  sayso check --fail-on error drafts/          fail only on errors
+  sayso check --select weasel,loaded-cue drafts/
+  sayso check --write-baseline sayso-baseline.json archive/
+  sayso check --baseline sayso-baseline.json archive/
   sayso check --changed-since origin/main --format github $(git diff --name-only origin/main...HEAD -- '*.md')
-  sayso check --format sarif drafts/ > sayso.sarif
+  sayso check --format sarif --fail-on never drafts/ > sayso.sarif
   sayso rules                      the rules and their default severity
   sayso rules weasel               one rule's documentation";
 
@@ -77,9 +92,28 @@ pub struct Args {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Exit 1 when a finding has at least this severity
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    /// Exit 1 when an unsuppressed finding has at least this severity (`error` fails only on
+    /// errors; `never` only reports)
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Run only these rules (comma-separated or repeated); a rule that sayso.toml turns off runs
+    /// at its default severity when selected by name
+    #[arg(long, value_name = "RULE[,RULE]", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Run every rule but these (comma-separated or repeated)
+    #[arg(long, value_name = "RULE[,RULE]", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Print how many findings each rule gave instead of each finding (human or json format)
+    #[arg(long)]
+    pub statistics: bool,
+    /// Hide the findings recorded in this baseline file (see --write-baseline); the number hidden
+    /// is printed on stderr
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current unsuppressed findings in FILE (a baseline for --baseline) and exit 0
+    /// instead of reporting them
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "changed_since", "statistics"])]
+    pub write_baseline: Option<PathBuf>,
     /// Use this config file instead of discovering sayso.toml
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -296,8 +330,104 @@ fn relative_path(from: &Path, to: &Path) -> String {
     }
 }
 
+/// What the command line changes in every file's run: the rules run
+/// (`--select`, `--ignore`) and the baseline read or written.
+#[derive(Default)]
+struct Plan {
+    select: Option<Vec<&'static str>>,
+    ignore: Vec<&'static str>,
+    baseline: Option<Baseline>,
+    /// `--write-baseline`: the folder its paths are relative to
+    record: Option<PathBuf>,
+}
+
+/// Rule names given to `--select` or `--ignore`, checked against the rules.
+fn rule_names(names: &[String], flag: &str) -> Result<Vec<&'static str>, String> {
+    let ids = crate::lint::rule_ids();
+    let mut out = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "{flag}: empty rule name; give rule names such as {flag} weasel,loaded-cue"
+            ));
+        }
+        match ids.iter().find(|id| id.eq_ignore_ascii_case(name)) {
+            Some(id) => out.push(*id),
+            None => {
+                let hint = match crate::grammar::did_you_mean(&name.to_lowercase(), ids.iter().copied()) {
+                    Some(s) => format!("did you mean '{s}'?"),
+                    None => "`sayso rules` lists them".to_string(),
+                };
+                return Err(format!("{flag}: unknown rule '{name}'; {hint}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Plan {
+    fn new(args: &Args) -> Result<Plan, String> {
+        if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+            return Err(
+                "--statistics prints a table (--format human) or JSON (--format json), not SARIF or workflow commands"
+                    .into(),
+            );
+        }
+        let select = if args.select.is_empty() {
+            None
+        } else {
+            Some(rule_names(&args.select, "--select")?)
+        };
+        let ignore = rule_names(&args.ignore, "--ignore")?;
+        let baseline = match &args.baseline {
+            Some(f) => Some(Baseline::load(f)?),
+            None => None,
+        };
+        Ok(Plan {
+            select,
+            ignore,
+            baseline,
+            record: args.write_baseline.as_deref().map(baseline::dir_of),
+        })
+    }
+
+    /// A config's settings with the command line's rule selection applied.
+    fn settings(&self, base: &Settings) -> Settings {
+        let mut s = base.clone();
+        for (id, rs) in s.rules.iter_mut() {
+            match &self.select {
+                Some(sel) if !sel.contains(id) => rs.severity = Severity::Off,
+                Some(_) if rs.severity == Severity::Off => {
+                    rs.severity = crate::lint::rule(id).map_or(Severity::Warning, |r| r.default_severity());
+                }
+                _ => {}
+            }
+            if self.ignore.contains(id) {
+                rs.severity = Severity::Off;
+            }
+        }
+        s
+    }
+}
+
+/// One file's result: its report, the findings the baseline hid, and the
+/// baseline entries of its findings (with `--write-baseline`).
+struct Checked {
+    report: FileReport,
+    hidden: usize,
+    entries: Vec<Entry>,
+}
+
 /// Run the command; returns the exit code.
 pub fn run(global: &Global, args: &Args) -> i32 {
+    let plan = match Plan::new(args) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("sayso: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut configs = match Configs::new(args.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -365,17 +495,24 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             }
         }
     }
-    let results: Vec<Result<FileReport, String>> = (sel.selected.par_iter())
-        .map(|(input, cfg)| check_one(input, cfg, &analyzers[&config_key(cfg)], args.changed_since.as_deref()))
+    let results: Vec<Result<Checked, String>> = (sel.selected.par_iter())
+        .map(|(input, cfg)| {
+            let analyzer = &analyzers[&config_key(cfg)];
+            check_one(input, cfg, analyzer, args.changed_since.as_deref(), &plan)
+        })
         .collect();
     let mut reports = Vec::new();
+    let mut hidden = 0;
+    let mut entries = Vec::new();
     for r in results {
         match r {
-            Ok(rep) => {
-                for w in &rep.doc.warnings {
-                    eprintln!("sayso: warning: {}: {w}", rep.doc.path);
+            Ok(c) => {
+                for w in &c.report.doc.warnings {
+                    eprintln!("sayso: warning: {}: {w}", c.report.doc.path);
                 }
-                reports.push(rep);
+                reports.push(c.report);
+                hidden += c.hidden;
+                entries.extend(c.entries);
             }
             Err(e) => {
                 eprintln!("sayso: error: {e}");
@@ -383,7 +520,50 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             }
         }
     }
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, entries, reports.len(), failed);
+    }
+    if let Some(file) = &args.baseline {
+        eprintln!(
+            "sayso: note: {} hidden by the baseline {}",
+            count(hidden, "finding"),
+            file.display()
+        );
+    }
     write_report(global, args, &reports, failed)
+}
+
+/// "1 finding", "2 findings".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// `--write-baseline FILE`: record the findings (never a partial baseline: a
+/// file that could not be checked fails the run and nothing is written).
+fn write_baseline(file: &Path, entries: Vec<Entry>, files: usize, failed: bool) -> i32 {
+    if failed {
+        eprintln!(
+            "sayso: error: baseline {} not written: some files could not be checked",
+            file.display()
+        );
+        return EXIT_ERROR;
+    }
+    let n = entries.len();
+    if let Err(e) = std::fs::write(file, baseline::render(entries)) {
+        eprintln!("sayso: error: cannot write baseline {}: {e}", file.display());
+        return EXIT_ERROR;
+    }
+    eprintln!(
+        "sayso: wrote {} in {} to the baseline {}",
+        count(n, "finding"),
+        count(files, "file"),
+        file.display()
+    );
+    EXIT_OK
 }
 
 /// No file is left to check. When the only files skipped were named on the
@@ -411,6 +591,10 @@ fn nothing_selected(global: &Global, args: &Args, sel: &Selection, failed: bool)
 /// document: SARIF with no results, JSON with no files) and give the exit code.
 fn write_report(global: &Global, args: &Args, reports: &[FileReport], failed: bool) -> i32 {
     let text = match args.format {
+        CheckFormat::Human if args.statistics => statistics_table(reports),
+        CheckFormat::Json if args.statistics => {
+            serde_json::to_string_pretty(&statistics_json(reports)).unwrap_or_default() + "\n"
+        }
         CheckFormat::Human => diagnostics::render(reports, global.color),
         CheckFormat::Github => github::render(reports),
         CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(reports)).unwrap_or_default() + "\n",
@@ -432,6 +616,48 @@ fn write_report(global: &Global, args: &Args, reports: &[FileReport], failed: bo
     if failing { EXIT_FINDINGS } else { EXIT_OK }
 }
 
+/// `--statistics`: each rule with its unsuppressed findings (count, highest
+/// severity), most findings first.
+fn statistics(reports: &[FileReport]) -> Vec<(&'static str, Severity, usize)> {
+    let mut by: Vec<(&'static str, Severity, usize)> = Vec::new();
+    for f in reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.suppression.is_none())
+    {
+        match by.iter_mut().find(|(r, _, _)| *r == f.rule) {
+            Some(x) => {
+                x.1 = x.1.max(f.severity);
+                x.2 += 1;
+            }
+            None => by.push((f.rule, f.severity, 1)),
+        }
+    }
+    by.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    by
+}
+
+fn statistics_table(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for (rule, severity, n) in statistics(reports) {
+        out.push_str(&format!("{n:>5}  {rule:<24} {}\n", severity.as_str()));
+    }
+    out.push_str(&diagnostics::summary(&crate::lint::Totals::of(reports)));
+    out.push('\n');
+    out
+}
+
+fn statistics_json(reports: &[FileReport]) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = (statistics(reports).into_iter())
+        .map(|(rule, severity, n)| serde_json::json!({"rule": rule, "severity": severity, "count": n}))
+        .collect();
+    serde_json::json!({
+        "version": 1,
+        "rules": rules,
+        "totals": crate::lint::Totals::of(reports),
+    })
+}
+
 /// `--changed-since REV` is checked once, before any file is read: every file
 /// must lie in a git repository, and REV must be a commit in each of them.
 fn verify_revision(rev: &str, selected: &[(Input, Arc<Config>)]) -> Result<(), String> {
@@ -448,7 +674,13 @@ fn verify_revision(rev: &str, selected: &[(Input, Arc<Config>)]) -> Result<(), S
 }
 
 /// Load, analyse and lint one file.
-fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&str>) -> Result<FileReport, String> {
+fn check_one(
+    input: &Input,
+    cfg: &Config,
+    analyzer: &Analyzer,
+    since: Option<&str>,
+    plan: &Plan,
+) -> Result<Checked, String> {
     let doc = load(input).map_err(|e| e.to_string())?;
     let changed = match (since, input) {
         (Some(rev), Input::File { path, .. }) => Some(changed_lines(path, rev)?),
@@ -456,7 +688,11 @@ fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&st
         _ => None,
     };
     if changed.as_ref().is_some_and(Changed::is_empty) {
-        return Ok(FileReport { doc, findings: vec![] });
+        return Ok(Checked {
+            report: FileReport { doc, findings: vec![] },
+            hidden: 0,
+            entries: vec![],
+        });
     }
     let mut analysis = analyzer.analyze(&doc);
     // lines that make no claim (bylines, section markers) are no one's say-so
@@ -466,14 +702,51 @@ fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&st
         analysis: &analysis,
         grammar: &analyzer.matcher.grammar,
     };
-    let mut findings = run_rules(&cx, &cfg.settings);
-    let metas = suppress::apply(&doc, &mut findings, &cfg.settings);
+    let settings = plan.settings(&cfg.settings);
+    let mut findings = run_rules(&cx, &settings);
+    let metas = suppress::apply(&doc, &mut findings, &settings);
     findings.extend(metas);
-    if let Some(c) = &changed {
-        findings.retain(|f| f.article || c.touches(f.line, f.end_line.max(f.line)));
-    }
     findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
-    Ok(FileReport { doc, findings })
+    // baseline fingerprints are taken over the whole file, before --changed-since narrows it
+    let shown = |f: &crate::lint::Finding| {
+        (changed.as_ref()).is_none_or(|c| f.article || c.touches(f.line, f.end_line.max(f.line)))
+    };
+    let (mut hidden, mut entries) = (0, Vec::new());
+    let dir = (plan.baseline.as_ref().map(|b| b.dir.as_path())).or(plan.record.as_deref());
+    if let Some(dir) = dir {
+        let path = baseline::key_path(&doc.path, dir);
+        let open: Vec<usize> = (0..findings.len())
+            .filter(|&i| findings[i].suppression.is_none())
+            .collect();
+        let prints = baseline::fingerprints(&doc.original, open.iter().map(|&i| &findings[i]));
+        let mut drop = vec![false; findings.len()];
+        for (&i, fingerprint) in open.iter().zip(prints) {
+            if let Some(b) = &plan.baseline
+                && b.contains(&path, &fingerprint)
+            {
+                drop[i] = true;
+                hidden += usize::from(shown(&findings[i]));
+            }
+            if plan.record.is_some() {
+                entries.push(Entry {
+                    rule: findings[i].rule.to_string(),
+                    path: path.clone(),
+                    fingerprint,
+                });
+            }
+        }
+        let mut i = 0;
+        findings.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+    findings.retain(shown);
+    Ok(Checked {
+        report: FileReport { doc, findings },
+        hidden,
+        entries,
+    })
 }
 
 /// The `--format json` document.

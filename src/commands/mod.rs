@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// Everything went as asked.
 pub const EXIT_OK: i32 = 0;
-/// `check`: findings at or above `--fail-on`.
+/// `check`: findings at or above `--fail-on` (by default `warning`).
 pub const EXIT_FINDINGS: i32 = 1;
 /// Usage, configuration or input error (other inputs are still processed).
 pub const EXIT_ERROR: i32 = 2;

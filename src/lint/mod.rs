@@ -8,6 +8,7 @@
 //! Pieces: `rules` (one file per rule), `config` (`sayso.toml`), `suppress`
 //! (`<!-- sayso-disable… -->` comments), `changed` (`--changed-since`).
 
+pub mod baseline;
 pub mod changed;
 pub mod config;
 pub mod rules;
@@ -255,17 +256,58 @@ pub fn locate(doc: &Document, span: Span) -> (Span, (usize, usize), (usize, usiz
 /// Run every enabled rule over one analysed document. Suppressions and
 /// `--changed-since` are applied by the caller (see `commands::check`).
 pub fn run_rules(cx: &Context, settings: &config::Settings) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut hits = Vec::new();
     for rule in rules::all() {
         let rs = settings.rule(rule.id());
         if rs.severity == Severity::Off {
             continue;
         }
         for hit in rule.check(cx, &rs.options) {
-            out.push(to_finding(cx.doc, rule.id(), rs.severity, hit));
+            hits.push((rule.id(), rs.severity, hit));
         }
     }
+    let mut out: Vec<Finding> = (one_per_holder(cx, hits).into_iter())
+        .map(|(rule, severity, hit)| to_finding(cx.doc, rule, severity, hit))
+        .collect();
     out.sort_by(|a, b| (a.start_byte, a.rule).cmp(&(b.start_byte, b.rule)));
+    out
+}
+
+/// The rules that judge a statement's holder, most specific first. When
+/// several of them flag the same holder (overlapping spans in one statement),
+/// one finding is reported: the most specific rule's, with that rule's
+/// severity (the finding is exactly what the rule named would report).
+/// An anonymous source with no reason is a kind of unnamed source, as a
+/// vague crowd ("critics", "some say") is; `unnamed-source` is the general case.
+/// Documented in docs/check.md ("One finding per holder").
+pub const HOLDER_RULES: [&str; 3] = ["anonymity-unexplained", "weasel", "unnamed-source"];
+
+/// The statement a span starts in, if any.
+fn statement_of(cx: &Context, span: Span) -> Option<usize> {
+    cx.analysis
+        .statements
+        .iter()
+        .position(|st| st.span.start <= span.start && span.start < st.span.end.max(st.span.start + 1))
+}
+
+/// Merge holder-rule hits that flag the same holder (see [`HOLDER_RULES`]).
+fn one_per_holder(cx: &Context, hits: Vec<(&'static str, Severity, Hit)>) -> Vec<(&'static str, Severity, Hit)> {
+    let rank = |rule: &str| HOLDER_RULES.iter().position(|r| *r == rule);
+    let (mut holder, mut out): (Vec<_>, Vec<_>) =
+        (hits.into_iter()).partition(|(r, _, h)| rank(r).is_some() && !h.article);
+    // most specific first; ties in document order
+    holder.sort_by_key(|(r, _, h)| (rank(r), h.span.start));
+    let mut kept: Vec<(&'static str, Severity, Hit, Option<usize>)> = Vec::new();
+    for (rule, severity, hit) in holder {
+        let st = statement_of(cx, hit.span);
+        let same = kept
+            .iter_mut()
+            .find(|(_, _, k, kst)| *kst == st && (k.span.overlaps(hit.span) || k.span == hit.span));
+        if same.is_none() {
+            kept.push((rule, severity, hit, st));
+        }
+    }
+    out.extend(kept.into_iter().map(|(r, s, h, _)| (r, s, h)));
     out
 }
 
@@ -504,5 +546,58 @@ impl Totals {
             }
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod holder_tests {
+    use super::testutil::Fake;
+    use super::*;
+    use crate::model::{SourceKind::*, Stance};
+
+    fn rules_run(f: &Fake, settings: &config::Settings) -> Vec<(&'static str, Severity, String)> {
+        let cx = Context {
+            doc: &f.doc,
+            analysis: &f.analysis,
+            grammar: &f.grammar,
+        };
+        run_rules(&cx, settings)
+            .into_iter()
+            .map(|x| (x.rule, x.severity, f.doc.text[x.start_byte..x.end_byte].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn one_holder_gives_one_finding_of_the_most_specific_rule() {
+        let f = Fake::new("Some critics argue the plan favours the rich. The port closed.").attr(
+            "Some critics",
+            Unnamed,
+            "vague-holders",
+            "argue",
+            Stance::Assert,
+        );
+        let got = rules_run(&f, &config::Settings::default());
+        assert_eq!(got, [("weasel", Severity::Warning, "Some critics".to_string())]);
+        // with weasel off, the general rule reports the holder
+        let mut s = config::Settings::default();
+        s.rules.get_mut("weasel").unwrap().severity = Severity::Off;
+        assert_eq!(
+            rules_run(&f, &s),
+            [("unnamed-source", Severity::Info, "Some critics".to_string())]
+        );
+        // the finding has the reported rule's own severity
+        let mut s = config::Settings::default();
+        s.rules.get_mut("unnamed-source").unwrap().severity = Severity::Error;
+        assert_eq!(
+            rules_run(&f, &s),
+            [("weasel", Severity::Warning, "Some critics".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_order_is_one_list_of_known_rules() {
+        for r in HOLDER_RULES {
+            assert!(rule(r).is_some(), "{r}");
+        }
     }
 }
