@@ -35,6 +35,17 @@ use crate::model::{Attribution, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
 
+/// Words never taken as candidates: auxiliaries, negators, prepositions,
+/// determiners, pronouns, joiners and clause openers.
+const CLOSED_CLASS: u32 = bit::AUXILIARY
+    | bit::NEGATOR
+    | bit::PREPOSITION
+    | bit::DETERMINER
+    | bit::POSSESSIVE
+    | bit::PRONOUN
+    | bit::JOINER
+    | bit::CLAUSE_OPENER;
+
 /// The classes of the cue model, in the order of its weights.
 pub const CLASSES: [&str; 2] = ["other", "cue"];
 
@@ -211,7 +222,13 @@ impl<'a> Doc<'a> {
     /// Is token `i` a word (not a number) the grammar's attributions do not
     /// already use as a cue or a holder, whose form is in `forms`?
     fn candidate(&self, i: usize, facts: &Facts, forms: &FxHashSet<u64>) -> bool {
-        self.toks[i].kind == TokKind::Word && !facts.taken(i) && forms.contains(&key("form", &[self.word(i)]))
+        self.toks[i].kind == TokKind::Word
+            && !facts.taken(i)
+            // closed-class words ("to", "is", "for", "not") are half of all candidates and
+            // almost never a cue alone: they are left to the grammar's phrases
+            && !self.is(i, CLOSED_CLASS)
+            && !self.word_is(i, "to")
+            && forms.contains(&key("form", &[self.word(i)]))
     }
 
     fn collect(&mut self, forms: &FxHashSet<u64>, b: Bounds, facts: &Facts) {
@@ -250,19 +267,6 @@ impl<'a> Doc<'a> {
             let mut end = i + 1;
             while fires(self, end).is_some() {
                 end += 1;
-            }
-            // an auxiliary or a negation is a cue only with its verb: "has | confirmed",
-            // "have | reportedly pulled"
-            if self.is(end - 1, bit::AUXILIARY | bit::NEGATOR) {
-                while end < b.hi
-                    && self.toks[end].kind == TokKind::Word
-                    && (self.is(end, bit::AUXILIARY | bit::NEGATOR | bit::CUE_ADVERB) || self.word(end).ends_with("ly"))
-                {
-                    end += 1;
-                }
-                if end < b.hi && self.toks[end].kind == TokKind::Word {
-                    end += 1;
-                }
             }
             if let Some(mut a) = self.learned_attribution(i, end, b) {
                 let mut names = Names::default();

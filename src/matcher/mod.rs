@@ -143,7 +143,7 @@ pub struct Matcher {
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
     source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
     /// the learned cue detector (`learned_cues`); `None` finds the grammar's cues alone
-    cue_model: Option<CueModel>,
+    cue_model: Option<std::sync::Arc<CueModel>>,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -323,13 +323,13 @@ impl Matcher {
 
     /// This matcher with a learned cue detector for the cues the grammar does
     /// not list (`None`: the grammar's cues alone).
-    pub fn with_cue_model(mut self, model: Option<CueModel>) -> Matcher {
+    pub fn with_cue_model(mut self, model: Option<std::sync::Arc<CueModel>>) -> Matcher {
         self.cue_model = model;
         self
     }
 
     pub fn cue_model(&self) -> Option<&CueModel> {
-        self.cue_model.as_ref()
+        self.cue_model.as_deref()
     }
 
     /// The source rule of this name, if the grammar has one (a holder found by its
@@ -341,7 +341,7 @@ impl Matcher {
     /// Find everything in one document.
     pub fn find(&self, text: &str, seg: &Segmentation) -> Findings {
         let pass = match &self.cue_model {
-            Some(m) => CuePass::Detect(m),
+            Some(m) => CuePass::Detect(m.as_ref()),
             None => CuePass::Off,
         };
         self.find_with(text, seg, pass).0

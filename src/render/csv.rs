@@ -46,7 +46,9 @@ fn row(doc: &Document, a: &Analysis, index: usize, st: &Statement) -> Vec<String
     let mut cells: Vec<String> = vec![doc.path.clone()];
     cells.extend(statement_cells(doc, a, index, st).iter().take(8).map(|c| c.csv()));
     let text = |s: crate::span::Span| s.slice(&doc.text).to_string();
-    let cues: Vec<String> = st.attributions.iter().map(|&k| text(a.attributions[k].cue)).collect();
+    let cues: Vec<String> = (st.attributions.iter().chain(&st.acts))
+        .map(|&k| text(a.attributions[k].cue))
+        .collect();
     let mut holders: Vec<String> = Vec::new();
     for &k in st.attributions.iter().chain(&st.inherited) {
         if let Some(s) = &a.attributions[k].source {

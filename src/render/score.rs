@@ -144,7 +144,7 @@ pub fn statement_cells(doc: &Document, _a: &Analysis, index: usize, st: &Stateme
         Cell::Str(st.verdict.as_str().into()),
         Cell::Str(st.source.as_str().into()),
         Cell::Num((st.confidence as f64 * 100.0).round() / 100.0),
-        Cell::Int(st.attributions.len()),
+        Cell::Int(st.attributions.len() + st.acts.len()),
         Cell::Int(st.hedges.len()),
         Cell::Str(one_line(st.span.slice(&doc.text))),
     ]

@@ -26,7 +26,7 @@ pub struct Models {
     pub hedge: Option<Model>,
     /// the learned cue detector the matcher runs after the grammar
     /// (`matcher::learned_cues`); `None` finds the grammar's cues alone
-    pub cue: Option<CueModel>,
+    pub cue: Option<Arc<CueModel>>,
 }
 
 /// Why models could not be loaded.
@@ -53,7 +53,7 @@ impl Models {
                     verdict: load(VERDICT_JSON, "verdict", &VERDICT_CLASSES),
                     source: load(SOURCE_JSON, "source", &SOURCE_CLASSES),
                     hedge: Some(load(HEDGE_JSON, "hedge", &super::hedges::CLASSES)),
-                    cue: Some(CueModel::new(load(CUE_JSON, "cue", &learned_cues::CLASSES))),
+                    cue: Some(Arc::new(CueModel::new(load(CUE_JSON, "cue", &learned_cues::CLASSES)))),
                 })
             })
             .clone()
@@ -79,7 +79,11 @@ impl Models {
             Models::builtin().hedge.clone()
         };
         let cue = if dir.join("cue.json").is_file() {
-            Some(CueModel::new(load("cue.json", "cue", &learned_cues::CLASSES)?))
+            Some(Arc::new(CueModel::new(load(
+                "cue.json",
+                "cue",
+                &learned_cues::CLASSES,
+            )?)))
         } else {
             Models::builtin().cue.clone()
         };
