@@ -1,0 +1,3 @@
+//! Unit tests of the HTML projection: what is read, and where it maps.
+
+use super::*;
