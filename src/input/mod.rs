@@ -213,7 +213,7 @@ impl Document {
                 (text, map.compose(&decoded.map))
             }
             Format::Html => {
-                let (text, map) = html::project_with(&decoded.text, html);
+                let (text, map) = html::project(&decoded.text, html);
                 (text, map.compose(&decoded.map))
             }
         };

@@ -408,15 +408,8 @@ fn normalised(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Project HTML source to prose, reading the default scopes. The map points
-/// into `src`.
-#[cfg(test)]
-pub(crate) fn project(src: &str) -> (String, OffsetMap) {
-    project_with(src, &HtmlOptions::default())
-}
-
 /// Project HTML source to prose. The map points into `src`.
-pub(crate) fn project_with(src: &str, options: &HtmlOptions) -> (String, OffsetMap) {
+pub(crate) fn project(src: &str, options: &HtmlOptions) -> (String, OffsetMap) {
     let survey = Survey::of(src, options);
     let (article_only, title) = (survey.article_has_text, survey.reads_title());
     let mut scopes = Scopes::new(options);
