@@ -3,7 +3,7 @@
 //! diagnostics (human, JSON, SARIF, GitHub workflow commands) and exits
 //! 0 (clean), 1 (findings at or above --fail-on) or 2 (usage, config, input).
 
-use super::inputs::{Input, expand, load};
+use super::inputs::{Input, expand, load_with};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::grammar::Grammar;
@@ -327,7 +327,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
 
 /// Load, analyse and lint one file.
 fn check_one(input: &Input, cfg: &Config, analyzer: &Analyzer, since: Option<&str>) -> Result<FileReport, String> {
-    let doc = load(input).map_err(|e| e.to_string())?;
+    let doc = load_with(input, Some(&cfg.html)).map_err(|e| e.to_string())?;
     let changed = match (since, input) {
         (Some(rev), Input::File { path, .. }) => Some(changed_lines(path, rev)?),
         (Some(_), Input::Stdin) => return Err("--changed-since cannot be used with standard input".into()),

@@ -63,6 +63,9 @@ pub enum InputError {
     NotAFile { path: String },
     #[error("{path} is larger than the limit of {limit} bytes (--max-file-size); skipped")]
     TooLarge { path: String, limit: u64 },
+    /// The configuration that says how to read the file is wrong.
+    #[error("{message}")]
+    Config { message: String },
 }
 
 /// The default of `--max-file-size`: 256 MiB. Analysing a file costs a small
