@@ -47,6 +47,7 @@ Configuration:
   sayso.toml is found by walking up from each checked file's folder; the first one
   wins, and the walk stops at the repository root (a folder with .git). --config FILE
   overrides discovery. --show-config prints the file used and the effective settings.
+  [html] skipped-scopes sets the parts of an HTML page that are not read (docs/check.md).
 
 Suppressing a finding (Markdown and HTML; the rule must be named):
   <!-- sayso-disable-next-line RULE: reason -->

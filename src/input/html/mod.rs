@@ -370,17 +370,20 @@ impl Survey {
                     scopes.end(&name);
                 }
                 Token::Text(range) => {
-                    if scopes.reading(false, true) != Reading::Decoded {
+                    let in_article = scopes.open(Role::Content) && !survey.article_has_text;
+                    let in_headline = scopes.open(Role::Headline) && !headline.1;
+                    let in_title = scopes.open(Role::Title) && !title.1;
+                    // (most text is none of these: it is not decoded here)
+                    if !(in_article || in_headline || in_title) || scopes.reading(false, true) != Reading::Decoded {
                         continue;
                     }
                     let text = charref::decode(src, range);
-                    let blank = text.bytes().all(is_ws);
-                    if scopes.open(Role::Content) && !blank {
+                    if in_article && !text.bytes().all(is_ws) {
                         survey.article_has_text = true;
                     }
-                    if scopes.open(Role::Headline) && !headline.1 {
+                    if in_headline {
                         headline.0.push_str(&text);
-                    } else if scopes.open(Role::Title) && !title.1 {
+                    } else if in_title {
                         title.0.push_str(&text);
                     }
                 }
