@@ -97,8 +97,14 @@ fn skipped_scopes_come_from_sayso_toml_for_annotate_and_check() {
     let sts = statements(dir.path());
     let texts: Vec<&str> = sts.iter().map(|(t, _)| t.as_str()).collect();
     // asides are read now: the one in the article (the page around it is not)
-    assert!(texts.contains(&"Critics said the sidebar story was wrong."), "{texts:?}");
-    assert!(!texts.iter().any(|t| t.contains("weather") || t.contains("navigation")), "{texts:?}");
+    assert!(
+        texts.contains(&"Critics said the sidebar story was wrong."),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("weather") || t.contains("navigation")),
+        "{texts:?}"
+    );
     assert_spans_slice_the_file(&sts);
 
     // check reads the page the same way: the aside's "Critics" is now a finding
@@ -129,7 +135,11 @@ fn check_lines(dir: &Path) -> Vec<u64> {
 #[test]
 fn a_bad_skipped_scope_is_an_error_that_says_what_is_accepted() {
     let dir = folder();
-    std::fs::write(dir.path().join("sayso.toml"), "[html]\nskipped-scopes = [\"div > p\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("sayso.toml"),
+        "[html]\nskipped-scopes = [\"div > p\"]\n",
+    )
+    .unwrap();
     let (code, _, err) = sayso(dir.path(), &["annotate", "page.html"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("'div > p' is not a scope"), "{err}");

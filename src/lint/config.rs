@@ -195,7 +195,11 @@ fn html_section(value: &toml::Value, file: &str, src: &str) -> Result<HtmlOption
 /// business, and checked there). Cached per folder for the whole run.
 pub fn html_options_near(dir: &Path) -> Result<Arc<HtmlOptions>, String> {
     static CACHE: Mutex<Option<HashMap<PathBuf, Result<Arc<HtmlOptions>, String>>>> = Mutex::new(None);
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let cache = cache.get_or_insert_with(HashMap::new);
@@ -482,8 +486,17 @@ mod tests {
         let c = parse("[html]\nskipped-scopes = [\"nav\", \"figure\", \".ad\"]\n").unwrap();
         let got: Vec<String> = c.html.skipped_scopes.iter().map(ToString::to_string).collect();
         assert_eq!(got, ["nav", "figure", ".ad"]);
-        assert!(c.describe().contains("[html]\nskipped-scopes = [\"nav\", \"figure\", \".ad\"]"));
-        let defaults: Vec<String> = parse("").unwrap().html.skipped_scopes.iter().map(ToString::to_string).collect();
+        assert!(
+            c.describe()
+                .contains("[html]\nskipped-scopes = [\"nav\", \"figure\", \".ad\"]")
+        );
+        let defaults: Vec<String> = parse("")
+            .unwrap()
+            .html
+            .skipped_scopes
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(defaults, crate::input::DEFAULT_SKIPPED_SCOPES);
         let e = parse("[html]\nskipped-scopes = [\"div > p\"]\n").unwrap_err();
         assert!(e.contains("'div > p' is not a scope"), "{e}");

@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn the_whole_table_is_there() {
         assert_eq!(table().len(), 2231);
-        assert_eq!(dec("&rarr; &frac13; &check; &CounterClockwiseContourIntegral;"), "→ ⅓ ✓ ∳");
+        assert_eq!(
+            dec("&rarr; &frac13; &check; &CounterClockwiseContourIntegral;"),
+            "→ ⅓ ✓ ∳"
+        );
         // two code points for one name
         assert_eq!(dec("&NotEqualTilde;"), "\u{2242}\u{338}");
     }

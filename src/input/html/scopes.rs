@@ -52,7 +52,9 @@ impl Selector {
     /// Parse a selector; the error says what is accepted.
     pub fn parse(s: &str) -> Result<Selector, String> {
         let bad = || {
-            format!("'{s}' is not a scope sayso can skip: give a tag (\"nav\"), a class (\".ad\"), an id (\"#comments\") or a tag with one of them (\"div.ad\")")
+            format!(
+                "'{s}' is not a scope sayso can skip: give a tag (\"nav\"), a class (\".ad\"), an id (\"#comments\") or a tag with one of them (\"div.ad\")"
+            )
         };
         let (tag, rest) = match s.find(['.', '#']) {
             Some(i) => (&s[..i], &s[i..]),

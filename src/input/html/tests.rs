@@ -49,7 +49,8 @@ fn assert_every_char_maps_back(d: &Document, src: &str) {
 
 #[test]
 fn every_named_reference_is_decoded_and_maps_to_the_whole_reference() {
-    let src = "<p>Go &rarr; left, add &frac13; cup &check; two&nbspaides, &#8217;&#x2019; &NotEqualTilde; AT&T&amp;co</p>";
+    let src =
+        "<p>Go &rarr; left, add &frac13; cup &check; two&nbspaides, &#8217;&#x2019; &NotEqualTilde; AT&T&amp;co</p>";
     let d = read(src);
     assert_eq!(
         d.text,
@@ -124,7 +125,10 @@ fn skipped_scopes_are_configurable() {
     assert!(d.text.starts_with("Bridge Closes"), "{}", d.text);
     assert_every_char_maps_back(&d, PAGE);
     // by id, and a tag with a class
-    let d = read_with("<p>Kept.</p><section id=comments><p>Great!</p></section><p class=ad>Ad</p>", &["#comments", "p.ad"]);
+    let d = read_with(
+        "<p>Kept.</p><section id=comments><p>Great!</p></section><p class=ad>Ad</p>",
+        &["#comments", "p.ad"],
+    );
     assert_eq!(d.text, "Kept.");
 }
 
@@ -162,7 +166,10 @@ fn a_title_that_repeats_the_headline_is_skipped() {
 #[test]
 fn implied_end_tags_end_scopes() {
     // the second <p> closes the first, so only the first is an ad
-    let d = read_with("<div><p class=ad>Ad<p>Kept one.<li class=ad>Ad<li>Kept two.</div>", &[".ad"]);
+    let d = read_with(
+        "<div><p class=ad>Ad<p>Kept one.<li class=ad>Ad<li>Kept two.</div>",
+        &[".ad"],
+    );
     assert_eq!(d.text, "Kept one.\n\nKept two.");
     // an unclosed skipped scope ends with its parent; stray end tags are ignored
     let d = read("<div><nav>Menu</div></span></nav><p>Kept.</p>");
@@ -193,7 +200,9 @@ fn runs_both_ways(src: &str) -> Vec<(String, String)> {
         CallbackEvent::String { value } if !literal => {
             // (the tokenizer reads CR LF and CR as LF; `&#13;` gives a CR, which we read as whitespace anyway)
             let theirs = String::from_utf8_lossy(value).replace('\r', "\n");
-            let ours = charref::decode(src, span.start..span.end).replace("\r\n", "\n").replace('\r', "\n");
+            let ours = charref::decode(src, span.start..span.end)
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
             Some((theirs, ours))
         }
         _ => None,
