@@ -36,77 +36,109 @@ use tokens::{StartTag, Token, tokens};
 /// Elements whose content is never prose: code, styling, embedded documents
 /// and their fallbacks.
 const CODE: &[&str] = &[
-    "script", "style", "noscript", "template", "textarea", "svg", "math", "iframe", "noembed", "noframes", "object",
+    "iframe",
+    "math",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "script",
+    "style",
+    "svg",
+    "template",
+    "textarea",
 ];
 
 /// Elements whose text the tokenizer reads literally (no markup, no
 /// character references) and a browser shows as it stands.
-const LITERAL: &[&str] = &["xmp", "plaintext"];
+const LITERAL: &[&str] = &[
+    "plaintext",
+    "xmp",
+];
 
 /// Elements that hold the article.
-const CONTENT: &[&str] = &["article", "main"];
+const CONTENT: &[&str] = &[
+    "article",
+    "main",
+];
 
 /// Elements with no content and no end tag.
 const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
-    "meta", "param", "source", "track", "wbr",
+    "area",
+    "base",
+    "basefont",
+    "bgsound",
+    "br",
+    "col",
+    "embed",
+    "frame",
+    "hr",
+    "img",
+    "input",
+    "keygen",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
 ];
 
 /// Elements whose edges separate paragraphs.
 const BLOCK: &[&str] = &[
-    "p",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
     "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
     "h1",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
-    "li",
-    "tr",
-    "blockquote",
-    "section",
-    "article",
+    "head",
     "header",
-    "footer",
-    "ul",
-    "ol",
-    "table",
-    "pre",
+    "hgroup",
     "hr",
-    "title",
-    "figcaption",
-    "figure",
+    "html",
+    "iframe",
+    "legend",
+    "li",
     "main",
+    "menu",
     "nav",
-    "aside",
-    "dl",
-    "dt",
-    "dd",
-    "caption",
-    "thead",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "plaintext",
+    "pre",
+    "section",
+    "summary",
+    "table",
     "tbody",
     "tfoot",
-    "form",
-    "address",
-    "details",
-    "summary",
-    "body",
-    "html",
-    "head",
-    "fieldset",
-    "legend",
-    "center",
-    "option",
-    "menu",
-    "hgroup",
-    "dialog",
-    "iframe",
+    "thead",
+    "title",
+    "tr",
+    "ul",
     "video",
-    "audio",
-    "object",
     "xmp",
-    "plaintext",
 ];
 
 /// Start tags that close an open `<p>` (HTML's implied `</p>`).
@@ -116,11 +148,11 @@ const CLOSES_P: &[&str] = &[
     "aside",
     "blockquote",
     "center",
+    "dd",
     "details",
     "dialog",
     "div",
     "dl",
-    "dd",
     "dt",
     "fieldset",
     "figcaption",
@@ -142,17 +174,18 @@ const CLOSES_P: &[&str] = &[
     "nav",
     "ol",
     "p",
+    "plaintext",
     "pre",
     "section",
     "summary",
     "table",
     "ul",
     "xmp",
-    "plaintext",
 ];
 
+/// Is `name` in `list`? (Every list above is sorted: one binary search per tag.)
 fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.contains(&name)
+    list.binary_search(&name).is_ok()
 }
 
 fn is_ws(b: u8) -> bool {
@@ -354,7 +387,15 @@ impl Survey {
         // (the element whose text is being collected, and whether it is done)
         let mut headline = (String::new(), false);
         let mut title = (String::new(), false);
+        // (a page with no `<article` or `<main` anywhere has no article to look for)
+        let mut article_unknown = mentions_article(src);
         for token in tokens(src) {
+            // what the survey learns is final once found: stop when all of it is
+            // (on most pages after the article's first paragraph)
+            article_unknown &= !survey.article_has_text;
+            if !article_unknown && headline.1 && title.1 {
+                break;
+            }
             match token {
                 Token::Start(tag) => {
                     scopes.start(&tag);
@@ -404,6 +445,17 @@ impl Survey {
             (Some(h1), Some(title)) => !(title.contains(h1.as_str()) || h1.contains(title.as_str())),
         }
     }
+}
+
+/// Does `<article` or `<main` (in any case) occur in the source?
+fn mentions_article(src: &str) -> bool {
+    let b = src.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        let after = &b[i + 1..];
+        CONTENT.iter().any(|name| {
+            after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        })
+    })
 }
 
 /// Whitespace collapsed, lower case: how a title and a headline are compared.

@@ -48,6 +48,14 @@ fn assert_every_char_maps_back(d: &Document, src: &str) {
 }
 
 #[test]
+fn tag_lists_are_sorted_for_binary_search() {
+    for list in [CODE, LITERAL, CONTENT, VOID, BLOCK, CLOSES_P] {
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+    }
+    assert!(mentions_article("x <MAIN>") && mentions_article("<article") && !mentions_article("<p>main article</p> <"));
+}
+
+#[test]
 fn every_named_reference_is_decoded_and_maps_to_the_whole_reference() {
     let src =
         "<p>Go &rarr; left, add &frac13; cup &check; two&nbspaides, &#8217;&#x2019; &NotEqualTilde; AT&T&amp;co</p>";
