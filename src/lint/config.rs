@@ -194,7 +194,8 @@ fn html_section(value: &toml::Value, file: &str, src: &str) -> Result<HtmlOption
 /// found from `dir` as `check` finds it (the rest of the file is `check`'s
 /// business, and checked there). Cached per folder for the whole run.
 pub fn html_options_near(dir: &Path) -> Result<Arc<HtmlOptions>, String> {
-    static CACHE: Mutex<Option<HashMap<PathBuf, Result<Arc<HtmlOptions>, String>>>> = Mutex::new(None);
+    type ByFolder = HashMap<PathBuf, Result<Arc<HtmlOptions>, String>>;
+    static CACHE: Mutex<Option<ByFolder>> = Mutex::new(None);
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {

@@ -36,52 +36,20 @@ use tokens::{StartTag, Token, tokens};
 /// Elements whose content is never prose: code, styling, embedded documents
 /// and their fallbacks.
 const CODE: &[&str] = &[
-    "iframe",
-    "math",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "script",
-    "style",
-    "svg",
-    "template",
-    "textarea",
+    "iframe", "math", "noembed", "noframes", "noscript", "object", "script", "style", "svg", "template", "textarea",
 ];
 
 /// Elements whose text the tokenizer reads literally (no markup, no
 /// character references) and a browser shows as it stands.
-const LITERAL: &[&str] = &[
-    "plaintext",
-    "xmp",
-];
+const LITERAL: &[&str] = &["plaintext", "xmp"];
 
 /// Elements that hold the article.
-const CONTENT: &[&str] = &[
-    "article",
-    "main",
-];
+const CONTENT: &[&str] = &["article", "main"];
 
 /// Elements with no content and no end tag.
 const VOID: &[&str] = &[
-    "area",
-    "base",
-    "basefont",
-    "bgsound",
-    "br",
-    "col",
-    "embed",
-    "frame",
-    "hr",
-    "img",
-    "input",
-    "keygen",
-    "link",
-    "meta",
-    "param",
-    "source",
-    "track",
-    "wbr",
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
 ];
 
 /// Elements whose edges separate paragraphs.
@@ -452,9 +420,9 @@ fn mentions_article(src: &str) -> bool {
     let b = src.as_bytes();
     memchr::memchr_iter(b'<', b).any(|i| {
         let after = &b[i + 1..];
-        CONTENT.iter().any(|name| {
-            after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-        })
+        CONTENT
+            .iter()
+            .any(|name| after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()))
     })
 }
 
