@@ -254,19 +254,19 @@ impl<'o> Scopes<'o> {
         id
     }
 
-    /// Open an element (void elements and `<svg/>` open none); returns its role.
-    fn start(&mut self, tag: &StartTag) -> Option<Role> {
+    /// Open an element (void elements and `<svg/>` open none).
+    fn start(&mut self, tag: &StartTag) {
         self.close_implied(&tag.name);
+        // (`<x/>` closes itself only in SVG and MathML; elsewhere HTML ignores the slash)
         let foreign = matches!(tag.name.as_str(), "svg" | "math");
         if is_one_of(&tag.name, VOID) || (tag.self_closing && foreign) {
-            return None;
+            return;
         }
         let role = self.role_of(tag);
         let name = self.intern(&tag.name);
         self.stack.push(Open { name, role });
         self.open_by_name[name as usize] += 1;
         self.open_by_role[role as usize] += 1;
-        Some(role)
     }
 
     /// Close the nearest open element named `name`, and all opened after it.
