@@ -31,7 +31,8 @@ use rustc_hash::FxHashMap;
 
 use super::offsets::{Emitter, OffsetMap};
 use charref::Piece;
-use tokens::{StartTag, Token, tokens};
+use std::ops::ControlFlow;
+use tokens::{StartTag, Token};
 
 /// Elements whose content is never prose: code, styling, embedded documents
 /// and their fallbacks.
@@ -357,17 +358,9 @@ impl Survey {
         let mut title = (String::new(), false);
         // (a page with no `<article` or `<main` anywhere has no article to look for)
         let mut article_unknown = mentions_article(src);
-        for token in tokens(src) {
-            // what the survey learns is final once found: stop when all of it is
-            // (on most pages after the article's first paragraph)
-            article_unknown &= !survey.article_has_text;
-            if !article_unknown && headline.1 && title.1 {
-                break;
-            }
+        tokens::for_each(src, |token| {
             match token {
-                Token::Start(tag) => {
-                    scopes.start(&tag);
-                }
+                Token::Start(tag) => scopes.start(tag),
                 Token::End(name) => {
                     // (the first one with text: an empty or skipped `<h1>` is no headline)
                     if scopes.open(Role::Headline) && name == "h1" && !headline.0.trim().is_empty() {
@@ -376,28 +369,35 @@ impl Survey {
                     if scopes.open(Role::Title) && name == "title" && !title.0.trim().is_empty() {
                         title.1 = true;
                     }
-                    scopes.end(&name);
+                    scopes.end(name);
                 }
                 Token::Text(range) => {
                     let in_article = scopes.open(Role::Content) && !survey.article_has_text;
                     let in_headline = scopes.open(Role::Headline) && !headline.1;
                     let in_title = scopes.open(Role::Title) && !title.1;
                     // (most text is none of these: it is not decoded here)
-                    if !(in_article || in_headline || in_title) || scopes.reading(false, true) != Reading::Decoded {
-                        continue;
-                    }
-                    let text = charref::decode(src, range);
-                    if in_article && !text.bytes().all(is_ws) {
-                        survey.article_has_text = true;
-                    }
-                    if in_headline {
-                        headline.0.push_str(&text);
-                    } else if in_title {
-                        title.0.push_str(&text);
+                    if (in_article || in_headline || in_title) && scopes.reading(false, true) == Reading::Decoded {
+                        let text = charref::decode(src, range);
+                        if in_article && !text.bytes().all(is_ws) {
+                            survey.article_has_text = true;
+                        }
+                        if in_headline {
+                            headline.0.push_str(&text);
+                        } else if in_title {
+                            title.0.push_str(&text);
+                        }
                     }
                 }
             }
-        }
+            // what the survey learns is final once found: stop when all of it is
+            // (on most pages after the article's first paragraph)
+            article_unknown &= !survey.article_has_text;
+            if !article_unknown && headline.1 && title.1 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
         survey.headline = Some(normalised(&headline.0)).filter(|s| !s.is_empty());
         survey.title = Some(normalised(&title.0)).filter(|s| !s.is_empty());
         survey
@@ -437,15 +437,15 @@ pub(crate) fn project(src: &str, options: &HtmlOptions) -> (String, OffsetMap) {
     let (article_only, title) = (survey.article_has_text, survey.reads_title());
     let mut scopes = Scopes::new(options);
     let mut out = Emitter::new(src);
-    for token in tokens(src) {
+    tokens::for_each(src, |token| {
         match token {
             Token::Start(tag) => {
                 separate(&mut out, &tag.name, true);
-                scopes.start(&tag);
+                scopes.start(tag);
             }
             Token::End(name) => {
-                separate(&mut out, &name, false);
-                scopes.end(&name);
+                separate(&mut out, name, false);
+                scopes.end(name);
             }
             Token::Text(range) => match scopes.reading(article_only, title) {
                 Reading::Skip => {}
@@ -453,7 +453,8 @@ pub(crate) fn project(src: &str, options: &HtmlOptions) -> (String, OffsetMap) {
                 Reading::Decoded => decoded(&mut out, src, range),
             },
         }
-    }
+        ControlFlow::Continue(())
+    });
     out.finish()
 }
 

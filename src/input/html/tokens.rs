@@ -6,10 +6,9 @@
 //! elements in the right tokenizer state, which is all a text extractor needs
 //! from the tree builder. Comments, doctypes and parse errors are dropped.
 
-use std::convert::Infallible;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
-use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
 /// A start tag, with the attributes skipped scopes can select on.
@@ -23,78 +22,101 @@ pub(crate) struct StartTag {
     pub self_closing: bool,
 }
 
+impl StartTag {
+    /// Start afresh with `name`, keeping the name's buffer.
+    fn reset(&mut self, name: &[u8]) {
+        self.name.clear();
+        self.name.push_str(&String::from_utf8_lossy(name));
+        self.id = None;
+        self.class = None;
+        self.self_closing = false;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Token {
-    Start(StartTag),
-    End(String),
+pub(crate) enum Token<'t> {
+    Start(&'t StartTag),
+    End(&'t str),
     /// A run of text: the source bytes, character references still in them.
     Text(Range<usize>),
 }
 
-/// Builds start tags from html5gum's piecewise events.
-#[derive(Default)]
-struct Collect {
-    tag: StartTag,
-    attribute: Vec<u8>,
-}
-
-fn owned(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-impl Callback<Token, usize> for Collect {
-    fn handle_event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) -> Option<Token> {
-        match event {
+/// Hand each token of `src` to `visit`, in order, until it says to stop.
+/// (The tokens borrow buffers that are reused from one tag to the next: no
+/// allocation per tag.)
+pub(crate) fn for_each(src: &str, mut visit: impl FnMut(Token<'_>) -> ControlFlow<()>) {
+    let mut tag = StartTag::default();
+    let mut attribute: Vec<u8> = Vec::new();
+    let mut end = String::new();
+    // (the tokenizer may report a few more events before it yields: none reach `visit`)
+    let mut stopped = false;
+    let callback = |event: CallbackEvent<'_>, span: Span<usize>| -> Option<()> {
+        if stopped {
+            return None;
+        }
+        let flow = match event {
             CallbackEvent::OpenStartTag { name } => {
-                self.tag = StartTag {
-                    name: owned(name),
-                    ..StartTag::default()
-                };
-                self.attribute.clear();
+                tag.reset(name);
+                attribute.clear();
+                ControlFlow::Continue(())
             }
             CallbackEvent::AttributeName { name } => {
-                self.attribute.clear();
-                self.attribute.extend_from_slice(name);
+                attribute.clear();
+                attribute.extend_from_slice(name);
+                ControlFlow::Continue(())
             }
             CallbackEvent::AttributeValue { value } => {
                 // (a repeated attribute is ignored, as in a browser: the first one counts)
-                let slot = match self.attribute.as_slice() {
-                    b"id" => &mut self.tag.id,
-                    b"class" => &mut self.tag.class,
-                    _ => return None,
+                let slot = match attribute.as_slice() {
+                    b"id" => Some(&mut tag.id),
+                    b"class" => Some(&mut tag.class),
+                    _ => None,
                 };
-                slot.get_or_insert_with(|| owned(value));
+                if let Some(slot) = slot {
+                    slot.get_or_insert_with(|| String::from_utf8_lossy(value).into_owned());
+                }
+                ControlFlow::Continue(())
             }
             CallbackEvent::CloseStartTag { self_closing } => {
-                self.tag.self_closing = self_closing;
-                return Some(Token::Start(std::mem::take(&mut self.tag)));
+                tag.self_closing = self_closing;
+                visit(Token::Start(&tag))
             }
-            CallbackEvent::EndTag { name } => return Some(Token::End(owned(name))),
-            CallbackEvent::String { .. } => return Some(Token::Text(span.start..span.end)),
-            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => {}
-        }
-        None
-    }
-}
-
-/// The tokens of `src`, in order.
-pub(crate) fn tokens(src: &str) -> impl Iterator<Item = Token> + '_ {
-    let mut emitter = CallbackEmitter::new(Collect::default());
+            CallbackEvent::EndTag { name } => {
+                end.clear();
+                end.push_str(&String::from_utf8_lossy(name));
+                visit(Token::End(&end))
+            }
+            CallbackEvent::String { .. } => visit(Token::Text(span.start..span.end)),
+            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => {
+                ControlFlow::Continue(())
+            }
+        };
+        stopped = flow.is_break();
+        stopped.then_some(())
+    };
+    let mut emitter = CallbackEmitter::new(callback);
     emitter.naively_switch_states(true);
-    Tokenizer::new_with_emitter(src, emitter).map(|t: Result<Token, Infallible>| match t {
-        Ok(t) => t,
-        Err(never) => match never {},
-    })
+    // (the tokenizer yields an item only when `visit` asked to stop)
+    let _ = Tokenizer::new_with_emitter(src, emitter).next();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn tokens(src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each(src, |t| {
+            out.push(format!("{t:?}"));
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
     #[test]
     fn tags_text_and_spans() {
         let src = "<!DOCTYPE html><p class=\"a b\" id=x class=c>Hi &amp; <!-- no -->bye</p><br/>";
-        let got: Vec<Token> = tokens(src).collect();
+        let got = tokens(src);
         let hi = src.find("Hi").unwrap();
         let bye = src.find("bye").unwrap();
         let p = StartTag {
@@ -108,25 +130,37 @@ mod tests {
             self_closing: true,
             ..StartTag::default()
         };
-        assert_eq!(
-            got,
-            [
-                Token::Start(p),
-                Token::Text(hi..hi + 9),
-                Token::Text(bye..bye + 3),
-                Token::End("p".into()),
-                Token::Start(br),
-            ]
-        );
+        let want = [
+            Token::Start(&p),
+            Token::Text(hi..hi + 9),
+            Token::Text(bye..bye + 3),
+            Token::End("p"),
+            Token::Start(&br),
+        ];
+        assert_eq!(got, want.map(|t| format!("{t:?}")));
         assert_eq!(&src[hi..hi + 9], "Hi &amp; ");
+    }
+
+    #[test]
+    fn visiting_stops_when_asked() {
+        let mut seen = 0;
+        for_each("<p>a</p><p>b</p>", |_| {
+            seen += 1;
+            if seen == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, 2);
     }
 
     #[test]
     fn raw_text_elements_hold_no_tags() {
         let src = "<script>if (a<b) x = \"</p>\";</script><STYLE>p{}</STYLE>";
-        let got: Vec<Token> = tokens(src).collect();
+        let got = tokens(src);
         assert_eq!(got.len(), 6, "{got:?}");
-        assert_eq!(got[1], Token::Text(8..28));
-        assert_eq!(got[5], Token::End("style".into()));
+        assert_eq!(got[1], format!("{:?}", Token::Text(8..28)));
+        assert_eq!(got[5], format!("{:?}", Token::End("style")));
     }
 }
