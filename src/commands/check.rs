@@ -4,7 +4,7 @@
 //! 0 (clean), 1 (findings at or above --fail-on, by default warning) or 2
 //! (usage, config, input).
 
-use super::inputs::{Input, expand, load};
+use super::inputs::{Input, expand, load_with};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Global, output};
 use crate::analysis::Analyzer;
 use crate::grammar::Grammar;
@@ -59,6 +59,7 @@ Configuration:
   wins, and the walk stops at the repository root (a folder with .git). A nested file
   builds on another with extend = \"../sayso.toml\". --config FILE overrides discovery.
   --show-config prints the file used and the effective settings.
+  [html] skipped-scopes sets the parts of an HTML page that are not read (docs/check.md).
 
 Suppressing a finding (Markdown and HTML; the rule must be named; any case):
   <!-- sayso-disable-next-line RULE: reason -->
@@ -681,7 +682,7 @@ fn check_one(
     since: Option<&str>,
     plan: &Plan,
 ) -> Result<Checked, String> {
-    let doc = load(input).map_err(|e| e.to_string())?;
+    let doc = load_with(input, Some(&cfg.html)).map_err(|e| e.to_string())?;
     let changed = match (since, input) {
         (Some(rev), Input::File { path, .. }) => Some(changed_lines(path, rev)?),
         (Some(_), Input::Stdin { .. }) => return Err("--changed-since cannot be used with standard input".into()),

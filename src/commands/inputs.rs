@@ -1,7 +1,7 @@
 //! Turning command-line paths into documents: files as given, directories
 //! walked recursively in sorted order, `-` for standard input.
 
-use crate::input::{Document, Format, InputError};
+use crate::input::{Document, Format, HtmlOptions, InputError};
 use std::path::{Path, PathBuf};
 
 /// File extensions read when walking a directory (any case).
@@ -293,8 +293,15 @@ pub fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-/// Read one input into a document.
+/// Read one input into a document (an HTML file as the `[html]` section of its
+/// `sayso.toml` says).
 pub fn load(input: &Input) -> Result<Document, InputError> {
+    load_with(input, None)
+}
+
+/// Read one input into a document, HTML as `html` says (None: as the
+/// `sayso.toml` found for the file says).
+pub fn load_with(input: &Input, html: Option<&HtmlOptions>) -> Result<Document, InputError> {
     match input {
         Input::Stdin { name, format } => {
             let buf =
@@ -302,11 +309,25 @@ pub fn load(input: &Input) -> Result<Document, InputError> {
             Document::from_bytes(name.clone(), buf, *format)
         }
         Input::File { path, shown, .. } => {
-            let mut d = Document::load(path)?;
+            let mut d = match html {
+                Some(html) => Document::load_with(path, html)?,
+                None => load_path(path)?,
+            };
             d.path = shown.clone();
             Ok(d)
         }
     }
+}
+
+/// Read a file; an HTML file as the `[html]` section of the `sayso.toml` found
+/// from its folder says, so that every command reads a page alike.
+pub fn load_path(path: &Path) -> Result<Document, InputError> {
+    if Format::from_path(path) != Format::Html {
+        return Document::load(path);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let html = crate::lint::config::html_options_near(dir).map_err(|message| InputError::Config { message })?;
+    Document::load_with(path, &html)
 }
 
 /// Load every input and turn it into output with `make`, in parallel a chunk at a

@@ -486,7 +486,7 @@ fn load_item(item: &Item) -> Result<Document, String> {
             Document::from_bytes(name.clone(), buf, *format).map_err(|e| e.to_string())
         }
         Item::File { path, shown, .. } => {
-            let mut d = Document::load(path).map_err(|e| e.to_string())?;
+            let mut d = super::inputs::load_path(path).map_err(|e| e.to_string())?;
             d.path = shown.clone();
             Ok(d)
         }

@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::span::Span;
 
+pub use html::{DEFAULT_SKIPPED_SCOPES, HtmlOptions, Selector};
+
 use decode::Encoding;
 use lines::LineTable;
 use offsets::OffsetMap;
@@ -72,6 +74,9 @@ pub enum InputError {
     NotAFile { path: String },
     #[error("{path} is larger than the limit of {limit} bytes (--max-file-size); skipped")]
     TooLarge { path: String, limit: u64 },
+    /// The configuration that says how to read the file is wrong.
+    #[error("{message}")]
+    Config { message: String },
 }
 
 /// The default of `--max-file-size`: 256 MiB. Analysing a file costs a small
@@ -170,6 +175,11 @@ pub struct Document {
 impl Document {
     /// Read a file; its format follows from the extension.
     pub fn load(path: &Path) -> Result<Document, InputError> {
+        Document::load_with(path, &HtmlOptions::default())
+    }
+
+    /// Read a file, HTML as `html` says; its format follows from the extension.
+    pub fn load_with(path: &Path, html: &HtmlOptions) -> Result<Document, InputError> {
         let shown = path.display().to_string();
         let io = |source| InputError::Io {
             path: shown.clone(),
@@ -186,11 +196,21 @@ impl Document {
         }
         let file = std::fs::File::open(path).map_err(io)?;
         let bytes = read_bounded(&shown, file, limit)?;
-        Document::from_bytes(shown, bytes, Format::from_path(path))
+        Document::from_bytes_with(shown, bytes, Format::from_path(path), html)
     }
 
     /// Build a document from bytes already in memory.
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>, format: Format) -> Result<Document, InputError> {
+        Document::from_bytes_with(path, bytes, format, &HtmlOptions::default())
+    }
+
+    /// Build a document from bytes already in memory, HTML as `html` says.
+    pub fn from_bytes_with(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        format: Format,
+        html: &HtmlOptions,
+    ) -> Result<Document, InputError> {
         let path = path.into();
         let decoded = decode::decode(&path, &bytes)?;
         let blank = decoded.text.trim().is_empty();
@@ -207,7 +227,7 @@ impl Document {
                 (text, map.compose(&decoded.map))
             }
             Format::Html => {
-                let (text, map) = html::project(&decoded.text);
+                let (text, map) = html::project(&decoded.text, html);
                 (text, map.compose(&decoded.map))
             }
         };

@@ -270,6 +270,13 @@ impl<'a> Emitter<'a> {
     }
 
     pub fn space(&mut self, start: usize, end: usize) {
+        // (whitespace next to whitespace already pending is one space for both)
+        if let Pending::Space(s, e) = self.pending
+            && e == start
+        {
+            self.pending = Pending::Space(s, end);
+            return;
+        }
         self.raise(Pending::Space(start, end));
     }
     pub fn cell_break(&mut self) {

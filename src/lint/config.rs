@@ -23,15 +23,23 @@
 //! [rules.unnamed-share]
 //! severity = "error"                   # off | info | warning | error
 //! threshold = 0.25
+//!
+//! [html]
+//! skipped-scopes = ["nav", "aside", "footer", "header", ".ad"]
 //! ```
+//!
+//! The `[html]` section is read by every command (`html_options_near`), so that
+//! `annotate`, `score` and `check` read a page alike; the rest only by `check`.
 //!
 //! Unknown keys, rules, options and severities are errors with a "did you mean".
 
 use super::{OptionKind, Options, Severity, rules};
 use crate::grammar::did_you_mean;
+use crate::input::{HtmlOptions, Selector};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The config file name looked for.
 pub const FILE_NAME: &str = "sayso.toml";
@@ -104,6 +112,8 @@ pub struct Config {
     pub extends: Vec<PathBuf>,
     /// None when `include` is not set: then the shared extension test selects
     include_set: Option<GlobSet>,
+    /// how HTML files are read (`[html]`)
+    pub html: HtmlOptions,
     exclude_set: GlobSet,
     /// the folders `include` and `exclude` are relative to: the folder of the
     /// file that set them (an extended file's globs keep its own folder)
@@ -200,6 +210,72 @@ fn severity(v: &toml::Value, rule: &str, file: &str, src: &str) -> Result<Severi
     Severity::parse(s).ok_or_else(|| unknown(file, src, "severity", s, &Severity::NAMES))
 }
 
+/// The `[html]` section: `skipped-scopes`, a list of selectors.
+fn html_section(value: &toml::Value, file: &str, src: &str) -> Result<HtmlOptions, String> {
+    let t = value
+        .as_table()
+        .ok_or_else(|| format!("{file}: 'html' must be a table: [html]"))?;
+    let mut options = HtmlOptions::default();
+    for (k, v) in t {
+        match k.as_str() {
+            "skipped-scopes" => {
+                let list = v.as_array().ok_or_else(|| {
+                    format!("{file}: [html] skipped-scopes must be a list of strings, e.g. skipped-scopes = [\"nav\", \".ad\"]")
+                })?;
+                options.skipped_scopes = list
+                    .iter()
+                    .map(|x| {
+                        let s = x
+                            .as_str()
+                            .ok_or_else(|| format!("{file}: [html] skipped-scopes must be a list of strings"))?;
+                        Selector::parse(s).map_err(|e| format!("{file}: [html] skipped-scopes: {e}"))
+                    })
+                    .collect::<Result<_, String>>()?;
+            }
+            other => return Err(unknown(file, src, "key in [html]", other, &["skipped-scopes"])),
+        }
+    }
+    Ok(options)
+}
+
+/// How HTML files in `dir` are read: the `[html]` section of the `sayso.toml`
+/// found from `dir` as `check` finds it (the rest of the file is `check`'s
+/// business, and checked there). Cached per folder for the whole run.
+pub fn html_options_near(dir: &Path) -> Result<Arc<HtmlOptions>, String> {
+    type ByFolder = HashMap<PathBuf, Result<Arc<HtmlOptions>, String>>;
+    static CACHE: Mutex<Option<ByFolder>> = Mutex::new(None);
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if let Some(found) = cache.get(&canon) {
+        return found.clone();
+    }
+    let found = match discover(&canon) {
+        None => Ok(Arc::new(HtmlOptions::default())),
+        Some(file) => html_options_of(&file).map(Arc::new),
+    };
+    cache.insert(canon, found.clone());
+    found
+}
+
+/// The `[html]` section of one config file (defaults when it has none).
+fn html_options_of(path: &Path) -> Result<HtmlOptions, String> {
+    let shown = path.display().to_string();
+    let src = crate::input::read_config_file(path, MAX_CONFIG_FILE)
+        .map_err(|e| format!("{shown}: cannot read config: {e}"))?;
+    let table: toml::Table =
+        toml::from_str(&src).map_err(|e| format!("{shown}: invalid TOML: {}", e.to_string().trim()))?;
+    match table.get("html") {
+        Some(v) => html_section(v, &shown, &src),
+        None => Ok(HtmlOptions::default()),
+    }
+}
+
 impl Config {
     /// The built-in defaults, with globs relative to `root`.
     pub fn defaults(root: &Path) -> Config {
@@ -216,6 +292,7 @@ impl Config {
             extends: vec![],
             include_root: root.to_path_buf(),
             exclude_root: root.to_path_buf(),
+            html: HtmlOptions::default(),
         }
     }
 
@@ -361,7 +438,16 @@ impl Config {
                         }
                     }
                 }
-                other => return Err(unknown(&file, src, "section", other, &["check", "rules", "extend"])),
+                "html" => cfg.html = html_section(value, &file, src)?,
+                other => {
+                    return Err(unknown(
+                        &file,
+                        src,
+                        "section",
+                        other,
+                        &["check", "rules", "html", "extend"],
+                    ));
+                }
             }
         }
         if include_set {
@@ -423,6 +509,8 @@ impl Config {
         out.push_str(&format!("exclude = [{}]\n", q(&self.exclude)));
         let g: Vec<String> = self.grammar.iter().map(|p| p.display().to_string()).collect();
         out.push_str(&format!("grammar = [{}]\n", q(&g)));
+        let scopes: Vec<String> = self.html.skipped_scopes.iter().map(ToString::to_string).collect();
+        out.push_str(&format!("\n[html]\nskipped-scopes = [{}]\n", q(&scopes)));
         for r in rules::all() {
             let rs = self.settings.rule(r.id());
             let note = if rs.configured { "" } else { "  # default" };
@@ -552,6 +640,31 @@ mod tests {
             assert!(c.selects(Path::new(name)), "{name}");
         }
         assert!(!c.selects(Path::new("notes.docx")));
+    }
+
+    #[test]
+    fn html_skipped_scopes() {
+        let c = parse("[html]\nskipped-scopes = [\"nav\", \"figure\", \".ad\"]\n").unwrap();
+        let got: Vec<String> = c.html.skipped_scopes.iter().map(ToString::to_string).collect();
+        assert_eq!(got, ["nav", "figure", ".ad"]);
+        assert!(
+            c.describe()
+                .contains("[html]\nskipped-scopes = [\"nav\", \"figure\", \".ad\"]")
+        );
+        let defaults: Vec<String> = parse("")
+            .unwrap()
+            .html
+            .skipped_scopes
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(defaults, crate::input::DEFAULT_SKIPPED_SCOPES);
+        let e = parse("[html]\nskipped-scopes = [\"div > p\"]\n").unwrap_err();
+        assert!(e.contains("'div > p' is not a scope"), "{e}");
+        let e = parse("[html]\nskiped-scopes = []\n").unwrap_err();
+        assert!(e.contains("did you mean 'skipped-scopes'"), "{e}");
+        let e = parse("[html]\nskipped-scopes = \"nav\"\n").unwrap_err();
+        assert!(e.contains("must be a list of strings"), "{e}");
     }
 
     #[test]
