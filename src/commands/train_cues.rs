@@ -67,12 +67,7 @@ pub fn settings() -> Settings {
     Settings {
         classes: 2,
         l2: 0.00003,
-        l2_scale: vec![
-            ("prev2".into(), 3.0),
-            ("next2".into(), 3.0),
-            ("prev-form".into(), 2.0),
-            ("form-next".into(), 2.0),
-        ],
+        l2_scale: vec![("prev-form".into(), 2.0), ("form-next".into(), 2.0)],
         min_count: 5,
         max_iterations: 300,
         class_weights: vec![],

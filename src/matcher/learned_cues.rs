@@ -15,11 +15,12 @@
 //! Every feature is `namespace:value`, lower-cased; `w0` is the candidate,
 //! `w-1`, `w+1` its neighbours in the sentence (`<s>`, `</s>` past its ends).
 //! - `bias`
-//! - `form:w0`, `suffix:` its last three letters
-//! - `prev:w-1`, `next:w+1`, `prev2:w-2`, `next2:w+2`
+//! - `form:w0`, `stem:` its crude stem
+//! - `prev:w-1`, `next:w+1`
 //! - `prev-form:w-1_w0`, `form-next:w0_w+1`
 //! - `prev-class:`, `next-class:`, `next2-class:` the neighbour's class
-//!   (pronoun, name, determiner, auxiliary, preposition, that, quote, colon, ...)
+//!   (pronoun, name, determiner, auxiliary, preposition, that, quote, colon, ...),
+//!   `prev-classes:`, `next-classes:` two of them, `stem-next-class:`
 //! - `grammar-cue:RULE`, `grammar-cue-stance:STANCE` when the grammar's lexicon
 //!   has a cue starting here that no construction placed
 //! - `in-quote`, `quote-in-sentence`, `position:` first, early or late,
@@ -27,6 +28,9 @@
 //!   `in-content` (inside the content of one of them)
 //! - `that-follows`, `colon-follows` (within three tokens), `cap` (a capital
 //!   inside the sentence)
+//! - `widened`, `negated` (auxiliaries, adverbs or a negation before it),
+//!   `holder:` the kind of the noun phrase before it (none, pronoun, named,
+//!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
@@ -60,7 +64,14 @@ pub struct CueModel {
     pub model: Model,
     forms: FxHashSet<u64>,
     pub threshold: f32,
+    /// the most the shape features can add to a margin (each of their
+    /// namespaces fires at most once): a candidate whose word features leave
+    /// it further below the threshold is decided without them
+    shape_bound: f32,
 }
+
+/// The namespaces of the shape features (`Doc::shape_features`).
+const SHAPE: [&str; 5] = ["widened", "negated", "holder", "holder-stem", "bare-clause"];
 
 impl CueModel {
     pub fn new(model: Model) -> CueModel {
@@ -71,10 +82,19 @@ impl CueModel {
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
+        let mut most = [0f64; SHAPE.len()];
+        for (name, w) in &model.file.weights {
+            let ns = name.split(':').next().unwrap_or("");
+            if let Some(k) = SHAPE.iter().position(|s| *s == ns) {
+                most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
+            }
+        }
         CueModel {
             model,
             forms,
             threshold,
+            // (a little over, for the f32 sums)
+            shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
     }
 }
@@ -254,7 +274,12 @@ impl<'a> Doc<'a> {
                 model: &m.model,
                 margin: 0.0,
             };
-            d.cue_features(k, b, facts, &mut sink);
+            d.word_features(k, b, facts, &mut sink);
+            // the shape features cannot lift a margin this far below the threshold
+            if sink.margin + m.shape_bound <= m.threshold {
+                return None;
+            }
+            d.shape_features(k, b, &mut sink);
             (sink.margin > m.threshold).then_some(sink.margin)
         };
         let mut i = b.lo;
@@ -348,11 +373,15 @@ impl<'a> Doc<'a> {
 
     /// The features of candidate `i` (see the module's template).
     fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, sink: &mut impl Sink) {
+        self.word_features(i, b, facts, sink);
+        self.shape_features(i, b, sink);
+    }
+
+    /// The features read from the words around candidate `i`: cheap.
+    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, sink: &mut impl Sink) {
         let w0 = self.word(i);
         sink.add("bias", &[]);
         sink.add("form", &[w0]);
-        let suffix_at = w0.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
-        sink.add("suffix", &[&w0[suffix_at..]]);
         sink.add("stem", &[stem(w0)]);
         let at = |k: isize| -> &str {
             let j = i as isize + k;
@@ -367,8 +396,6 @@ impl<'a> Doc<'a> {
         let (p1, n1) = (at(-1), at(1));
         sink.add("prev", &[p1]);
         sink.add("next", &[n1]);
-        sink.add("prev2", &[at(-2)]);
-        sink.add("next2", &[at(2)]);
         sink.add("prev-form", &[p1, "_", w0]);
         sink.add("form-next", &[w0, "_", n1]);
         let before = |k: usize| self.class_of(i.checked_sub(k).filter(|&k| k >= b.lo), b);
@@ -424,7 +451,13 @@ impl<'a> Doc<'a> {
         if i > b.lo && self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL) {
             sink.add("cap", &[]);
         }
-        // the shape of an attribution around it: a holder before, a clause after
+    }
+
+    /// The features that read the shape of an attribution around candidate
+    /// `i`, a holder before and a clause after: the costly ones, each
+    /// namespace at most once (`SHAPE`).
+    fn shape_features(&self, i: usize, b: Bounds, sink: &mut impl Sink) {
+        let w0 = self.word(i);
         let (start, negated) = self.widen_left(i, b);
         if start < i {
             sink.add("widened", &[]);
