@@ -15,6 +15,7 @@
 //! `--min-precision`. The model written is then fitted on every article.
 
 use super::train::Args;
+use super::train_hedges::Prf;
 use crate::analysis::Analyzer;
 use crate::input::Document;
 use crate::learn::ModelFile;
@@ -178,33 +179,16 @@ fn round(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// Counts of the held-out decisions at a threshold.
-#[derive(Debug, Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fp).max(1) as f64
-    }
-    fn recall(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
-    }
-}
-
 /// The lowest margin at which the held-out precision is at least
 /// `min_precision` (a candidate fires above it), and the counts there.
-fn choose_threshold(scored: &mut [(f64, bool)], min_precision: f64) -> (f64, Counts) {
+fn choose_threshold(scored: &mut [(f64, bool)], min_precision: f64) -> (f64, Prf) {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let pos = scored.iter().filter(|s| s.1).count();
     let mut best = (
         scored.first().map_or(0.0, |s| s.0),
-        Counts {
+        Prf {
             fn_: pos,
-            ..Counts::default()
+            ..Prf::default()
         },
     );
     let (mut tp, mut fp) = (0, 0);
@@ -219,7 +203,12 @@ fn choose_threshold(scored: &mut [(f64, bool)], min_precision: f64) -> (f64, Cou
         if next == m {
             continue;
         }
-        let c = Counts { tp, fp, fn_: pos - tp };
+        let c = Prf {
+            tp,
+            fp,
+            fn_: pos - tp,
+            tn: 0,
+        };
         if c.precision() >= min_precision {
             best = ((m + next) / 2.0, c);
         }
