@@ -2,7 +2,7 @@
 """Developer tool: list the verdict-suite sentences where sayso disagrees with
 the gold labels, with the evidence sayso gave. Reads ../shared at run time.
 
-    python3 scripts/verdict_errors.py dev|seed [--bin target/release/sayso]
+    python3 scripts/verdict_errors.py dev|seed|train [--bin target/release/sayso]
 """
 import json, subprocess, sys, os
 suite = sys.argv[1] if len(sys.argv) > 1 else "dev"
@@ -32,9 +32,12 @@ for g in gold:
         print(f"--- gold {g['verdict']}/{g['source']}  pred {v}/{src}   {g['id']}")
         print("   ", g["text"][:400])
         for st in sts:
-            for ev in st["evidence"]:
-                print("      ", ev["effect"], "|", ev["rule"])
+            print("       evidence:", ", ".join(f"{ev['feature']} {ev['weight']:+.2f}" for ev in st["evidence"][:4]))
+            for m in st.get("markers", []):
+                print("       marker:", m.get("rule"), "|", m.get("text"))
+            for h in st.get("hedges", []):
+                print("       hedge:", h.get("kind"), "|", h.get("text"))
             for a in st["attributions"]:
                 src_t = a["source"]["text"] if a["source"] else None
-                print("       attr:", repr(src_t), "-", a["cue"]["text"], "->", a["source"]["kind"] if a["source"] else "-")
+                print("       attr:", repr(src_t), "-", a["cue"]["text"], a.get("stance"), "->", a["source"]["kind"] if a["source"] else "-")
 print(bad, "disagreements", file=sys.stderr)

@@ -587,6 +587,7 @@ mod tests {
                 content: vec![],
                 negated: false,
                 hedged: false,
+                particle: false,
                 learned: None,
             });
             a.statements.push(Statement {

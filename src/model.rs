@@ -144,6 +144,11 @@ pub struct Attribution {
     pub negated: bool,
     /// the cue is itself hedged ("appeared to confirm")
     pub hedged: bool,
+    /// the cue's last word is a preposition taken from the front of the content
+    /// ("spoke about", grammar lists `cue-particles`); the verdict features read
+    /// the word before it
+    #[serde(skip)]
+    pub particle: bool,
     /// a cue the learned detector found: why (`--explain`)
     #[serde(skip)]
     pub learned: Option<Box<crate::matcher::learned_cues::LearnedCue>>,

@@ -425,3 +425,39 @@ fn grammar_dir_with_an_extra_cue_changes_the_output() {
     assert_eq!(cue_rules(&after), ["whisper"], "{}", after.stdout);
     assert_ne!(before.stdout, after.stdout);
 }
+
+/// A preposition that opens the content joins the cue ("complained about",
+/// "warned of"); after a plain reporting verb, "on" opens a time and stays out.
+#[test]
+fn a_preposition_opening_the_content_joins_the_cue() {
+    let dir = TempDir::new().unwrap();
+    let text = "The harbour master complained about the new berthing fees.\n\n\
+                The coastguard warned of high winds along the coast.\n\n\
+                The mayor said on Tuesday that the quay would reopen.\n";
+    let f = write(dir.path(), "particles.txt", text.as_bytes());
+    let r = run(sayso().args(["annotate", "--format", "jsonl", "--grammar-only", s(&f)]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = &json_lines(&r.stdout)[0];
+    let mut cues = Vec::new();
+    for st in doc["statements"].as_array().unwrap() {
+        for a in st["attributions"].as_array().unwrap() {
+            let span = |v: &Value| {
+                let v = v["span"].as_array().unwrap();
+                &text[v[0].as_u64().unwrap() as usize..v[1].as_u64().unwrap() as usize]
+            };
+            cues.push((span(&a["cue"]).to_string(), span(&a["content"]).to_string()));
+        }
+    }
+    let find = |cue: &str| {
+        cues.iter()
+            .find(|(c, _)| c == cue)
+            .unwrap_or_else(|| panic!("no cue {cue:?} in {cues:?}"))
+    };
+    assert!(
+        find("complained about").1.starts_with("the new berthing fees"),
+        "{cues:?}"
+    );
+    assert!(find("warned of").1.starts_with("high winds"), "{cues:?}");
+    assert!(find("said").1.contains("the quay would reopen"), "{cues:?}");
+    assert!(!cues.iter().any(|(c, _)| c == "said on"), "{cues:?}");
+}

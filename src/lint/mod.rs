@@ -431,6 +431,7 @@ pub(crate) mod testutil {
                 content: vec![],
                 negated: false,
                 hedged: false,
+                particle: false,
                 learned: None,
             });
             let n = self.analysis.attributions.len() - 1;

@@ -348,6 +348,7 @@ impl<'a> Doc<'a> {
             content,
             negated,
             hedged: false,
+            particle: false,
             learned: None,
         })
     }

@@ -270,7 +270,17 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
             ("stance", [at.stance.as_str(), n, h])
         }
         Feature::CueRule { attribution } => ("cue-rule", [a(attribution).cue_rule, "", ""]),
-        Feature::CueWord { attribution } => ("cue-word", [last_word(a(attribution).cue.slice(text)), "", ""]),
+        Feature::CueWord { attribution } => {
+            let a = a(attribution);
+            let cue = a.cue.slice(text);
+            // a preposition joined from the content is not the cue's word ("spoke about" -> "spoke")
+            let cue = if a.particle {
+                cue.trim_end().rsplit_once(char::is_whitespace).map_or(cue, |(v, _)| v)
+            } else {
+                cue
+            };
+            ("cue-word", [last_word(cue), "", ""])
+        }
         Feature::Construction { attribution } => ("construction", [a(attribution).construction, "", ""]),
         Feature::Holder { attribution } => ("holder", [holder(a(attribution)), "", ""]),
         Feature::HolderRule { attribution } => (
