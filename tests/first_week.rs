@@ -324,3 +324,111 @@ fn completions_and_man_page_report_a_failed_write() {
         );
     }
 }
+
+/// Reported speech, then a quote in the next paragraph with no cue of its own:
+/// the quote is taken as the same speaker's, but her cue opened no quote.
+const CONTINUED_UNQUOTED: &str = "\
+The county's chief engineer, Ruth Okafor, said on Tuesday that the old ferry ramp was failing.
+
+\"We will have to close the ramp to trucks and reroute the morning freight until the repairs are done.\"
+";
+
+/// The same speaker, quoted from the start: her cue opened the quote that runs on.
+const CONTINUED_QUOTE: &str = "\
+\"The ramp is failing, and we knew it last winter,\" the county's chief engineer, Ruth Okafor, said.
+
+\"We will have to close the ramp to trucks and reroute the morning freight until the repairs are done.\"
+";
+
+#[test]
+fn explain_names_the_attribution_a_quote_continues_when_its_cue_opened_no_quote() {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "unquoted.txt", CONTINUED_UNQUOTED);
+    write(tmp.path(), "quoted.txt", CONTINUED_QUOTE);
+
+    let r = sayso(tmp.path(), &["annotate", "--explain", "unquoted.txt"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let block = r
+        .stdout
+        .split("\n   3  ")
+        .nth(1)
+        .expect("the quote on line 3")
+        .to_string();
+    let block = block.split("\n\n").next().unwrap();
+    assert!(block.contains("named"), "the quote rests on Okafor: {block}");
+    // the trace names the attribution on line 1, not its cue as an opened quote
+    assert!(
+        block.contains(
+            "continues the attribution on line 1 (its cue opened no quote): The county's chief engineer, \
+             Ruth Okafor (named) —said→ that the old ferry ramp was failing."
+        ),
+        "{block}"
+    );
+    let because = block.lines().find(|l| l.trim_start().starts_with("because")).unwrap();
+    assert!(!because.contains("continued:assert \"said\""), "{because}");
+
+    // the JSON evidence gives the same words: the whole earlier attribution
+    let r = sayso(tmp.path(), &["annotate", "--format", "json", "unquoted.txt"], None);
+    assert_eq!(r.code, 0);
+    let docs: Value = serde_json::from_str(&r.stdout).unwrap();
+    let quote = &docs[0]["statements"][1];
+    assert!(quote["text"].as_str().unwrap().starts_with("\"We will"));
+    let continued: Vec<&Value> = (quote["evidence"].as_array().unwrap().iter())
+        .filter(|e| e["feature"].as_str().unwrap().starts_with("continued:"))
+        .collect();
+    assert_eq!(continued.len(), 1, "{quote}");
+    assert_eq!(
+        continued[0]["text"],
+        "The county's chief engineer, Ruth Okafor, said on Tuesday that the old ferry ramp was failing."
+    );
+
+    // where the cue did open the quote, the trace stays on the cue, with no extra line
+    let r = sayso(tmp.path(), &["annotate", "--explain", "quoted.txt"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("continues the attribution"), "{}", r.stdout);
+    let r = sayso(tmp.path(), &["annotate", "--format", "json", "quoted.txt"], None);
+    let docs: Value = serde_json::from_str(&r.stdout).unwrap();
+    let quote = &docs[0]["statements"][1];
+    let texts: Vec<&str> = (quote["evidence"].as_array().unwrap().iter())
+        .filter(|e| e["feature"].as_str().unwrap().starts_with("continued:"))
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().all(|t| *t == "said"), "{texts:?}");
+}
+
+#[test]
+fn confidence_is_a_probability_with_many_values_across_the_corpus() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let tmp = TempDir::new().unwrap();
+    let r = sayso(
+        tmp.path(),
+        &["annotate", "--format", "jsonl", corpus.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut statements = 0;
+    for line in r.stdout.lines() {
+        let doc: Value = serde_json::from_str(line).unwrap();
+        for st in doc["statements"].as_array().unwrap() {
+            statements += 1;
+            let c = st["confidence"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&c), "{c}");
+            // the probability of the chosen verdict: the largest of the three, so at least 1/3
+            let p = &st["probabilities"]["verdict"];
+            let verdict = st["verdict"].as_str().unwrap();
+            assert_eq!(p[verdict].as_f64().unwrap(), c, "{st}");
+            for v in ["confirmed", "alleged", "disputed"] {
+                assert!(p[v].as_f64().unwrap() <= c, "{st}");
+            }
+            assert!(c >= 0.33, "{c}");
+            let s = st["source_confidence"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&s), "{s}");
+            seen.insert((c * 100.0).round() as i64);
+        }
+    }
+    assert!(statements > 100, "{statements}");
+    // not the three fixed values it once took (0.75, 0.8, 0.9)
+    assert!(seen.len() > 3, "{seen:?}");
+    assert!(seen.len() >= 20, "a calibrated probability spreads: {seen:?}");
+}

@@ -32,7 +32,8 @@ pub struct Args {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = AnnotateFormat::Text)]
     pub format: AnnotateFormat,
-    /// Show which rules and words decided each verdict
+    /// Show which rules and words decided each verdict, with the probability of each verdict and
+    /// source (calibrated on held-out articles: docs/output.md, "What confidence means")
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]

@@ -61,7 +61,7 @@ Statement rows (--per-statement), after the key columns:
   start, end      byte offsets [start, end) in the ORIGINAL file (records: in the text field, UTF-8)
   verdict         confirmed | alleged | disputed
   source          none | named | unnamed
-  confidence      0..1
+  confidence      the verdict's probability, 0..1, calibrated on held-out articles (docs/output.md)
   attributions    attributions whose cue lies in the statement
   hedges          hedges in the statement
   text            the statement on one line

@@ -29,10 +29,26 @@ pub struct KeyHasher(u64);
 
 impl KeyHasher {
     pub fn new(namespace: &str) -> KeyHasher {
-        let mut h = KeyHasher(0xcbf2_9ce4_8422_2325);
-        h.bytes(namespace.as_bytes());
-        h.byte(b':');
-        h
+        KeyHasher(KeyHasher::seed(namespace))
+    }
+    /// The state after `namespace` and its colon: what `new` starts from,
+    /// computable at compile time so that a hot loop hashes only the values.
+    pub const fn seed(namespace: &str) -> u64 {
+        let b = namespace.as_bytes();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut i = 0;
+        while i < b.len() {
+            h ^= b[i].to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+            i += 1;
+        }
+        h ^= b':' as u64;
+        h.wrapping_mul(0x0100_0000_01b3)
+    }
+    /// A hasher that goes on from a `seed`.
+    #[inline]
+    pub const fn from_seed(seed: u64) -> KeyHasher {
+        KeyHasher(seed)
     }
     #[inline]
     fn byte(&mut self, b: u8) {
@@ -149,6 +165,11 @@ impl Model {
     #[inline]
     pub fn weights(&self, key: u64) -> Option<&[f32]> {
         self.weights.get(&key).map(|w| &**w)
+    }
+
+    /// Every feature key with its weights (in no particular order).
+    pub fn keyed_weights(&self) -> impl Iterator<Item = (u64, &[f32])> {
+        self.weights.iter().map(|(&k, w)| (k, &**w))
     }
 
     /// Class probabilities from summed scores (temperature, then softmax).

@@ -37,7 +37,7 @@ use super::{Bounds, Doc, bit};
 use crate::learn::{KeyHasher, Model, key_of_name};
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words never taken as candidates: auxiliaries, negators, prepositions,
 /// determiners, pronouns, joiners and clause openers.
@@ -62,6 +62,9 @@ pub const CONSTRUCTION: &str = "learned";
 #[derive(Debug, Clone)]
 pub struct CueModel {
     pub model: Model,
+    /// per feature key, its weight for "cue" less its weight for "other" (as
+    /// f32, the same difference the two f32 weights give): one look-up a feature
+    margins: FxHashMap<u64, f32>,
     forms: FxHashSet<u64>,
     pub threshold: f32,
     /// the most the shape features can add to a margin (each of their
@@ -89,8 +92,12 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
+        let margins = (model.keyed_weights())
+            .map(|(k, w)| (k, w.get(1).copied().unwrap_or(0.0) - w.first().copied().unwrap_or(0.0)))
+            .collect();
         CueModel {
             model,
+            margins,
             forms,
             threshold,
             // (a little over, for the f32 sums)
@@ -123,14 +130,65 @@ pub struct LearnedCue {
     pub features: Vec<(String, f32)>,
 }
 
+/// A feature namespace, with the hash of `name:` computed at compile time
+/// (`KeyHasher::seed`): a candidate's 25 or so features hash only their values.
+#[derive(Clone, Copy)]
+pub struct Ns {
+    pub name: &'static str,
+    seed: u64,
+}
+
+impl Ns {
+    const fn new(name: &'static str) -> Ns {
+        Ns {
+            name,
+            seed: KeyHasher::seed(name),
+        }
+    }
+}
+
+/// The namespaces of the template (the module's doc lists them).
+mod ns {
+    use super::Ns;
+    pub const BIAS: Ns = Ns::new("bias");
+    pub const FORM: Ns = Ns::new("form");
+    pub const STEM: Ns = Ns::new("stem");
+    pub const PREV: Ns = Ns::new("prev");
+    pub const NEXT: Ns = Ns::new("next");
+    pub const PREV_FORM: Ns = Ns::new("prev-form");
+    pub const FORM_NEXT: Ns = Ns::new("form-next");
+    pub const PREV_CLASS: Ns = Ns::new("prev-class");
+    pub const NEXT_CLASS: Ns = Ns::new("next-class");
+    pub const NEXT2_CLASS: Ns = Ns::new("next2-class");
+    pub const PREV_CLASSES: Ns = Ns::new("prev-classes");
+    pub const NEXT_CLASSES: Ns = Ns::new("next-classes");
+    pub const STEM_NEXT_CLASS: Ns = Ns::new("stem-next-class");
+    pub const GRAMMAR_CUE: Ns = Ns::new("grammar-cue");
+    pub const GRAMMAR_CUE_STANCE: Ns = Ns::new("grammar-cue-stance");
+    pub const IN_QUOTE: Ns = Ns::new("in-quote");
+    pub const QUOTE_IN_SENTENCE: Ns = Ns::new("quote-in-sentence");
+    pub const POSITION: Ns = Ns::new("position");
+    pub const ATTRIBUTED_SENTENCE: Ns = Ns::new("attributed-sentence");
+    pub const IN_CONTENT: Ns = Ns::new("in-content");
+    pub const THAT_FOLLOWS: Ns = Ns::new("that-follows");
+    pub const COLON_FOLLOWS: Ns = Ns::new("colon-follows");
+    pub const CAP: Ns = Ns::new("cap");
+    pub const WIDENED: Ns = Ns::new("widened");
+    pub const NEGATED: Ns = Ns::new("negated");
+    pub const HOLDER: Ns = Ns::new("holder");
+    pub const HOLDER_STEM: Ns = Ns::new("holder-stem");
+    pub const BARE_CLAUSE: Ns = Ns::new("bare-clause");
+}
+
 /// Where features go: summed into a margin, or named for the trainer.
 pub trait Sink {
-    fn add(&mut self, namespace: &str, parts: &[&str]);
+    fn add(&mut self, namespace: Ns, parts: &[&str]);
 }
 
 /// The key of a feature given in parts, as `key_of_name` hashes the whole name.
-fn key(namespace: &str, parts: &[&str]) -> u64 {
-    let mut h = KeyHasher::new(namespace);
+#[inline]
+fn key(namespace: Ns, parts: &[&str]) -> u64 {
+    let mut h = KeyHasher::from_seed(namespace.seed);
     for p in parts {
         h.bytes(p.as_bytes());
     }
@@ -138,14 +196,15 @@ fn key(namespace: &str, parts: &[&str]) -> u64 {
 }
 
 struct Margin<'m> {
-    model: &'m Model,
+    margins: &'m FxHashMap<u64, f32>,
     margin: f32,
 }
 
 impl Sink for Margin<'_> {
-    fn add(&mut self, namespace: &str, parts: &[&str]) {
-        if let Some(w) = self.model.weights(key(namespace, parts)) {
-            self.margin += w[1] - w[0];
+    #[inline]
+    fn add(&mut self, namespace: Ns, parts: &[&str]) {
+        if let Some(w) = self.margins.get(&key(namespace, parts)) {
+            self.margin += *w;
         }
     }
 }
@@ -155,13 +214,18 @@ impl Sink for Margin<'_> {
 pub struct Names(pub Vec<String>);
 
 impl Sink for Names {
-    fn add(&mut self, namespace: &str, parts: &[&str]) {
-        let mut s = String::from(namespace);
+    fn add(&mut self, namespace: Ns, parts: &[&str]) {
+        let len = namespace.name.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>();
+        let mut s = String::with_capacity(len);
+        s.push_str(namespace.name);
         if !parts.is_empty() {
             s.push(':');
+            let from = s.len();
             for p in parts {
-                s.push_str(&p.to_ascii_lowercase());
+                s.push_str(p);
             }
+            // lower-cased in place, as the key hasher lowers ASCII (no copy per part)
+            s[from..].make_ascii_lowercase();
         }
         self.0.push(s);
     }
@@ -248,7 +312,7 @@ impl<'a> Doc<'a> {
             // almost never a cue alone: they are left to the grammar's phrases
             && !self.is(i, CLOSED_CLASS)
             && !self.word_is(i, "to")
-            && forms.contains(&key("form", &[self.word(i)]))
+            && forms.contains(&key(ns::FORM, &[self.word(i)]))
     }
 
     fn collect(&mut self, forms: &FxHashSet<u64>, b: Bounds, facts: &Facts) {
@@ -271,7 +335,7 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let mut sink = Margin {
-                model: &m.model,
+                margins: &m.margins,
                 margin: 0.0,
             };
             d.word_features(k, b, facts, &mut sink);
@@ -381,9 +445,9 @@ impl<'a> Doc<'a> {
     /// The features read from the words around candidate `i`: cheap.
     fn word_features(&self, i: usize, b: Bounds, facts: &Facts, sink: &mut impl Sink) {
         let w0 = self.word(i);
-        sink.add("bias", &[]);
-        sink.add("form", &[w0]);
-        sink.add("stem", &[stem(w0)]);
+        sink.add(ns::BIAS, &[]);
+        sink.add(ns::FORM, &[w0]);
+        sink.add(ns::STEM, &[stem(w0)]);
         let at = |k: isize| -> &str {
             let j = i as isize + k;
             if j < b.lo as isize {
@@ -395,36 +459,36 @@ impl<'a> Doc<'a> {
             }
         };
         let (p1, n1) = (at(-1), at(1));
-        sink.add("prev", &[p1]);
-        sink.add("next", &[n1]);
-        sink.add("prev-form", &[p1, "_", w0]);
-        sink.add("form-next", &[w0, "_", n1]);
+        sink.add(ns::PREV, &[p1]);
+        sink.add(ns::NEXT, &[n1]);
+        sink.add(ns::PREV_FORM, &[p1, "_", w0]);
+        sink.add(ns::FORM_NEXT, &[w0, "_", n1]);
         let before = |k: usize| self.class_of(i.checked_sub(k).filter(|&k| k >= b.lo), b);
         let (pc1, pc2) = (before(1), before(2));
         let (nc1, nc2) = (self.class_of(Some(i + 1), b), self.class_of(Some(i + 2), b));
-        sink.add("prev-class", &[pc1]);
-        sink.add("next-class", &[nc1]);
-        sink.add("next2-class", &[nc2]);
-        sink.add("prev-classes", &[pc2, "_", pc1]);
-        sink.add("next-classes", &[nc1, "_", nc2]);
-        sink.add("stem-next-class", &[stem(w0), "_", nc1]);
+        sink.add(ns::PREV_CLASS, &[pc1]);
+        sink.add(ns::NEXT_CLASS, &[nc1]);
+        sink.add(ns::NEXT2_CLASS, &[nc2]);
+        sink.add(ns::PREV_CLASSES, &[pc2, "_", pc1]);
+        sink.add(ns::NEXT_CLASSES, &[nc1, "_", nc2]);
+        sink.add(ns::STEM_NEXT_CLASS, &[stem(w0), "_", nc1]);
         if self.is(i, bit::CUE_START) {
             let t = self.toks[i].start as usize;
             let from = self.hits.partition_point(|h| h.start < t);
             for h in self.hits[from..].iter().take_while(|h| h.start == t) {
                 if let super::Entry::Cue(r) = h.entry {
                     let rule = &self.m.grammar.cues[r];
-                    sink.add("grammar-cue", &[rule.meta.name]);
-                    sink.add("grammar-cue-stance", &[rule.stance.as_str()]);
+                    sink.add(ns::GRAMMAR_CUE, &[rule.meta.name]);
+                    sink.add(ns::GRAMMAR_CUE_STANCE, &[rule.stance.as_str()]);
                     break;
                 }
             }
         }
         if self.quotes.inside(i) {
-            sink.add("in-quote", &[]);
+            sink.add(ns::IN_QUOTE, &[]);
         }
         if facts.quote {
-            sink.add("quote-in-sentence", &[]);
+            sink.add(ns::QUOTE_IN_SENTENCE, &[]);
         }
         let position = if i == b.lo {
             "first"
@@ -435,22 +499,22 @@ impl<'a> Doc<'a> {
         } else {
             "middle"
         };
-        sink.add("position", &[position]);
+        sink.add(ns::POSITION, &[position]);
         if facts.attributed {
-            sink.add("attributed-sentence", &[]);
+            sink.add(ns::ATTRIBUTED_SENTENCE, &[]);
         }
         if facts.in_content[i - facts.lo] {
-            sink.add("in-content", &[]);
+            sink.add(ns::IN_CONTENT, &[]);
         }
         let ahead = (i + 1)..(i + 4).min(b.hi);
         if ahead.clone().any(|k| self.word_is(k, "that")) {
-            sink.add("that-follows", &[]);
+            sink.add(ns::THAT_FOLLOWS, &[]);
         }
         if ahead.clone().any(|k| self.is_punct(k, ":")) {
-            sink.add("colon-follows", &[]);
+            sink.add(ns::COLON_FOLLOWS, &[]);
         }
         if i > b.lo && self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL) {
-            sink.add("cap", &[]);
+            sink.add(ns::CAP, &[]);
         }
     }
 
@@ -461,20 +525,20 @@ impl<'a> Doc<'a> {
         let w0 = self.word(i);
         let (start, negated) = self.widen_left(i, b);
         if start < i {
-            sink.add("widened", &[]);
+            sink.add(ns::WIDENED, &[]);
         }
         if negated {
-            sink.add("negated", &[]);
+            sink.add(ns::NEGATED, &[]);
         }
         let holder = match self.np_back(start, b) {
             None => "none",
             Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => "pronoun",
             Some((s, e)) => self.source(s, e).kind.as_str(),
         };
-        sink.add("holder", &[holder]);
-        sink.add("holder-stem", &[holder, "_", stem(w0)]);
+        sink.add(ns::HOLDER, &[holder]);
+        sink.add(ns::HOLDER_STEM, &[holder, "_", stem(w0)]);
         if self.bare_clause(i, b) {
-            sink.add("bare-clause", &[]);
+            sink.add(ns::BARE_CLAUSE, &[]);
         }
     }
 }
@@ -536,5 +600,39 @@ impl Doc<'_> {
         } else {
             "word"
         }
+    }
+}
+
+#[cfg(test)]
+mod margin_tests {
+    use super::*;
+    use crate::learn::key_of_name;
+
+    #[test]
+    fn namespace_seeds_hash_as_the_whole_name_does() {
+        for (ns, parts, name) in [
+            (ns::BIAS, &[][..], "bias"),
+            (ns::FORM, &["Touted"][..], "form:touted"),
+            (ns::PREV_FORM, &["the", "_", "Senator"][..], "prev-form:the_senator"),
+            (ns::HOLDER_STEM, &["named", "_", "tout"][..], "holder-stem:named_tout"),
+        ] {
+            assert_eq!(key(ns, parts), key_of_name(name), "{name}");
+            let mut names = Names::default();
+            names.add(ns, parts);
+            assert_eq!(names.0, [name.to_string()]);
+        }
+    }
+
+    #[test]
+    fn the_margin_table_holds_each_features_cue_weight_less_its_other_weight() {
+        let models = crate::score::models::Models::builtin();
+        let cue = models.cue.as_ref().expect("the built-in cue model");
+        let mut n = 0;
+        for (k, w) in cue.model.keyed_weights() {
+            assert_eq!(cue.margins[&k].to_bits(), (w[1] - w[0]).to_bits());
+            n += 1;
+        }
+        assert_eq!(n, cue.margins.len());
+        assert!(n > 1000);
     }
 }

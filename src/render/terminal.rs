@@ -243,29 +243,27 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
             for line in lines {
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
+            // a quote taken as the speech of an earlier attribution whose cue opened
+            // no quote: name that attribution, which is what carried the holder here
+            for &k in &st.inherited {
+                let at = &a.attributions[k];
+                if features::carrier_is_cue(&a.quotes, st, at) {
+                    continue;
+                }
+                let (line, _) = doc.line_col(doc.to_original(at.cue).start);
+                let line = format!(
+                    "        continues the attribution on line {line} (its cue opened no quote): {}",
+                    attribution_text(doc, at)
+                );
+                let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+            }
             if let Some(f) = &st.hedge_filter {
                 let line = hedge_filter_line(doc, f);
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
             }
             for &k in st.attributions.iter().chain(&st.acts) {
                 let at = &a.attributions[k];
-                let src = at.source.as_ref().map_or("(no source)".to_string(), |s| {
-                    let mut t = format!("{} ({})", flat(s.span.slice(&doc.text)), s.kind.as_str());
-                    if let Some(r) = s.resolved {
-                        let _ = write!(t, " = {}", flat(r.slice(&doc.text)));
-                    }
-                    t
-                });
-                let content: Vec<String> = at
-                    .content
-                    .iter()
-                    .map(|c| shorten(&flat(c.slice(&doc.text)), 70))
-                    .collect();
-                let line = format!(
-                    "        attribution: {src} —{}→ {}",
-                    flat(at.cue.slice(&doc.text)),
-                    content.join(" … ")
-                );
+                let line = format!("        attribution: {}", attribution_text(doc, at));
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 if let Some(l) = &at.learned {
                     let line = learned_cue_line(l);
@@ -301,6 +299,21 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
     );
     let _ = writeln!(out, "{}", s.reading());
     out
+}
+
+/// An attribution on one line: `holder (kind) —cue→ content`.
+fn attribution_text(doc: &Document, at: &crate::model::Attribution) -> String {
+    let src = at.source.as_ref().map_or("(no source)".to_string(), |s| {
+        let mut t = format!("{} ({})", flat(s.span.slice(&doc.text)), s.kind.as_str());
+        if let Some(r) = s.resolved {
+            let _ = write!(t, " = {}", flat(r.slice(&doc.text)));
+        }
+        t
+    });
+    let content: Vec<String> = (at.content.iter())
+        .map(|c| shorten(&flat(c.slice(&doc.text)), 70))
+        .collect();
+    format!("{src} —{}→ {}", flat(at.cue.slice(&doc.text)), content.join(" … "))
 }
 
 /// Article text on one line, safe for a terminal (`super::visible`).

@@ -47,6 +47,42 @@ pub fn rules_verdict(st: &Statement, attrs: &[Attribution]) -> Verdict {
     v
 }
 
+/// What carried an earlier attribution into this statement, for the evidence
+/// of `continued:*`: its cue when the cue's content runs on here or the cue
+/// opened a quote that continues here; otherwise (a quote that opens after an
+/// attribution of reported, unquoted speech: "X said on Monday that … ¶ "We
+/// will …"") the whole earlier attribution, holder, cue and content, since no
+/// quote was opened by that cue and the attribution itself is what carries
+/// its holder forward.
+pub fn carrier(cx: &Context, st: &Statement, a: &Attribution) -> Span {
+    if carrier_is_cue(cx.quotes, st, a) {
+        return a.cue;
+    }
+    let mut all = a.cue;
+    for c in &a.content {
+        all = all.cover(*c);
+    }
+    if let Some(s) = &a.source {
+        all = all.cover(s.span);
+    }
+    all
+}
+
+/// Is the cue of an attribution that `st` inherits what carried it there:
+/// does its content run on into `st`, or did it open a quote?
+pub fn carrier_is_cue(quotes: &[Span], st: &Statement, a: &Attribution) -> bool {
+    a.content.iter().any(|c| c.overlaps(st.span)) || opened_quote(quotes, a)
+}
+
+/// Does any of the attribution's content lie inside a quotation (`quotes`
+/// in text order, not overlapping)?
+pub fn opened_quote(quotes: &[Span], a: &Attribution) -> bool {
+    a.content.iter().any(|c| {
+        let first = quotes.partition_point(|q| q.end <= c.start);
+        quotes.get(first).is_some_and(|q| q.start < c.end)
+    })
+}
+
 /// The verdict one cue gives on its own.
 pub fn cue_effect(a: &Attribution) -> Verdict {
     match (a.stance, a.negated, a.hedged) {
@@ -83,7 +119,7 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
     }
     for &attribution in &st.inherited {
         let a = &cx.attributions[attribution];
-        out.push((Feature::Continued { attribution }, Some(a.cue), 1.0));
+        out.push((Feature::Continued { attribution }, Some(carrier(cx, st, a)), 1.0));
         out.push((
             Feature::ContinuedHolder { attribution },
             a.source.as_ref().map(|s| s.span),
