@@ -529,11 +529,15 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
             Terminal::Period
         };
         if should_split(text, sent_start, i, k, pe, kind, depth) {
-            push_visible(text, out, Sentence {
-                span: Span::new(sent_start, j),
-                paragraph: para,
-                kind: SentenceKind::Prose,
-            });
+            push_visible(
+                text,
+                out,
+                Sentence {
+                    span: Span::new(sent_start, j),
+                    paragraph: para,
+                    kind: SentenceKind::Prose,
+                },
+            );
             sent_start = k;
             depth = 0;
             i = k;
@@ -542,11 +546,15 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
         }
     }
     if sent_start < pe {
-        push_visible(text, out, Sentence {
-            span: Span::new(sent_start, pe),
-            paragraph: para,
-            kind: SentenceKind::Prose,
-        });
+        push_visible(
+            text,
+            out,
+            Sentence {
+                span: Span::new(sent_start, pe),
+                paragraph: para,
+                kind: SentenceKind::Prose,
+            },
+        );
     }
 }
 
@@ -635,6 +643,23 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.start..s.span.end])
             .collect()
+    }
+
+    #[test]
+    fn invisible_lines_and_sentences_are_no_sentences() {
+        let zw = "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{AD}";
+        assert!(segment(&format!("{zw}\n{zw} \t{zw}\n\n{zw}\n")).sentences.is_empty());
+        assert!(segment(&format!("{zw}\n")).paragraphs.is_empty());
+        // a paragraph of invisible characters between real ones is dropped
+        let t = format!("The port closed.\n\n{zw}\n \n{zw}{zw}\n\nIt reopened.");
+        let seg = segment(&t);
+        assert_eq!(texts(&t), vec!["The port closed.", "It reopened."]);
+        assert_eq!(seg.paragraphs.len(), 2);
+        assert_eq!(seg.sentences[1].paragraph, 1);
+        // invisible characters inside a visible sentence stay in it
+        let t = format!("The{zw} port closed.");
+        assert_eq!(texts(&t), vec![t.as_str()]);
+        assert!(has_visible("\u{200B}a") && !has_visible(zw) && has_visible("\u{200B}."));
     }
 
     #[test]

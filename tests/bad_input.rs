@@ -793,7 +793,9 @@ fn a_file_name_that_is_not_utf8_is_read_and_shown_with_replacement_characters() 
     let g = good(d.path());
     let shown = format!("{}", d.path().join("caf\u{FFFD}-report.txt").display());
     let (pa, ga) = (p.as_os_str(), OsStr::new(&g));
-    let os = |args: &[&str]| -> Vec<&OsStr> { args.iter().map(OsStr::new).collect() };
+    fn os(args: &[&'static str]) -> Vec<&'static OsStr> {
+        args.iter().map(|a| OsStr::new(*a)).collect()
+    }
 
     let mut args = os(&["annotate", "--format", "jsonl"]);
     args.extend([pa, ga]);
@@ -827,7 +829,11 @@ fn a_file_name_that_is_not_utf8_is_read_and_shown_with_replacement_characters() 
         args.push(pa);
         let r = run_os(&args);
         assert_eq!(r.code, 0, "{format}: {}", r.stderr);
-        assert!(r.stdout.contains("caf\u{FFFD}-report.txt") || r.stdout.contains("1 file"), "{format}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("caf\u{FFFD}-report.txt") || r.stdout.contains("1 file"),
+            "{format}: {}",
+            r.stdout
+        );
     }
     let mut args = os(&["check", "--format", "json"]);
     args.push(pa);
@@ -841,6 +847,10 @@ fn a_file_name_that_is_not_utf8_is_read_and_shown_with_replacement_characters() 
     args.extend([missing.as_os_str(), ga]);
     let r = run_os(&args);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("gone\u{FFFD}.txt") && r.stderr.contains("no such file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("gone\u{FFFD}.txt") && r.stderr.contains("no such file"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(jsonl(&r.stdout).len(), 1);
 }

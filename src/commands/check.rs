@@ -526,7 +526,14 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             .map(|(input, cfg)| {
                 let analyzer = &analyzers[&config_key(cfg)];
                 let human = streamed && args.format == CheckFormat::Human;
-                check_one(input, cfg, analyzer, args.changed_since.as_deref(), &plan, human.then_some(color))
+                check_one(
+                    input,
+                    cfg,
+                    analyzer,
+                    args.changed_since.as_deref(),
+                    &plan,
+                    human.then_some(color),
+                )
             })
             .collect();
         for r in results {
@@ -669,9 +676,8 @@ fn write_report(_global: &Global, args: &Args, reports: &[FileReport], failed: b
     // as the whole document pretty-printed, without building it)
     let result = match args.format {
         CheckFormat::Human if args.statistics => out.write_all(statistics_table(reports).as_bytes()),
-        CheckFormat::Json if args.statistics => out.write_all(
-            (serde_json::to_string_pretty(&statistics_json(reports)).unwrap_or_default() + "\n").as_bytes(),
-        ),
+        CheckFormat::Json if args.statistics => out
+            .write_all((serde_json::to_string_pretty(&statistics_json(reports)).unwrap_or_default() + "\n").as_bytes()),
         // (a run with files writes their findings file by file; this is the report of a
         // run that checked none)
         CheckFormat::Human => writeln!(out, "{}", diagnostics::summary(&crate::lint::Totals::of(reports))),

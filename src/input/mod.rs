@@ -157,8 +157,7 @@ pub const EMPTY_WARNING: &str = "empty file: nothing to annotate";
 
 /// Warning for a file whose prose is only white space and invisible
 /// characters (zero-width spaces, joiners, soft hyphens, byte order marks).
-pub const NO_VISIBLE_WARNING: &str =
-    "file has no visible text (only white space and invisible characters such as zero-width spaces): nothing to annotate";
+pub const NO_VISIBLE_WARNING: &str = "file has no visible text (only white space and invisible characters such as zero-width spaces): nothing to annotate";
 
 /// A loaded file: its original bytes, the prose projection the analysis reads,
 /// and the map between the two.

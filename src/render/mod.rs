@@ -140,7 +140,11 @@ mod streaming_tests {
             let frame = json!({"version": 1, "runs": [{"tool": {"x": 1}, "results": STREAMED, "z": []}]});
             let mut out = Vec::new();
             write_pretty_streaming(&mut out, &frame, items(n)).unwrap();
-            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&whole).unwrap(), "{n}");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string_pretty(&whole).unwrap(),
+                "{n}"
+            );
         }
     }
 }
