@@ -322,8 +322,8 @@ fn varied_prose(bytes: usize) -> String {
     while out.len() < bytes {
         out.push_str(sentences[k % sentences.len()]);
         k += 1;
-        out.push_str(if k % 4 == 0 { "\n\n" } else { " " });
-        if k % 40 == 0 {
+        out.push_str(if k.is_multiple_of(4) { "\n\n" } else { " " });
+        if k.is_multiple_of(40) {
             out.push_str(&format!("Section {k}\n\n"));
         }
     }

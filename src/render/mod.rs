@@ -101,7 +101,7 @@ pub fn write_pretty_streaming<W: std::io::Write, T: serde::Serialize>(
     let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..];
     let indent = line.len() - line.trim_start_matches(' ').len();
     let pad = " ".repeat(indent + 2);
-    w.write_all(text[..at].as_bytes())?;
+    w.write_all(&text.as_bytes()[..at])?;
     let mut first = true;
     for item in items {
         w.write_all(if first { b"[\n" } else { b",\n" })?;
@@ -120,7 +120,7 @@ pub fn write_pretty_streaming<W: std::io::Write, T: serde::Serialize>(
     } else {
         write!(w, "\n{}]", &pad[..indent])?;
     }
-    w.write_all(text[at + quoted.len()..].as_bytes())
+    w.write_all(&text.as_bytes()[at + quoted.len()..])
 }
 
 #[cfg(test)]
