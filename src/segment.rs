@@ -6,8 +6,11 @@
 //!
 //! Guarantees (checked by property tests): sentence spans are non-empty,
 //! trimmed of white space (`char::is_whitespace`), ordered, non-overlapping,
-//! on char boundaries, and together cover every non-white-space byte of the
-//! text exactly once. Each paragraph span covers its sentences.
+//! on char boundaries, and together cover every visible character of the
+//! text exactly once. A line or sentence with no visible character (only white
+//! space and invisible ones such as zero-width spaces, see [`is_invisible`]) is
+//! no sentence, and a paragraph left with no sentence is no paragraph. Each
+//! paragraph span covers its sentences.
 //!
 //! The scan is a single linear pass over the bytes (plus small, bounded
 //! look-arounds); nothing is allocated per character.
@@ -140,8 +143,32 @@ struct OpenParagraph {
     last: LineInfo,
 }
 
-/// Emit one paragraph and its sentences.
+/// Is `c` invisible: white space, a control character, or a format or
+/// filler character that draws nothing (zero-width space, joiners, word
+/// joiner, byte order mark, soft hyphen, bidirectional marks, variation
+/// selectors, tag characters, Hangul fillers, the blank Braille pattern)?
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Does `s` hold at least one visible character (see [`is_invisible`])?
+pub fn has_visible(s: &str) -> bool {
+    // (an ASCII byte that is neither white space nor a control answers at once)
+    s.bytes().any(|b| b.is_ascii_graphic()) || s.chars().any(|c| !is_invisible(c))
+}
+
+/// Emit one paragraph and its sentences (none when it has no visible character).
 fn flush(text: &str, p: OpenParagraph, out: &mut Segmentation) {
+    if !has_visible(&text[p.start..p.end]) {
+        return;
+    }
     let index = out.paragraphs.len();
     let first = out.sentences.len();
     let kind = if p.lines == 1 && p.last.table {
@@ -502,11 +529,15 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
             Terminal::Period
         };
         if should_split(text, sent_start, i, k, pe, kind, depth) {
-            out.push(Sentence {
-                span: Span::new(sent_start, j),
-                paragraph: para,
-                kind: SentenceKind::Prose,
-            });
+            push_visible(
+                text,
+                out,
+                Sentence {
+                    span: Span::new(sent_start, j),
+                    paragraph: para,
+                    kind: SentenceKind::Prose,
+                },
+            );
             sent_start = k;
             depth = 0;
             i = k;
@@ -515,11 +546,23 @@ fn split_prose(text: &str, ps: usize, pe: usize, para: usize, out: &mut Vec<Sent
         }
     }
     if sent_start < pe {
-        out.push(Sentence {
-            span: Span::new(sent_start, pe),
-            paragraph: para,
-            kind: SentenceKind::Prose,
-        });
+        push_visible(
+            text,
+            out,
+            Sentence {
+                span: Span::new(sent_start, pe),
+                paragraph: para,
+                kind: SentenceKind::Prose,
+            },
+        );
+    }
+}
+
+/// Keep a sentence that has a visible character; one of zero-width spaces
+/// alone is no statement.
+fn push_visible(text: &str, out: &mut Vec<Sentence>, s: Sentence) {
+    if has_visible(s.span.slice(text)) {
+        out.push(s);
     }
 }
 
@@ -600,6 +643,23 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.start..s.span.end])
             .collect()
+    }
+
+    #[test]
+    fn invisible_lines_and_sentences_are_no_sentences() {
+        let zw = "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{AD}";
+        assert!(segment(&format!("{zw}\n{zw} \t{zw}\n\n{zw}\n")).sentences.is_empty());
+        assert!(segment(&format!("{zw}\n")).paragraphs.is_empty());
+        // a paragraph of invisible characters between real ones is dropped
+        let t = format!("The port closed.\n\n{zw}\n \n{zw}{zw}\n\nIt reopened.");
+        let seg = segment(&t);
+        assert_eq!(texts(&t), vec!["The port closed.", "It reopened."]);
+        assert_eq!(seg.paragraphs.len(), 2);
+        assert_eq!(seg.sentences[1].paragraph, 1);
+        // invisible characters inside a visible sentence stay in it
+        let t = format!("The{zw} port closed.");
+        assert_eq!(texts(&t), vec![t.as_str()]);
+        assert!(has_visible("\u{200B}a") && !has_visible(zw) && has_visible("\u{200B}."));
     }
 
     #[test]

@@ -699,3 +699,158 @@ fn unknown_list_names_and_duplicate_blocks_are_grammar_errors() {
         );
     }
 }
+
+#[test]
+fn zero_width_only_input_gives_no_statements_and_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    // a thousand lines of zero-width and other invisible characters, in every format
+    let invisible = "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{AD} \u{200B}\t\u{2060}\n";
+    let text = invisible.repeat(1000);
+    let mut paths = Vec::new();
+    for ext in ["txt", "md", "html"] {
+        let p = d.path().join(format!("blank.{ext}"));
+        let body = if ext == "html" {
+            format!("<p>{}</p>", text.replace('\n', "</p>\n<p>"))
+        } else {
+            text.clone()
+        };
+        fs::write(&p, body).unwrap();
+        paths.push(p.display().to_string());
+    }
+    for p in &paths {
+        let r = run(&["annotate", "--format", "jsonl", p]);
+        assert_eq!(r.code, 0, "{p}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(p.as_str()) && r.stderr.contains("no visible text"),
+            "{p}: {}",
+            r.stderr
+        );
+        let doc = &jsonl(&r.stdout)[0];
+        assert_eq!(doc["statements"].as_array().unwrap().len(), 0, "{p}");
+        // score and check see no statement either, and say why
+        let r = run(&["score", "--format", "json", p]);
+        assert!(r.stderr.contains("no visible text"), "{p}: {}", r.stderr);
+        let r = run(&["check", "--format", "json", p]);
+        assert!(r.stderr.contains("no visible text"), "{p}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["totals"]["warnings"], 0, "{p}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn zero_width_characters_between_sentences_are_no_statements_and_offsets_stay_exact() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("mixed.txt");
+    let a = "The mayor said the bridge was safe.";
+    let b = "Officials denied it.";
+    // a sentence of invisible characters between two real ones, and a paragraph of them
+    let text = format!("{a} \u{200B}\u{2060}. {b}\n\n\u{200B}\u{FEFF}\u{200D}\n\n{b}\n");
+    fs::write(&p, &text).unwrap();
+    let r = run(&["annotate", "--format", "jsonl", &p.display().to_string()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("no visible text"), "{}", r.stderr);
+    let doc = &jsonl(&r.stdout)[0];
+    let statements = doc["statements"].as_array().unwrap();
+    let texts: Vec<&str> = statements.iter().map(|s| s["text"].as_str().unwrap()).collect();
+    // "\u{200B}\u{2060}." has a visible full stop: it stays part of the text, so it may
+    // be a statement of its own (a non-claim), but nothing is made of invisible ones alone
+    assert!(
+        texts.iter().all(|t| t.chars().any(|c| c.is_alphanumeric() || c == '.')),
+        "{texts:?}"
+    );
+    assert_eq!(texts.first(), Some(&a));
+    assert_eq!(texts.last(), Some(&b));
+    // offsets slice the original file to the statement's text
+    for s in statements {
+        let span = s["span"].as_array().unwrap();
+        let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        assert_eq!(&text[start..end], s["text"].as_str().unwrap());
+    }
+}
+
+/// Runs the binary with raw `OsStr` arguments (a file name that is not UTF-8).
+fn run_os(args: &[&std::ffi::OsStr]) -> Run {
+    let out = sayso().args(args).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_shown_with_replacement_characters() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    // "caf\xE9-report.txt": Latin-1 é, invalid as UTF-8
+    let name = OsStr::from_bytes(b"caf\xE9-report.txt");
+    let p = d.path().join(name);
+    if fs::write(&p, "The mayor said the bridge was closed. Officials denied it.\n").is_err() {
+        eprintln!("note: this file system refuses names that are not UTF-8; case skipped");
+        return;
+    }
+    let g = good(d.path());
+    let shown = format!("{}", d.path().join("caf\u{FFFD}-report.txt").display());
+    let (pa, ga) = (p.as_os_str(), OsStr::new(&g));
+    fn os(args: &[&'static str]) -> Vec<&'static OsStr> {
+        args.iter().map(|a| OsStr::new(*a)).collect()
+    }
+
+    let mut args = os(&["annotate", "--format", "jsonl"]);
+    args.extend([pa, ga]);
+    let r = run_os(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = jsonl(&r.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["path"], shown.as_str());
+    assert_eq!(docs[0]["statements"].as_array().unwrap().len(), 2);
+
+    let mut args = os(&["annotate"]);
+    args.push(pa);
+    let r = run_os(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("caf\u{FFFD}-report.txt"), "{}", r.stdout);
+
+    let mut args = os(&["score", "--format", "jsonl"]);
+    args.push(pa);
+    let r = run_os(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("caf\u{FFFD}-report.txt"), "{}", r.stdout);
+
+    let mut args = os(&["sources", "--format", "json"]);
+    args.push(pa);
+    let r = run_os(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("caf\u{FFFD}-report.txt"), "{}", r.stdout);
+
+    for format in ["json", "sarif", "github", "human"] {
+        let mut args = os(&["check", "--fail-on", "never", "--format", format]);
+        args.push(pa);
+        let r = run_os(&args);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("caf\u{FFFD}-report.txt") || r.stdout.contains("1 file"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    let mut args = os(&["check", "--format", "json"]);
+    args.push(pa);
+    let r = run_os(&args);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["totals"]["files"], 1, "{}", r.stdout);
+
+    // a missing file with such a name is an error naming it; the good file still runs
+    let missing = d.path().join(OsStr::from_bytes(b"gone\xFF.txt"));
+    let mut args = os(&["annotate", "--format", "jsonl"]);
+    args.extend([missing.as_os_str(), ga]);
+    let r = run_os(&args);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("gone\u{FFFD}.txt") && r.stderr.contains("no such file"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(jsonl(&r.stdout).len(), 1);
+}

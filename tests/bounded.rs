@@ -296,3 +296,154 @@ fn according_to_chains_scale_linearly() {
         std::hint::black_box(a.analyze(d));
     });
 }
+
+// ---------------------------------------------------------------------------
+// Memory (issue 20): large outputs are written as they are made. Peak RSS is
+// measured in docs/hardening.md; here the streamed bytes are checked against
+// the whole-document rendering they replace.
+// ---------------------------------------------------------------------------
+
+/// Varied news prose of about `bytes` bytes, written for these tests.
+fn varied_prose(bytes: usize) -> String {
+    let sentences = [
+        "The mayor said the bridge would reopen in June.",
+        "Officials familiar with the talks said the deal was close, according to two people briefed on it.",
+        "The company denied that its filters had failed.",
+        "Prices may rise again next year, analysts warned.",
+        "\u{201C}We will not close the port,\u{201D} the minister told reporters in Zürich.",
+        "The report found no evidence of fraud.",
+        "Critics have accused the council of hiding the cost.",
+        "Sales rose 4 percent in March.",
+        "It is believed that the plant will close.",
+        "The so-called reform was touted by the governor as a win.",
+    ];
+    let mut out = String::with_capacity(bytes + 200);
+    let mut k = 0usize;
+    while out.len() < bytes {
+        out.push_str(sentences[k % sentences.len()]);
+        k += 1;
+        out.push_str(if k.is_multiple_of(4) { "\n\n" } else { " " });
+        if k.is_multiple_of(40) {
+            out.push_str(&format!("Section {k}\n\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn streamed_json_is_what_the_whole_document_would_print() {
+    let a = Analyzer::builtin();
+    for format in [Format::Text, Format::Markdown] {
+        let doc = Document::from_bytes("x", varied_prose(20_000).into_bytes(), format).unwrap();
+        let an = a.analyze(&doc);
+        assert!(an.statements.len() > 100);
+        let mut line = Vec::new();
+        json::write_line(&mut line, &doc, &an).unwrap();
+        assert_eq!(String::from_utf8(line).unwrap(), json::line(&doc, &an));
+        let mut pretty = Vec::new();
+        json::write_pretty(&mut pretty, &doc, &an).unwrap();
+        let whole = serde_json::to_string_pretty(&json::document(&doc, &an)).unwrap();
+        assert_eq!(String::from_utf8(pretty).unwrap(), whole);
+        assert_eq!(json::pretty(&doc, &an), whole);
+    }
+}
+
+#[test]
+fn a_large_document_is_written_as_it_is_made_with_the_same_bytes() {
+    // past 1 MiB, annotate writes a document's JSON statement by statement in the
+    // output thread: the bytes must be those of the in-memory rendering
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("long.txt");
+    std::fs::write(&p, varied_prose(1_200_000)).unwrap();
+    let path = p.display().to_string();
+    let doc = Document::load(&p).unwrap();
+    let an = Analyzer::builtin().analyze(&doc);
+    let run = |format: &str| {
+        let out = assert_cmd::Command::cargo_bin("sayso")
+            .unwrap()
+            .args(["annotate", "--format", format, &path])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("jsonl"), format!("{}\n", json::line(&doc, &an)));
+    let whole = serde_json::to_string_pretty(&json::document(&doc, &an)).unwrap();
+    assert_eq!(run("json"), format!("[\n{whole}\n]\n"));
+}
+
+#[test]
+fn check_streams_files_in_order_in_every_format() {
+    // more files than one parallel chunk (64), each with findings: every format
+    // reports the same findings, file by file in path order
+    let d = tempfile::tempdir().unwrap();
+    let n = 150;
+    for i in 0..n {
+        let body =
+            format!("Officials said the plan number {i} would fail.\n\nIt is believed that critics were right.\n");
+        std::fs::write(d.path().join(format!("a{i:03}.md")), body).unwrap();
+    }
+    let dir = d.path().display().to_string();
+    let run = |format: &str| {
+        let out = assert_cmd::Command::cargo_bin("sayso")
+            .unwrap()
+            .args(["check", "--fail-on", "never", "--format", format, &dir])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let js: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let files = js["files"].as_array().unwrap();
+    assert_eq!(files.len(), n);
+    assert_eq!(js["totals"]["files"], n);
+    let mut order = Vec::new();
+    let mut findings = 0;
+    for f in files {
+        let path = f["path"].as_str().unwrap().to_string();
+        let k = f["findings"].as_array().unwrap().len();
+        assert!(k > 0, "{path}");
+        findings += k;
+        order.extend(std::iter::repeat_n(path, k));
+    }
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "files in path order");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings);
+    let uris: Vec<&str> = (results.iter())
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.windows(2).all(|w| w[0] <= w[1]), "results in path order");
+    let github = run("github");
+    let files_in_github: Vec<&str> = (github.lines())
+        .map(|l| l.split("file=").nth(1).unwrap().split(',').next().unwrap())
+        .collect();
+    assert_eq!(files_in_github.len(), findings);
+    assert!(files_in_github.windows(2).all(|w| w[0] <= w[1]));
+    let human = run("human");
+    let located: Vec<usize> = (human.lines())
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(|l| order.iter().position(|p| l.starts_with(p.as_str())).unwrap())
+        .collect();
+    assert_eq!(located.len(), findings);
+    assert!(located.windows(2).all(|w| w[0] <= w[1]), "findings in path order");
+    let count = |k: &str| js["totals"][k].as_u64().unwrap() as usize;
+    let totals = sayso::lint::Totals {
+        files: n,
+        errors: count("errors"),
+        warnings: count("warnings"),
+        infos: count("infos"),
+        suppressed: count("suppressed"),
+    };
+    assert!(totals.errors + totals.warnings > 0);
+    assert!(
+        human.ends_with(&format!("\n{}\n", sayso::render::diagnostics::summary(&totals))),
+        "{human}"
+    );
+}

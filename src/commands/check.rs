@@ -15,6 +15,7 @@ use crate::lint::{Context, FileReport, Severity, run_rules, suppress};
 use crate::render::{diagnostics, github, sarif};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -88,8 +89,8 @@ Examples:
 #[command(after_help = CHECK_HELP)]
 pub struct Args {
     /// Files or directories (.md, .html, .txt; directories are walked)
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    #[arg(value_name = "PATH", value_parser = super::inputs::path_arg())]
+    pub paths: Vec<std::path::PathBuf>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -256,7 +257,7 @@ struct Selection {
 }
 
 /// Pick each input's config and keep the inputs it selects.
-fn select(inputs: Vec<Input>, paths: &[String], configs: &mut Configs) -> Result<Selection, String> {
+fn select(inputs: Vec<Input>, paths: &[PathBuf], configs: &mut Configs) -> Result<Selection, String> {
     let mut sel = Selection::default();
     for input in inputs {
         let (dir, path) = match &input {
@@ -273,7 +274,10 @@ fn select(inputs: Vec<Input>, paths: &[String], configs: &mut Configs) -> Result
         let cfg = configs.for_dir(&dir)?;
         // a file named on the command line needs no `include` glob (a draft
         // without an extension); one found in a directory does
-        let named = paths.iter().any(|p| p == input.shown());
+        let named = match &input {
+            Input::File { path, .. } => paths.iter().any(|p| p == path),
+            Input::Stdin { .. } => false,
+        };
         if let Some(p) = &path {
             if named && cfg.excludes(p) {
                 sel.excluded_named.push((input.shown().to_string(), cfg));
@@ -412,10 +416,13 @@ impl Plan {
     }
 }
 
-/// One file's result: its report, the findings the baseline hid, and the
-/// baseline entries of its findings (with `--write-baseline`).
+/// One file's result: its report, its warnings, its findings rendered for the
+/// human format (when asked), the findings the baseline hid, and the baseline
+/// entries of its findings (with `--write-baseline`).
 struct Checked {
     report: FileReport,
+    warnings: Vec<String>,
+    rendered: String,
     hidden: usize,
     entries: Vec<Entry>,
 }
@@ -496,33 +503,75 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             }
         }
     }
-    let results: Vec<Result<Checked, String>> = (sel.selected.par_iter())
-        .map(|(input, cfg)| {
-            let analyzer = &analyzers[&config_key(cfg)];
-            check_one(input, cfg, analyzer, args.changed_since.as_deref(), &plan)
-        })
-        .collect();
+    // files in parallel a chunk at a time, their results taken in input order:
+    // the human and GitHub formats write each file's findings as it comes, and
+    // JSON, SARIF and --statistics keep only the findings (never the documents)
+    let streamed = args.write_baseline.is_none()
+        && !args.statistics
+        && matches!(args.format, CheckFormat::Human | CheckFormat::Github);
+    let color = global.color;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // a failed write: a closed pipe ends the output quietly and the run still
+    // decides its exit code from every file; any other failure is an error
+    let mut write_error: Option<std::io::Error> = None;
+    let mut totals = crate::lint::Totals::default();
     let mut reports = Vec::new();
     let mut hidden = 0;
     let mut entries = Vec::new();
-    for r in results {
-        match r {
-            Ok(c) => {
-                for w in &c.report.doc.warnings {
-                    eprintln!("sayso: warning: {}: {w}", c.report.doc.path);
+    let mut failing = false;
+    let threshold = fail_threshold(args.fail_on);
+    for chunk in sel.selected.chunks(64) {
+        let results: Vec<Result<Checked, String>> = (chunk.par_iter())
+            .map(|(input, cfg)| {
+                let analyzer = &analyzers[&config_key(cfg)];
+                let human = streamed && args.format == CheckFormat::Human;
+                check_one(
+                    input,
+                    cfg,
+                    analyzer,
+                    args.changed_since.as_deref(),
+                    &plan,
+                    human.then_some(color),
+                )
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(c) => {
+                    for w in &c.warnings {
+                        eprintln!("sayso: warning: {}: {w}", c.report.path);
+                    }
+                    hidden += c.hidden;
+                    entries.extend(c.entries);
+                    totals.add(&c.report);
+                    failing |= threshold.is_some_and(|t| {
+                        (c.report.findings.iter()).any(|f| f.suppression.is_none() && f.severity >= t)
+                    });
+                    if !streamed {
+                        if args.write_baseline.is_none() {
+                            reports.push(c.report);
+                        }
+                    } else if write_error.is_none() {
+                        let text = match args.format {
+                            CheckFormat::Github => github::render(std::slice::from_ref(&c.report)),
+                            _ => c.rendered,
+                        };
+                        if let Err(e) = out.write_all(text.as_bytes()) {
+                            write_error = Some(e);
+                        }
+                    }
                 }
-                reports.push(c.report);
-                hidden += c.hidden;
-                entries.extend(c.entries);
-            }
-            Err(e) => {
-                eprintln!("sayso: error: {e}");
-                failed = true;
+                Err(e) => {
+                    eprintln!("sayso: error: {e}");
+                    failed = true;
+                }
             }
         }
     }
     if let Some(file) = &args.write_baseline {
-        return write_baseline(file, entries, reports.len(), failed);
+        drop(out);
+        return write_baseline(file, entries, totals.files, failed);
     }
     if let Some(file) = &args.baseline {
         eprintln!(
@@ -531,7 +580,37 @@ pub fn run(global: &Global, args: &Args) -> i32 {
             file.display()
         );
     }
-    write_report(global, args, &reports, failed)
+    if !streamed {
+        drop(out);
+        return write_report(global, args, &reports, failed);
+    }
+    if write_error.is_none() && args.format == CheckFormat::Human {
+        let summary = format!("{}\n", diagnostics::summary(&totals));
+        if let Err(e) = out.write_all(summary.as_bytes()) {
+            write_error = Some(e);
+        }
+    }
+    if let Err(e) = out.flush() {
+        write_error.get_or_insert(e);
+    }
+    let written = write_error.as_ref().map_or(EXIT_OK, output::write_failed);
+    if failed || written != EXIT_OK {
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The lowest severity that fails the run (None: `--fail-on never`).
+fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Never => None,
+    }
 }
 
 /// "1 finding", "2 findings".
@@ -590,26 +669,31 @@ fn nothing_selected(global: &Global, args: &Args, sel: &Selection, failed: bool)
 
 /// Write the report in the chosen format (an empty one is still a whole
 /// document: SARIF with no results, JSON with no files) and give the exit code.
-fn write_report(global: &Global, args: &Args, reports: &[FileReport], failed: bool) -> i32 {
-    let text = match args.format {
-        CheckFormat::Human if args.statistics => statistics_table(reports),
-        CheckFormat::Json if args.statistics => {
-            serde_json::to_string_pretty(&statistics_json(reports)).unwrap_or_default() + "\n"
-        }
-        CheckFormat::Human => diagnostics::render(reports, global.color),
-        CheckFormat::Github => github::render(reports),
-        CheckFormat::Sarif => serde_json::to_string_pretty(&sarif::document(reports)).unwrap_or_default() + "\n",
-        CheckFormat::Json => serde_json::to_string_pretty(&json(reports)).unwrap_or_default() + "\n",
+fn write_report(_global: &Global, args: &Args, reports: &[FileReport], failed: bool) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // (JSON and SARIF are written one file or result at a time: the same bytes
+    // as the whole document pretty-printed, without building it)
+    let result = match args.format {
+        CheckFormat::Human if args.statistics => out.write_all(statistics_table(reports).as_bytes()),
+        CheckFormat::Json if args.statistics => out
+            .write_all((serde_json::to_string_pretty(&statistics_json(reports)).unwrap_or_default() + "\n").as_bytes()),
+        // (a run with files writes their findings file by file; this is the report of a
+        // run that checked none)
+        CheckFormat::Human => writeln!(out, "{}", diagnostics::summary(&crate::lint::Totals::of(reports))),
+        CheckFormat::Github => out.write_all(github::render(reports).as_bytes()),
+        CheckFormat::Sarif => sarif::write(&mut out, reports),
+        CheckFormat::Json => write_json(&mut out, reports),
     };
-    let written = output::print(&text);
+    let written = match result.and_then(|_| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => output::write_failed(&e),
+    };
     if failed || written != EXIT_OK {
         return EXIT_ERROR;
     }
-    let threshold = match args.fail_on {
-        FailOn::Info => Severity::Info,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Error => Severity::Error,
-        FailOn::Never => return EXIT_OK,
+    let Some(threshold) = fail_threshold(args.fail_on) else {
+        return EXIT_OK;
     };
     let failing = (reports.iter())
         .flat_map(|r| &r.findings)
@@ -674,13 +758,15 @@ fn verify_revision(rev: &str, selected: &[(Input, Arc<Config>)]) -> Result<(), S
     crate::lint::changed::verify_revision(rev, &files)
 }
 
-/// Load, analyse and lint one file.
+/// Load, analyse and lint one file; with `human` (the colour choice), render
+/// its unsuppressed findings for the human format while the document is here.
 fn check_one(
     input: &Input,
     cfg: &Config,
     analyzer: &Analyzer,
     since: Option<&str>,
     plan: &Plan,
+    human: Option<bool>,
 ) -> Result<Checked, String> {
     let doc = load_with(input, Some(&cfg.html)).map_err(|e| e.to_string())?;
     let changed = match (since, input) {
@@ -690,7 +776,12 @@ fn check_one(
     };
     if changed.as_ref().is_some_and(Changed::is_empty) {
         return Ok(Checked {
-            report: FileReport { doc, findings: vec![] },
+            report: FileReport {
+                path: doc.path,
+                findings: vec![],
+            },
+            warnings: doc.warnings,
+            rendered: String::new(),
             hidden: 0,
             entries: vec![],
         });
@@ -743,18 +834,36 @@ fn check_one(
         });
     }
     findings.retain(shown);
+    let rendered = human.map_or_else(String::new, |color| diagnostics::file(&doc, &findings, color));
     Ok(Checked {
-        report: FileReport { doc, findings },
+        report: FileReport {
+            path: doc.path,
+            findings,
+        },
+        warnings: doc.warnings,
+        rendered,
         hidden,
         entries,
     })
+}
+
+/// [`json`], pretty-printed to `w` (with a final line break) one file at a time.
+fn write_json(w: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+    let frame = serde_json::json!({
+        "version": 1,
+        "files": crate::render::STREAMED,
+        "totals": crate::lint::Totals::of(reports),
+    });
+    let files = (reports.iter()).map(|r| serde_json::json!({"path": r.path, "findings": r.findings}));
+    crate::render::write_pretty_streaming(w, &frame, files)?;
+    w.write_all(b"\n")
 }
 
 /// The `--format json` document.
 pub fn json(reports: &[FileReport]) -> serde_json::Value {
     let files: Vec<serde_json::Value> = reports
         .iter()
-        .map(|r| serde_json::json!({"path": r.doc.path, "findings": r.findings}))
+        .map(|r| serde_json::json!({"path": r.path, "findings": r.findings}))
         .collect();
     serde_json::json!({
         "version": 1,

@@ -95,8 +95,23 @@ impl Input {
 
 /// Expand paths into inputs, in order. Problems (missing paths, empty
 /// directories) are returned as messages; the rest still run.
-pub fn expand(paths: &[String], opts: &InputArgs) -> (Vec<Input>, Vec<String>) {
+pub fn expand<P: AsRef<Path>>(paths: &[P], opts: &InputArgs) -> (Vec<Input>, Vec<String>) {
     expand_filtered(paths, &[], opts).unwrap_or_else(|e| (Vec::new(), vec![e]))
+}
+
+/// How a command reads its PATH arguments: as the operating system gives
+/// them, so that a file name that is not UTF-8 is still a file to read (an
+/// empty one is kept too, and reported as missing like any other).
+pub fn path_arg() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
+}
+
+/// A path as the output shows it: as given when it is UTF-8; otherwise each
+/// byte sequence that is not UTF-8 becomes U+FFFD (the file is still read by
+/// its real name).
+pub fn shown_path(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
 }
 
 /// A path given on the command line that gave no input: `path` as given, and
@@ -112,8 +127,8 @@ pub struct PathError {
 /// outside a git repository) unless `--hidden` / `--no-ignore` say otherwise;
 /// only .txt, .md and .html files and their variants are read. A bad glob is an
 /// error for the whole command.
-pub fn expand_filtered(
-    paths: &[String],
+pub fn expand_filtered<P: AsRef<Path>>(
+    paths: &[P],
     globs: &[String],
     opts: &InputArgs,
 ) -> Result<(Vec<Input>, Vec<String>), String> {
@@ -123,19 +138,21 @@ pub fn expand_filtered(
 
 /// [`expand_filtered`], each problem kept with the path it is about (for
 /// `score`'s error rows).
-pub fn expand_with_paths(
-    paths: &[String],
+pub fn expand_with_paths<P: AsRef<Path>>(
+    paths: &[P],
     globs: &[String],
     opts: &InputArgs,
 ) -> Result<(Vec<Input>, Vec<PathError>), String> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
-        if p == "-" {
+    for given in paths {
+        let path = given.as_ref();
+        if path.as_os_str() == "-" {
             inputs.push(opts.stdin());
             continue;
         }
-        let path = Path::new(p);
+        let shown = shown_path(path);
+        let p = &shown;
         match std::fs::metadata(path) {
             Err(e) => errors.push(path_error(p, format!("{p}: {}", describe_io(&e)))),
             Ok(m) if m.is_dir() => {
@@ -163,7 +180,7 @@ pub fn expand_with_paths(
             }
             Ok(m) => inputs.push(Input::File {
                 path: path.to_path_buf(),
-                shown: p.clone(),
+                shown: shown.clone(),
                 size: m.len(),
             }),
         }
@@ -347,6 +364,16 @@ pub fn for_each_ordered<T: Send>(
 pub fn for_each_ordered_indexed<T: Send>(
     inputs: &[Input],
     make: impl Fn(usize, &Document) -> T + Sync,
+    sink: impl FnMut(&Input, Result<T, String>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for_each_ordered_owned(inputs, |i, doc| make(i, &doc), sink)
+}
+
+/// [`for_each_ordered_indexed`], with `make` given the document itself (it may
+/// hand it on to `sink`, to be written there without a copy of its output).
+pub fn for_each_ordered_owned<T: Send>(
+    inputs: &[Input],
+    make: impl Fn(usize, Document) -> T + Sync,
     mut sink: impl FnMut(&Input, Result<T, String>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
@@ -357,7 +384,7 @@ pub fn for_each_ordered_indexed<T: Send>(
             .map(|(i, input)| {
                 let doc = load(input).map_err(|e| e.to_string())?;
                 let warnings = doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect();
-                Ok((make(c * 64 + i, &doc), warnings))
+                Ok((make(c * 64 + i, doc), warnings))
             })
             .collect();
         for (r, input) in done.into_iter().zip(chunk) {
@@ -383,8 +410,8 @@ pub fn report_failure(_input: &Input, message: &str) {
 /// report those that could not be read, let `write` do the rest (it sets its
 /// flag when an input fails), and give the exit code: a failed write as
 /// `output::write_failed` says, no input at all, or any failure, is an error.
-pub fn run_over_inputs(
-    paths: &[String],
+pub fn run_over_inputs<P: AsRef<Path>>(
+    paths: &[P],
     opts: &InputArgs,
     write: impl FnOnce(&[Input], &mut bool) -> std::io::Result<()>,
 ) -> i32 {

@@ -21,7 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod pages;
 
@@ -118,8 +118,8 @@ pub enum InputFormat {
 pub struct Args {
     /// Files or directories (walked recursively; hidden files and .gitignore'd paths are skipped
     /// unless --hidden / --no-ignore); - reads standard input. With --input-format jsonl, JSON Lines files (default: standard input)
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    #[arg(value_name = "PATH", value_parser = super::inputs::path_arg())]
+    pub paths: Vec<std::path::PathBuf>,
     /// Output format [default: table; jsonl with --input-format jsonl]
     #[arg(long, short, value_enum)]
     pub format: Option<ScoreFormat>,
@@ -731,7 +731,7 @@ enum Read {
 
 /// Read every source's records on a thread of their own, in order, into a
 /// channel of at most `READ_AHEAD` records.
-fn spawn_reader(sources: Vec<String>) -> std::sync::mpsc::Receiver<Read> {
+fn spawn_reader(sources: Vec<PathBuf>) -> std::sync::mpsc::Receiver<Read> {
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
     std::thread::spawn(move || {
         for (si, src) in sources.iter().enumerate() {
@@ -745,12 +745,14 @@ fn spawn_reader(sources: Vec<String>) -> std::sync::mpsc::Receiver<Read> {
 }
 
 /// Send one source's records; Err when no one receives them any more.
-fn read_source(si: usize, src: &str, tx: &std::sync::mpsc::SyncSender<Read>) -> Result<(), ()> {
+fn read_source(si: usize, path: &Path, tx: &std::sync::mpsc::SyncSender<Read>) -> Result<(), ()> {
     let send = |r: Read| tx.send(r).map_err(|_| ());
+    let name = super::inputs::shown_path(path);
+    let src = name.as_str();
     let mut reader: Box<dyn BufRead> = if src == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        match std::fs::File::open(src) {
+        match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => return send(Read::Failed(format!("{src}: {}", describe_io(&e)))),
         }
@@ -821,11 +823,12 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
         per_statement: args.per_statement,
         key_width: 24,
     };
-    let sources: Vec<String> = if args.paths.is_empty() {
+    let sources: Vec<PathBuf> = if args.paths.is_empty() {
         vec!["-".into()]
     } else {
         args.paths.clone()
     };
+    let names: Vec<String> = sources.iter().map(|p| super::inputs::shown_path(p)).collect();
     let mut key_names = vec![args.id_field.clone()];
     key_names.extend(args.keep.iter().cloned());
     let pb = progress(args.quiet, None);
@@ -834,10 +837,10 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
     sink.push_raw(&ctx.header(&key_names));
 
     let process = |line: &RawLine| -> Outcome {
-        let where_ = if sources[line.source] == "-" {
+        let where_ = if names[line.source] == "-" {
             format!("standard input line {}", line.number)
         } else {
-            format!("{} line {}", sources[line.source], line.number)
+            format!("{} line {}", names[line.source], line.number)
         };
         let parsed: Result<serde_json::Map<String, Value>, String> = match serde_json::from_slice::<Value>(&line.bytes)
         {

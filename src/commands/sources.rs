@@ -47,8 +47,8 @@ Examples:
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// Files or directories (.txt, .md, .html; directories are walked); - reads standard input
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<String>,
+    #[arg(required = true, value_name = "PATH", value_parser = super::inputs::path_arg())]
+    pub paths: Vec<std::path::PathBuf>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = SourcesFormat::Text)]
     pub format: SourcesFormat,

@@ -155,6 +155,10 @@ pub fn read_config_file(path: &Path, limit: u64) -> std::io::Result<String> {
 /// Warning for a file with no prose at all.
 pub const EMPTY_WARNING: &str = "empty file: nothing to annotate";
 
+/// Warning for a file whose prose is only white space and invisible
+/// characters (zero-width spaces, joiners, soft hyphens, byte order marks).
+pub const NO_VISIBLE_WARNING: &str = "file has no visible text (only white space and invisible characters such as zero-width spaces): nothing to annotate";
+
 /// A loaded file: its original bytes, the prose projection the analysis reads,
 /// and the map between the two.
 #[derive(Debug, Clone)]
@@ -235,6 +239,8 @@ impl Document {
             warnings.push(EMPTY_WARNING.to_string());
         } else if text.trim().is_empty() {
             warnings.push("no prose found (only markup or code): nothing to annotate".to_string());
+        } else if !crate::segment::has_visible(&text) {
+            warnings.push(NO_VISIBLE_WARNING.to_string());
         }
         Ok(Document {
             path,

@@ -511,10 +511,13 @@ pub(crate) mod testutil {
     }
 }
 
-/// One checked file and what was found in it (for the renderers).
+/// One checked file and what was found in it (for the renderers): its path
+/// as shown and its findings, not the document, so that a run over a large
+/// folder keeps only its findings (the human format renders each finding's
+/// excerpt while the document is loaded, `render::diagnostics::finding`).
 #[derive(Debug, Clone)]
 pub struct FileReport {
-    pub doc: Document,
+    pub path: String,
     pub findings: Vec<Finding>,
 }
 
@@ -530,23 +533,28 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(reports: &[FileReport]) -> Totals {
-        let mut t = Totals {
-            files: reports.len(),
-            ..Default::default()
-        };
-        for f in reports.iter().flat_map(|r| &r.findings) {
+        let mut t = Totals::default();
+        for r in reports {
+            t.add(r);
+        }
+        t
+    }
+
+    /// Count one more file and its findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for f in &report.findings {
             if f.suppression.is_some() {
-                t.suppressed += 1;
+                self.suppressed += 1;
                 continue;
             }
             match f.severity {
-                Severity::Error => t.errors += 1,
-                Severity::Warning => t.warnings += 1,
-                Severity::Info => t.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
                 Severity::Off => {}
             }
         }
-        t
     }
 }
 

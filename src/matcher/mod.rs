@@ -370,6 +370,8 @@ impl Matcher {
         let mut hits = Vec::new();
         self.lexicon.find(text, &toks, |i| looked_up[i].1, &mut hits);
         let mut masks: Vec<u32> = looked_up.iter().map(|&(bits, _)| bits).collect();
+        // (8 bytes a token, not needed past here: freed before the long pass below)
+        drop(looked_up);
         mark_cue_starts(&toks, &hits, &mut masks);
         mark_sentence_starts(&toks, seg, &mut masks);
         let quotes = Quotes::pair(text, &toks, seg);

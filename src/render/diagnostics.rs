@@ -1,7 +1,8 @@
 //! Human diagnostics for `sayso check`, rustc-style: the message, the file
 //! location, the source line(s) and a caret under the span (annotate-snippets).
 
-use crate::lint::{FileReport, Finding, Severity, Totals};
+use crate::input::Document;
+use crate::lint::{Finding, Severity, Totals};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// The byte offset of char column `col` (1-based) in `line`.
@@ -12,7 +13,7 @@ fn byte_at(line: &str, col: usize) -> usize {
 }
 
 /// The source lines of a finding and the annotation span inside them.
-fn excerpt(r: &FileReport, f: &Finding) -> (String, std::ops::Range<usize>) {
+fn excerpt(doc: &Document, f: &Finding) -> (String, std::ops::Range<usize>) {
     let last = f.end_line.max(f.line);
     // an end at column 1 of the next line belongs to the line before
     let last = if last > f.line && f.end_column == 1 {
@@ -24,7 +25,7 @@ fn excerpt(r: &FileReport, f: &Finding) -> (String, std::ops::Range<usize>) {
     let mut start = 0;
     let mut end = 0;
     for l in f.line..=last {
-        let text = r.doc.line_text(l);
+        let text = doc.line_text(l);
         if l == f.line {
             start = src.len() + byte_at(text, f.column);
         }
@@ -55,14 +56,14 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// Render one finding.
-pub fn finding(r: &FileReport, f: &Finding, color: bool) -> String {
-    let (src, range) = excerpt(r, f);
+/// Render one finding of `doc`.
+pub fn finding(doc: &Document, f: &Finding, color: bool) -> String {
+    let (src, range) = excerpt(doc, f);
     let mut report = vec![
         level(f.severity).primary_title(f.message.as_str()).id(f.rule).element(
             Snippet::source(src.as_str())
                 .line_start(f.line)
-                .path(r.doc.path.as_str())
+                .path(doc.path.as_str())
                 .fold(false)
                 .annotation(AnnotationKind::Primary.span(range)),
         ),
@@ -77,17 +78,15 @@ pub fn finding(r: &FileReport, f: &Finding, color: bool) -> String {
     renderer.render(&report)
 }
 
-/// All unsuppressed findings, then a summary line.
-pub fn render(reports: &[FileReport], color: bool) -> String {
+/// One file's unsuppressed findings, rendered while its document is loaded,
+/// each followed by a blank line: `sayso check` writes them file by file,
+/// then [`summary`].
+pub fn file(doc: &Document, findings: &[Finding], color: bool) -> String {
     let mut out = String::new();
-    for r in reports {
-        for f in r.findings.iter().filter(|f| f.suppression.is_none()) {
-            out.push_str(&finding(r, f, color));
-            out.push_str("\n\n");
-        }
+    for f in findings.iter().filter(|f| f.suppression.is_none()) {
+        out.push_str(&finding(doc, f, color));
+        out.push_str("\n\n");
     }
-    out.push_str(&summary(&Totals::of(reports)));
-    out.push('\n');
     out
 }
 

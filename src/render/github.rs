@@ -17,7 +17,7 @@ pub fn escape_property(s: &str) -> String {
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
-        let file = escape_property(r.doc.path.trim_start_matches("./"));
+        let file = escape_property(r.path.trim_start_matches("./"));
         for f in r.findings.iter().filter(|f| f.suppression.is_none()) {
             let cmd = match f.severity {
                 Severity::Error => "error",

@@ -28,9 +28,36 @@ fn excerpt(doc: &Document, s: Span) -> String {
 struct DocumentOut<'a> {
     format: String,
     path: &'a str,
-    statements: Vec<StatementOut<'a>>,
+    statements: StatementsOut<'a>,
     summary: Value,
     warnings: &'a [String],
+}
+
+/// A document's statements, each turned into its record only as it is
+/// written: a long document's output is never held whole.
+struct StatementsOut<'a> {
+    doc: &'a Document,
+    analysis: &'a Analysis,
+    /// every object's keys in sorted order, as a `serde_json::Value` writes them
+    /// (`--format json`; JSON Lines keeps the records' own order, which puts an
+    /// attribution's `negated` before `learned`)
+    sorted: bool,
+}
+
+impl Serialize for StatementsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.analysis.statements.len()))?;
+        for st in &self.analysis.statements {
+            let record = statement(self.doc, self.analysis, st);
+            if self.sorted {
+                seq.serialize_element(&serde_json::to_value(record).map_err(serde::ser::Error::custom)?)?;
+            } else {
+                seq.serialize_element(&record)?;
+            }
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -267,12 +294,16 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
     }
 }
 
-fn document_out<'a>(doc: &'a Document, a: &'a Analysis) -> DocumentOut<'a> {
+fn document_out<'a>(doc: &'a Document, a: &'a Analysis, sorted: bool) -> DocumentOut<'a> {
     let s = &a.summary;
     DocumentOut {
         format: format!("{:?}", doc.format).to_lowercase(),
         path: &doc.path,
-        statements: a.statements.iter().map(|st| statement(doc, a, st)).collect(),
+        statements: StatementsOut {
+            doc,
+            analysis: a,
+            sorted,
+        },
         summary: summary_with(s, [("reading", s.reading().into())]),
         warnings: &doc.warnings,
     }
@@ -280,7 +311,7 @@ fn document_out<'a>(doc: &'a Document, a: &'a Analysis) -> DocumentOut<'a> {
 
 /// One document as a JSON value.
 pub fn document(doc: &Document, a: &Analysis) -> Value {
-    serde_json::to_value(document_out(doc, a)).unwrap_or(Value::Null)
+    serde_json::to_value(document_out(doc, a, true)).unwrap_or(Value::Null)
 }
 
 /// The summary object that `annotate` and `score` share, with extra fields added.
@@ -314,5 +345,25 @@ fn round3(x: f64) -> f64 {
 
 /// One document as a single JSON line (no trailing newline).
 pub fn line(doc: &Document, a: &Analysis) -> String {
-    serde_json::to_string(&document_out(doc, a)).unwrap_or_default()
+    serde_json::to_string(&document_out(doc, a, false)).unwrap_or_default()
+}
+
+/// [`line`], written to `w` statement by statement.
+pub fn write_line(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -> std::io::Result<()> {
+    serde_json::to_writer(w, &document_out(doc, a, false)).map_err(std::io::Error::from)
+}
+
+/// One document pretty-printed (the `--format json` element): the bytes of
+/// `serde_json::to_string_pretty(&document(doc, a))`, written to `w`
+/// statement by statement.
+pub fn write_pretty(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(w, &document_out(doc, a, true)).map_err(std::io::Error::from)
+}
+
+/// [`write_pretty`] into a string.
+pub fn pretty(doc: &Document, a: &Analysis) -> String {
+    let mut out = Vec::new();
+    // (writing to a Vec fails only on a serialisation error, which these records never give)
+    let _ = write_pretty(&mut out, doc, a);
+    String::from_utf8(out).unwrap_or_default()
 }

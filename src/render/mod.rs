@@ -77,3 +77,74 @@ mod tests {
         assert!(matches!(visible("no escapes"), std::borrow::Cow::Borrowed(_)));
     }
 }
+
+/// The string that stands for a streamed array in [`write_pretty_streaming`]'s
+/// frame.
+pub const STREAMED: &str = "sayso-streamed-array";
+
+/// Write `frame` as `serde_json::to_writer_pretty` would, with its one string
+/// value [`STREAMED`] replaced by an array of `items`, each serialised as it
+/// comes: the same bytes as building the whole document first, without
+/// holding it (`check --format json` and `sarif` over a large folder).
+pub fn write_pretty_streaming<W: std::io::Write, T: serde::Serialize>(
+    w: &mut W,
+    frame: &serde_json::Value,
+    items: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(frame)?;
+    let quoted = format!("\"{STREAMED}\"");
+    let Some(at) = text.find(&quoted) else {
+        return w.write_all(text.as_bytes());
+    };
+    // (the array's elements are indented one step past the line it opens on;
+    // a JSON string holds no raw line break, so indenting line by line is safe)
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..];
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let pad = " ".repeat(indent + 2);
+    w.write_all(&text.as_bytes()[..at])?;
+    let mut first = true;
+    for item in items {
+        w.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        let s = serde_json::to_string_pretty(&item)?;
+        for (k, l) in s.split('\n').enumerate() {
+            if k > 0 {
+                w.write_all(b"\n")?;
+            }
+            w.write_all(pad.as_bytes())?;
+            w.write_all(l.as_bytes())?;
+        }
+    }
+    if first {
+        w.write_all(b"[]")?;
+    } else {
+        write!(w, "\n{}]", &pad[..indent])?;
+    }
+    w.write_all(&text.as_bytes()[at + quoted.len()..])
+}
+
+#[cfg(test)]
+mod streaming_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn streamed_arrays_print_as_the_whole_document_would() {
+        let items = |n: usize| -> Vec<serde_json::Value> {
+            (0..n)
+                .map(|i| json!({"b": [i, {"c": "x\ny"}], "a": {"d": [], "e": {}}, "s": "a \"q\" \\ é"}))
+                .collect()
+        };
+        for n in [0, 1, 3] {
+            let whole = json!({"version": 1, "runs": [{"tool": {"x": 1}, "results": items(n), "z": []}]});
+            let frame = json!({"version": 1, "runs": [{"tool": {"x": 1}, "results": STREAMED, "z": []}]});
+            let mut out = Vec::new();
+            write_pretty_streaming(&mut out, &frame, items(n)).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string_pretty(&whole).unwrap(),
+                "{n}"
+            );
+        }
+    }
+}

@@ -27,6 +27,20 @@ pub fn uri(path: &str) -> String {
 }
 
 pub fn document(reports: &[FileReport]) -> Value {
+    let mut frame = frame();
+    frame["runs"][0]["results"] = Value::Array(results(reports).collect());
+    frame
+}
+
+/// [`document`], pretty-printed to `w` (with a final line break) one result at
+/// a time.
+pub fn write(w: &mut impl std::io::Write, reports: &[FileReport]) -> std::io::Result<()> {
+    crate::render::write_pretty_streaming(w, &frame(), results(reports))?;
+    w.write_all(b"\n")
+}
+
+/// The log with its results array left to [`crate::render::write_pretty_streaming`].
+fn frame() -> Value {
     let all = rules::all();
     let rule_defs: Vec<Value> = all
         .iter()
@@ -49,9 +63,27 @@ pub fn document(reports: &[FileReport]) -> Value {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for rep in reports {
-        for f in &rep.findings {
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "sayso",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": rule_defs,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": crate::render::STREAMED,
+        }]
+    })
+}
+
+/// Each finding of `reports` as a SARIF result, in order.
+fn results(reports: &[FileReport]) -> impl Iterator<Item = Value> + '_ {
+    let all = rules::all();
+    reports.iter().flat_map(move |rep| {
+        rep.findings.iter().map(move |f| {
             let idx = all.iter().position(|r| r.id() == f.rule).unwrap_or(0);
             let mut text = f.message.clone();
             if let Some(h) = &f.help {
@@ -64,7 +96,7 @@ pub fn document(reports: &[FileReport]) -> Value {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&rep.doc.path)},
+                        "artifactLocation": {"uri": uri(&rep.path)},
                         "region": {
                             "startLine": f.line.max(1),
                             "startColumn": f.column.max(1),
@@ -81,22 +113,8 @@ pub fn document(reports: &[FileReport]) -> Value {
                 }
                 res["suppressions"] = json!([sup]);
             }
-            results.push(res);
-        }
-    }
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "sayso",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": INFORMATION_URI,
-                "rules": rule_defs,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+            res
+        })
     })
 }
 

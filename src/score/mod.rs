@@ -259,6 +259,9 @@ fn evidence(weighed: Vec<(Feature, Option<Span>, [f32; 3])>, c: usize) -> Vec<Ev
         .filter(|e| e.weight.abs() >= 0.005)
         .collect();
     ev.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    // (collected in place, the list would keep the room of every feature weighed,
+    // larger records included: on a long document that was most of its memory)
+    ev.shrink_to_fit();
     ev
 }
 

@@ -199,11 +199,12 @@ struct Done {
     write_error: Option<String>,
 }
 
-fn title_of(paths: &[String]) -> String {
+fn title_of(paths: &[PathBuf]) -> String {
+    let shown = |p: &PathBuf| crate::commands::inputs::shown_path(p);
     match paths {
-        [one] => one.clone(),
+        [one] => shown(one),
         many => {
-            let mut t = many.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            let mut t = many.iter().take(3).map(shown).collect::<Vec<_>>().join(", ");
             if many.len() > 3 {
                 t.push_str(&format!(" and {} more", many.len() - 3));
             }
@@ -221,8 +222,8 @@ pub(super) fn run(
     errors: &[super::super::inputs::PathError],
 ) -> i32 {
     let roots: Vec<PathBuf> = (args.paths.iter())
-        .filter(|p| p.as_str() != "-" && Path::new(p).is_dir())
-        .map(PathBuf::from)
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .cloned()
         .collect();
     let placed: Vec<Placed> = items.iter().map(|i| place(i, &roots)).collect();
     let out = match &args.out_dir {
