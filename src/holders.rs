@@ -36,7 +36,8 @@
 //! that conflicts with a group's keeps a mention out of it; an organisation
 //! ("Acme Corp", "the Water Board") never merges with a mention that names a
 //! person by title or relation. A bare surname that fits several holders goes
-//! to one not introduced as someone's relative ("his wife, Julia Dalton"),
+//! to one of the gender its title states ("Mrs. Dalton"), then to one not
+//! introduced as someone's relative ("his wife, Julia Dalton"),
 //! then to the one mentioned most recently before it (a reader resolves it the
 //! same way), or to the first introduced when neither precedes it.
 //!
@@ -748,7 +749,7 @@ impl Groups {
     }
 
     /// Pick the group for a named mention: the strongest match; among equals,
-    /// one not introduced as a relative, then the one mentioned most recently
+    /// one of the gender its title states, then one not introduced as a relative, then the one mentioned most recently
     /// before `at`, else the one introduced first. Only groups that share a
     /// key with the mention are compared.
     fn best(&self, norm: &Normalised, at: usize) -> Option<usize> {
@@ -767,7 +768,7 @@ impl Groups {
         }
         cands.sort_unstable();
         cands.dedup();
-        type Rank = (u8, bool, Option<usize>, std::cmp::Reverse<usize>);
+        type Rank = (u8, bool, bool, Option<usize>, std::cmp::Reverse<usize>);
         let mut best: Option<(Rank, usize)> = None;
         for i in cands {
             let g = &self.all[i];
@@ -780,6 +781,7 @@ impl Groups {
             }
             let rank = (
                 strength,
+                norm.gender.is_some() && g.gender == norm.gender,
                 !g.relation || norm.relation,
                 g.latest_before(at),
                 std::cmp::Reverse(g.first_start()),
