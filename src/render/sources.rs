@@ -53,6 +53,14 @@ pub fn holder_json(doc: &Document, h: &Holder) -> Value {
         "mention_spans": mentions,
         "forms": h.forms,
         "statements": h.statements.len(),
+        "statement_spans": h
+            .statement_spans
+            .iter()
+            .map(|s| {
+                let o = doc.to_original(*s);
+                json!([o.start, o.end])
+            })
+            .collect::<Vec<_>>(),
         "verdicts": h.verdicts,
         "first": {"line": line, "column": column},
     })
