@@ -1,0 +1,397 @@
+//! Constructions: matching one grammar pattern around a cue. The elements
+//! before the cue are matched right to left (`back`), those after it left to
+//! right (`forward`); the gates (`gate_before`, `gate_after`) turn a
+//! construction down on the token next to the cue before any of it is built.
+//! A quote interrupted by its attribution is joined up here, and the passive
+//! constructions ("it is believed that", "was denied by"), which the grammar
+//! does not spell out, are built in code (`passive`).
+
+use super::tokens::TokKind;
+use super::{Bounds, Doc, Gate, Partial, bit, lower};
+use crate::grammar::{Construction, Element};
+use crate::model::{Attribution, Source, Stance};
+use crate::span::Span;
+
+impl Doc<'_> {
+    /// Can the element before a cue widened to start at `start` match? (what `back` checks first)
+    pub(super) fn gate_before(&self, gate: Gate, start: usize, b: Bounds) -> bool {
+        match gate {
+            Gate::Any => true,
+            Gate::Word(w) => start > b.lo && (self.word_is(start - 1, w) || (w == "—" && self.is_dash(start - 1))),
+            Gate::CloseQuote => {
+                let close = |k: usize| self.toks[k].kind == TokKind::CloseQuote;
+                start > 0 && (close(start - 1) || (start > 1 && self.is_punct(start - 1, ",") && close(start - 2)))
+            }
+        }
+    }
+
+    /// Can the element after a cue ending before token `c1` match? (what `forward` checks first)
+    pub(super) fn gate_after(&self, gate: Gate, c1: usize, b: Bounds) -> bool {
+        match gate {
+            Gate::Word(w) => c1 < b.hi && self.word_is(c1, w),
+            _ => true,
+        }
+    }
+
+    /// Try one construction around the cue at tokens [start, c1); the cue is
+    /// element `k` of its pattern.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn construction(
+        &self,
+        c: &Construction,
+        k: usize,
+        cue_rule: &crate::grammar::CueRule,
+        form: &str,
+        start: usize,
+        c1: usize,
+        b: Bounds,
+        first_attr: usize,
+    ) -> Option<Partial> {
+        // (the cue rule's flags and stance were checked once, in `Matcher::constructions_for`)
+        if let Element::Cue(Some(filter)) = &c.pattern[k]
+            && !filter.accepts_form(form)
+        {
+            return None;
+        }
+        let mut p = Partial {
+            prep: cue_rule.flags.prep,
+            ..Partial::default()
+        };
+        // before the cue, right to left
+        let mut pos = start;
+        for e in c.pattern[..k].iter().rev() {
+            pos = self.back(e, pos, b, &mut p, first_attr)?;
+        }
+        // after the cue, left to right
+        let mut pos = c1;
+        let mut saw_colon = false;
+        for (n, e) in c.pattern[k + 1..].iter().enumerate() {
+            if let Element::Literal { text, .. } = e {
+                saw_colon |= text == ":";
+            }
+            pos = self.forward(e, pos, b, &mut p, saw_colon, n == 0)?;
+        }
+        if p.content.is_empty() {
+            return None;
+        }
+        if p.source.is_none() && p.subject {
+            p.source = self.subject(b, first_attr, start);
+            p.source?;
+        }
+        Some(p)
+    }
+
+    fn back(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, _first_attr: usize) -> Option<usize> {
+        match e {
+            Element::Start => {
+                // the sentence may open with a bracket, a quote mark, a conjunction or a
+                // short adverbial set off by a comma: "But according to …", "Now, according to …"
+                let lead_in = (b.lo..pos).all(|k| {
+                    let w = lower(self.word(k));
+                    matches!(self.toks[k].kind, TokKind::OpenQuote)
+                        || matches!(
+                            w.as_ref(),
+                            "(" | "["
+                                | ","
+                                | "but"
+                                | "and"
+                                | "yet"
+                                | "so"
+                                | "now"
+                                | "still"
+                                | "however"
+                                | "meanwhile"
+                                | "indeed"
+                        )
+                        || (w.ends_with("ly") && k + 1 < pos && self.is_punct(k + 1, ","))
+                });
+                (pos == b.lo || (pos - b.lo <= 3 && lead_in)).then_some(pos)
+            }
+            Element::End => None,
+            Element::Subject => {
+                p.subject = true;
+                Some(pos)
+            }
+            Element::Literal { text, optional } => {
+                // a dash in a pattern stands for any dash: "—", "–", "--", a spaced "-"
+                let dash = text == "—" && pos > b.lo && self.is_dash(pos - 1);
+                if dash || pos > b.lo && self.word_is(pos - 1, text) {
+                    Some(pos - 1)
+                } else if *optional {
+                    Some(pos)
+                } else {
+                    None
+                }
+            }
+            Element::Source | Element::Audience => {
+                let (s, e) = self.np_back(pos, b)?;
+                p.source = Some((s, e));
+                Some(s)
+            }
+            Element::Quote => {
+                // “Is that all?” Trump said. — the quote may close the sentence before
+                let closes_before = pos == b.lo
+                    && pos > 0
+                    && self.toks[pos - 1].kind == TokKind::CloseQuote
+                    && self.paragraph_of(self.toks[pos - 1].start as usize)
+                        == self.paragraph_of(self.toks[pos].start as usize);
+                if !closes_before && (pos <= b.lo || self.toks[pos - 1].kind != TokKind::CloseQuote) {
+                    return None;
+                }
+                let q = self.quotes.closing_at(pos - 1)?;
+                p.content.insert(0, self.quotes.content_span(q));
+                Some(b.lo.min(self.quotes.open_tok(q)))
+            }
+            Element::Content => {
+                if pos <= b.lo {
+                    return None;
+                }
+                let mut s = b.lo;
+                // the sentence may continue a quote that opened in an earlier sentence
+                if let Some(q) = self.quotes.region_of(b.lo) {
+                    s = self.quotes.open_tok(q).min(s);
+                }
+                if pos - b.lo < 1 {
+                    return None;
+                }
+                p.content.insert(0, self.span(s, pos));
+                Some(b.lo)
+            }
+            Element::Cue(_) => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn forward(
+        &self,
+        e: &Element,
+        pos: usize,
+        b: Bounds,
+        p: &mut Partial,
+        after_colon: bool,
+        after_cue: bool,
+    ) -> Option<usize> {
+        match e {
+            Element::End => {
+                let i = self.skip_adverbials(pos, b);
+                if i >= b.hi {
+                    return Some(i);
+                }
+                let t = self.toks[i];
+                match t.kind {
+                    TokKind::Punct | TokKind::CloseQuote | TokKind::OpenQuote => Some(i),
+                    _ => {
+                        let w = lower(self.word(i));
+                        matches!(w.as_ref(), "and" | "but" | "as" | "because" | "while" | "when").then_some(i)
+                    }
+                }
+            }
+            Element::Start => None,
+            Element::Subject => {
+                p.subject = true;
+                Some(pos)
+            }
+            Element::Literal { text, optional } => {
+                // "… the mayor said on Monday, will open": a comma after the cue may follow its adverbials
+                let at = if after_cue && text == "," {
+                    self.skip_adverbials(pos, b)
+                } else {
+                    pos
+                };
+                if at < b.hi && self.word_is(at, text) {
+                    Some(at + 1)
+                } else if *optional {
+                    Some(pos)
+                } else {
+                    None
+                }
+            }
+            Element::Source => {
+                let (s, mut e) = if p.prep {
+                    // "…, according to Craig Bryan, head of the centre, and other scientists."
+                    self.np_to_comma(pos, b, !p.content.is_empty())?
+                } else {
+                    self.np_forward(pos, b, false)?
+                };
+                if !p.prep && !self.holder_shaped(s, e) {
+                    return None; // "said parents want …", "said Tuesday", "told me"
+                }
+                // a post-posed holder keeps its relative clause: "said an official who was not
+                // authorised to speak publicly."
+                if !p.prep && e < b.hi && (self.word_is(e, "who") || self.word_is(e, "whose")) {
+                    let mut k = e + 1;
+                    while k < b.hi && k - e < 24 && self.toks[k].is_word() {
+                        k += 1;
+                    }
+                    if k > e + 1 && (k >= b.hi || self.toks[k].kind == TokKind::Punct) {
+                        e = k;
+                    }
+                }
+                // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
+                if !p.prep && e + 2 < b.hi && self.is_punct(e, ",") {
+                    let mut k = e + 1;
+                    while k < b.hi
+                        && self.toks[k].is_word()
+                        && k - e < 24
+                        && !self.word_is(k, "that")
+                        && (!self.is_cue_word(k) || self.is_cap(k))
+                    {
+                        k += 1;
+                    }
+                    let ends = k >= b.hi
+                        || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
+                    let w1 = lower(self.word(e + 1));
+                    // (an auxiliary after the comma goes on with the sentence: "The hall, said
+                    // Ortega, is the biggest project")
+                    let det = !w1.ends_with("ing")
+                        && !matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according")
+                        && !self.is(e + 1, bit::AUXILIARY);
+                    if ends && det && k > e + 2 {
+                        e = k;
+                    }
+                }
+                p.source = Some((s, e));
+                Some(e)
+            }
+            Element::Audience => {
+                let (_, e) = self.np_forward(pos, b, true)?;
+                // skip a time adverbial between the audience and the content
+                let mut i = e;
+                while i < b.hi {
+                    if let Some(n) = self.time_words_at(i, b.hi) {
+                        i += n;
+                    } else {
+                        break;
+                    }
+                }
+                Some(i)
+            }
+            Element::Quote => {
+                if pos >= b.hi || self.toks[pos].kind != TokKind::OpenQuote {
+                    return None;
+                }
+                let q = self.quotes.opening_at(pos)?;
+                p.content.push(self.quotes.content_span(q));
+                Some(b.hi.max(self.quotes.close_tok(q) + 1))
+            }
+            Element::Content => {
+                if pos >= b.hi && after_colon {
+                    // "The Times reports:" with the content in the next paragraph
+                    let c = self.content_after_colon(b)?;
+                    p.content.push(c);
+                    return Some(b.hi);
+                }
+                if !p.content.is_empty() && pos < b.hi {
+                    // the second half of a content split by its attribution goes on with the
+                    // same clause; "…, he said, citing …" and "…, she said, and …" start new ones
+                    let w = lower(self.word(pos));
+                    if w.ends_with("ing")
+                        || matches!(
+                            w.as_ref(),
+                            "and"
+                                | "but"
+                                | "or"
+                                | "while"
+                                | "as"
+                                | "who"
+                                | "which"
+                                | "because"
+                                | "although"
+                                | "though"
+                                | "when"
+                                | "after"
+                                | "before"
+                                | "so"
+                                | "since"
+                                | "if"
+                        )
+                    {
+                        return None;
+                    }
+                }
+                let c = self.content_forward(pos, b)?;
+                p.content.extend(c);
+                Some(b.hi)
+            }
+            Element::Cue(_) => None,
+        }
+    }
+
+    /// “We will win,” she said. “And soon.” — a quote interrupted by its
+    /// attribution goes on after it: the second part is content too.
+    pub(super) fn extend_interrupted_quote(&self, p: &mut Partial, start: usize, c1: usize, b: Bounds) {
+        let Some(first) = p.content.first().copied() else {
+            return;
+        };
+        let cue_start = self.toks[start].start as usize;
+        let ends_in_quote = first.end <= cue_start && self.toks[self.tok_at(first.end - 1)].kind == TokKind::CloseQuote;
+        if !ends_in_quote {
+            return;
+        }
+        let para = self.paragraph_of(cue_start);
+        let limit = (b.hi + 1).min(self.toks.len());
+        let mut k = c1;
+        while k < limit {
+            let t = self.toks[k];
+            if t.kind == TokKind::OpenQuote {
+                if self.paragraph_of(t.start as usize) != para {
+                    return;
+                }
+                if let Some(q) = self.quotes.opening_at(k) {
+                    p.content.push(self.quotes.content_span(q));
+                }
+                return;
+            }
+            if !(t.is_word() || matches!(self.word(k), "," | "." | ";")) || self.word_is(k, "that") {
+                return;
+            }
+            k += 1;
+        }
+    }
+
+    /// "It was reported that ..." (no holder) or "... was criticised by X".
+    pub(super) fn passive(
+        &self,
+        _si: usize,
+        rule: usize,
+        start: usize,
+        c1: usize,
+        b: Bounds,
+        negated: bool,
+    ) -> Option<Attribution> {
+        let cue_rule = &self.m.grammar.cues[rule];
+        let mk = |source: Option<Source>, content: Vec<Span>, construction: &'static str| Attribution {
+            source,
+            cue: self.span(start, c1),
+            stance: cue_rule.stance,
+            cue_rule: cue_rule.meta.name,
+            construction,
+            content,
+            negated,
+            hedged: false,
+            particle: false,
+            learned: None,
+        };
+        // impersonal: "It is believed that CONTENT"
+        if start > b.lo && self.word_is(start - 1, "it") && c1 < b.hi && self.word_is(c1, "that") {
+            let content = self.content_forward(c1, b)?;
+            return Some(mk(None, content, "impersonal-passive"));
+        }
+        // agentive: "CONTENT was denied by SOURCE"
+        if c1 < b.hi && self.word_is(c1, "by") {
+            let (s, e) = self.np_forward(c1 + 1, b, false)?;
+            let (cs, _) = self.np_back(start, b)?;
+            let source = Some(self.source(s, e));
+            return Some(mk(source, vec![self.span(cs, start)], "passive-by"));
+        }
+        // agentless: "the plan was widely condemned", "he is accused of fraud": the critic or
+        // the accuser is hidden. (A denial without its agent is usually an outcome: "bail was
+        // denied".)
+        if matches!(cue_rule.stance, Stance::Criticise | Stance::Allege)
+            && let Some((cs, _)) = self.np_back(start, b)
+        {
+            return Some(mk(None, vec![self.span(cs, start)], "agentless-passive"));
+        }
+        None
+    }
+}

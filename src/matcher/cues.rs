@@ -1,0 +1,576 @@
+//! Cues: is a word the lexicon lists as a cue one here, and how far does it
+//! reach? `attributions` walks a sentence's cue hits. `cue` turns down the
+//! readings in which the word is something else (a name, a noun after a
+//! determiner, an infinitive, a plural noun, a request, an outcome), widens the
+//! cue over auxiliaries, negation and a hedging frame, then tries the
+//! constructions (`constructions.rs`) in grammar order and keeps the first that
+//! places a holder and a content and agrees with the cue (a clausal cue needs a
+//! clause, a bare lemma a plural subject). A denial no construction placed
+//! stands as a marker (`unplaced_dispute`).
+
+use super::lexicon::{Entry, Hit};
+use super::tokens::TokKind;
+use super::{Bounds, Doc, Partial, bit, is_irregular_participle, lower, one_of, plural_form};
+use crate::grammar::Element;
+use crate::model::{Attribution, Marker, Stance};
+use crate::span::Span;
+
+impl Doc<'_> {
+    pub(super) fn attributions(&mut self, si: usize, hits: &[Hit], b: Bounds) {
+        let first_attr = self.out.attributions.len();
+        let mut taken_until = 0usize; // byte end of the last cue taken
+        let mut last_cue_start: Option<(usize, usize)> = None;
+        let mut cursor = b.lo; // hits come in order of start, all inside the sentence
+        for h in hits {
+            let Entry::Cue(r) = h.entry else { continue };
+            if h.start < taken_until {
+                continue;
+            }
+            // the longest cue starting here wins (hits at one start come longest first)
+            match last_cue_start {
+                Some((st, en)) if st == h.start && h.end < en => continue,
+                _ => last_cue_start = Some((h.start, h.end)),
+            }
+            let c0 = self.tok_at_from(cursor, h.start);
+            let c1 = self.tok_at_from(c0, h.end - 1) + 1;
+            cursor = c0;
+            if c0 < b.lo || c1 > b.hi {
+                continue;
+            }
+            if self.quotes.inside(c0) {
+                continue; // a cue word inside quoted speech is content, not a cue
+            }
+            if let Some(a) = self.cue(si, r, c0, c1, b, first_attr) {
+                taken_until = h.end;
+                self.out.attributions.push(a);
+            } else if self.unplaced.get() {
+                self.unplaced_dispute(r, h, c0, c1);
+            }
+        }
+        self.settle_sentence(first_attr, b);
+    }
+
+    /// A denial or a criticism the constructions could not attach to a holder
+    /// ("a post that attacked the mayor", "even though several oppose the
+    /// deal") still reports a dispute: it stands as a marker named after its cue
+    /// rule.
+    fn unplaced_dispute(&mut self, rule: usize, h: &Hit, c0: usize, c1: usize) {
+        if !matches!(self.m.grammar.cues[rule].stance, Stance::Deny | Stance::Criticise) {
+            return;
+        }
+        // only a verb form says something happened: "attacked", "opposing", not "attack";
+        // a base form is a verb after "to" with an object: "breaks silence to dispute the film"
+        let first = self.text[h.start..h.end].split(' ').next().unwrap_or("");
+        let lw = lower(first);
+        let word = |i: usize| self.toks.get(i).map(|t| &self.text[t.start as usize..t.end as usize]);
+        let infinitive = c0 > 0
+            && word(c0 - 1).is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            && !lw.ends_with('s')
+            && word(c1).is_some_and(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || [
+                        "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "claims",
+                    ]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d))
+            });
+        if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw) || infinitive) {
+            return;
+        }
+        let span = Span::new(h.start, h.end);
+        if self.out.markers.iter().rev().take(4).any(|m| m.span.overlaps(span)) {
+            return;
+        }
+        self.out.markers.push(Marker {
+            span,
+            verdict: crate::model::Verdict::Disputed,
+            rule: self.m.unplaced_rule[rule],
+        });
+    }
+
+    fn cue(&self, si: usize, rule: usize, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
+        self.unplaced.set(false);
+        let cue_rule = &self.m.grammar.cues[rule];
+        let flags = cue_rule.flags;
+        let form = lower(&self.text[self.toks[c0].start as usize..self.toks[c1 - 1].end as usize]);
+        let participle = form.ends_with("ed") || is_irregular_participle(&form);
+        if flags.speaker && !self.speaker_colon(c0, b) {
+            return None;
+        }
+        // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
+        // (in a headline written in title case every word is capitalised: "Glenn Beck Says …")
+        if self.is_cap(c0)
+            && c0 > b.lo
+            && !matches!(self.toks[c0 - 1].kind, TokKind::OpenQuote)
+            && !self.is_punct(c0 - 1, ":")
+            && !self.title_case(b)
+        {
+            return None;
+        }
+        // a cue right after a determiner or possessive is a noun ("the report", "his claim")
+        if c0 > b.lo {
+            let p = self.word(c0 - 1);
+            // ("one in five say": a share, not a determiner)
+            let share = c0 >= b.lo + 2 && self.is_quantity(c0 - 1) && self.is(c0 - 2, bit::JOINER);
+            // ("2,000 said", "most said": a counted subject before a past-tense verb)
+            let counted = (self.toks[c0 - 1].kind == TokKind::Number || self.is(c0 - 1, bit::COUNTED_SUBJECT))
+                && (participle || form == "says");
+            let noun_before =
+                (self.is(c0 - 1, bit::DETERMINER) || self.toks[c0 - 1].kind == TokKind::Number) && !share && !counted
+                    || self.is(c0 - 1, bit::POSSESSIVE);
+            if !flags.prep && !flags.predicate && noun_before {
+                return None;
+            }
+            // "to" before a cue: an infinitive ("declined to comment"), unless a hedge
+            // ("appeared to") or an attempt or aspect verb ("tried to", "went on to") frames it
+            if !flags.prep
+                && p.eq_ignore_ascii_case("to")
+                && !self.hedge_ends_at(c0 - 1)
+                && self.frame_before(c0 - 1).is_none()
+            {
+                return None;
+            }
+        }
+        if c1 == c0 + 1 && self.is(c0, bit::PLURAL_NOUN) && self.plural_noun_reading(c0, b) {
+            return None;
+        }
+        // "lacks support from", "her support for", "60% support:": a bare form that is also a
+        // noun, followed by its preposition or by punctuation, is the noun
+        if c1 == c0 + 1
+            && matches!(
+                form.as_ref(),
+                "support"
+                    | "report"
+                    | "claim"
+                    | "plan"
+                    | "estimate"
+                    | "demand"
+                    | "pledge"
+                    | "promise"
+                    | "call"
+                    | "praise"
+            )
+            && (c1 >= b.hi || !self.toks[c1].is_word() || one_of(self.word(c1), &["for", "from", "among", "of", "in"]))
+        {
+            return None;
+        }
+        // "sees the plan as a threat": a view needs its "as" (not "saw the crash")
+        if flags.as_complement
+            && !(c1..(c1 + 10).min(b.hi))
+                .take_while(|&k| self.toks[k].is_word())
+                .any(|k| self.word_is(k, "as"))
+        {
+            return None;
+        }
+        // "his best showing in Ohio", "a strong showing on Tuesday": the noun
+        if form == "showing" && (c1 >= b.hi || !self.toks[c1].is_word() || self.is(c1, bit::PREPOSITION)) {
+            return None;
+        }
+        // "a super PAC called Future45", "a band called the Ravens": naming, not labelling
+        if flags.object && form == "called" && c0 > b.lo {
+            let noun_before = self.toks[c0 - 1].is_word() && !self.is_cap(c0 - 1) && !self.is(c0 - 1, bit::PRONOUN)
+                || (self.is_punct(c0 - 1, ",") && c0 > b.lo + 1 && !self.is_cap(c0 - 2));
+            let indefinite =
+                (c0.saturating_sub(5).max(b.lo)..c0).any(|k| one_of(self.word(k), &["a", "an", "another"]));
+            let name_after = c1 < b.hi
+                && (self.is_cap(c1)
+                    || self.toks[c1].is_quote()
+                    || (self.word_is(c1, "the") && c1 + 1 < b.hi && self.is_cap(c1 + 1)));
+            if noun_before && indefinite && name_after {
+                return None;
+            }
+        }
+        let after = &self.text[self.toks[c1 - 1].end as usize..];
+        if self.m.cue_unless_next[rule].starts(after) {
+            return None;
+        }
+        // "asked the moderator to fact-check him": a request, not a question
+        if cue_rule.stance == Stance::Question {
+            // (the addressee may carry an apposition: "asked NBC's Lester Holt, the
+            // moderator, to fact-check him"; a comma right after the cue opens the question)
+            for k in c1..(c1 + 25).min(b.hi) {
+                let w = lower(self.word(k));
+                let relative = matches!(w.as_ref(), "who" | "which" | "when") && k > c1 && self.is_punct(k - 1, ",");
+                if matches!(
+                    w.as_ref(),
+                    "whether" | "if" | "why" | "how" | "what" | "when" | "who" | "about" | ":" | "that"
+                ) && !relative
+                    || (w == "," && k == c1)
+                    || self.toks[k].is_quote()
+                {
+                    break;
+                }
+                // "asked to testify", "asking for anonymity": a request
+                if w == "to" || (k == c1 && w == "for") {
+                    return None;
+                }
+            }
+        }
+        // "rejected the motion": an outcome, not an attribution
+        if !cue_rule.outcome_objects.is_empty() {
+            let mut i = c1;
+            while i < b.hi && i < c1 + 6 && self.toks[i].is_word() && !self.word_is(i, "that") {
+                let w = lower(self.word(i));
+                if cue_rule.outcome_objects.iter().any(|o| *o == w) {
+                    return None;
+                }
+                i += 1;
+            }
+        }
+        // widen the cue over auxiliaries, adverbs, negation and a hedging frame
+        let (mut start, mut negated, mut hedged, mut passive, mut aux) = (c0, false, false, false, false);
+        loop {
+            if start <= b.lo {
+                break;
+            }
+            let w = self.word(start - 1);
+            if self.is_punct(start - 1, ",") || self.toks[start - 1].is_quote() {
+                break;
+            }
+            let lw = lower(w);
+            if self.is(start - 1, bit::NEGATOR) || w.ends_with("n't") || w.ends_with("n’t") {
+                negated = true;
+                start -= 1;
+            } else if self.is(start - 1, bit::AUXILIARY) {
+                aux = true;
+                if self.is(start - 1, bit::BE_FORM) && participle && !flags.predicate {
+                    passive = true;
+                }
+                start -= 1;
+            } else if self.is(start - 1, bit::CUE_ADVERB)
+                || (lw.len() > 4 && lw.ends_with("ly") && !self.is_cap(start - 1))
+            {
+                start -= 1;
+            } else if lw == "to" && self.hedge_ends_at(start - 1) {
+                hedged = true;
+                aux = true; // an infinitive: no agreement with the subject
+                start = self.hedge_start_tok(start - 1);
+            } else if lw == "to"
+                && let Some((frame, refusal)) = self.frame_before(start - 1)
+            {
+                negated |= refusal;
+                aux = true;
+                start = frame;
+            } else if self.hedge_covers(start - 1) {
+                hedged = true;
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if flags.predicate && !aux {
+            return None; // "worried" without "be" is the verb's business
+        }
+        if passive {
+            return self.passive(si, rule, start, c1, b, negated);
+        }
+        self.unplaced.set(!negated);
+        // a bare lemma ("say", "signal") needs a plural or first/second-person subject
+        let bare = !aux && !flags.predicate && cue_rule.lemmas.iter().any(|l| *l == form);
+        // "a creative writing professor": a bare "-ing" form before a lower-case noun
+        // modifies it; no holder before it says anything
+        let modifier_ing = !aux
+            && form.ends_with("ing")
+            && c1 < b.hi
+            && self.toks[c1].kind == TokKind::Word
+            && !self.is_cap(c1)
+            && !self.is(
+                c1,
+                bit::DETERMINER | bit::PRONOUN | bit::PREPOSITION | bit::JOINER | bit::CLAUSE_OPENER | bit::AUXILIARY,
+            )
+            // and the noun ends the phrase: "writing professor," (not "seeking information about")
+            && (c1 + 1 >= b.hi || self.toks[c1 + 1].kind == TokKind::Punct || self.is_cue_word(c1 + 1));
+        // "payments promised by the department": a reduced passive; the noun before it holds nothing
+        let reduced_passive = !aux && participle && c1 < b.hi && self.word_is(c1, "by");
+        for cand in &self.m.constructions_for[rule] {
+            if !self.gate_before(cand.before, start, b) || !self.gate_after(cand.after, c1, b) {
+                continue;
+            }
+            let (ci, k) = (cand.construction, cand.cue_at);
+            let c = &self.m.grammar.constructions[ci];
+            if (modifier_ing || reduced_passive) && c.pattern[..k].iter().any(|e| matches!(e, Element::Source)) {
+                continue;
+            }
+            let Some(p) = self.construction(c, k, cue_rule, &form, start, c1, b, first_attr) else {
+                continue;
+            };
+            // (a study, an audit or an inspection finds things, not places: "the survey found
+            // broad support" needs no clause)
+            let document_finding = cue_rule.stance == Stance::Confirm
+                && p.source.is_some_and(|(s, e)| {
+                    // "a survey of riders": the head stands before its prepositional phrase
+                    let e = self.head_end(s, e);
+                    self.is(self.head_before_phrase(s, e, true).unwrap_or(e - 1), bit::DOCUMENT_NOUN)
+                });
+            if flags.clausal && !document_finding && !self.clausal_ok(&p, c1, b, flags.predicate) {
+                continue;
+            }
+            if bare
+                && !flags.prep
+                && let Some((s, e)) = p.source
+                && !self.plural_subject(s, e)
+            {
+                continue;
+            }
+            let mut p = p;
+            self.extend_interrupted_quote(&mut p, start, c1, b);
+            let mut source = p.source.map(|(s, e)| self.source(s, e));
+            // "Ruiz, who had vowed a veto": the relative pronoun stands for the phrase before it
+            if let Some(src) = &mut source
+                && let Some((s, e)) = p.source
+                && e == s + 1
+                && s >= b.lo + 2
+                && self.word_is(s, "who")
+                && (self.is_punct(s - 1, ",") || self.is_dash(s - 1))
+                && let Some((hs, he)) = self.np_simple(s - 1, b)
+            {
+                let head = self.source(hs, he);
+                src.resolved = Some(head.span);
+                src.kind = head.kind;
+            }
+            let mut stance = cue_rule.stance;
+            if let Some(src) = &source
+                && let Some(r) = self.m.source_rule(src.rule)
+                && let Some(st) = r.stance
+                && matches!(stance, Stance::Assert | Stance::Believe | Stance::Allege)
+            {
+                stance = st;
+            }
+            return Some(Attribution {
+                source,
+                cue: self.span(start, c1),
+                stance,
+                cue_rule: cue_rule.meta.name,
+                construction: c.meta.name,
+                content: p.content,
+                negated,
+                hedged,
+                particle: false,
+                learned: None,
+            });
+        }
+        None
+    }
+
+    /// An attempt, aspect or refusal verb ending right before the "to" at token
+    /// `to` ("tried to", "has begun to", "refused to"): its first token, and
+    /// whether it is a refusal.
+    fn frame_before(&self, to: usize) -> Option<(usize, bool)> {
+        let before = self.text[..self.toks[to].start as usize].trim_end();
+        let lists = [(&self.m.cue_frames, false), (&self.m.refusal_frames, true)];
+        for (frames, refusal) in lists {
+            for f in frames.iter() {
+                let Some(at) = before
+                    .len()
+                    .checked_sub(f.len())
+                    .filter(|&at| before.is_char_boundary(at))
+                else {
+                    continue;
+                };
+                let same = before[at..].eq_ignore_ascii_case(f);
+                if same && before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+                    return Some((self.tok_at(at), refusal));
+                }
+            }
+        }
+        None
+    }
+
+    /// Is the sentence written in title case, as headlines are ("Senator Says Deal Is
+    /// Near")? Then a capital says nothing about names.
+    pub(super) fn title_case(&self, b: Bounds) -> bool {
+        let (mut words, mut caps) = (0, 0);
+        for k in b.lo..b.hi {
+            if self.toks[k].kind == TokKind::Word && self.word(k).starts_with(char::is_alphabetic) {
+                words += 1;
+                caps += usize::from(self.is_cap(k));
+            }
+        }
+        words >= 4 && caps * 10 >= words * 8
+    }
+
+    /// Is the cue word at `i` (a form like "attacks" or "reports") a plural noun
+    /// here? After a possessive or a number ("Trump's attacks", "48 reports"), or
+    /// before a preposition, punctuation or an auxiliary ("attacks in Paris",
+    /// "contests have"), where the verb would need its object.
+    fn plural_noun_reading(&self, i: usize, b: Bounds) -> bool {
+        if i > b.lo {
+            let p = lower(self.word(i - 1));
+            let contraction = matches!(
+                p.as_ref(),
+                "it's"
+                    | "it’s"
+                    | "he's"
+                    | "he’s"
+                    | "she's"
+                    | "she’s"
+                    | "that's"
+                    | "that’s"
+                    | "what's"
+                    | "what’s"
+                    | "who's"
+                    | "who’s"
+                    | "there's"
+                    | "there’s"
+            );
+            let possessive = self.toks[i - 1].kind == TokKind::Word
+                && !contraction
+                && (p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'") || p.ends_with("s’"));
+            if possessive || self.toks[i - 1].kind == TokKind::Number {
+                return true;
+            }
+        }
+        if i + 1 >= b.hi {
+            return true; // nothing after it: no object for a verb
+        }
+        let n = i + 1;
+        let next = lower(self.word(n));
+        (self.toks[n].kind == TokKind::Punct && !matches!(next.as_ref(), ":" | "—" | "–" | "-"))
+            || matches!(
+                next.as_ref(),
+                "in" | "on"
+                    | "of"
+                    | "from"
+                    | "against"
+                    | "like"
+                    | "by"
+                    | "at"
+                    | "during"
+                    | "over"
+                    | "after"
+                    | "were"
+                    | "are"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+            )
+    }
+
+    /// Is the colon at `colon` a speaker's ("Sanders: Endorsements prove nothing.",
+    /// "Q: How did it go?")? A short capitalised name opens the paragraph and a
+    /// clause follows: a quote, or a verb we can see (an auxiliary, a negation, a
+    /// past form). "Tren de Aragua: a gang's rise", a topic and its subtitle, is not.
+    fn speaker_colon(&self, colon: usize, b: Bounds) -> bool {
+        let para = self.paragraph_of(self.toks[b.lo].start as usize);
+        let opens_paragraph = self
+            .seg
+            .paragraphs
+            .get(para)
+            .is_some_and(|p| p.span.start == self.toks[b.lo].start as usize);
+        let name = b.lo..colon;
+        if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
+            return false;
+        }
+        // a name: capitalised words, possessives, "of" ("Secretary of State Kerry"); a
+        // preposition makes a phrase, not a name ("Stealth Over Health: …")
+        let name_word = |k: usize| {
+            let w = lower(self.word(k));
+            self.toks[k].is_word()
+                && (!self.is_cue_word(k) || self.is_cap(k))
+                && (w == "of" || !self.is(k, bit::PREPOSITION))
+                && (self.is_cap(k) || self.is(k, bit::JOINER) || w.ends_with("s'") || w.ends_with("s’"))
+        };
+        if !name.clone().all(name_word) {
+            return false;
+        }
+        // "Q:" marks an interviewer's turn in a transcript: whatever follows is speech
+        // ("A:" reads as the article "a", so answers are left to their own cues)
+        if name.len() == 1 && self.word(b.lo) == "Q" {
+            return true;
+        }
+        let rest = colon + 1..b.hi;
+        let words = rest.clone().filter(|&k| self.toks[k].is_word()).count();
+        // "Poll: …", "Officials: …": a headline crediting a document or a group
+        let credit = name.len() == 1 && self.is(b.lo, bit::DOCUMENT_NOUN | bit::GROUP_NOUN);
+        words >= 3
+            && (credit
+                || rest.into_iter().any(|k| {
+                    let w = lower(self.word(k));
+                    // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …")
+                    self.toks[k].is_quote()
+                        || self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                        || matches!(
+                            w.as_ref(),
+                            "i" | "we" | "my" | "our" | "me" | "us" | "i'm" | "i’m" | "we're" | "we’re"
+                        )
+                        || w.ends_with("n't")
+                        || w.ends_with("n’t")
+                        || (w.len() > 4 && w.ends_with("ed"))
+                }))
+    }
+
+    /// A clausal cue's content is a that-clause, a quote, a colon's or question's
+    /// complement, or stands before the cue.
+    fn clausal_ok(&self, p: &Partial, c1: usize, b: Bounds, predicate: bool) -> bool {
+        let Some(first) = p.content.first() else { return false };
+        let cue_end = self.toks[c1 - 1].end as usize;
+        if first.end <= cue_end {
+            return true; // content before the cue: "…, she added."
+        }
+        let i = self.tok_at(first.start);
+        if i >= self.toks.len() || i > b.hi {
+            return false;
+        }
+        // what stands between the cue and its content, and the content's first word
+        let between = &self.text[cue_end..first.start];
+        let w = lower(self.word(i));
+        // (a comma sets the content off as a clause of its own: "As Comey noted, people …")
+        between.contains(':')
+            || between.contains(',')
+            || (c1..=i).any(|k| self.toks[k].kind == TokKind::OpenQuote)
+            || matches!(
+                w.as_ref(),
+                "that" | "whether" | "how" | "why" | "what" | "if" | "when" | "who"
+            )
+            || (predicate && w == "about")
+            // "agreed with the landlord that …": a construction took the "that"
+            || (i > c1 && self.word_is(i - 1, "that"))
+            || self.bare_clause(i, b)
+    }
+
+    /// Is the phrase [s, e) a plural or first/second-person subject?
+    fn plural_subject(&self, s: usize, e: usize) -> bool {
+        // "executives who have worked with him": the head stands before the relative clause
+        let e = self.head_end(s, e);
+        let head = lower(self.word(e - 1));
+        if e - s == 1 && matches!(head.as_ref(), "i" | "we" | "you" | "they" | "who") {
+            return true;
+        }
+        // a share of a group: "61 percent say", "three-fourths say", "4 in 10 say"
+        if head == "%" || (self.is_quantity(e - 1) && head != "one") {
+            return true;
+        }
+        if (s..e).any(|i| self.word_is(i, "and")) {
+            return true;
+        }
+        // "polls in New Hampshire show", "members of the board say": the head stands before
+        // its prepositional phrase
+        if let Some(h) = self.head_before_phrase(s, e, false)
+            && !one_of(self.word(s), &["this", "that", "a", "an", "each", "every", "it"])
+            && plural_form(&lower(self.word(h)))
+        {
+            return true;
+        }
+        plural_form(&head)
+            || self.is(e - 1, bit::GROUP_NOUN) && !matches!(head.as_ref(), "someone" | "somebody" | "anyone" | "one")
+            || matches!(
+                head.as_ref(),
+                "people"
+                    | "data"
+                    | "police"
+                    | "staff"
+                    | "media"
+                    | "public"
+                    | "government"
+                    | "administration"
+                    | "campaign"
+                    | "committee"
+            )
+    }
+}

@@ -1,0 +1,129 @@
+//! Holder kind: whether a holder is named or unnamed, and the rule that says so
+//! (`source`): a pronoun, a listed source phrase, a group noun, a share of a
+//! group, a document, a bare plural, a capitalised group, or a name.
+
+use super::lexicon::Entry;
+use super::{Doc, bit, one_of, plural_form};
+use crate::model::{Source, SourceKind};
+use crate::span::Span;
+
+impl Doc<'_> {
+    pub(super) fn source(&self, s: usize, e: usize) -> Source {
+        let span = self.span(s, e);
+        // a relative clause describes the holder; the kind comes from the head before it
+        let e = self.head_end(s, e);
+        let first = self.word(s);
+        let mut rule: &'static str = "noun-phrase";
+        let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
+            rule = "pronoun";
+            SourceKind::Named
+        } else if let Some(r) = self.source_rule_in(span) {
+            rule = self.m.grammar.sources[r].meta.name;
+            let sr = &self.m.grammar.sources[r];
+            if sr.class == "document" && self.has_proper(s, e) {
+                SourceKind::Named
+            } else {
+                sr.kind
+            }
+        } else if self.is(e - 1, bit::GROUP_NOUN) || self.vague_head_before_phrase(s, e) {
+            rule = "group-noun"; // "officials", "polls in Ohio", "residents of the valley"
+            SourceKind::Unnamed
+        } else if (self.is_quantity(e - 1)
+            || self.is_punct(e - 1, "%")
+            || self.is_quantity(s)
+            || one_of(first, &["at", "more", "fewer", "less", "nearly", "almost"]))
+            && !self.has_proper(s, e)
+        {
+            rule = "share-of-group"; // "47% say", "three-fourths said": poll respondents
+            SourceKind::Unnamed
+        } else if self.is(e - 1, bit::DOCUMENT_NOUN) {
+            rule = "document";
+            if self.has_proper(s, e)
+                || one_of(first, &["the", "this", "that", "its", "his", "her", "their"])
+                || first.contains('’')
+                || first.contains('\'')
+            {
+                SourceKind::Named
+            } else {
+                SourceKind::Unnamed
+            }
+        } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
+            rule = "bare-plural"; // "hacking specialists say": a kind of people, not a named one
+            SourceKind::Unnamed
+        } else if self.capitalised_group(s, e) {
+            rule = "group-noun"; // "Republicans denounced", "most Democrats say": a party or a people
+            SourceKind::Unnamed
+        } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
+            SourceKind::Named
+        } else if one_of(
+            first,
+            &[
+                "a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two", "three",
+            ],
+        ) {
+            SourceKind::Unnamed
+        } else {
+            SourceKind::Named
+        };
+        Source {
+            span,
+            kind,
+            rule,
+            resolved: None,
+        }
+    }
+
+    fn source_rule_in(&self, span: Span) -> Option<usize> {
+        let i = self.hits.partition_point(|h| h.start < span.start);
+        self.hits[i..]
+            .iter()
+            .take_while(|h| h.start < span.end)
+            .filter(|h| h.end <= span.end)
+            .find_map(|h| match h.entry {
+                Entry::Source(r) => Some(r),
+                _ => None,
+            })
+    }
+
+    /// Does the holder open with a vague plural before a prepositional phrase ("polls in
+    /// Ohio", "members of the board")? The phrase's names do not name the holder.
+    fn vague_head_before_phrase(&self, s: usize, e: usize) -> bool {
+        let Some(head) = self.head_before_phrase(s, e, false) else {
+            return false;
+        };
+        let k = head + 1;
+        let plural = self.word(head).ends_with('s') && !self.word(head).ends_with("ss");
+        !self.has_proper(s, k)
+            && (self.is(head, bit::GROUP_NOUN) || (self.is(head, bit::DOCUMENT_NOUN) && plural))
+            && !one_of(self.word(s), &["the", "this", "that", "his", "her", "its", "their"])
+    }
+
+    /// A holder that is a capitalised plural on its own, or after a quantity
+    /// ("Republicans", "most Democrats", "many Europeans"): a party or a
+    /// people, not anyone the reader can name.
+    fn capitalised_group(&self, s: usize, e: usize) -> bool {
+        let quantified = e == s + 2 && self.is(s, bit::COUNTED_SUBJECT | bit::QUANTITY);
+        (e == s + 1 || quantified) && {
+            let w = self.word(e - 1);
+            self.is_cap(e - 1) && w.len() > 4 && plural_form(w) && !w.ends_with("us") && !w.ends_with("ss")
+        }
+    }
+
+    /// Is token `i` a lower-case plural noun ("specialists", "residents")?
+    pub(super) fn bare_plural(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !self.is_cap(i)
+            && w.len() > 3
+            && plural_form(w)
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !self.is(i, bit::PRONOUN)
+    }
+
+    fn has_proper(&self, s: usize, e: usize) -> bool {
+        if self.is(s, bit::SENTENCE_INITIAL) {
+            return (s + 1..e).any(|i| self.is_cap(i));
+        }
+        (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.is(s, bit::DETERMINER))
+    }
+}

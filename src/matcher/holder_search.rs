@@ -1,0 +1,563 @@
+//! Holder search: which words hold an attribution. Bounded noun-phrase scans
+//! backwards from a cue (`np_back`, with an apposition, a relative clause or an
+//! aside set off by commas or dashes; `np_simple` for the phrase itself),
+//! forwards after it (`np_forward`; `np_to_comma` after "according to"), and the
+//! subject a continuing cue takes over (`subject`).
+
+use super::lexicon::Entry;
+use super::tokens::TokKind;
+use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of};
+
+/// Longest noun phrase the chunker accepts as a holder, in tokens.
+const MAX_NP: usize = 12;
+
+impl Doc<'_> {
+    /// The holder of the clause a continuing cue belongs to.
+    pub(super) fn subject(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
+        if let Some(a) = self.out.attributions[first_attr..].last()
+            && let Some(s) = &a.source
+        {
+            let s0 = self.tok_at(s.span.start);
+            let s1 = self.tok_at(s.span.end - 1) + 1;
+            return Some((s0, s1));
+        }
+        // the sentence's own subject: a noun phrase at its start followed by a verb
+        let (s, e) = self.np_forward(b.lo, Bounds { lo: b.lo, hi: before }, false)?;
+        (s == b.lo && e < before).then_some((s, e))
+    }
+
+    /// A holder ending just before `pos`, scanning backwards, with an
+    /// apposition or a relative clause set off by commas: "A lawyer for the
+    /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".
+    pub(super) fn np_back(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        // several constructions ask for the holder before the same cue: remember the last answer
+        let key = (pos, b.lo, b.hi);
+        if let Some((k, np)) = self.np_back_memo.get()
+            && k == key
+        {
+            return np;
+        }
+        let np = self.np_back_uncached(pos, b);
+        self.np_back_memo.set(Some((key, np)));
+        np
+    }
+
+    fn np_back_uncached(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        if pos >= b.lo + 3 && self.is_punct(pos - 1, ",") {
+            return self.np_back_set_off(pos - 1, b);
+        }
+        // "Mayor Ana Ruiz — who had vowed a veto — said": the holder stands before an aside set off by dashes
+        if pos >= b.lo + 4 && self.is_dash(pos - 1) {
+            let mut k = pos - 1;
+            while k > b.lo + 1 && pos - k < 40 {
+                k -= 1;
+                if matches!(self.word(k), "." | ";" | ":" | "!" | "?") && !self.quotes.inside(k) {
+                    return None;
+                }
+                if self.is_dash(k) && !self.quotes.inside(k) {
+                    return self.np_simple(k, b);
+                }
+            }
+            return None;
+        }
+        // "a White House official who spoke anonymously said", "officials whose
+        // offices were searched say": the holder with its relative clause
+        let simple = self.np_simple(pos, b).map(|np| self.with_participle_phrase(np, b));
+        let mut k = pos;
+        while k > b.lo + 1 && pos - k < 24 {
+            k -= 1;
+            if !self.toks[k].is_word() || (self.is_cue_word(k) && !self.is_cap(k)) {
+                break;
+            }
+            let w = self.word(k);
+            if !one_of(w, &["who", "whose"]) || k + 1 >= pos {
+                continue;
+            }
+            // "the man who Trump said was …": an object relative; the holder follows "who"
+            if w.eq_ignore_ascii_case("who")
+                && let Some((s, _)) = simple
+                && s == k + 1
+            {
+                return simple;
+            }
+            // "who" speaks of a person or a group: any noun phrase before it heads the holder
+            if let Some((hs, _)) = self.np_simple(k, b) {
+                return Some((hs, pos));
+            }
+            break;
+        }
+        simple
+    }
+
+    /// "A survey of 1,200 riders released on Wednesday by the authority found": a holder
+    /// ending in a "by" phrase belongs to the noun the participle before it describes.
+    fn with_participle_phrase(&self, np: (usize, usize), b: Bounds) -> (usize, usize) {
+        let (s, e) = np;
+        if s < b.lo + 3 || !self.word_is(s - 1, "by") {
+            return np;
+        }
+        for k in (s.saturating_sub(8).max(b.lo + 1)..s - 1).rev() {
+            if !self.toks[k].is_word() {
+                break;
+            }
+            let w = lower(self.word(k));
+            let participle = !self.is_cap(k)
+                && (w.ends_with("ed") || matches!(w.as_ref(), "done" | "written" | "taken" | "drawn" | "made"));
+            if participle {
+                return match self.np_simple(k, b) {
+                    Some((ns, _)) if !self.is(ns, bit::PRONOUN) => (ns, e),
+                    _ => np,
+                };
+            }
+        }
+        np
+    }
+
+    /// A holder followed by a stretch set off by commas, ending at the comma
+    /// `close`: an apposition ("Tad Devine, a senior adviser,") or a relative
+    /// clause ("Sweeney, who also serves …,") belongs to the holder; a
+    /// parenthetical ("experts, however,", "McKeague, writing for the
+    /// majority,") does not.
+    fn np_back_set_off(&self, close: usize, b: Bounds) -> Option<(usize, usize)> {
+        // a relative clause may hold commas of its own: look for ", who|which|whose"
+        let mut k = close;
+        while k > b.lo + 1 && close - k < 30 {
+            k -= 1;
+            if self.toks[k].is_quote() {
+                break;
+            }
+            if one_of(self.word(k), &["who", "whose", "which"]) && self.is_punct(k - 1, ",") {
+                let (hs, _) = self.np_simple(k - 1, b)?;
+                return Some((hs, close));
+            }
+        }
+        // otherwise the stretch since the previous comma
+        let mut open = close;
+        let mut depth = 0i32;
+        while open > b.lo && close - open < 28 {
+            let w = self.word(open - 1);
+            if depth == 0 && w == "," {
+                break;
+            }
+            match w {
+                ")" => depth += 1,
+                "(" => depth -= 1,
+                _ => {}
+            }
+            if self.toks[open - 1].is_quote() || matches!(w, "." | ";" | ":" | "!" | "?") {
+                return None;
+            }
+            open -= 1;
+        }
+        if open == b.lo && close > open {
+            // "Sen. Jack Reed (D-R.I.), said": a holder set off by a lone comma at the sentence start
+            let (hs, he) = self.np_simple(close, b)?;
+            return (hs == b.lo).then_some((hs, he));
+        }
+        if open <= b.lo + 1 || !self.is_punct(open - 1, ",") || open == close {
+            return None;
+        }
+        let first = lower(self.word(open));
+        let Some((hs, he)) = self
+            .np_simple(open - 1, b)
+            .map(|(hs, he)| (self.before_set_off_tags(hs, b), he))
+        else {
+            // "…, after winning Ohio, Gov. John Kasich (R-OH), said": the stretch is the holder
+            return (self.is_cap(open) && self.np_simple(close, b) == Some((open, close))).then_some((open, close));
+        };
+        let parenthetical = matches!(
+            first.as_ref(),
+            "however"
+                | "too"
+                | "meanwhile"
+                | "though"
+                | "also"
+                | "for"
+                | "in"
+                | "at"
+                | "on"
+                | "by"
+                | "like"
+                | "then"
+                | "now"
+                | "instead"
+                | "still"
+        ) || first.ends_with("ing")
+            || first.ends_with("ly");
+        if parenthetical {
+            return Some((hs, he));
+        }
+        // an apposition: a short stretch of words with no cue and no clause opener
+        let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
+        // a cue word may describe the holder inside a relative clause or as a modifier
+        // ("a lawyer who advised the campaign", "a creative writing professor"), but a
+        // verb of its own makes the stretch a clause ("…, Ellery announced Monday, citing")
+        let mut no_cue = true;
+        for k in open..close {
+            if one_of(self.word(k), &["who", "whose", "that", "which"]) {
+                break;
+            }
+            if self.is_cue_word(k) && !self.is_cap(k) && !(k > open && lower(self.word(k)).ends_with("ing")) {
+                no_cue = false;
+                break;
+            }
+        }
+        if !(words_only && no_cue && close - open <= 24 && !self.is(open, bit::CLAUSE_OPENER)) {
+            return None;
+        }
+        Some((hs, close))
+    }
+
+    /// "Roxana Leon, 63, a voter, said", "Sen. Marco Rubio, R-Fla., said": an age or a
+    /// party-and-state tag set off by commas belongs to the name before it. Returns the
+    /// start of the name, or `hs` when no such tag starts there.
+    fn before_set_off_tags(&self, hs: usize, b: Bounds) -> usize {
+        let mut hs = hs;
+        loop {
+            // (compared as bytes: a word's second byte may fall inside a letter, as in "Zürich")
+            let w = self.toks[hs].bytes(self.text);
+            let tag = self.toks[hs].kind == TokKind::Number
+                || (w.len() >= 3 && matches!(&w[..2], b"R-" | b"D-" | b"I-") && w[2].is_ascii_uppercase());
+            if !(tag && hs >= b.lo + 2 && self.is_punct(hs - 1, ",")) {
+                return hs;
+            }
+            match self.np_simple(hs - 1, b) {
+                Some((s, _)) if self.is_cap(hs - 2) => hs = s,
+                _ => return hs,
+            }
+        }
+    }
+
+    /// A noun phrase ending just before `pos`, scanning backwards.
+    pub(super) fn np_simple(&self, pos: usize, b: Bounds) -> Option<(usize, usize)> {
+        if pos <= b.lo {
+            return None;
+        }
+        // "Sen. Rob Portman (R-Ohio)": step over a short bracketed tag
+        if self.is_punct(pos - 1, ")") {
+            let mut k = pos - 1;
+            while k > b.lo && pos - k < 8 && !self.is_punct(k, "(") {
+                k -= 1;
+            }
+            if self.is_punct(k, "(") && k > b.lo {
+                let (s, _) = self.np_simple(k, b)?;
+                return Some((s, pos));
+            }
+            return None;
+        }
+        let last = pos - 1;
+        // "47% say": a percentage heads the phrase
+        if self.is_punct(last, "%") && last > b.lo && self.toks[last - 1].kind == TokKind::Number {
+            let (s, _) = self.np_simple(last, b)?;
+            return Some((s, pos));
+        }
+        if !self.toks[last].is_word() {
+            return None;
+        }
+        if self.is(last, bit::PRONOUN) {
+            return Some((last, pos));
+        }
+        // a number word closing a share ("one in five") is a head, not a determiner
+        let share = self.is_quantity(last) && last > b.lo && self.is(last - 1, bit::JOINER);
+        // ("another says", "neither would say": a determiner standing for a noun said before)
+        let elliptical = one_of(self.word(last), &["another", "neither", "each", "both", "one"]);
+        if (self.is(last, bit::DETERMINER) && !share && !elliptical)
+            || self.is(last, bit::JOINER)
+            || self.is(last, bit::PREPOSITION)
+            || self.is(last, bit::CLAUSE_OPENER)
+            || self.is(last, bit::AUXILIARY)
+            || self.is(last, bit::NEGATOR)
+        {
+            return None;
+        }
+        let mut s = last;
+        let mut counted = false; // opened by "at least", "more than": keep the opening word
+        if let Some(h) = self.is_source_hit_ending(last)
+            && h >= b.lo
+        {
+            s = h;
+        }
+        // walk left over the phrase
+        while s > b.lo && pos - s < MAX_NP {
+            let i = s - 1;
+            let t = self.toks[i];
+            if !t.is_word() {
+                break;
+            }
+            let w = self.word(i);
+            // "at least 2,000", "more than half", "nearly three in five": a counted holder
+            if self.is_quantity(s) {
+                let pair = i > b.lo && {
+                    let prev = self.word(i - 1);
+                    (prev.eq_ignore_ascii_case("at") && w.eq_ignore_ascii_case("least"))
+                        || (one_of(prev, &["more", "fewer", "less"]) && w.eq_ignore_ascii_case("than"))
+                };
+                if pair {
+                    s = i - 1;
+                    counted = true;
+                    break;
+                }
+                if one_of(
+                    w,
+                    &[
+                        "nearly",
+                        "almost",
+                        "roughly",
+                        "about",
+                        "approximately",
+                        "just",
+                        "only",
+                        "over",
+                        "some",
+                    ],
+                ) {
+                    s = i;
+                    break;
+                }
+            }
+            if self.is(i, bit::DETERMINER) {
+                // a determiner opens the phrase unless a joiner precedes it ("chief of the")
+                if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word_is(i - 1, "and") {
+                    s = i - 1;
+                    continue;
+                }
+                s = i;
+                break;
+            }
+            if w.eq_ignore_ascii_case("and") {
+                // "Smith and Jones", "experts and critics": join two holders
+                let left_ok =
+                    i > b.lo && (self.is_cap(i - 1) || self.is(i - 1, bit::GROUP_NOUN) || self.is(i - 1, bit::PRONOUN));
+                let right_ok = self.is_cap(s) || self.is(s, bit::GROUP_NOUN);
+                if left_ok && right_ok {
+                    s = i;
+                    continue;
+                }
+                break;
+            }
+            if self.is(i, bit::JOINER) {
+                if i == b.lo {
+                    break;
+                }
+                let prev = self.word(i - 1);
+                // "two of the", "most of the": a quantity before a joiner keeps the phrase going
+                let number = self.is_quantity(i - 1)
+                    || one_of(
+                        prev,
+                        &["some", "many", "most", "all", "both", "each", "several", "none"],
+                    );
+                if i > b.lo && self.toks[i - 1].is_word() && (!self.is(i - 1, bit::DETERMINER) || number) {
+                    s = i;
+                    continue;
+                }
+                break;
+            }
+            if self.is(i, bit::CLAUSE_OPENER)
+                || self.is(i, bit::AUXILIARY)
+                || self.is(i, bit::PRONOUN)
+                || self.is(i, bit::NEGATOR)
+                || self.is(i, bit::TIME_WORD)
+            {
+                break;
+            }
+            if self.is_cue_word(i) && !self.is_cap(i) {
+                break;
+            }
+            if !self.is_cap(i) && (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !self.is(i, bit::GROUP_NOUN) {
+                break; // an adverb or a verb: the phrase is over
+            }
+            s = i;
+        }
+        // never start on a joiner
+        while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) {
+            s += 1;
+        }
+        // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
+        let first = self.word(s);
+        let ok_start = self.is_cap(s)
+            || self.is_cap(last)
+            || self.is(s, bit::DETERMINER)
+            || self.is(s, bit::GROUP_NOUN)
+            || self.is(s, bit::DOCUMENT_NOUN)
+            || self.toks[s].kind == TokKind::Number
+            || self.is_quantity(s)
+            || counted
+            || self.is_source_hit_ending(last).is_some()
+            || first.contains('’')
+            || first.contains('\'');
+        // "hacking specialists say", "proponents of the bill argue": a plural noun agreeing
+        // with a bare cue right after it heads a holder, listed or not
+        let plural_before_bare_cue = pos < b.hi && self.is_cue_word(pos) && {
+            let cue = lower(self.word(pos));
+            !cue.ends_with('s')
+                && !cue.ends_with("ed")
+                && !cue.ends_with("ing")
+                && !is_irregular_participle(&cue)
+                && self.bare_plural(last)
+        };
+        if !ok_start && !plural_before_bare_cue {
+            // accept a lower-case head noun only if it is a known holder
+            if !(self.is(last, bit::GROUP_NOUN) || self.is(last, bit::DOCUMENT_NOUN)) {
+                return None;
+            }
+        }
+        // a phrase of determiners only is not a holder
+        let elliptical = elliptical && pos == s + 1;
+        if (s..pos).all(|i| self.is(i, bit::DETERMINER)) && !share && !elliptical {
+            return None;
+        }
+        Some((s, pos))
+    }
+
+    /// The first token of a listed holder phrase ("a senior official") that
+    /// ends with token `end_tok`, if any.
+    fn is_source_hit_ending(&self, end_tok: usize) -> Option<usize> {
+        let s = self.source_from[end_tok];
+        (s != u32::MAX).then_some(s as usize)
+    }
+
+    /// A noun phrase starting at `pos`, scanning forwards.
+    pub(super) fn np_forward(&self, pos: usize, b: Bounds, audience: bool) -> Option<(usize, usize)> {
+        if pos >= b.hi || !self.toks[pos].is_word() {
+            return None;
+        }
+        let w = self.word(pos);
+        if self.is(pos, bit::PRONOUN) || one_of(w, &["him", "her", "them", "us", "me"]) {
+            return Some((pos, pos + 1));
+        }
+        if self.is(pos, bit::CLAUSE_OPENER)
+            || self.is(pos, bit::AUXILIARY)
+            || (self.is(pos, bit::TIME_WORD) && !self.is_cap(pos))
+        {
+            return None;
+        }
+        let mut e = pos;
+        // a listed holder phrase ("a source close to the campaign") is taken whole
+        let sb = self.toks[pos].start as usize;
+        let hi = self.hits.partition_point(|h| h.start < sb);
+        if let Some(h) = self.hits[hi..]
+            .iter()
+            .take_while(|h| h.start == sb)
+            .find(|h| matches!(h.entry, Entry::Source(_)))
+        {
+            e = self.tok_at(h.end - 1) + 1;
+        }
+        while e < b.hi && e - pos < MAX_NP {
+            let t = self.toks[e];
+            if !t.is_word() {
+                break;
+            }
+            let w = self.word(e);
+            if e > pos {
+                if self.is(e, bit::CLAUSE_OPENER) && !w.eq_ignore_ascii_case("and")
+                    || one_of(w, &["who", "whom", "whose"])
+                {
+                    break;
+                }
+                if w.eq_ignore_ascii_case("and")
+                    && !(e + 1 < b.hi && (self.is_cap(e + 1) || (!audience && self.is(e + 1, bit::DETERMINER))))
+                {
+                    break;
+                }
+                if self.is(e, bit::CONTENT_STOP) && (audience || !self.is(e, bit::JOINER)) {
+                    break;
+                }
+                if self.is(e, bit::AUXILIARY) || self.is_cue_word(e) && !self.is_cap(e) {
+                    break;
+                }
+                if self.is(e, bit::TIME_WORD) || (self.is(e, bit::CUE_ADVERB) && !self.is_cap(e)) {
+                    break;
+                }
+                if self.is(e, bit::DETERMINER)
+                    && !self.is_cap(e)
+                    && !self.is(e - 1, bit::JOINER)
+                    && !self.word_is(e - 1, "to")
+                {
+                    break;
+                }
+                // a verb ends the phrase: a past form, or a word a hedge covers ("appeared to")
+                // "a longtime adviser to the governor": a role held towards someone
+                let role_to = w.eq_ignore_ascii_case("to") && self.is(e - 1, bit::ROLE_TOWARD);
+                if !self.is_cap(e)
+                    && !role_to
+                    && (ends_with_ci(w, "ed")
+                        || self.hedge_covers_any(e)
+                        || self.is(e, bit::PREPOSITION) && !self.is(e, bit::JOINER))
+                {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        while e > pos + 1
+            && (self.is(e - 1, bit::JOINER) || self.is(e - 1, bit::DETERMINER) || self.word_is(e - 1, "to"))
+        {
+            e -= 1;
+        }
+        if e == pos || (pos..e).all(|i| self.is(i, bit::DETERMINER)) {
+            return None;
+        }
+        // an acronym in brackets belongs to the name: "Alliance to Reclaim Our Schools (AROS)"
+        if !audience && e + 2 < b.hi && self.is_punct(e, "(") && self.is_punct(e + 2, ")") && self.is_cap(e + 1) {
+            e += 3;
+        }
+        Some((pos, e))
+    }
+
+    /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,
+    /// not a time word, a preposition or a bare lower-case noun.
+    pub(super) fn holder_shaped(&self, s: usize, e: usize) -> bool {
+        let w = self.word(s);
+        if self.is(s, bit::TIME_WORD) || self.is(s, bit::PREPOSITION) {
+            return false;
+        }
+        if one_of(w, &["he", "she", "they", "i", "we", "it"]) {
+            return true;
+        }
+        // "said former Vermont governor Howard Dean": a lower-case title before a name
+        let named_later = (s + 1..e).any(|i| self.is_cap(i));
+        self.is_cap(s) || named_later || (self.is(s, bit::DETERMINER) && !one_of(w, &["some", "many", "most", "few"]))
+    }
+
+    /// The holder after "according to": everything up to the next comma or the sentence end.
+    pub(super) fn np_to_comma(&self, pos: usize, b: Bounds, to_end: bool) -> Option<(usize, usize)> {
+        let mut e = pos;
+        while e < b.hi
+            && e - pos < 30
+            && (self.toks[e].is_word()
+                || matches!(self.word(e), "(" | ")" | "-" | "’s" | "'s" | "&")
+                || (to_end
+                    && self.word(e) == ","
+                    && !self.is_cue_word((e + 1).min(b.hi - 1))
+                    // "Ridership, according to the authority, has doubled": a verb after the
+                    // comma goes on with the sentence, not the holder
+                    && !self.is((e + 1).min(b.hi - 1), bit::AUXILIARY)))
+        {
+            e += 1;
+        }
+        while e > pos && self.word(e - 1) == "," {
+            e -= 1;
+        }
+        (e > pos && self.toks[pos].is_word()).then_some((pos, e))
+    }
+
+    /// The end of the holder [s, e) before its relative clause ("officials | who …").
+    pub(super) fn head_end(&self, s: usize, e: usize) -> usize {
+        (s + 1..e)
+            .find(|&k| one_of(self.word(k), &["who", "whose"]))
+            .unwrap_or(e)
+    }
+
+    /// The noun before the first prepositional phrase of the holder [s, e): "survey" in
+    /// "a survey of riders", "polls" in "polls in Ohio". With `agent`, a "by" phrase counts
+    /// too ("a study by Loyola professors"); without it, "an analysis by the Pew Research
+    /// Center" keeps its name.
+    pub(super) fn head_before_phrase(&self, s: usize, e: usize, agent: bool) -> Option<usize> {
+        (s + 1..e)
+            .find(|&k| {
+                let w = self.word(k);
+                one_of(w, &["of", "in", "from", "at", "for", "with", "on"]) || (agent && w.eq_ignore_ascii_case("by"))
+            })
+            .map(|k| k - 1)
+    }
+}

@@ -1,0 +1,386 @@
+//! The passes after the cues are placed, in the order `Doc::run` calls them.
+//! Per sentence, `settle_sentence` cuts a content where a later attribution
+//! begins and drops one nested in another's content. Over the document:
+//! pronoun holders are resolved, poll respondents named, a speaker's colon
+//! given its whole paragraph, quotes no content covers linked to the
+//! attribution they continue, letters pages and embedded posts attributed to
+//! their signatures, and a cue's particle ("spoke about") joined to the cue.
+
+use super::{Bounds, Doc, bit, lower, one_of};
+use crate::model::{Attribution, Source, SourceKind, Stance};
+use crate::span::Span;
+
+impl Doc<'_> {
+    /// Cut a content where a later attribution in the same sentence begins, and
+    /// drop attributions nested inside another's content without a clause break.
+    pub(super) fn settle_sentence(&mut self, first: usize, _b: Bounds) {
+        let n = self.out.attributions.len();
+        if n - first < 2 {
+            return;
+        }
+        let mut keep = vec![true; n - first];
+        let left_edge_of = |b: &Attribution| b.source.as_ref().map_or(b.cue.start, |s| s.span.start.min(b.cue.start));
+        // the leftmost edge of attribution j or any after it: an earlier attribution
+        // whose content ends there or before can meet none of them any more
+        let mut min_future: Vec<usize> = (self.out.attributions[first..].iter()).map(left_edge_of).collect();
+        for k in (0..min_future.len().saturating_sub(1)).rev() {
+            min_future[k] = min_future[k].min(min_future[k + 1]);
+        }
+        // earlier attributions that may still hold a later one's left edge, in order:
+        // pruned as they fall behind, so a chain of attributions in one sentence
+        // ("according to the mayor, according to …") costs linear, not quadratic, time
+        let mut active: Vec<usize> = vec![first];
+        for j in first + 1..n {
+            let (left_edge, construction) = {
+                let bj = &self.out.attributions[j];
+                (left_edge_of(bj), bj.construction)
+            };
+            let bound = min_future[j - first];
+            let attributions = &self.out.attributions;
+            active.retain(|&i| keep[i - first] && attributions[i].content.last().is_some_and(|last| last.end > bound));
+            for ai in 0..active.len() {
+                let i = active[ai];
+                if !keep[i - first] {
+                    continue;
+                }
+                let Some(last) = self.out.attributions[i].content.last().copied() else {
+                    continue;
+                };
+                if !(last.start <= left_edge && left_edge < last.end) {
+                    continue;
+                }
+                let li = self.tok_at(left_edge);
+                let boundary = li > 0 && {
+                    let w = self.word(li - 1);
+                    matches!(w, "," | ";" | "—" | "–")
+                        || one_of(w, &["and", "but", "while", "whereas", "although", "though"])
+                };
+                // "an event that Carson says led him to faith": an attribution inside a
+                // relative clause of i's content is nested in it; both stand
+                let nested = li > 0
+                    && one_of(self.word(li - 1), &["which", "who", "whom"])
+                    && !construction.starts_with("continuing");
+                if nested {
+                    continue;
+                }
+                if construction.starts_with("continuing") || boundary {
+                    // cut i's content before j (and the joining word)
+                    let mut cut = li;
+                    while cut > 0 && {
+                        let w = self.word(cut - 1);
+                        matches!(w, "," | ";" | "—" | "–")
+                            || one_of(w, &["and", "but", "while", "whereas", "although", "though"])
+                    } {
+                        cut -= 1;
+                    }
+                    let end = self.toks[cut.max(1) - 1].end as usize;
+                    let c = &mut self.out.attributions[i].content;
+                    if let Some(l) = c.last_mut() {
+                        if end > l.start {
+                            l.end = end;
+                        } else if c.len() > 1 {
+                            c.pop();
+                        }
+                        // (j opens i's only content: "According to the Post, the mayor said …"
+                        // nests one attribution in the other, and both stand)
+                    }
+                } else {
+                    keep[j - first] = false;
+                }
+            }
+            active.push(j);
+        }
+        // rebuild only this sentence's tail, so the clean-up stays linear in the document
+        let tail: Vec<Attribution> = self.out.attributions.drain(first..).collect();
+        for (a, keep) in tail.into_iter().zip(keep) {
+            if keep && !a.content.is_empty() {
+                self.out.attributions.push(a);
+            }
+        }
+    }
+
+    /// Point each pronoun source at the last named, non-pronoun holder before it.
+    pub(super) fn resolve_pronouns(&mut self) {
+        let mut last_named: Option<(Span, SourceKind)> = None;
+        for a in &mut self.out.attributions {
+            let act = a.stance == Stance::Act;
+            let Some(s) = &mut a.source else { continue };
+            if s.rule == "pronoun" && s.resolved.is_some() {
+                // a relative pronoun already points at its antecedent
+            } else if s.rule == "pronoun" {
+                s.resolved = last_named.map(|l| l.0);
+                let w = lower(s.span.slice(self.text));
+                if matches!(w.as_ref(), "they" | "who" | "it" | "we")
+                    && let Some((_, k)) = last_named
+                {
+                    s.kind = k;
+                }
+            } else if !act {
+                // (an act's holder is no antecedent: acts move no source, and
+                // come after the grammar's attributions of their sentence)
+                last_named = Some((s.span, s.kind));
+            }
+        }
+    }
+
+    /// Poll respondents ("two in three said", "47% say") and an unnamed "poll"
+    /// rest on the poll; when the article names a poll or its sponsor
+    /// anywhere ("a Monmouth poll", "a survey by the Pew Research Center"),
+    /// they are named.
+    pub(super) fn name_poll_respondents(&mut self) {
+        let polls = ["poll", "polls", "survey", "surveys", "polling"];
+        let named_poll = (0..self.toks.len()).any(|i| {
+            if !one_of(self.word(i), &polls) {
+                return false;
+            }
+            // a name just before ("the NBC News/Wall Street Journal poll") ...
+            let before = (i.saturating_sub(4)..i).any(|k| {
+                self.is_cap(k) && !self.is(k, bit::SENTENCE_INITIAL | bit::DETERMINER) && self.toks[k].is_word()
+            });
+            // ... or "by"/"for"/"from" and a name after ("a poll ... released by Latino Decisions")
+            let after = (i + 1..(i + 12).min(self.toks.len()))
+                .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
+            before || after
+        });
+        let kind = if named_poll {
+            SourceKind::Named
+        } else {
+            SourceKind::Unnamed
+        };
+        self.out.polls = (0..self.toks.len())
+            .filter(|&i| one_of(self.word(i), &polls))
+            .map(|i| (self.toks[i].span(), kind))
+            .collect();
+        if !named_poll {
+            return;
+        }
+        for a in &mut self.out.attributions {
+            if let Some(s) = &mut a.source {
+                let head = s.span.slice(self.text).rsplit(' ').next().unwrap_or("");
+                let poll = s.rule == "document" && one_of(head, &polls);
+                if s.kind == SourceKind::Unnamed
+                    && (s.rule == "share-of-group" || poll || one_of(head, &["respondents"]))
+                {
+                    s.kind = SourceKind::Named;
+                    s.rule = "poll-respondents";
+                }
+            }
+        }
+    }
+
+    /// A speaker's colon opening a paragraph ("SMITH: …", a transcript or an
+    /// interview) holds the whole paragraph, not only its first sentence.
+    pub(super) fn speakers_hold_their_paragraphs(&mut self) {
+        for k in 0..self.out.attributions.len() {
+            if self.out.attributions[k].construction != "speaker-colon" {
+                continue;
+            }
+            let Some(last) = self.out.attributions[k].content.last().copied() else {
+                continue;
+            };
+            let end = self.seg.paragraphs[self.paragraph_of(last.start)].span.end;
+            if end > last.end {
+                let content = &mut self.out.attributions[k].content;
+                let n = content.len();
+                content[n - 1] = Span::new(last.start, end);
+            }
+        }
+    }
+
+    pub(super) fn link_continuations(&mut self) {
+        // every content piece, sorted, to ask "does any content overlap this quote?" by binary search
+        // (acts carry no speech a quote could continue)
+        let said = || (self.out.attributions.iter().enumerate()).filter(|(_, a)| a.stance != Stance::Act);
+        let mut pieces: Vec<Span> = said().flat_map(|(_, a)| a.content.iter().copied()).collect();
+        pieces.sort_unstable();
+        let mut reach = Vec::with_capacity(pieces.len()); // the furthest end among pieces[..=i]
+        let mut far = 0;
+        for p in &pieces {
+            far = far.max(p.end);
+            reach.push(far);
+        }
+        let (cues, index): (Vec<Span>, Vec<usize>) = said().map(|(k, a)| (a.cue, k)).unzip();
+        for q in 0..self.quotes.len() {
+            let span = self.quotes.content_span(q);
+            let words = (self.quotes.open_tok(q)..=self.quotes.close_tok(q))
+                .filter(|&i| self.toks[i].is_word())
+                .count();
+            if words < 4 {
+                continue; // a scare quote or a label, not speech
+            }
+            let n = pieces.partition_point(|p| p.start < span.end);
+            if n > 0 && reach[n - 1] > span.start {
+                continue; // some content already covers it
+            }
+            let first_cue_inside = cues.partition_point(|c| c.start < span.start);
+            if cues.get(first_cue_inside).is_some_and(|c| c.end <= span.end) {
+                continue;
+            }
+            let para = self.paragraph_of(span.start);
+            let near = |c: &Span| para - self.paragraph_of(c.start).min(para) <= 1;
+            // the nearest cue before the quote (cues are in text order)
+            let before = first_cue_inside
+                .checked_sub(1)
+                .filter(|&k| cues[k].end <= span.start && near(&cues[k]));
+            let after = || {
+                let k = cues.partition_point(|c| c.start < span.end);
+                cues.get(k).filter(|c| self.paragraph_of(c.start) == para).map(|_| k)
+            };
+            if let Some(k) = before.or_else(after) {
+                self.out.continuations.push((span, index[k]));
+            }
+        }
+    }
+
+    /// A letters page (a paragraph that is only a heading such as "Letters"
+    /// or "Letters to the editor", list letters-headings): each letter rests
+    /// on the reader who signs it, so every letter becomes an attribution whose
+    /// cue and holder are the signature and whose content is the letter.
+    pub(super) fn letters_page(&mut self) {
+        let paras = &self.seg.paragraphs;
+        let bare = |k: usize| {
+            let t = paras[k].span.slice(self.text).trim();
+            t.trim_end_matches(['.', ':'])
+        };
+        let headings = self.m.grammar.list("letters-headings");
+        let Some(first) = (0..paras.len()).find(|&k| headings.iter().any(|h| bare(k).eq_ignore_ascii_case(h))) else {
+            return;
+        };
+        let mut body: Vec<Span> = Vec::new();
+        let mut k = first + 1;
+        while k < paras.len() {
+            let t = bare(k);
+            if self.signature(t) {
+                let sig = paras[k].span;
+                let sig = Span::new(
+                    sig.start,
+                    sig.start + sig.slice(self.text).trim_end().trim_end_matches('.').len(),
+                );
+                if !body.is_empty() {
+                    self.out.attributions.push(Attribution {
+                        source: Some(Source {
+                            span: sig,
+                            kind: SourceKind::Named,
+                            rule: "letter-signature",
+                            resolved: None,
+                        }),
+                        cue: sig,
+                        stance: Stance::Assert,
+                        cue_rule: "letter",
+                        construction: "letters-page",
+                        content: std::mem::take(&mut body),
+                        negated: false,
+                        hedged: false,
+                        particle: false,
+                        learned: None,
+                    });
+                }
+                // the signer's town, or a section label, follows: not a letter
+                while k + 1 < paras.len() && self.signature(bare(k + 1)) {
+                    k += 1;
+                }
+            } else {
+                body.push(paras[k].span);
+            }
+            k += 1;
+        }
+    }
+
+    /// Is a paragraph a signature or a place line ("Ana T. Ruiz", "Eastvale,
+    /// Ore.", "@harbourfan", "TWITTER")? A few capitalised words and nothing else.
+    fn signature(&self, t: &str) -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && !t.contains(['"', '“', '”', '?', '!'])
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '@')
+                    || one_of(w, &["de", "van", "von", "der", "la", "of", "and", "jr.", "sr."])
+            })
+    }
+
+    /// An embedded social-media post, as it reads when copied from a web
+    /// page: "TEXT — Ana Ruiz (@anaruiz) June 28, 2016". The post rests on the
+    /// name before the handle: an attribution with the signature as its cue.
+    pub(super) fn embedded_posts(&mut self) {
+        for p in &self.seg.paragraphs {
+            let t = p.span.slice(self.text);
+            // the last " — " of the paragraph, followed by "Name (@handle)"
+            let Some(dash) = t.rfind(" — ").or_else(|| t.rfind(" -- ")) else {
+                continue;
+            };
+            let after = &t[dash..];
+            let name_at = dash + after.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+            let Some(open) = t[name_at..].find(" (@").map(|k| name_at + k) else {
+                continue;
+            };
+            let Some(close) = t[open..].find(')').map(|k| open + k + 1) else {
+                continue;
+            };
+            let name = &t[name_at..open];
+            if name.is_empty() || name.split_whitespace().count() > 5 || t[open + 3..close - 1].contains(' ') {
+                continue;
+            }
+            // the post starts after a leading markup tag, if the page left one
+            let start = if t.starts_with('<') {
+                t.find('>').map_or(0, |k| k + 1)
+            } else {
+                0
+            };
+            if start >= dash {
+                continue;
+            }
+            let base = p.span.start;
+            self.out.attributions.push(Attribution {
+                source: Some(Source {
+                    span: Span::new(base + name_at, base + open),
+                    kind: SourceKind::Named,
+                    rule: "post-signature",
+                    resolved: None,
+                }),
+                cue: Span::new(base + open + 1, base + close),
+                stance: Stance::Assert,
+                cue_rule: "post",
+                construction: "embedded-post",
+                content: vec![Span::new(base + start, base + dash)],
+                negated: false,
+                hedged: false,
+                particle: false,
+                learned: None,
+            });
+        }
+    }
+
+    /// A preposition that opens a cue's content belongs to the cue: "spoke about
+    /// the plan", "sided with the mayor", "warned of delays" (grammar lists
+    /// `cue-particles` and `object-cue-particles`); the content starts after it.
+    /// After a plain reporting verb the second list's words open a time, a place or
+    /// a topic instead ("said on Tuesday"), so they stay outside its cue. This runs
+    /// last, on every attribution, learned ones included: no earlier stage sees the
+    /// longer cue.
+    pub(super) fn cue_particles(&mut self) {
+        let always = self.m.grammar.list("cue-particles");
+        let not_after_reporting = self.m.grammar.list("object-cue-particles");
+        for a in &mut self.out.attributions {
+            let Some(first) = a.content.first_mut() else { continue };
+            let k = self.toks.partition_point(|t| (t.start as usize) < a.cue.end);
+            if k + 1 >= self.toks.len() || self.toks[k].start as usize != first.start {
+                continue;
+            }
+            let w = &self.text[self.toks[k].start as usize..self.toks[k].end as usize];
+            let reporting = matches!(
+                a.cue_rule,
+                "say" | "tell" | "inform" | "report" | "report-clausal" | "according-to" | "announce"
+            );
+            let joins = always.iter().any(|p| p.eq_ignore_ascii_case(w))
+                || (!reporting && not_after_reporting.iter().any(|p| p.eq_ignore_ascii_case(w)));
+            let next = self.toks[k + 1].start as usize;
+            if !joins || next >= first.end {
+                continue;
+            }
+            a.cue = Span::new(a.cue.start, self.toks[k].end as usize);
+            first.start = next;
+            a.particle = true;
+        }
+    }
+}
