@@ -407,6 +407,26 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Add the counts of another part of the same document (a window of it),
+    /// the hedge density recomputed from the sums.
+    pub fn add(&mut self, o: &Summary) {
+        self.statements += o.statements;
+        self.words += o.words;
+        self.confirmed += o.confirmed;
+        self.alleged += o.alleged;
+        self.disputed += o.disputed;
+        self.source_none += o.source_none;
+        self.source_named += o.source_named;
+        self.source_unnamed += o.source_unnamed;
+        self.hedges += o.hedges;
+        self.vague += o.vague;
+        self.attributions += o.attributions;
+        self.hedge_density = if self.words == 0 {
+            0.0
+        } else {
+            self.hedges as f64 * 1000.0 / self.words as f64
+        };
+    }
     pub fn share(&self, n: usize) -> f64 {
         if self.statements == 0 {
             0.0
@@ -443,4 +463,49 @@ pub struct Analysis {
     pub negations: Vec<Span>,
     /// mentions of a poll or survey, named when the article names its poll
     pub polls: Vec<(Span, SourceKind)>,
+}
+
+impl Analysis {
+    /// Move every span `by` bytes on and every paragraph index `paragraphs`
+    /// on: the analysis of a window of a document, made the document's.
+    /// (Attribution, hedge and marker indexes stay local to this analysis.)
+    pub fn shift(&mut self, by: usize, paragraphs: usize) {
+        let hedge = |h: &mut Hedge| h.span = h.span.shifted(by);
+        let evidence = |e: &mut Evidence| e.span = e.span.map(|s| s.shifted(by));
+        for st in &mut self.statements {
+            st.span = st.span.shifted(by);
+            st.paragraph += paragraphs;
+            st.hedges.iter_mut().for_each(hedge);
+            for m in &mut st.markers {
+                m.span = m.span.shifted(by);
+            }
+            st.evidence.iter_mut().for_each(evidence);
+            st.source_evidence.iter_mut().for_each(evidence);
+            if let Some(f) = &mut st.hedge_filter {
+                for e in &mut f.evidence {
+                    e.feature.hedge = e.feature.hedge.map(|s| s.shifted(by));
+                    if let HedgeValue::Text(s) = &mut e.feature.value {
+                        *s = s.shifted(by);
+                    }
+                }
+                f.dropped.iter_mut().for_each(hedge);
+            }
+        }
+        for a in &mut self.attributions {
+            a.cue = a.cue.shifted(by);
+            for c in &mut a.content {
+                *c = c.shifted(by);
+            }
+            if let Some(s) = &mut a.source {
+                s.span = s.span.shifted(by);
+                s.resolved = s.resolved.map(|r| r.shifted(by));
+            }
+        }
+        for q in self.quotes.iter_mut().chain(&mut self.negations) {
+            *q = q.shifted(by);
+        }
+        for (p, _) in &mut self.polls {
+            *p = p.shifted(by);
+        }
+    }
 }

@@ -31,6 +31,10 @@ impl Span {
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
+    /// The same span `by` bytes further on (a window's span in its document).
+    pub const fn shifted(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
 }
 
 impl Serialize for Span {

@@ -372,6 +372,141 @@ fn a_large_document_is_written_as_it_is_made_with_the_same_bytes() {
     assert_eq!(run("json"), format!("[\n{whole}\n]\n"));
 }
 
+/// (span, verdict, source, confidence, kind) of every statement of a JSON
+/// document, and its summary.
+fn statement_keys(doc: &serde_json::Value) -> Vec<(u64, u64, String, String, f64, String)> {
+    let statements = doc["statements"].as_array().unwrap();
+    (statements.iter())
+        .map(|st| {
+            let s = |k: &str| st[k].as_str().unwrap().to_string();
+            let span = |i: usize| st["span"][i].as_u64().unwrap();
+            (
+                span(0),
+                span(1),
+                s("verdict"),
+                s("source"),
+                st["confidence"].as_f64().unwrap(),
+                s("kind"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_document_past_the_window_threshold_is_analysed_window_by_window() {
+    // past `WINDOWED_FROM` bytes of prose, annotate and score analyse a document
+    // a window at a time (issue 20): the statements must be those of the whole
+    // document's analysis, their offsets into the original bytes
+    use sayso::analysis::{WINDOW, WINDOWED_FROM, windows};
+    // (seconds of work on every core: not while a scaling test is timing)
+    let _quiet = SCALING.lock().unwrap_or_else(|p| p.into_inner());
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("long.md");
+    let text = varied_prose(WINDOWED_FROM + WINDOW);
+    std::fs::write(&p, &text).unwrap();
+    let path = p.display().to_string();
+    let doc = Document::load(&p).unwrap();
+    let cuts = windows(&doc.text);
+    assert!(cuts.len() >= 4, "{} windows", cuts.len());
+    // the windows tile the text, each after a paragraph break
+    assert_eq!(cuts[0].start, 0);
+    assert_eq!(cuts.last().unwrap().end, doc.text.len());
+    for pair in cuts.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start);
+        assert!(doc.text[..pair[0].end].ends_with("\n\n"));
+        assert!(!doc.text[..pair[0].end].trim_end().ends_with(':'));
+        assert!(!doc.text[pair[0].end..].starts_with(['"', '\u{201C}']));
+    }
+    // just under the threshold, one window
+    assert_eq!(windows(&doc.text[..WINDOWED_FROM - 1]).len(), 1);
+
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("sayso")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let jsonl = run(&["annotate", "--format", "jsonl", &path]);
+    assert_eq!(jsonl.lines().count(), 1);
+    let got: serde_json::Value = serde_json::from_str(&jsonl).unwrap();
+    let whole_doc = Analyzer::builtin().analyze(&doc);
+    let whole: serde_json::Value = serde_json::from_str(&json::line(&doc, &whole_doc)).unwrap();
+    // these paragraphs hold all their quotes and holders: no seam changes a thing
+    assert_eq!(got, whole);
+    let keys = statement_keys(&got);
+    assert!(keys.len() > 10_000);
+    let original = std::fs::read(&p).unwrap();
+    for (st, k) in got["statements"].as_array().unwrap().iter().zip(&keys) {
+        let slice = std::str::from_utf8(&original[k.0 as usize..k.1 as usize]).unwrap();
+        assert_eq!(slice, st["text"].as_str().unwrap());
+    }
+    // --format json: the same document, pretty-printed
+    let pretty: serde_json::Value = serde_json::from_str(&run(&["annotate", "--format", "json", &path])).unwrap();
+    assert_eq!(pretty, serde_json::Value::Array(vec![whole.clone()]));
+    // CSV: one row per statement, numbered through the document
+    let csv = run(&["annotate", "--format", "csv", &path]);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), keys.len());
+    let last = format!("{path},{},", keys.len() - 1);
+    assert!(rows.last().unwrap().starts_with(&last), "{}", rows.last().unwrap());
+    // score: the summary of the whole document
+    let scored: serde_json::Value =
+        serde_json::from_str(&run(&["score", "--format", "jsonl", "--quiet", &path])).unwrap();
+    let s = &whole_doc.summary;
+    assert_eq!(scored["statements"], s.statements);
+    assert_eq!(scored["words"], s.words);
+    assert_eq!(scored["alleged"], s.alleged);
+    assert_eq!(scored["source_unnamed"], s.source_unnamed);
+    let per_statement = run(&["score", "--format", "jsonl", "--per-statement", "--quiet", &path]);
+    assert_eq!(per_statement.lines().count(), s.statements);
+}
+
+#[test]
+fn the_analysis_of_a_window_is_that_of_its_text_alone_shifted() {
+    // `analyze_windowed` gives each window's analysis with its spans into the
+    // whole document: the same as analysing the window's text on its own
+    use sayso::analysis::windows;
+    let _quiet = SCALING.lock().unwrap_or_else(|p| p.into_inner());
+    let a = Analyzer::builtin();
+    let doc = Document::from_bytes("x", varied_prose(2_300_000).into_bytes(), Format::Text).unwrap();
+    let cuts = windows(&doc.text);
+    assert!(cuts.len() > 1);
+    let mut seen = 0;
+    let mut statements = 0;
+    a.analyze_windowed(&doc, |w, first| {
+        let cut = cuts[seen];
+        seen += 1;
+        assert_eq!(first, statements);
+        statements += w.statements.len();
+        let alone = a.analyze_text(cut.slice(&doc.text));
+        assert_eq!(w.statements.len(), alone.statements.len());
+        for (x, y) in w.statements.iter().zip(&alone.statements) {
+            assert_eq!(x.span, y.span.shifted(cut.start));
+            assert_eq!((x.verdict, x.source), (y.verdict, y.source));
+            assert_eq!(
+                x.evidence.iter().map(|e| e.span).collect::<Vec<_>>(),
+                y.evidence
+                    .iter()
+                    .map(|e| e.span.map(|s| s.shifted(cut.start)))
+                    .collect::<Vec<_>>()
+            );
+        }
+        for (x, y) in w.attributions.iter().zip(&alone.attributions) {
+            assert_eq!(x.cue, y.cue.shifted(cut.start));
+            assert_eq!(
+                x.source.as_ref().map(|s| s.span),
+                y.source.as_ref().map(|s| s.span.shifted(cut.start))
+            );
+        }
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    assert_eq!(seen, cuts.len());
+}
+
 #[test]
 fn check_streams_files_in_order_in_every_format() {
     // more files than one parallel chunk (64), each with findings: every format

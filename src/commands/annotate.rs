@@ -2,7 +2,7 @@
 
 use super::inputs::{for_each_ordered_owned, report_failure};
 use super::{EXIT_ERROR, Global};
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, WINDOWED_FROM};
 use crate::render::{csv, html, json, terminal};
 use std::io::Write;
 
@@ -59,10 +59,21 @@ pub fn run_with(analyzer: &Analyzer, color: bool, opts: &Args) -> i32 {
 /// input order, rather than made in parallel into a string first.
 const STREAM_FROM: usize = 1 << 20;
 
+/// The formats that analyse a long document in windows as they write it.
+fn windowed(format: AnnotateFormat) -> bool {
+    matches!(
+        format,
+        AnnotateFormat::Jsonl | AnnotateFormat::Json | AnnotateFormat::Csv
+    )
+}
+
 /// One input's output: made (in parallel), or left to be written in order.
 enum Made {
     Text(String),
     Later(Box<(crate::input::Document, crate::model::Analysis)>),
+    /// a document long enough to be analysed window by window as it is
+    /// written (`Analyzer::analyze_windowed`): never analysed whole
+    Windowed(Box<crate::input::Document>),
 }
 
 /// Annotate every input and write it out; stops at the first failed write.
@@ -101,6 +112,9 @@ fn write_all(
     };
     let several = inputs.len() > 1;
     let make = |n: usize, doc: crate::input::Document| {
+        if doc.text.len() >= WINDOWED_FROM && windowed(opts.format) {
+            return Made::Windowed(Box::new(doc));
+        }
         let a = analyzer.analyze(&doc);
         Made::Text(match opts.format {
             // a large document's JSON is written statement by statement in input
@@ -130,6 +144,18 @@ fn write_all(
                     writeln!(out)
                 }
                 (Made::Later(later), _) => json::write_pretty(&mut out, &later.0, &later.1),
+                (Made::Windowed(doc), AnnotateFormat::Jsonl) => {
+                    json::write_line_windowed(&mut out, &doc, analyzer)?;
+                    writeln!(out)
+                }
+                (Made::Windowed(doc), AnnotateFormat::Json) => json::write_pretty_windowed(&mut out, &doc, analyzer),
+                (Made::Windowed(doc), _) => {
+                    // CSV: the rows of each window, numbered through the document
+                    analyzer.analyze_windowed(&doc, |a, first| {
+                        out.write_all(csv::rows_from(&doc, a, first).as_bytes())
+                    })?;
+                    Ok(())
+                }
             }
         }
         Err(e) => {

@@ -291,8 +291,10 @@ impl Ctx<'_> {
         }
     }
 
-    /// Render one analysed document (or its failure) as rows.
-    fn render(&self, key: &[(String, Cell)], key_str: &str, res: Result<(Document, Analysis), String>) -> Outcome {
+    /// Analyse one document and render it (or its failure) as rows. A long
+    /// document is analysed window by window (`Analyzer::analyze_windowed`):
+    /// only its rows and its summary are kept.
+    fn render(&self, key: &[(String, Cell)], key_str: &str, res: Result<Document, String>) -> Outcome {
         let mut rows = Vec::new();
         match res {
             Err(e) => {
@@ -321,24 +323,32 @@ impl Ctx<'_> {
                     warnings: Vec::new(),
                 }
             }
-            Ok((doc, a)) => {
-                if self.per_statement {
+            Ok(doc) => {
+                let each = |a: &Analysis, first: usize| {
+                    if !self.per_statement {
+                        return Ok::<(), std::convert::Infallible>(());
+                    }
                     // lines that make no claim (bylines, section markers) are no one's statement
                     let claims = (a.statements.iter().enumerate()).filter(|(_, st)| st.kind != crate::score::NON_CLAIM);
                     for (i, st) in claims {
                         if self.format == ScoreFormat::Table {
-                            let r = rs::table_statement_row(key_str, self.key_width, &doc, i, st);
+                            let r = rs::table_statement_row(key_str, self.key_width, &doc, first + i, st);
                             rows.push(r.trim_end_matches('\n').to_string());
                         } else {
                             let mut cells = key.to_vec();
-                            let vals = rs::statement_cells(&doc, &a, i, st);
+                            let vals = rs::statement_cells(&doc, a, first + i, st);
                             cells.extend(STATEMENT_COLUMNS.iter().map(|c| c.to_string()).zip(vals));
                             cells.push(("error".into(), Cell::Null));
                             rows.push(self.row(&cells));
                         }
                     }
+                    Ok(())
+                };
+                let Ok(summary) = self.analyzer.analyze_windowed(&doc, each);
+                if self.per_statement {
+                    // (its rows are made above, window by window)
                 } else if self.format == ScoreFormat::Table {
-                    let r = rs::table_article_row(key_str, self.key_width, &a.summary);
+                    let r = rs::table_article_row(key_str, self.key_width, &summary);
                     rows.push(r.trim_end_matches('\n').to_string());
                 } else {
                     let mut cells = key.to_vec();
@@ -346,14 +356,14 @@ impl Ctx<'_> {
                         ARTICLE_COLUMNS
                             .iter()
                             .map(|c| c.to_string())
-                            .zip(rs::article_cells(&a.summary)),
+                            .zip(rs::article_cells(&summary)),
                     );
                     cells.push(("error".into(), Cell::Null));
                     rows.push(self.row(&cells));
                 }
                 Outcome {
                     rows,
-                    summary: Some(a.summary),
+                    summary: Some(summary),
                     error: None,
                     warnings: doc.warnings.iter().map(|w| format!("{}: {w}", doc.path)).collect(),
                 }
@@ -601,10 +611,7 @@ fn run_files(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i32 
                             fmt.map_or(Cell::Null, |f| Cell::Str(format_name(f).into())),
                         ),
                     ];
-                    let res = load_item(item).map(|doc| {
-                        let a = ctx.analyzer.analyze(&doc);
-                        (doc, a)
-                    });
+                    let res = load_item(item);
                     let o = ctx.render(&key, &shown, res);
                     if let Item::File { size, .. } = item {
                         pb.inc(*size);
@@ -866,11 +873,7 @@ fn run_records(analyzer: &Analyzer, pool: &rayon::ThreadPool, args: &Args) -> i3
                 let res = match (m.get(&args.text_field), record_format(&m, args)) {
                     (_, Err(e)) => Err(format!("{where_}: {e}")),
                     (Some(Value::String(t)), Ok(f)) => Document::from_bytes(id_s.clone(), t.as_bytes().to_vec(), f)
-                        .map_err(|e| format!("{where_}: {e}"))
-                        .map(|doc| {
-                            let a = ctx.analyzer.analyze(&doc);
-                            (doc, a)
-                        }),
+                        .map_err(|e| format!("{where_}: {e}")),
                     (Some(_), _) => Err(format!("{where_}: field \"{}\" is not a string", args.text_field)),
                     (None, _) => Err(format!(
                         "{where_}: no field \"{}\" (choose the text field with --text-field)",

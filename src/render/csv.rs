@@ -34,9 +34,14 @@ pub fn header() -> String {
 /// One row per statement of a document (each with its line ending); none
 /// when it has no statements.
 pub fn rows(doc: &Document, a: &Analysis) -> String {
+    rows_from(doc, a, 0)
+}
+
+/// [`rows`] of one window of a document, its first statement numbered `first`.
+pub fn rows_from(doc: &Document, a: &Analysis, first: usize) -> String {
     let mut out = String::new();
     for (i, st) in a.statements.iter().enumerate() {
-        out.push_str(&csv_record(&row(doc, a, i, st)));
+        out.push_str(&csv_record(&row(doc, a, first + i, st)));
     }
     out
 }

@@ -7,6 +7,7 @@ use crate::score::{features, hedges};
 use crate::span::Span;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 // The output is built from typed records rather than `serde_json::Value` trees:
@@ -28,35 +29,80 @@ fn excerpt(doc: &Document, s: Span) -> String {
 struct DocumentOut<'a> {
     format: String,
     path: &'a str,
+    // (written before the summary, which a windowed analysis knows only once
+    // its statements are written)
     statements: StatementsOut<'a>,
-    summary: Value,
+    summary: SummaryOut<'a>,
     warnings: &'a [String],
+}
+
+/// Where a document's statements come from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    /// an analysis of the whole document, made before
+    Whole(&'a Analysis),
+    /// made window by window as they are written (`Analyzer::analyze_windowed`)
+    Windowed(&'a crate::analysis::Analyzer),
 }
 
 /// A document's statements, each turned into its record only as it is
 /// written: a long document's output is never held whole.
 struct StatementsOut<'a> {
     doc: &'a Document,
-    analysis: &'a Analysis,
+    source: Source<'a>,
     /// every object's keys in sorted order, as a `serde_json::Value` writes them
     /// (`--format json`; JSON Lines keeps the records' own order, which puts an
     /// attribution's `negated` before `learned`)
     sorted: bool,
+    /// the document's summary, once known
+    summary: &'a RefCell<Option<Summary>>,
+}
+
+impl StatementsOut<'_> {
+    fn element<S: serde::ser::SerializeSeq>(&self, seq: &mut S, a: &Analysis, st: &Statement) -> Result<(), S::Error> {
+        let record = statement(self.doc, a, st);
+        if self.sorted {
+            seq.serialize_element(&serde_json::to_value(record).map_err(serde::ser::Error::custom)?)
+        } else {
+            seq.serialize_element(&record)
+        }
+    }
 }
 
 impl Serialize for StatementsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(Some(self.analysis.statements.len()))?;
-        for st in &self.analysis.statements {
-            let record = statement(self.doc, self.analysis, st);
-            if self.sorted {
-                seq.serialize_element(&serde_json::to_value(record).map_err(serde::ser::Error::custom)?)?;
-            } else {
-                seq.serialize_element(&record)?;
+        match self.source {
+            Source::Whole(a) => {
+                let mut seq = s.serialize_seq(Some(a.statements.len()))?;
+                for st in &a.statements {
+                    self.element(&mut seq, a, st)?;
+                }
+                seq.end()
+            }
+            Source::Windowed(analyzer) => {
+                // (no length: the writer gives `[]` for none either way)
+                let mut seq = s.serialize_seq(None)?;
+                let summary = analyzer.analyze_windowed(self.doc, |a, _| {
+                    a.statements.iter().try_for_each(|st| self.element(&mut seq, a, st))
+                })?;
+                *self.summary.borrow_mut() = Some(summary);
+                seq.end()
             }
         }
-        seq.end()
+    }
+}
+
+/// The summary object, from the summary the statements left.
+struct SummaryOut<'a>(&'a RefCell<Option<Summary>>);
+
+impl Serialize for SummaryOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let summary = self.0.borrow();
+        let summary = summary
+            .as_ref()
+            .ok_or_else(|| serde::ser::Error::custom("summary before statements"))?;
+        summary_with(summary, [("reading", summary.reading().into())]).serialize(s)
     }
 }
 
@@ -294,24 +340,43 @@ fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> Statemen
     }
 }
 
-fn document_out<'a>(doc: &'a Document, a: &'a Analysis, sorted: bool) -> DocumentOut<'a> {
-    let s = &a.summary;
+fn document_out<'a>(
+    doc: &'a Document,
+    source: Source<'a>,
+    summary: &'a RefCell<Option<Summary>>,
+    sorted: bool,
+) -> DocumentOut<'a> {
+    if let Source::Whole(a) = source {
+        *summary.borrow_mut() = Some(a.summary.clone());
+    }
     DocumentOut {
         format: format!("{:?}", doc.format).to_lowercase(),
         path: &doc.path,
         statements: StatementsOut {
             doc,
-            analysis: a,
+            source,
             sorted,
+            summary,
         },
-        summary: summary_with(s, [("reading", s.reading().into())]),
+        summary: SummaryOut(summary),
         warnings: &doc.warnings,
     }
 }
 
+/// Serialise document `doc` from `source` with `f` (a `serde_json` writer).
+fn with_document<T>(
+    doc: &Document,
+    source: Source<'_>,
+    sorted: bool,
+    f: impl FnOnce(&DocumentOut<'_>) -> serde_json::Result<T>,
+) -> serde_json::Result<T> {
+    let summary = RefCell::new(None);
+    f(&document_out(doc, source, &summary, sorted))
+}
+
 /// One document as a JSON value.
 pub fn document(doc: &Document, a: &Analysis) -> Value {
-    serde_json::to_value(document_out(doc, a, true)).unwrap_or(Value::Null)
+    with_document(doc, Source::Whole(a), true, |d| serde_json::to_value(d)).unwrap_or(Value::Null)
 }
 
 /// The summary object that `annotate` and `score` share, with extra fields added.
@@ -345,19 +410,41 @@ fn round3(x: f64) -> f64 {
 
 /// One document as a single JSON line (no trailing newline).
 pub fn line(doc: &Document, a: &Analysis) -> String {
-    serde_json::to_string(&document_out(doc, a, false)).unwrap_or_default()
+    with_document(doc, Source::Whole(a), false, |d| serde_json::to_string(d)).unwrap_or_default()
 }
 
 /// [`line`], written to `w` statement by statement.
 pub fn write_line(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -> std::io::Result<()> {
-    serde_json::to_writer(w, &document_out(doc, a, false)).map_err(std::io::Error::from)
+    with_document(doc, Source::Whole(a), false, |d| serde_json::to_writer(w, d)).map_err(std::io::Error::from)
+}
+
+/// [`write_line`] of the document analysed as it is written, window by window
+/// (`Analyzer::analyze_windowed`): what is held stays bounded on any length.
+pub fn write_line_windowed(
+    w: &mut impl std::io::Write,
+    doc: &Document,
+    analyzer: &crate::analysis::Analyzer,
+) -> std::io::Result<()> {
+    with_document(doc, Source::Windowed(analyzer), false, |d| serde_json::to_writer(w, d)).map_err(std::io::Error::from)
 }
 
 /// One document pretty-printed (the `--format json` element): the bytes of
 /// `serde_json::to_string_pretty(&document(doc, a))`, written to `w`
 /// statement by statement.
 pub fn write_pretty(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(w, &document_out(doc, a, true)).map_err(std::io::Error::from)
+    with_document(doc, Source::Whole(a), true, |d| serde_json::to_writer_pretty(w, d)).map_err(std::io::Error::from)
+}
+
+/// [`write_pretty`] of the document analysed as it is written, window by window.
+pub fn write_pretty_windowed(
+    w: &mut impl std::io::Write,
+    doc: &Document,
+    analyzer: &crate::analysis::Analyzer,
+) -> std::io::Result<()> {
+    with_document(doc, Source::Windowed(analyzer), true, |d| {
+        serde_json::to_writer_pretty(w, d)
+    })
+    .map_err(std::io::Error::from)
 }
 
 /// [`write_pretty`] into a string.
