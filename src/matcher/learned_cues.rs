@@ -37,7 +37,7 @@ use super::{Bounds, Doc, bit};
 use crate::learn::Model;
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// Words never taken as candidates: auxiliaries, negators, prepositions,
 /// determiners, pronouns, joiners and clause openers.
@@ -65,8 +65,8 @@ pub struct CueModel {
     /// per feature key (`cue_key`), its weight for "cue" less its weight for
     /// "other" (as f32, the same difference the two f32 weights give): one
     /// look-up a feature
-    margins: FxHashMap<u64, f32>,
-    forms: FxHashSet<u64>,
+    margins: KeyTable<f32>,
+    forms: KeyTable<()>,
     pub threshold: f32,
     /// the most the shape features can add to a margin (each of their
     /// namespaces fires at most once): a candidate whose word features leave
@@ -79,10 +79,11 @@ const SHAPE: [&str; 5] = ["widened", "negated", "holder", "holder-stem", "bare-c
 
 impl CueModel {
     pub fn new(model: Model) -> CueModel {
-        let forms = (model.file.weights.keys())
-            .filter(|n| n.starts_with("form:"))
-            .map(|n| cue_key(n))
-            .collect();
+        let forms = KeyTable::new(
+            (model.file.weights.keys())
+                .filter(|n| n.starts_with("form:"))
+                .map(|n| (cue_key(n), ())),
+        );
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
@@ -94,9 +95,8 @@ impl CueModel {
             }
         }
         let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
-        let margins = (model.file.weights.iter())
-            .map(|(n, w)| (cue_key(n), f32_at(w, 1) - f32_at(w, 0)))
-            .collect();
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (cue_key(n), f32_at(w, 1) - f32_at(w, 0))));
         CueModel {
             model,
             margins,
@@ -105,6 +105,95 @@ impl CueModel {
             // (a little over, for the f32 sums)
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
+    }
+}
+
+/// A table of feature keys for the detector's look-ups: open addressing with
+/// linear probing, at most a third full, so that a key the model does not know
+/// (most of them) is told after one or two slots. Key 0 marks an empty slot
+/// and is kept aside.
+#[derive(Debug, Clone)]
+struct KeyTable<V> {
+    keys: Box<[u64]>,
+    values: Box<[V]>,
+    shift: u32,
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    fn new(entries: impl Iterator<Item = (u64, V)>) -> KeyTable<V> {
+        let entries: Vec<(u64, V)> = entries.collect();
+        let slots = (entries.len() * 3).next_power_of_two().max(16);
+        let mut t = KeyTable {
+            keys: vec![0; slots].into_boxed_slice(),
+            values: vec![V::default(); slots].into_boxed_slice(),
+            shift: 64 - slots.trailing_zeros(),
+            zero: None,
+        };
+        for (k, v) in entries {
+            t.insert(k, v);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, k: u64, v: V) {
+        if k == 0 {
+            self.zero = Some(v);
+            return;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        while self.keys[i] != 0 && self.keys[i] != k {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = k;
+        self.values[i] = v;
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<V> {
+        if k == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let s = self.keys[i];
+            if s == k {
+                return Some(self.values[i]);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn contains(&self, k: u64) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+/// The keys of the forms that make a candidate.
+trait Forms {
+    fn holds(&self, key: u64) -> bool;
+}
+
+impl Forms for FxHashSet<u64> {
+    fn holds(&self, key: u64) -> bool {
+        self.contains(&key)
+    }
+}
+
+impl Forms for KeyTable<()> {
+    #[inline]
+    fn holds(&self, key: u64) -> bool {
+        self.contains(key)
     }
 }
 
@@ -149,12 +238,35 @@ const POWERS: [u64; 32] = {
     p
 };
 
+/// `B^-n` (B is odd, so it has an inverse modulo 2^64), for the stems.
+const INVERSE_POWERS: [u64; 4] = {
+    // Newton's iteration doubles the correct low bits each step: 1, 2, 4, .., 64
+    let mut x = B;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(B.wrapping_mul(x)));
+        i += 1;
+    }
+    [1, x, x.wrapping_mul(x), x.wrapping_mul(x).wrapping_mul(x)]
+};
+
+/// Each byte lowered to ASCII lower case.
+const LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
 /// The polynomial hash of `bytes`, lowered to ASCII lower case, going on from `h`.
 #[inline]
 const fn poly(mut h: u64, bytes: &[u8]) -> u64 {
     let mut i = 0;
     while i < bytes.len() {
-        h = h.wrapping_mul(B).wrapping_add(bytes[i].to_ascii_lowercase() as u64);
+        h = h.wrapping_mul(B).wrapping_add(LOWER[bytes[i] as usize] as u64);
         i += 1;
     }
     h
@@ -275,15 +387,15 @@ fn key(namespace: Ns, parts: &[Part]) -> u64 {
 }
 
 struct Margin<'m> {
-    margins: &'m FxHashMap<u64, f32>,
+    margins: &'m KeyTable<f32>,
     margin: f32,
 }
 
 impl Sink for Margin<'_> {
     #[inline]
     fn add(&mut self, namespace: Ns, parts: &[Part]) {
-        if let Some(w) = self.margins.get(&key(namespace, parts)) {
-            self.margin += *w;
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.margin += w;
         }
     }
 }
@@ -318,13 +430,13 @@ fn name(namespace: Ns, parts: &[Part]) -> String {
 /// The features of a learned cue with their margins, for `--explain`: those
 /// the model knows, in the template's order.
 struct Weighed<'m> {
-    margins: &'m FxHashMap<u64, f32>,
+    margins: &'m KeyTable<f32>,
     out: Vec<(String, f32)>,
 }
 
 impl Sink for Weighed<'_> {
     fn add(&mut self, namespace: Ns, parts: &[Part]) {
-        if let Some(&w) = self.margins.get(&key(namespace, parts)) {
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
             self.out.push((name(namespace, parts), w));
         }
     }
@@ -447,8 +559,8 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) whose form is in `forms`?
-    fn candidate(&self, i: usize, facts: &Facts, forms: &FxHashSet<u64>, words: &mut Words) -> bool {
-        self.open_word(i, facts) && forms.contains(&key(ns::FORM, &[self.part(words, i)]))
+    fn candidate(&self, i: usize, facts: &Facts, forms: &impl Forms, words: &mut Words) -> bool {
+        self.open_word(i, facts) && forms.holds(key(ns::FORM, &[self.part(words, i)]))
     }
 
     fn collect(&mut self, forms: &FxHashSet<u64>, b: Bounds, facts: &Facts) {
@@ -688,11 +800,21 @@ impl<'a> Doc<'a> {
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
 
-/// The part of `w`'s stem.
+/// The part of `w`'s stem, its hash taken from the word's: the word's hash
+/// less the suffix's, divided by `B` once per byte of the suffix.
 #[inline]
 fn stem_part(w: Part) -> Part {
     let s = stem(w.s);
-    if s.len() == w.s.len() { w } else { Part::new(s) }
+    let cut = w.s.len() - s.len();
+    if cut == 0 {
+        return w;
+    }
+    let suffix = poly(0, &w.s.as_bytes()[s.len()..]);
+    Part {
+        s,
+        h: w.h.wrapping_sub(suffix).wrapping_mul(INVERSE_POWERS[cut]),
+        pow: w.pow.wrapping_mul(INVERSE_POWERS[cut]),
+    }
 }
 
 /// A crude stem, so that the forms of a verb share a weight: "touted",
@@ -802,22 +924,62 @@ mod margin_tests {
             assert_eq!(names.0, [name.to_string()]);
         }
         assert_eq!(cue_key("bias"), cue_key("bias:"));
+        assert_eq!(INVERSE_POWERS[1].wrapping_mul(B), 1);
+        for w in [
+            "Touted",
+            "touting",
+            "TOUTS",
+            "pledges",
+            "said",
+            "ed",
+            "a-very-long-hyphenated-word-ending-in-ed",
+        ] {
+            let (derived, direct) = (stem_part(Part::new(w)), Part::new(stem(w)));
+            assert_eq!(
+                (derived.s, derived.h, derived.pow),
+                (direct.s, direct.h, direct.pow),
+                "{w}"
+            );
+        }
         assert_ne!(cue_key("form:touted"), cue_key("stem:touted"));
         assert_ne!(cue_key("prev-form:the_senator"), cue_key("prev-form:thesenator"));
+    }
+
+    #[test]
+    fn a_key_table_finds_what_it_holds_and_nothing_else() {
+        let keys: Vec<u64> = (0..1000u64)
+            .map(|k| mix(k.wrapping_mul(B)))
+            .chain([0, u64::MAX])
+            .collect();
+        let t = KeyTable::new(keys.iter().map(|&k| (k, k as f32)));
+        for &k in &keys {
+            assert_eq!(t.get(k), Some(k as f32));
+        }
+        for k in 1000..3000u64 {
+            assert_eq!(t.get(mix(k.wrapping_mul(B))), None);
+        }
+        let empty: KeyTable<()> = KeyTable::new(std::iter::empty());
+        assert!(!empty.contains(0) && !empty.contains(7));
     }
 
     #[test]
     fn the_margin_table_holds_each_features_cue_weight_less_its_other_weight() {
         let models = crate::score::models::Models::builtin();
         let cue = models.cue.as_ref().expect("the built-in cue model");
-        let mut n = 0;
+        let mut keys = FxHashSet::default();
         for name in cue.model.file.weights.keys() {
             let w = cue.model.weights(key_of_name(name)).expect("a weight the model holds");
-            assert_eq!(cue.margins[&cue_key(name)].to_bits(), (w[1] - w[0]).to_bits(), "{name}");
-            n += 1;
+            assert_eq!(
+                cue.margins.get(cue_key(name)).map(f32::to_bits),
+                Some((w[1] - w[0]).to_bits()),
+                "{name}"
+            );
+            keys.insert(cue_key(name));
         }
         // no two feature names share a key
-        assert_eq!(n, cue.margins.len());
-        assert!(n > 1000);
+        assert_eq!(keys.len(), cue.model.file.weights.len());
+        assert!(keys.len() > 1000);
+        assert!(cue.forms.contains(cue_key("form:Accepted")));
+        assert!(!cue.forms.contains(cue_key("stem:accept")));
     }
 }
