@@ -34,10 +34,10 @@
 
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
-use crate::learn::{KeyHasher, Model, key_of_name};
+use crate::learn::Model;
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// Words never taken as candidates: auxiliaries, negators, prepositions,
 /// determiners, pronouns, joiners and clause openers.
@@ -62,10 +62,11 @@ pub const CONSTRUCTION: &str = "learned";
 #[derive(Debug, Clone)]
 pub struct CueModel {
     pub model: Model,
-    /// per feature key, its weight for "cue" less its weight for "other" (as
-    /// f32, the same difference the two f32 weights give): one look-up a feature
-    margins: FxHashMap<u64, f32>,
-    forms: FxHashSet<u64>,
+    /// per feature key (`cue_key`), its weight for "cue" less its weight for
+    /// "other" (as f32, the same difference the two f32 weights give): one
+    /// look-up a feature
+    margins: KeyTable<f32>,
+    forms: KeyTable<()>,
     pub threshold: f32,
     /// the most the shape features can add to a margin (each of their
     /// namespaces fires at most once): a candidate whose word features leave
@@ -78,10 +79,11 @@ const SHAPE: [&str; 5] = ["widened", "negated", "holder", "holder-stem", "bare-c
 
 impl CueModel {
     pub fn new(model: Model) -> CueModel {
-        let forms = (model.file.weights.keys())
-            .filter(|n| n.starts_with("form:"))
-            .map(|n| key_of_name(n))
-            .collect();
+        let forms = KeyTable::new(
+            (model.file.weights.keys())
+                .filter(|n| n.starts_with("form:"))
+                .map(|n| (cue_key(n), ())),
+        );
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
@@ -92,9 +94,9 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
-        let margins = (model.keyed_weights())
-            .map(|(k, w)| (k, w.get(1).copied().unwrap_or(0.0) - w.first().copied().unwrap_or(0.0)))
-            .collect();
+        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (cue_key(n), f32_at(w, 1) - f32_at(w, 0))));
         CueModel {
             model,
             margins,
@@ -103,6 +105,95 @@ impl CueModel {
             // (a little over, for the f32 sums)
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
+    }
+}
+
+/// A table of feature keys for the detector's look-ups: open addressing with
+/// linear probing, at most a third full, so that a key the model does not know
+/// (most of them) is told after one or two slots. Key 0 marks an empty slot
+/// and is kept aside.
+#[derive(Debug, Clone)]
+struct KeyTable<V> {
+    keys: Box<[u64]>,
+    values: Box<[V]>,
+    shift: u32,
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    fn new(entries: impl Iterator<Item = (u64, V)>) -> KeyTable<V> {
+        let entries: Vec<(u64, V)> = entries.collect();
+        let slots = (entries.len() * 3).next_power_of_two().max(16);
+        let mut t = KeyTable {
+            keys: vec![0; slots].into_boxed_slice(),
+            values: vec![V::default(); slots].into_boxed_slice(),
+            shift: 64 - slots.trailing_zeros(),
+            zero: None,
+        };
+        for (k, v) in entries {
+            t.insert(k, v);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, k: u64, v: V) {
+        if k == 0 {
+            self.zero = Some(v);
+            return;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        while self.keys[i] != 0 && self.keys[i] != k {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = k;
+        self.values[i] = v;
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<V> {
+        if k == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let s = self.keys[i];
+            if s == k {
+                return Some(self.values[i]);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn contains(&self, k: u64) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+/// The keys of the forms that make a candidate.
+trait Forms {
+    fn holds(&self, key: u64) -> bool;
+}
+
+impl Forms for FxHashSet<u64> {
+    fn holds(&self, key: u64) -> bool {
+        self.contains(&key)
+    }
+}
+
+impl Forms for KeyTable<()> {
+    #[inline]
+    fn holds(&self, key: u64) -> bool {
+        self.contains(key)
     }
 }
 
@@ -130,8 +221,108 @@ pub struct LearnedCue {
     pub features: Vec<(String, f32)>,
 }
 
-/// A feature namespace, with the hash of `name:` computed at compile time
-/// (`KeyHasher::seed`): a candidate's 25 or so features hash only their values.
+/// The multiplier of the cue model's feature keys: a polynomial hash, so that
+/// the hash of a name is put together from the hashes of its parts
+/// (`H(a b) = H(a) * B^len(b) + H(b)`) and each word is hashed once however
+/// many features it takes part in.
+const B: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// `B^n` for the short lengths most words have.
+const POWERS: [u64; 32] = {
+    let mut p = [1u64; 32];
+    let mut i = 1;
+    while i < 32 {
+        p[i] = p[i - 1].wrapping_mul(B);
+        i += 1;
+    }
+    p
+};
+
+/// `B^-n` (B is odd, so it has an inverse modulo 2^64), for the stems.
+const INVERSE_POWERS: [u64; 4] = {
+    // Newton's iteration doubles the correct low bits each step: 1, 2, 4, .., 64
+    let mut x = B;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(B.wrapping_mul(x)));
+        i += 1;
+    }
+    [1, x, x.wrapping_mul(x), x.wrapping_mul(x).wrapping_mul(x)]
+};
+
+/// Each byte lowered to ASCII lower case.
+const LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// The polynomial hash of `bytes`, lowered to ASCII lower case, going on from `h`.
+#[inline]
+const fn poly(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h = h.wrapping_mul(B).wrapping_add(LOWER[bytes[i] as usize] as u64);
+        i += 1;
+    }
+    h
+}
+
+/// `B^n`.
+#[inline]
+const fn power(n: usize) -> u64 {
+    if n < POWERS.len() {
+        return POWERS[n];
+    }
+    let mut p = POWERS[POWERS.len() - 1];
+    let mut i = POWERS.len() - 1;
+    while i < n {
+        p = p.wrapping_mul(B);
+        i += 1;
+    }
+    p
+}
+
+/// Spread the polynomial hash's high bits into its low ones before it keys a table.
+#[inline]
+const fn mix(h: u64) -> u64 {
+    h ^ (h >> 29)
+}
+
+/// One part of a feature's value (a word, a class name, "_") with its hash:
+/// a word's part is made once per sentence and shared by its features.
+#[derive(Clone, Copy)]
+pub struct Part<'s> {
+    pub s: &'s str,
+    h: u64,
+    pow: u64,
+}
+
+impl<'s> Part<'s> {
+    #[inline]
+    pub const fn new(s: &'s str) -> Part<'s> {
+        Part {
+            s,
+            h: poly(0, s.as_bytes()),
+            pow: power(s.len()),
+        }
+    }
+}
+
+/// The key of a cue-model feature name ("prev-form:the_senator"): what
+/// `key(namespace, parts)` gives for its parts. (A name without a colon keys
+/// as if it ended in one, as `learn::key_of_name` does.)
+pub fn cue_key(name: &str) -> u64 {
+    let (ns, value) = name.split_once(':').unwrap_or((name, ""));
+    mix(poly(poly(poly(0, ns.as_bytes()), b":"), value.as_bytes()))
+}
+
+/// A feature namespace, with the hash of `name:` computed at compile time:
+/// a candidate's 25 or so features only combine the hashes of their parts.
 #[derive(Clone, Copy)]
 pub struct Ns {
     pub name: &'static str,
@@ -142,7 +333,7 @@ impl Ns {
     const fn new(name: &'static str) -> Ns {
         Ns {
             name,
-            seed: KeyHasher::seed(name),
+            seed: poly(poly(0, name.as_bytes()), b":"),
         }
     }
 }
@@ -182,29 +373,29 @@ mod ns {
 
 /// Where features go: summed into a margin, or named for the trainer.
 pub trait Sink {
-    fn add(&mut self, namespace: Ns, parts: &[&str]);
+    fn add(&mut self, namespace: Ns, parts: &[Part]);
 }
 
-/// The key of a feature given in parts, as `key_of_name` hashes the whole name.
+/// The key of a feature given in parts, as `cue_key` hashes the whole name.
 #[inline]
-fn key(namespace: Ns, parts: &[&str]) -> u64 {
-    let mut h = KeyHasher::from_seed(namespace.seed);
+fn key(namespace: Ns, parts: &[Part]) -> u64 {
+    let mut h = namespace.seed;
     for p in parts {
-        h.bytes(p.as_bytes());
+        h = h.wrapping_mul(p.pow).wrapping_add(p.h);
     }
-    h.finish()
+    mix(h)
 }
 
 struct Margin<'m> {
-    margins: &'m FxHashMap<u64, f32>,
+    margins: &'m KeyTable<f32>,
     margin: f32,
 }
 
 impl Sink for Margin<'_> {
     #[inline]
-    fn add(&mut self, namespace: Ns, parts: &[&str]) {
-        if let Some(w) = self.margins.get(&key(namespace, parts)) {
-            self.margin += *w;
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.margin += w;
         }
     }
 }
@@ -214,20 +405,56 @@ impl Sink for Margin<'_> {
 pub struct Names(pub Vec<String>);
 
 impl Sink for Names {
-    fn add(&mut self, namespace: Ns, parts: &[&str]) {
-        let len = namespace.name.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>();
-        let mut s = String::with_capacity(len);
-        s.push_str(namespace.name);
-        if !parts.is_empty() {
-            s.push(':');
-            let from = s.len();
-            for p in parts {
-                s.push_str(p);
-            }
-            // lower-cased in place, as the key hasher lowers ASCII (no copy per part)
-            s[from..].make_ascii_lowercase();
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        self.0.push(name(namespace, parts));
+    }
+}
+
+/// A feature's name, as the trainer stores it.
+fn name(namespace: Ns, parts: &[Part]) -> String {
+    let len = namespace.name.len() + 1 + parts.iter().map(|p| p.s.len()).sum::<usize>();
+    let mut s = String::with_capacity(len);
+    s.push_str(namespace.name);
+    if !parts.is_empty() {
+        s.push(':');
+        let from = s.len();
+        for p in parts {
+            s.push_str(p.s);
         }
-        self.0.push(s);
+        // lower-cased in place, as the key hasher lowers ASCII (no copy per part)
+        s[from..].make_ascii_lowercase();
+    }
+    s
+}
+
+/// The features of a learned cue with their margins, for `--explain`: those
+/// the model knows, in the template's order.
+struct Weighed<'m> {
+    margins: &'m KeyTable<f32>,
+    out: Vec<(String, f32)>,
+}
+
+impl Sink for Weighed<'_> {
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.out.push((name(namespace, parts), w));
+        }
+    }
+}
+
+/// The hashes of a sentence's words, made when first asked for: per token
+/// its hash and `B^len`, which is odd once made and 0 before.
+struct Words {
+    lo: usize,
+    hashes: Vec<u64>,
+}
+
+impl Words {
+    fn new(b: Bounds) -> Words {
+        Words {
+            lo: b.lo,
+            hashes: vec![0; 2 * (b.hi - b.lo)],
+        }
     }
 }
 
@@ -237,8 +464,8 @@ struct Facts {
     lo: usize,
     /// per token: the cue or holder of a grammar attribution
     taken: Vec<bool>,
-    /// per token: inside the content of a grammar attribution
-    in_content: Vec<bool>,
+    /// per token: how many contents of grammar attributions it is inside
+    depth: Vec<i32>,
     attributed: bool,
     quote: bool,
 }
@@ -286,42 +513,64 @@ impl<'a> Doc<'a> {
                 depth[s1] -= 1;
             }
         }
-        let mut d = 0;
-        let in_content = depth[..n]
-            .iter()
-            .map(|x| {
-                d += x;
-                d > 0
-            })
-            .collect();
+        if grammar.iter().any(|a| !a.content.is_empty()) {
+            for k in 1..n {
+                depth[k] += depth[k - 1];
+            }
+        }
         Facts {
             lo: b.lo,
             taken,
-            in_content,
+            depth,
             attributed: !grammar.is_empty(),
             quote: (b.lo..b.hi).any(|k| self.toks[k].is_quote()),
         }
     }
 
+    /// The part of word `k` of the sentence (hashed on first use).
+    #[inline]
+    fn part(&self, words: &mut Words, k: usize) -> Part<'a> {
+        let s = self.word(k);
+        let j = 2 * (k - words.lo);
+        let slot = &mut words.hashes[j..j + 2];
+        if slot[1] != 0 {
+            return Part {
+                s,
+                h: slot[0],
+                pow: slot[1],
+            };
+        }
+        let p = Part::new(s);
+        slot.copy_from_slice(&[p.h, p.pow]);
+        p
+    }
+
     /// Is token `i` a word (not a number) the grammar's attributions do not
-    /// already use as a cue or a holder, whose form is in `forms`?
-    fn candidate(&self, i: usize, facts: &Facts, forms: &FxHashSet<u64>) -> bool {
+    /// already use as a cue or a holder, and not a closed-class word? (The
+    /// test before a word is hashed.)
+    #[inline(always)]
+    fn open_word(&self, i: usize, facts: &Facts) -> bool {
         self.toks[i].kind == TokKind::Word
             && !facts.taken(i)
             // closed-class words ("to", "is", "for", "not") are half of all candidates and
             // almost never a cue alone: they are left to the grammar's phrases
             && !self.is(i, CLOSED_CLASS)
             && !self.word_is(i, "to")
-            && forms.contains(&key(ns::FORM, &[self.word(i)]))
+    }
+
+    /// Is token `i` an open word (`open_word`) whose form is in `forms`?
+    fn candidate(&self, i: usize, facts: &Facts, forms: &impl Forms, words: &mut Words) -> bool {
+        self.open_word(i, facts) && forms.holds(key(ns::FORM, &[self.part(words, i)]))
     }
 
     fn collect(&mut self, forms: &FxHashSet<u64>, b: Bounds, facts: &Facts) {
+        let mut words = Words::new(b);
         for i in b.lo..b.hi {
-            if !self.candidate(i, facts, forms) {
+            if !self.candidate(i, facts, forms, &mut words) {
                 continue;
             }
             let mut names = Names::default();
-            self.cue_features(i, b, facts, &mut names);
+            self.cue_features(i, b, facts, &mut words, &mut names);
             self.collected.push(CueCandidate {
                 span: self.toks[i].span(),
                 features: names.0,
@@ -330,39 +579,45 @@ impl<'a> Doc<'a> {
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
-        let fires = |d: &Self, k: usize| -> Option<f32> {
-            if k >= b.hi || !d.candidate(k, facts, &m.forms) {
+        let mut words = Words::new(b);
+        let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
+            if k >= b.hi || !d.candidate(k, facts, &m.forms, words) {
                 return None;
             }
             let mut sink = Margin {
                 margins: &m.margins,
                 margin: 0.0,
             };
-            d.word_features(k, b, facts, &mut sink);
+            d.word_features(k, b, facts, words, &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
             }
-            d.shape_features(k, b, &mut sink);
+            d.shape_features(k, b, words, &mut sink);
             (sink.margin > m.threshold).then_some(sink.margin)
         };
         let mut i = b.lo;
         while i < b.hi {
-            let Some(margin) = fires(self, i) else {
+            if !self.open_word(i, facts) {
+                i += 1;
+                continue;
+            }
+            let Some(margin) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
             };
             // a run of cue words is one cue: "weighed in on", "took aim at"
             let mut end = i + 1;
-            while fires(self, end).is_some() {
+            while fires(self, end, &mut words).is_some() {
                 end += 1;
             }
             if let Some(mut a) = self.learned_attribution(i, end, b) {
-                let mut names = Names::default();
-                self.cue_features(i, b, facts, &mut names);
-                let mut weighed: Vec<(String, f32)> = (names.0.into_iter())
-                    .filter_map(|n| m.model.weights(key_of_name(&n)).map(|w| (n, w[1] - w[0])))
-                    .collect();
+                let mut sink = Weighed {
+                    margins: &m.margins,
+                    out: Vec::new(),
+                };
+                self.cue_features(i, b, facts, &mut words, &mut sink);
+                let mut weighed = sink.out;
                 weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
                 weighed.truncate(6);
                 a.learned = Some(Box::new(LearnedCue {
@@ -437,49 +692,43 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of candidate `i` (see the module's template).
-    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, sink: &mut impl Sink) {
-        self.word_features(i, b, facts, sink);
-        self.shape_features(i, b, sink);
+    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+        self.word_features(i, b, facts, words, sink);
+        self.shape_features(i, b, words, sink);
     }
 
     /// The features read from the words around candidate `i`: cheap.
-    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, sink: &mut impl Sink) {
-        let w0 = self.word(i);
+    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+        let w0 = self.part(words, i);
+        let st = stem_part(w0);
         sink.add(ns::BIAS, &[]);
         sink.add(ns::FORM, &[w0]);
-        sink.add(ns::STEM, &[stem(w0)]);
-        let at = |k: isize| -> &str {
-            let j = i as isize + k;
-            if j < b.lo as isize {
-                "<s>"
-            } else if j >= b.hi as isize {
-                "</s>"
-            } else {
-                self.word(j as usize)
-            }
-        };
-        let (p1, n1) = (at(-1), at(1));
+        sink.add(ns::STEM, &[st]);
+        const START: Part = Part::new("<s>");
+        const END: Part = Part::new("</s>");
+        let p1 = if i > b.lo { self.part(words, i - 1) } else { START };
+        let n1 = if i + 1 < b.hi { self.part(words, i + 1) } else { END };
         sink.add(ns::PREV, &[p1]);
         sink.add(ns::NEXT, &[n1]);
-        sink.add(ns::PREV_FORM, &[p1, "_", w0]);
-        sink.add(ns::FORM_NEXT, &[w0, "_", n1]);
+        sink.add(ns::PREV_FORM, &[p1, SEP, w0]);
+        sink.add(ns::FORM_NEXT, &[w0, SEP, n1]);
         let before = |k: usize| self.class_of(i.checked_sub(k).filter(|&k| k >= b.lo), b);
         let (pc1, pc2) = (before(1), before(2));
         let (nc1, nc2) = (self.class_of(Some(i + 1), b), self.class_of(Some(i + 2), b));
         sink.add(ns::PREV_CLASS, &[pc1]);
         sink.add(ns::NEXT_CLASS, &[nc1]);
         sink.add(ns::NEXT2_CLASS, &[nc2]);
-        sink.add(ns::PREV_CLASSES, &[pc2, "_", pc1]);
-        sink.add(ns::NEXT_CLASSES, &[nc1, "_", nc2]);
-        sink.add(ns::STEM_NEXT_CLASS, &[stem(w0), "_", nc1]);
+        sink.add(ns::PREV_CLASSES, &[pc2, SEP, pc1]);
+        sink.add(ns::NEXT_CLASSES, &[nc1, SEP, nc2]);
+        sink.add(ns::STEM_NEXT_CLASS, &[st, SEP, nc1]);
         if self.is(i, bit::CUE_START) {
             let t = self.toks[i].start as usize;
             let from = self.hits.partition_point(|h| h.start < t);
             for h in self.hits[from..].iter().take_while(|h| h.start == t) {
                 if let super::Entry::Cue(r) = h.entry {
                     let rule = &self.m.grammar.cues[r];
-                    sink.add(ns::GRAMMAR_CUE, &[rule.meta.name]);
-                    sink.add(ns::GRAMMAR_CUE_STANCE, &[rule.stance.as_str()]);
+                    sink.add(ns::GRAMMAR_CUE, &[Part::new(rule.meta.name)]);
+                    sink.add(ns::GRAMMAR_CUE_STANCE, &[Part::new(rule.stance.as_str())]);
                     break;
                 }
             }
@@ -490,20 +739,24 @@ impl<'a> Doc<'a> {
         if facts.quote {
             sink.add(ns::QUOTE_IN_SENTENCE, &[]);
         }
+        const FIRST: Part = Part::new("first");
+        const EARLY: Part = Part::new("early");
+        const LATE: Part = Part::new("late");
+        const MIDDLE: Part = Part::new("middle");
         let position = if i == b.lo {
-            "first"
+            FIRST
         } else if i < b.lo + 4 {
-            "early"
+            EARLY
         } else if i + 4 >= b.hi {
-            "late"
+            LATE
         } else {
-            "middle"
+            MIDDLE
         };
         sink.add(ns::POSITION, &[position]);
         if facts.attributed {
             sink.add(ns::ATTRIBUTED_SENTENCE, &[]);
         }
-        if facts.in_content[i - facts.lo] {
+        if facts.depth[i - facts.lo] > 0 {
             sink.add(ns::IN_CONTENT, &[]);
         }
         let ahead = (i + 1)..(i + 4).min(b.hi);
@@ -521,8 +774,8 @@ impl<'a> Doc<'a> {
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
-    fn shape_features(&self, i: usize, b: Bounds, sink: &mut impl Sink) {
-        let w0 = self.word(i);
+    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink) {
+        let w0 = self.part(words, i);
         let (start, negated) = self.widen_left(i, b);
         if start < i {
             sink.add(ns::WIDENED, &[]);
@@ -535,11 +788,32 @@ impl<'a> Doc<'a> {
             Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => "pronoun",
             Some((s, e)) => self.source(s, e).kind.as_str(),
         };
+        let holder = Part::new(holder);
         sink.add(ns::HOLDER, &[holder]);
-        sink.add(ns::HOLDER_STEM, &[holder, "_", stem(w0)]);
+        sink.add(ns::HOLDER_STEM, &[holder, SEP, stem_part(w0)]);
         if self.bare_clause(i, b) {
             sink.add(ns::BARE_CLAUSE, &[]);
         }
+    }
+}
+
+/// The separator of a feature's parts.
+const SEP: Part = Part::new("_");
+
+/// The part of `w`'s stem, its hash taken from the word's: the word's hash
+/// less the suffix's, divided by `B` once per byte of the suffix.
+#[inline]
+fn stem_part(w: Part) -> Part {
+    let s = stem(w.s);
+    let cut = w.s.len() - s.len();
+    if cut == 0 {
+        return w;
+    }
+    let suffix = poly(0, &w.s.as_bytes()[s.len()..]);
+    Part {
+        s,
+        h: w.h.wrapping_sub(suffix).wrapping_mul(INVERSE_POWERS[cut]),
+        pow: w.pow.wrapping_mul(INVERSE_POWERS[cut]),
     }
 }
 
@@ -555,50 +829,72 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
+/// The classes of `Doc::class_of`.
+const C_EDGE: Part = Part::new("edge");
+const C_OPEN_QUOTE: Part = Part::new("open-quote");
+const C_CLOSE_QUOTE: Part = Part::new("close-quote");
+const C_NUMBER: Part = Part::new("number");
+const C_COMMA: Part = Part::new("comma");
+const C_COLON: Part = Part::new("colon");
+const C_STOP: Part = Part::new("stop");
+const C_DASH: Part = Part::new("dash");
+const C_PUNCT: Part = Part::new("punct");
+const C_THAT: Part = Part::new("that");
+const C_TO: Part = Part::new("to");
+const C_PRONOUN: Part = Part::new("pronoun");
+const C_AUXILIARY: Part = Part::new("auxiliary");
+const C_NEGATOR: Part = Part::new("negator");
+const C_DETERMINER: Part = Part::new("determiner");
+const C_PREPOSITION: Part = Part::new("preposition");
+const C_CLAUSE_OPENER: Part = Part::new("clause-opener");
+const C_NAME: Part = Part::new("name");
+const C_CUE_WORD: Part = Part::new("cue-word");
+const C_WORD: Part = Part::new("word");
+
 impl Doc<'_> {
     /// A coarse class of the token at `k` (`None` or past the sentence: an edge).
-    fn class_of(&self, k: Option<usize>, b: Bounds) -> &'static str {
+    fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
         let Some(k) = k.filter(|&k| k < b.hi) else {
-            return "edge";
+            return C_EDGE;
         };
         let t = &self.toks[k];
         match t.kind {
-            TokKind::OpenQuote => return "open-quote",
-            TokKind::CloseQuote => return "close-quote",
-            TokKind::Number => return "number",
+            TokKind::OpenQuote => return C_OPEN_QUOTE,
+            TokKind::CloseQuote => return C_CLOSE_QUOTE,
+            TokKind::Number => return C_NUMBER,
             TokKind::Punct => {
                 return match self.word(k) {
-                    "," => "comma",
-                    ":" => "colon",
-                    "." | "!" | "?" => "stop",
-                    _ if self.is_dash(k) => "dash",
-                    _ => "punct",
+                    "," => C_COMMA,
+                    ":" => C_COLON,
+                    "." | "!" | "?" => C_STOP,
+                    _ if self.is_dash(k) => C_DASH,
+                    _ => C_PUNCT,
                 };
             }
             TokKind::Word => {}
         }
         if self.word_is(k, "that") {
-            "that"
+            C_THAT
         } else if self.word_is(k, "to") {
-            "to"
+            C_TO
         } else if self.is(k, bit::PRONOUN) {
-            "pronoun"
+            C_PRONOUN
         } else if self.is(k, bit::AUXILIARY) {
-            "auxiliary"
+            C_AUXILIARY
         } else if self.is(k, bit::NEGATOR) {
-            "negator"
+            C_NEGATOR
         } else if self.is(k, bit::DETERMINER | bit::POSSESSIVE) {
-            "determiner"
+            C_DETERMINER
         } else if self.is(k, bit::PREPOSITION) {
-            "preposition"
+            C_PREPOSITION
         } else if self.is(k, bit::CLAUSE_OPENER) {
-            "clause-opener"
+            C_CLAUSE_OPENER
         } else if self.is_cap(k) && !self.is(k, bit::SENTENCE_INITIAL) {
-            "name"
+            C_NAME
         } else if self.is(k, bit::CUE_START) {
-            "cue-word"
+            C_CUE_WORD
         } else {
-            "word"
+            C_WORD
         }
     }
 }
@@ -609,30 +905,81 @@ mod margin_tests {
     use crate::learn::key_of_name;
 
     #[test]
-    fn namespace_seeds_hash_as_the_whole_name_does() {
+    fn a_feature_in_parts_keys_as_its_whole_name_does() {
         for (ns, parts, name) in [
             (ns::BIAS, &[][..], "bias"),
             (ns::FORM, &["Touted"][..], "form:touted"),
             (ns::PREV_FORM, &["the", "_", "Senator"][..], "prev-form:the_senator"),
             (ns::HOLDER_STEM, &["named", "_", "tout"][..], "holder-stem:named_tout"),
+            (
+                ns::PREV,
+                &["a-very-long-hyphenated-word-of-more-than-32-bytes"][..],
+                "prev:a-very-long-hyphenated-word-of-more-than-32-bytes",
+            ),
         ] {
-            assert_eq!(key(ns, parts), key_of_name(name), "{name}");
+            let parts: Vec<Part> = parts.iter().map(|p| Part::new(p)).collect();
+            assert_eq!(key(ns, &parts), cue_key(name), "{name}");
             let mut names = Names::default();
-            names.add(ns, parts);
+            names.add(ns, &parts);
             assert_eq!(names.0, [name.to_string()]);
         }
+        assert_eq!(cue_key("bias"), cue_key("bias:"));
+        assert_eq!(INVERSE_POWERS[1].wrapping_mul(B), 1);
+        for w in [
+            "Touted",
+            "touting",
+            "TOUTS",
+            "pledges",
+            "said",
+            "ed",
+            "a-very-long-hyphenated-word-ending-in-ed",
+        ] {
+            let (derived, direct) = (stem_part(Part::new(w)), Part::new(stem(w)));
+            assert_eq!(
+                (derived.s, derived.h, derived.pow),
+                (direct.s, direct.h, direct.pow),
+                "{w}"
+            );
+        }
+        assert_ne!(cue_key("form:touted"), cue_key("stem:touted"));
+        assert_ne!(cue_key("prev-form:the_senator"), cue_key("prev-form:thesenator"));
+    }
+
+    #[test]
+    fn a_key_table_finds_what_it_holds_and_nothing_else() {
+        let keys: Vec<u64> = (0..1000u64)
+            .map(|k| mix(k.wrapping_mul(B)))
+            .chain([0, u64::MAX])
+            .collect();
+        let t = KeyTable::new(keys.iter().map(|&k| (k, k as f32)));
+        for &k in &keys {
+            assert_eq!(t.get(k), Some(k as f32));
+        }
+        for k in 1000..3000u64 {
+            assert_eq!(t.get(mix(k.wrapping_mul(B))), None);
+        }
+        let empty: KeyTable<()> = KeyTable::new(std::iter::empty());
+        assert!(!empty.contains(0) && !empty.contains(7));
     }
 
     #[test]
     fn the_margin_table_holds_each_features_cue_weight_less_its_other_weight() {
         let models = crate::score::models::Models::builtin();
         let cue = models.cue.as_ref().expect("the built-in cue model");
-        let mut n = 0;
-        for (k, w) in cue.model.keyed_weights() {
-            assert_eq!(cue.margins[&k].to_bits(), (w[1] - w[0]).to_bits());
-            n += 1;
+        let mut keys = FxHashSet::default();
+        for name in cue.model.file.weights.keys() {
+            let w = cue.model.weights(key_of_name(name)).expect("a weight the model holds");
+            assert_eq!(
+                cue.margins.get(cue_key(name)).map(f32::to_bits),
+                Some((w[1] - w[0]).to_bits()),
+                "{name}"
+            );
+            keys.insert(cue_key(name));
         }
-        assert_eq!(n, cue.margins.len());
-        assert!(n > 1000);
+        // no two feature names share a key
+        assert_eq!(keys.len(), cue.model.file.weights.len());
+        assert!(keys.len() > 1000);
+        assert!(cue.forms.contains(cue_key("form:Accepted")));
+        assert!(!cue.forms.contains(cue_key("stem:accept")));
     }
 }
