@@ -408,7 +408,8 @@ pub struct Summary {
 
 impl Summary {
     /// Add the counts of another part of the same document (a window of it),
-    /// the hedge density recomputed from the sums.
+    /// or of another article (corpus totals); the hedge density is recomputed
+    /// from the sums.
     pub fn add(&mut self, o: &Summary) {
         self.statements += o.statements;
         self.words += o.words;

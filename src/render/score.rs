@@ -348,22 +348,7 @@ pub struct Totals {
 impl Totals {
     pub fn add(&mut self, s: &Summary) {
         self.files += 1;
-        let t = &mut self.sum;
-        t.statements += s.statements;
-        t.words += s.words;
-        t.confirmed += s.confirmed;
-        t.alleged += s.alleged;
-        t.disputed += s.disputed;
-        t.source_none += s.source_none;
-        t.source_named += s.source_named;
-        t.source_unnamed += s.source_unnamed;
-        t.hedges += s.hedges;
-        t.attributions += s.attributions;
-        t.hedge_density = if t.words == 0 {
-            0.0
-        } else {
-            t.hedges as f64 * 1000.0 / t.words as f64
-        };
+        self.sum.add(s);
         if s.statements > 0 {
             self.unnamed_shares.push(s.share(s.source_unnamed));
         }
