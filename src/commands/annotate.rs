@@ -145,10 +145,12 @@ fn write_all(
                 }
                 (Made::Later(later), _) => json::write_pretty(&mut out, &later.0, &later.1),
                 (Made::Windowed(doc), AnnotateFormat::Jsonl) => {
-                    json::write_line_windowed(&mut out, &doc, analyzer)?;
+                    json::write_line_windowed(&mut out, &doc, &|each| analyzer.analyze_windowed(&doc, |a, _| each(a)))?;
                     writeln!(out)
                 }
-                (Made::Windowed(doc), AnnotateFormat::Json) => json::write_pretty_windowed(&mut out, &doc, analyzer),
+                (Made::Windowed(doc), AnnotateFormat::Json) => {
+                    json::write_pretty_windowed(&mut out, &doc, &|each| analyzer.analyze_windowed(&doc, |a, _| each(a)))
+                }
                 (Made::Windowed(doc), _) => {
                     // CSV: the rows of each window, numbered through the document
                     analyzer.analyze_windowed(&doc, |a, first| {

@@ -41,9 +41,16 @@ struct DocumentOut<'a> {
 enum Source<'a> {
     /// an analysis of the whole document, made before
     Whole(&'a Analysis),
-    /// made window by window as they are written (`Analyzer::analyze_windowed`)
-    Windowed(&'a crate::analysis::Analyzer),
+    /// made window by window as they are written
+    Windowed(Windows<'a>),
 }
+
+/// A document's analyses, one window at a time in text order, each made when
+/// it is asked for and dropped after: the caller's `Analyzer::analyze_windowed`,
+/// handed in so that this printer never runs the analysis itself. It gives each
+/// window's analysis to the function it is called with, stops at that
+/// function's first `Err`, and gives the summary of the whole document.
+pub type Windows<'a> = &'a dyn Fn(&mut dyn FnMut(&Analysis) -> Result<(), ()>) -> Result<Summary, ()>;
 
 /// A document's statements, each turned into its record only as it is
 /// written: a long document's output is never held whole.
@@ -80,12 +87,19 @@ impl Serialize for StatementsOut<'_> {
                 }
                 seq.end()
             }
-            Source::Windowed(analyzer) => {
+            Source::Windowed(windows) => {
                 // (no length: the writer gives `[]` for none either way)
                 let mut seq = s.serialize_seq(None)?;
-                let summary = analyzer.analyze_windowed(self.doc, |a, _| {
-                    a.statements.iter().try_for_each(|st| self.element(&mut seq, a, st))
-                })?;
+                let mut failed = None;
+                let summary = windows(&mut |a| {
+                    (a.statements.iter())
+                        .try_for_each(|st| self.element(&mut seq, a, st))
+                        .map_err(|e| failed = Some(e))
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                let summary = summary.map_err(|()| serde::ser::Error::custom("a window could not be analysed"))?;
                 *self.summary.borrow_mut() = Some(summary);
                 seq.end()
             }
@@ -419,13 +433,9 @@ pub fn write_line(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -> 
 }
 
 /// [`write_line`] of the document analysed as it is written, window by window
-/// (`Analyzer::analyze_windowed`): what is held stays bounded on any length.
-pub fn write_line_windowed(
-    w: &mut impl std::io::Write,
-    doc: &Document,
-    analyzer: &crate::analysis::Analyzer,
-) -> std::io::Result<()> {
-    with_document(doc, Source::Windowed(analyzer), false, |d| serde_json::to_writer(w, d)).map_err(std::io::Error::from)
+/// (`windows`): what is held stays bounded on any length.
+pub fn write_line_windowed(w: &mut impl std::io::Write, doc: &Document, windows: Windows) -> std::io::Result<()> {
+    with_document(doc, Source::Windowed(windows), false, |d| serde_json::to_writer(w, d)).map_err(std::io::Error::from)
 }
 
 /// One document pretty-printed (the `--format json` element): the bytes of
@@ -436,12 +446,8 @@ pub fn write_pretty(w: &mut impl std::io::Write, doc: &Document, a: &Analysis) -
 }
 
 /// [`write_pretty`] of the document analysed as it is written, window by window.
-pub fn write_pretty_windowed(
-    w: &mut impl std::io::Write,
-    doc: &Document,
-    analyzer: &crate::analysis::Analyzer,
-) -> std::io::Result<()> {
-    with_document(doc, Source::Windowed(analyzer), true, |d| {
+pub fn write_pretty_windowed(w: &mut impl std::io::Write, doc: &Document, windows: Windows) -> std::io::Result<()> {
+    with_document(doc, Source::Windowed(windows), true, |d| {
         serde_json::to_writer_pretty(w, d)
     })
     .map_err(std::io::Error::from)
