@@ -7,7 +7,7 @@ use super::{Doc, bit, one_of, plural_form};
 use crate::model::{Source, SourceKind};
 use crate::span::Span;
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     pub(super) fn source(&self, s: usize, e: usize) -> Source {
         let span = self.span(s, e);
         // a relative clause describes the holder; the kind comes from the head before it
@@ -50,7 +50,7 @@ impl Doc<'_> {
         } else if !self.has_proper(s, e) && !self.is(s, bit::DETERMINER) && self.bare_plural(e - 1) {
             rule = "bare-plural"; // "hacking specialists say": a kind of people, not a named one
             SourceKind::Unnamed
-        } else if self.capitalised_group(s, e) {
+        } else if self.capitalised_group(s, e) && !self.is_surname(e - 1) {
             rule = "group-noun"; // "Republicans denounced", "most Democrats say": a party or a people
             SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
@@ -107,6 +107,70 @@ impl Doc<'_> {
             let w = self.word(e - 1);
             self.is_cap(e - 1) && w.len() > 4 && plural_form(w) && !w.ends_with("us") && !w.ends_with("ss")
         }
+    }
+
+    /// Is token `i` a capitalised plural that the text shows elsewhere as a
+    /// person's surname? News names a person in full before the bare surname
+    /// ("Bernie Sanders ... Sanders said"), where a party or a people is bare
+    /// ("Democrats said") or comes with its singular ("a Democrat", "Democratic").
+    fn is_surname(&self, i: usize) -> bool {
+        self.surnames
+            .get_or_init(|| self.find_surnames())
+            .contains(self.word(i))
+    }
+
+    /// One pass over the text: capitalised plurals after a title ("Sen. Sessions"),
+    /// after a capitalised word inside a sentence ("Bernie Sanders"), or before a
+    /// singular verb ("Collins has"); less those whose singular also occurs.
+    fn find_surnames(&self) -> std::collections::HashSet<&'a str> {
+        let n = self.toks.len();
+        let mut found = std::collections::HashSet::new();
+        let candidate = |i: usize| {
+            let w = self.word(i);
+            self.is_cap(i) && w.len() > 4 && plural_form(w) && !w.ends_with("us")
+        };
+        for i in 0..n {
+            if !candidate(i) {
+                continue;
+            }
+            let titled = (i >= 1 && self.is(i - 1, bit::NAME_TITLE))
+                || (i >= 2 && self.word(i - 1) == "." && self.is(i - 2, bit::NAME_TITLE));
+            let first_name = i >= 1 && {
+                let p = i - 1;
+                self.is_cap(p)
+                    && self.word(p).bytes().all(|b| b.is_ascii_alphabetic())
+                    && !self.is(
+                        p,
+                        bit::SENTENCE_INITIAL
+                            | bit::DETERMINER
+                            | bit::QUANTITY
+                            | bit::COUNTED_SUBJECT
+                            | bit::GROUP_NOUN
+                            | bit::PREPOSITION
+                            | bit::CLAUSE_OPENER,
+                    )
+            };
+            let singular_verb = i + 1 < n
+                && one_of(
+                    self.word(i + 1),
+                    &["is", "was", "has", "says", "does", "himself", "herself"],
+                );
+            if titled || first_name || singular_verb {
+                found.insert(self.word(i));
+            }
+        }
+        if !found.is_empty() {
+            // "Democrats" beside "a Democrat" or "Democratic": a party, not a person
+            let mut stems: std::collections::HashSet<&str> = found.iter().map(|p| &p[..p.len() - 1]).collect();
+            for i in 0..n {
+                let w = self.word(i);
+                if self.is_cap(i) {
+                    stems.remove(w.strip_suffix("ic").unwrap_or(w));
+                }
+            }
+            found.retain(|p| stems.contains(&p[..p.len() - 1]));
+        }
+        found
     }
 
     /// Is token `i` a lower-case plural noun ("specialists", "residents")?

@@ -124,6 +124,8 @@ mod bit {
     pub const POSSESSIVE: u32 = 1 << 21;
     /// a word that makes a modal's subject generic: "one may", "a player may" (list generic-subjects)
     pub const GENERIC_SUBJECT: u32 = 1 << 22;
+    /// "Mr", "Sen", "Governor": a title before a person's name (list name-titles)
+    pub const NAME_TITLE: u32 = 1 << 23;
     /// not a list: the token starts a cue of the lexicon
     pub const CUE_START: u32 = 1 << 13;
     /// not a list: the token opens its sentence, where a capital says nothing
@@ -251,6 +253,7 @@ impl Matcher {
             ("counted-subjects", bit::COUNTED_SUBJECT),
             ("possessives", bit::POSSESSIVE),
             ("generic-subjects", bit::GENERIC_SUBJECT),
+            ("name-titles", bit::NAME_TITLE),
         ] {
             vocab.add(&l(name), b);
         }
@@ -398,6 +401,7 @@ impl Matcher {
             np_back_memo: std::cell::Cell::new(None),
             unplaced: std::cell::Cell::new(false),
             content_stop: std::cell::OnceCell::new(),
+            surnames: std::cell::OnceCell::new(),
             hits: &hits,
             quotes: &quotes,
             seg,
@@ -498,6 +502,9 @@ struct Doc<'a> {
     /// per token k: the first token at or after k, outside quotes, that ends a
     /// content (a dash, or "and" before a cue word); built on first use
     content_stop: std::cell::OnceCell<Vec<u32>>,
+    /// capitalised plurals the text shows as a person's surname ("Sanders",
+    /// "Collins"); built on first use (`Doc::is_surname`)
+    surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
     hits: &'a [Hit],
     quotes: &'a Quotes,
     seg: &'a Segmentation,
