@@ -209,6 +209,10 @@ pub struct Marker {
     pub span: Span,
     pub verdict: Verdict,
     pub rule: &'static str,
+    /// the kind of the sentence's subject and its words, for a disputing
+    /// marker: who voices the dispute when no cue says ("Sanders did not hold back")
+    #[serde(skip)]
+    pub subject: Option<(SourceKind, Span)>,
 }
 
 /// One piece of evidence a decision weighed, and how much it counted: its

@@ -85,6 +85,7 @@ impl Doc<'_> {
             span,
             verdict: crate::model::Verdict::Disputed,
             rule: self.m.unplaced_rule[rule],
+            subject: None,
         });
     }
 

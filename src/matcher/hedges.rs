@@ -96,6 +96,7 @@ impl Doc<'_> {
                         span: Span::new(h.start, h.end),
                         verdict: rule.verdict,
                         rule: rule.meta.name,
+                        subject: None,
                     });
                 }
                 _ => {}

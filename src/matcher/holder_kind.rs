@@ -3,7 +3,7 @@
 //! group, a document, a bare plural, a capitalised group, or a name.
 
 use super::lexicon::Entry;
-use super::{Doc, bit, one_of, plural_form};
+use super::{Bounds, Doc, bit, one_of, plural_form};
 use crate::model::{Source, SourceKind};
 use crate::span::Span;
 
@@ -109,6 +109,55 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Give the sentence's disputing markers (from `first_marker` on) the kind of
+    /// the sentence's subject: who voices a dispute that no cue attributes.
+    pub(super) fn mark_dispute_subjects(&mut self, first_marker: usize, b: Bounds) {
+        if !(self.out.markers[first_marker..].iter()).any(|m| m.verdict == crate::model::Verdict::Disputed) {
+            return;
+        }
+        let subject = self.sentence_subject(b);
+        for m in &mut self.out.markers[first_marker..] {
+            m.subject = subject;
+        }
+    }
+
+    /// The sentence's subject, roughly: a personal pronoun is someone named; a
+    /// capitalised noun phrase takes its holder kind ("Sanders" named,
+    /// "Democrats" unnamed); an article before a capital is named, before a
+    /// lower-case noun nobody ("The plan has drawn criticism").
+    fn sentence_subject(&self, b: Bounds) -> Option<(SourceKind, Span)> {
+        const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
+        let mut i = b.lo;
+        while i < b.hi && (!self.toks[i].is_word() || one_of(self.word(i), &OPENERS)) {
+            i += 1;
+        }
+        if i >= b.hi {
+            return None;
+        }
+        let at = self.span(i, i + 1);
+        let w = self.word(i);
+        if one_of(w, &["he", "she", "they", "we", "i"]) {
+            return Some((SourceKind::Named, at));
+        }
+        if one_of(
+            w,
+            &[
+                "the", "a", "an", "this", "that", "these", "his", "her", "their", "its", "our",
+            ],
+        ) {
+            let named = i + 1 < b.hi && self.toks[i + 1].is_word() && self.is_cap(i + 1);
+            return Some((if named { SourceKind::Named } else { SourceKind::None }, at));
+        }
+        if self.is_cap(i) {
+            let kind = match self.np_forward(i, b, false) {
+                Some((s, e)) => self.source(s, e).kind,
+                None => SourceKind::Named,
+            };
+            return Some((kind, at));
+        }
+        None
+    }
+
     /// Is token `i` a capitalised plural that the text shows elsewhere as a
     /// person's surname? News names a person in full before the bare surname
     /// ("Bernie Sanders ... Sanders said"), where a party or a people is bare
@@ -120,8 +169,9 @@ impl<'a> Doc<'a> {
     }
 
     /// One pass over the text: capitalised plurals after a title ("Sen. Sessions"),
-    /// after a capitalised word inside a sentence ("Bernie Sanders"), or before a
-    /// singular verb ("Collins has"); less those whose singular also occurs.
+    /// after a capitalised word that is not a function word ("Bernie Sanders"),
+    /// or before a singular verb ("Collins has"); less those whose singular also
+    /// occurs ("Vermont Democrats" beside "a Democrat").
     fn find_surnames(&self) -> std::collections::HashSet<&'a str> {
         let n = self.toks.len();
         let mut found = std::collections::HashSet::new();
@@ -135,13 +185,20 @@ impl<'a> Doc<'a> {
             }
             let titled = (i >= 1 && self.is(i - 1, bit::NAME_TITLE))
                 || (i >= 2 && self.word(i - 1) == "." && self.is(i - 2, bit::NAME_TITLE));
+            // (a sentence may open with the first name: "Bernie Sanders said"; a
+            // group's modifier, "Senate Republicans", is caught by the singular below)
             let first_name = i >= 1 && {
                 let p = i - 1;
                 self.is_cap(p)
                     && self.word(p).bytes().all(|b| b.is_ascii_alphabetic())
+                    && !one_of(
+                        self.word(p),
+                        &["even", "only", "plus", "leading", "top", "fellow", "young"],
+                    )
                     && !self.is(
                         p,
-                        bit::SENTENCE_INITIAL
+                        bit::PRONOUN
+                            | bit::POSSESSIVE
                             | bit::DETERMINER
                             | bit::QUANTITY
                             | bit::COUNTED_SUBJECT

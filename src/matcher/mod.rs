@@ -605,11 +605,13 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let hits = &self.hits[hit_i..hit_end];
+            let first_marker = self.out.markers.len();
             self.hedges_and_markers(hits, Bounds { lo, hi });
             let first = self.out.attributions.len();
             self.attributions(si, hits, Bounds { lo, hi });
             self.weasel_holders(first);
             self.learned_cues(Bounds { lo, hi }, first);
+            self.mark_dispute_subjects(first_marker, Bounds { lo, hi });
         }
         self.resolve_pronouns();
         self.name_poll_respondents();

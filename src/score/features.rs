@@ -158,7 +158,8 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
     }
     let disputes = st.markers.iter().any(|m| m.verdict == Verdict::Disputed);
     if disputes && st.attributions.is_empty() && st.inherited.is_empty() {
-        let (source, span) = subject_kind(cx.text, st.span);
+        let subject = st.markers.iter().find_map(|m| m.subject);
+        let (source, span) = subject.map_or((SourceKind::None, None), |(k, s)| (k, Some(s)));
         out.push((Feature::Disputer { source }, span, 1.0));
     }
     if let Some(n) = negation_outside_cues(cx, st) {
@@ -221,50 +222,6 @@ fn opens_with_pronoun(content: &str) -> bool {
     ["he", "she", "it", "they", "we", "i"]
         .iter()
         .any(|p| base.eq_ignore_ascii_case(p))
-}
-
-/// Who the subject of a sentence is, roughly: a personal pronoun or a
-/// capitalised name is someone named; "the"/"a" and a lower-case noun is not.
-fn subject_kind(text: &str, span: Span) -> (SourceKind, Option<Span>) {
-    const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
-    const PRONOUNS: [&str; 5] = ["he", "she", "they", "we", "i"];
-    const ARTICLES: [&str; 11] = [
-        "the", "a", "an", "this", "that", "these", "his", "her", "their", "its", "our",
-    ];
-    let s = span.slice(text);
-    let mut words = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
-    let mut w = words.next().unwrap_or("");
-    while OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)) {
-        w = words.next().unwrap_or("");
-    }
-    let at = |w: &str| {
-        let off = w.as_ptr() as usize - s.as_ptr() as usize;
-        Some(Span::new(span.start + off, span.start + off + w.len()))
-    };
-    let base = w.split(['\'', '’']).next().unwrap_or(w);
-    if PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p)) {
-        return (SourceKind::Named, at(w));
-    }
-    if ARTICLES.iter().any(|a| w.eq_ignore_ascii_case(a)) {
-        let next = words.next().unwrap_or("");
-        let kind = if next.starts_with(char::is_uppercase) {
-            SourceKind::Named
-        } else {
-            SourceKind::None
-        };
-        return (kind, at(w));
-    }
-    if w.starts_with(char::is_uppercase) {
-        // a capital opening the sentence may be a name ("Ruiz") or a plural
-        // group ("Parents"): a lone plural is a group no one can name
-        let next = words.next().unwrap_or("");
-        let group = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !next.starts_with(char::is_uppercase);
-        return (if group { SourceKind::Unnamed } else { SourceKind::Named }, at(w));
-    }
-    (SourceKind::None, None)
 }
 
 /// How many bytes of `span` lie inside quotations.

@@ -1,0 +1,68 @@
+//! Holder kinds that depend on the whole text: a bare capitalised plural is a
+//! surname when the article shows it as one ("Bernie Sanders ... Sanders
+//! said"), and a group otherwise ("Democrats said"). The same test gives the
+//! subject of a dispute that no cue attributes ("Sanders did not hold back").
+
+use sayso::analysis::Analyzer;
+use sayso::model::{Analysis, SourceKind};
+
+/// The holder kind of the attribution whose source reads `holder`.
+fn holder_kind(text: &str, holder: &str) -> SourceKind {
+    let a = Analyzer::builtin().analyze_text(text);
+    a.attributions
+        .iter()
+        .filter_map(|at| at.source.as_ref())
+        .find(|s| &text[s.span.start..s.span.end] == holder)
+        .unwrap_or_else(|| panic!("no attribution held by {holder:?} in {text:?}"))
+        .kind
+}
+
+/// The subject kind that the disputing markers of the statement containing
+/// `sentence` carry.
+fn dispute_subject(text: &str, sentence: &str) -> Option<SourceKind> {
+    let a: Analysis = Analyzer::builtin().analyze_text(text);
+    let at = text.find(sentence).expect("sentence in text");
+    let st = a
+        .statements
+        .iter()
+        .find(|s| s.span.start <= at && at < s.span.end)
+        .expect("a statement");
+    assert!(!st.markers.is_empty(), "no marker in {sentence:?}");
+    st.markers.iter().find_map(|m| m.subject).map(|(k, _)| k)
+}
+
+#[test]
+fn a_surname_introduced_with_a_first_name_is_named() {
+    let text = "Voters in Iowa heard from Bernie Sanders on Monday.\n\nSanders said the plan would fail.\n";
+    assert_eq!(holder_kind(text, "Sanders"), SourceKind::Named);
+}
+
+#[test]
+fn a_surname_after_a_title_or_before_a_singular_verb_is_named() {
+    let titled = "The bill came from Sen. Collins last year.\n\nCollins told reporters that it would pass.\n";
+    assert_eq!(holder_kind(titled, "Collins"), SourceKind::Named);
+    let singular = "Morris has run the campaign since May.\n\nMorris says the money will last.\n";
+    assert_eq!(holder_kind(singular, "Morris"), SourceKind::Named);
+}
+
+#[test]
+fn a_bare_party_or_people_stays_unnamed() {
+    // no evidence of a surname
+    assert_eq!(
+        holder_kind("Democrats said the plan would fail.\n", "Democrats"),
+        SourceKind::Unnamed
+    );
+    // "Vermont Democrats" looks like a first name and a surname, but "a Democrat" gives it away
+    let text = "Vermont Democrats met on Sunday. A Democrat chaired it.\n\nDemocrats said the plan would fail.\n";
+    assert_eq!(holder_kind(text, "Democrats"), SourceKind::Unnamed);
+}
+
+#[test]
+fn the_subject_of_an_unattributed_dispute_takes_the_holder_kind() {
+    let text = "Bernie Sanders spoke in Iowa.\n\nSanders also did not hold back.\n\nDemocrats did not hold back.\n\n\
+                The plan has drawn criticism.\n\nHe did not hold back.\n";
+    assert_eq!(dispute_subject(text, "Sanders also"), Some(SourceKind::Named));
+    assert_eq!(dispute_subject(text, "Democrats did"), Some(SourceKind::Unnamed));
+    assert_eq!(dispute_subject(text, "The plan"), Some(SourceKind::None));
+    assert_eq!(dispute_subject(text, "He did"), Some(SourceKind::Named));
+}
