@@ -26,7 +26,7 @@ impl Run {
 }
 
 /// Maps byte offsets of a projected string back to offsets of its source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OffsetMap {
     /// Empty for the identity map. Otherwise contiguous over `[0, proj_len)`,
     /// sorted, with non-decreasing original offsets.
@@ -64,6 +64,11 @@ impl OffsetMap {
     #[cfg(test)]
     pub fn is_identity(&self) -> bool {
         self.identity
+    }
+
+    #[cfg(test)]
+    pub fn run_count(&self) -> usize {
+        self.runs.len()
     }
 
     /// Original offset for a projected offset used as a span start.
@@ -301,7 +306,9 @@ impl<'a> Emitter<'a> {
         });
     }
 
-    fn flush_pending(&mut self) {
+    /// Write the pending separator before prose that starts at source offset
+    /// `next`.
+    fn flush_pending(&mut self, next: usize) {
         let at = self.last_end;
         match std::mem::replace(&mut self.pending, Pending::None) {
             Pending::None => {}
@@ -322,6 +329,20 @@ impl<'a> Emitter<'a> {
             }
             Pending::Cell => self.push_subst(" | ", at, 0),
             Pending::Line => self.push_subst("\n", at, 0),
+            // (a break over a source "\n\n" is that source: mapped verbatim it
+            // merges with the prose on either side and costs no run of its own,
+            // which for a file of one-line headings halves the runs)
+            Pending::Para if at + 2 <= next && self.src.get(at..at + 2) == Some("\n\n") => {
+                let proj_start = self.text.len();
+                self.text.push_str("\n\n");
+                self.runs.push(Run {
+                    proj_start,
+                    orig_start: at,
+                    proj_len: 2,
+                    orig_len: 2,
+                    verbatim: true,
+                });
+            }
             Pending::Para => self.push_subst("\n\n", at, 0),
         }
     }
@@ -334,7 +355,7 @@ impl<'a> Emitter<'a> {
         let Some(s) = self.src.get(start..end) else {
             return;
         };
-        self.flush_pending();
+        self.flush_pending(start);
         let proj_start = self.text.len();
         self.text.push_str(s);
         self.runs.push(Run {
@@ -352,7 +373,7 @@ impl<'a> Emitter<'a> {
         if s.is_empty() {
             return;
         }
-        self.flush_pending();
+        self.flush_pending(start);
         self.push_subst(s, start, end.saturating_sub(start));
         self.last_end = end.max(start);
     }
