@@ -566,3 +566,24 @@ fn a_large_markdown_file_of_headings_is_parsed_in_pieces() {
     assert_eq!(d.map.run_count(), k);
     assert_words_map_back(&d);
 }
+
+#[test]
+fn offset_runs_past_four_gib_are_kept_wide() {
+    // runs are stored in 32 bits; an offset past u32::MAX (a --max-file-size
+    // over 4 GiB) widens them all, and the map reads the same
+    let big = 5usize << 30;
+    let run = |proj_start, orig_start, len, verbatim| offsets::Run {
+        proj_start,
+        orig_start,
+        proj_len: len,
+        orig_len: if verbatim { len } else { 0 },
+        verbatim,
+    };
+    let runs = vec![run(0, 10, 5, true), run(5, 15, 2, false), run(7, big, 6, true)];
+    let map = offsets::OffsetMap::from_runs(runs, 13, big + 6);
+    assert_eq!(map.to_original(Span::new(1, 4)), Span::new(11, 14));
+    assert_eq!(map.to_original(Span::new(8, 13)), Span::new(big + 1, big + 6));
+    assert_eq!(map.to_original(Span::new(2, 9)), Span::new(12, big + 2));
+    assert_eq!(map.to_projected(big + 3), 10);
+    assert_eq!(map.run_count(), 3);
+}
