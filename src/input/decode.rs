@@ -1,6 +1,8 @@
 //! Bytes -> UTF-8: BOM handling, UTF-16, lossy repair of invalid UTF-8, and
 //! the binary-file check.
 
+use std::borrow::Cow;
+
 use super::InputError;
 use super::offsets::{OffsetMap, Run, RunBuilder};
 
@@ -13,8 +15,10 @@ pub(crate) enum Encoding {
     Utf16Be,
 }
 
-pub(crate) struct Decoded {
-    pub text: String,
+pub(crate) struct Decoded<'a> {
+    /// Borrowed from the bytes when they are valid UTF-8 (no second copy of a
+    /// large file while it is projected)
+    pub text: Cow<'a, str>,
     /// decoded text -> original bytes
     pub map: OffsetMap,
     pub encoding: Encoding,
@@ -54,7 +58,7 @@ pub(crate) fn is_binary(bytes: &[u8]) -> bool {
         && looks_binary(bytes)
 }
 
-pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
+pub(crate) fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, InputError> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Ok(decode_utf16(bytes, true));
     }
@@ -78,7 +82,7 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
     let body = &bytes[start..];
     let mut warnings = Vec::new();
     let (text, map) = match std::str::from_utf8(body) {
-        Ok(s) if start == 0 => (s.to_owned(), OffsetMap::identity(s.len())),
+        Ok(s) if start == 0 => (Cow::Borrowed(s), OffsetMap::identity(s.len())),
         Ok(s) => {
             let runs = if s.is_empty() {
                 Vec::new()
@@ -91,7 +95,7 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
                     verbatim: true,
                 }]
             };
-            (s.to_owned(), OffsetMap::from_runs(runs, s.len(), bytes.len()))
+            (Cow::Borrowed(s), OffsetMap::from_runs(runs, s.len(), bytes.len()))
         }
         Err(_) => {
             let mut text = String::with_capacity(body.len() + 16);
@@ -134,7 +138,7 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
                 if bad == 1 { "" } else { "s" }
             ));
             let len = text.len();
-            (text, OffsetMap::from_runs(runs.runs, len, bytes.len()))
+            (Cow::Owned(text), OffsetMap::from_runs(runs.runs, len, bytes.len()))
         }
     };
     Ok(Decoded {
@@ -169,12 +173,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-fn decode_utf16(bytes: &[u8], le: bool) -> Decoded {
+fn decode_utf16(bytes: &[u8], le: bool) -> Decoded<'static> {
     decode_utf16_from(bytes, le, 2)
 }
 
 /// Decode UTF-16 from byte `skip` on (2 after a byte order mark, 0 without one).
-fn decode_utf16_from(bytes: &[u8], le: bool, skip: usize) -> Decoded {
+fn decode_utf16_from(bytes: &[u8], le: bool, skip: usize) -> Decoded<'static> {
     let body = &bytes[skip..];
     let mut text = String::with_capacity(body.len());
     let mut runs = RunBuilder::default();
@@ -243,7 +247,7 @@ fn decode_utf16_from(bytes: &[u8], le: bool, skip: usize) -> Decoded {
     }
     let len = text.len();
     Decoded {
-        text,
+        text: Cow::Owned(text),
         map: OffsetMap::from_runs(runs.runs, len, bytes.len()),
         encoding: if le { Encoding::Utf16Le } else { Encoding::Utf16Be },
         warnings,

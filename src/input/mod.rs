@@ -216,24 +216,30 @@ impl Document {
         html: &HtmlOptions,
     ) -> Result<Document, InputError> {
         let path = path.into();
-        let decoded = decode::decode(&path, &bytes)?;
-        let blank = decoded.text.trim().is_empty();
-        let lines = match decoded.encoding {
-            Encoding::Utf8 => LineTable::utf8(&bytes, 0),
-            Encoding::Utf8Bom => LineTable::utf8(&bytes, 3),
-            Encoding::Utf16Le | Encoding::Utf16Be => LineTable::decoded(decoded.text.clone(), decoded.map.clone()),
-        };
-        let mut warnings = decoded.warnings;
-        let (text, map) = match format {
-            Format::Text => (decoded.text, decoded.map),
-            Format::Markdown => {
-                let (text, map) = markdown::project(&decoded.text);
-                (text, map.compose(&decoded.map))
-            }
-            Format::Html => {
-                let (text, map) = html::project(&decoded.text, html);
-                (text, map.compose(&decoded.map))
-            }
+        // (the decoded text borrows `bytes` when they are valid UTF-8: a file is
+        // not held twice while it is projected, which is where loading peaks)
+        let (text, map, lines, mut warnings, blank) = {
+            let decoded = decode::decode(&path, &bytes)?;
+            let blank = decoded.text.trim().is_empty();
+            let lines = match decoded.encoding {
+                Encoding::Utf8 => LineTable::utf8(&bytes, 0),
+                Encoding::Utf8Bom => LineTable::utf8(&bytes, 3),
+                Encoding::Utf16Le | Encoding::Utf16Be => {
+                    LineTable::decoded(decoded.text.clone().into_owned(), decoded.map.clone())
+                }
+            };
+            let (text, map) = match format {
+                Format::Text => (decoded.text.into_owned(), decoded.map),
+                Format::Markdown => {
+                    let (text, map) = markdown::project(&decoded.text);
+                    (text, map.compose(&decoded.map))
+                }
+                Format::Html => {
+                    let (text, map) = html::project(&decoded.text, html);
+                    (text, map.compose(&decoded.map))
+                }
+            };
+            (text, map, lines, decoded.warnings, blank)
         };
         if blank {
             warnings.push(EMPTY_WARNING.to_string());

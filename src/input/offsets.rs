@@ -25,12 +25,135 @@ impl Run {
     }
 }
 
+/// A run as stored: four `u32`, the verbatim flag in the top bit of
+/// `proj_len`, 16 bytes against 40 for a [`Run`] (a file of one-line Markdown
+/// headings has a run for every 38 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Narrow {
+    proj_start: u32,
+    orig_start: u32,
+    /// the projected length, and the verbatim flag in the top bit
+    proj_len: u32,
+    orig_len: u32,
+}
+
+const VERBATIM: u32 = 1 << 31;
+
+impl Narrow {
+    /// None when an offset or a length does not fit.
+    fn new(r: Run) -> Option<Narrow> {
+        let proj_len = u32::try_from(r.proj_len).ok().filter(|&n| n < VERBATIM)?;
+        // (every end fits too, so that a run read back never overflows)
+        u32::try_from(r.proj_start + r.proj_len).ok()?;
+        u32::try_from(r.orig_start + r.orig_len).ok()?;
+        Some(Narrow {
+            proj_start: r.proj_start as u32,
+            orig_start: r.orig_start as u32,
+            proj_len: proj_len | if r.verbatim { VERBATIM } else { 0 },
+            orig_len: r.orig_len as u32,
+        })
+    }
+
+    fn run(self) -> Run {
+        Run {
+            proj_start: self.proj_start as usize,
+            orig_start: self.orig_start as usize,
+            proj_len: (self.proj_len & !VERBATIM) as usize,
+            orig_len: self.orig_len as usize,
+            verbatim: self.proj_len & VERBATIM != 0,
+        }
+    }
+}
+
+/// The runs of a map: [`Narrow`] while every offset fits in 32 bits, which
+/// `--max-file-size` allows past; the first run that does not fit widens them
+/// all to [`Run`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Runs {
+    Narrow(Vec<Narrow>),
+    Wide(Vec<Run>),
+}
+
+impl Default for Runs {
+    fn default() -> Runs {
+        Runs::Narrow(Vec::new())
+    }
+}
+
+impl From<Vec<Run>> for Runs {
+    fn from(v: Vec<Run>) -> Runs {
+        let mut runs = Runs::default();
+        for r in v {
+            runs.push(r);
+        }
+        runs
+    }
+}
+
+impl Runs {
+    fn len(&self) -> usize {
+        match self {
+            Runs::Narrow(v) => v.len(),
+            Runs::Wide(v) => v.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, i: usize) -> Option<Run> {
+        match self {
+            Runs::Narrow(v) => v.get(i).map(|n| n.run()),
+            Runs::Wide(v) => v.get(i).copied(),
+        }
+    }
+
+    fn last(&self) -> Option<Run> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    fn pop(&mut self) -> Option<Run> {
+        match self {
+            Runs::Narrow(v) => v.pop().map(|n| n.run()),
+            Runs::Wide(v) => v.pop(),
+        }
+    }
+
+    fn push(&mut self, r: Run) {
+        match self {
+            Runs::Narrow(v) => match Narrow::new(r) {
+                Some(n) => v.push(n),
+                None => {
+                    let mut wide: Vec<Run> = v.iter().map(|n| n.run()).collect();
+                    wide.push(r);
+                    *self = Runs::Wide(wide);
+                }
+            },
+            Runs::Wide(v) => v.push(r),
+        }
+    }
+
+    /// The index of the first run for which `pred` is false (the runs are
+    /// partitioned by it), as `slice::partition_point`.
+    fn partition_point(&self, pred: impl Fn(&Run) -> bool) -> usize {
+        match self {
+            Runs::Narrow(v) => v.partition_point(|n| pred(&n.run())),
+            Runs::Wide(v) => v.partition_point(pred),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Run> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
 /// Maps byte offsets of a projected string back to offsets of its source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OffsetMap {
     /// Empty for the identity map. Otherwise contiguous over `[0, proj_len)`,
     /// sorted, with non-decreasing original offsets.
-    runs: Vec<Run>,
+    runs: Runs,
     identity: bool,
     proj_len: usize,
     orig_len: usize,
@@ -39,17 +162,21 @@ pub(crate) struct OffsetMap {
 impl OffsetMap {
     pub fn identity(len: usize) -> OffsetMap {
         OffsetMap {
-            runs: Vec::new(),
+            runs: Runs::default(),
             identity: true,
             proj_len: len,
             orig_len: len,
         }
     }
 
-    pub fn from_runs(runs: Vec<Run>, proj_len: usize, orig_len: usize) -> OffsetMap {
+    pub fn from_runs(runs: impl Into<Runs>, proj_len: usize, orig_len: usize) -> OffsetMap {
+        let runs = runs.into();
         let identity = proj_len == orig_len
             && (runs.is_empty() && proj_len == 0
-                || runs.len() == 1 && runs[0].verbatim && runs[0].orig_start == 0 && runs[0].proj_len == proj_len);
+                || runs.len() == 1
+                    && runs
+                        .get(0)
+                        .is_some_and(|r| r.verbatim && r.orig_start == 0 && r.proj_len == proj_len));
         if identity {
             return OffsetMap::identity(proj_len);
         }
@@ -64,6 +191,11 @@ impl OffsetMap {
     #[cfg(test)]
     pub fn is_identity(&self) -> bool {
         self.identity
+    }
+
+    #[cfg(test)]
+    pub fn run_count(&self) -> usize {
+        self.runs.len()
     }
 
     /// Original offset for a projected offset used as a span start.
@@ -86,7 +218,7 @@ impl OffsetMap {
             return p.min(self.orig_len);
         }
         if p == 0 {
-            return self.runs[0].orig_start;
+            return self.runs.get(0).map_or(0, |r| r.orig_start);
         }
         // first run whose end is >= p (p lies in (proj_start, proj_end])
         let i = self.runs.partition_point(|r| r.proj_end() < p);
@@ -120,23 +252,23 @@ impl OffsetMap {
                 ..self
             };
         }
-        let outer_runs: Vec<Run> = if self.identity {
+        let outer_runs: Runs = if self.identity {
             if self.proj_len == 0 {
-                Vec::new()
+                Runs::default()
             } else {
-                vec![Run {
+                Runs::from(vec![Run {
                     proj_start: 0,
                     orig_start: 0,
                     proj_len: self.proj_len,
                     orig_len: self.proj_len,
                     verbatim: true,
-                }]
+                }])
             }
         } else {
             self.runs
         };
         let mut out = RunBuilder::default();
-        for r in outer_runs {
+        for r in outer_runs.iter() {
             if !r.verbatim {
                 let sp = if r.orig_len == 0 {
                     let p = inner.map_end(r.orig_start).min(inner.orig_len);
@@ -189,7 +321,7 @@ impl OffsetMap {
 /// Accumulates runs, merging adjacent contiguous verbatim runs.
 #[derive(Debug, Default)]
 pub(crate) struct RunBuilder {
-    pub runs: Vec<Run>,
+    pub runs: Runs,
 }
 
 impl RunBuilder {
@@ -198,13 +330,15 @@ impl RunBuilder {
             return;
         }
         if run.verbatim
-            && let Some(last) = self.runs.last_mut()
+            && let Some(mut last) = self.runs.last()
             && last.verbatim
             && last.proj_end() == run.proj_start
             && last.orig_end() == run.orig_start
         {
+            self.runs.pop();
             last.proj_len += run.proj_len;
             last.orig_len += run.orig_len;
+            self.runs.push(last);
             return;
         }
         self.runs.push(run);
@@ -301,7 +435,9 @@ impl<'a> Emitter<'a> {
         });
     }
 
-    fn flush_pending(&mut self) {
+    /// Write the pending separator before prose that starts at source offset
+    /// `next`.
+    fn flush_pending(&mut self, next: usize) {
         let at = self.last_end;
         match std::mem::replace(&mut self.pending, Pending::None) {
             Pending::None => {}
@@ -322,6 +458,20 @@ impl<'a> Emitter<'a> {
             }
             Pending::Cell => self.push_subst(" | ", at, 0),
             Pending::Line => self.push_subst("\n", at, 0),
+            // (a break over a source "\n\n" is that source: mapped verbatim it
+            // merges with the prose on either side and costs no run of its own,
+            // which for a file of one-line headings halves the runs)
+            Pending::Para if at + 2 <= next && self.src.get(at..at + 2) == Some("\n\n") => {
+                let proj_start = self.text.len();
+                self.text.push_str("\n\n");
+                self.runs.push(Run {
+                    proj_start,
+                    orig_start: at,
+                    proj_len: 2,
+                    orig_len: 2,
+                    verbatim: true,
+                });
+            }
             Pending::Para => self.push_subst("\n\n", at, 0),
         }
     }
@@ -334,7 +484,7 @@ impl<'a> Emitter<'a> {
         let Some(s) = self.src.get(start..end) else {
             return;
         };
-        self.flush_pending();
+        self.flush_pending(start);
         let proj_start = self.text.len();
         self.text.push_str(s);
         self.runs.push(Run {
@@ -352,7 +502,7 @@ impl<'a> Emitter<'a> {
         if s.is_empty() {
             return;
         }
-        self.flush_pending();
+        self.flush_pending(start);
         self.push_subst(s, start, end.saturating_sub(start));
         self.last_end = end.max(start);
     }
@@ -375,7 +525,9 @@ impl OffsetMap {
         if i == 0 {
             return 0;
         }
-        let r = &self.runs[i - 1];
+        let Some(r) = self.runs.get(i - 1) else {
+            return 0;
+        };
         if orig >= r.orig_end() {
             return r.proj_end().min(self.proj_len);
         }

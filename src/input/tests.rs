@@ -424,3 +424,166 @@ fn html_with_invalid_utf8_composes_maps() {
     let o = d.to_original(Span::new(0, 6));
     assert_eq!(&b[o.start..o.end], b"caf\xE9");
 }
+
+// ---------------------------------------------------------------------------
+// Markdown parsed in pieces (issue 20): the projection and its map must be
+// those of the whole file parsed at once.
+// ---------------------------------------------------------------------------
+
+/// The whole file parsed at once.
+fn markdown_whole(src: &str) -> (String, offsets::OffsetMap) {
+    markdown::project_in_pieces(src, usize::MAX)
+}
+
+/// Blocks after which a piece may start, and blocks that run on over a blank
+/// line (fences holding blank lines and text, lists, quotes, unclosed fences
+/// and emphasis).
+const MD_BLOCKS: &[&str] = &[
+    "# Port Strike Budget Court Recall 12",
+    "#NoSpace heading",
+    "The mayor said the bridge would reopen in June.",
+    "Prices *may rise\n\nagain* next year, analysts `warned\n\nloudly`.",
+    "\u{201C}We will not close the port,\u{201D} the minister said.",
+    "\"Quoted\" start and 'single' quotes",
+    "A line with a hard break  \nand the next line\nand a soft one.",
+    "Links [here](https://example.com/a) and [ref] and [^1] and <https://x.example>.",
+    "Escapes \\* and entities &amp; &copy; &#8212; inside.",
+    "```\ncode\n\nHidden words in code\n\n# not a heading\n```",
+    "```rust\nlet x = 1;\n```",
+    "~~~~\n```\n\nText inside the fence\n~~~\n\nStill inside\n~~~~",
+    "``` a`b\n\nNot a fence above",
+    "```\n\nAn unclosed fence runs on to the end",
+    "- item one\n\n  continued in the item\n\n- item two\nlazy line",
+    "1. one\n\n2. two\n\n   ```\n   listed code\n\n   more\n   ```",
+    "- ```\n  code in an item\n\n  more code\n",
+    "> A quoted claim\n> that wraps.\n\n> Another quote",
+    "> ```\n> quoted code\n\nText after the quote",
+    "| Who | Said |\n|-----|------|\n| Ann | yes  |\n| Bob | no |",
+    "    indented code\n\n    more indented code",
+    "Setext heading\n===",
+    "Setext two\n---",
+    "***",
+    "---",
+    "Text\n```\nfence after a line\n```",
+    "  ```\n\nAn indented fence\n  ```",
+    "<div>\n\nText in HTML\n\n</div>",
+    "<!--\n\nA comment\n\n-->",
+    "[ref]: https://example.com/r",
+    "[^1]: A footnote\n\n    continued",
+    "Windows\r\nline\r\n",
+    "Zürich café résumé naïve",
+    "---\ntitle: x\n\nAuthor y\n...",
+    "> ---\n> quoted metadata?\n\nText",
+    "- ---\n  item metadata?",
+    "+++\ntoml = 1\n\nText\n+++",
+    "---\n```\n\nText\n",
+    "* star item\n\n      deep code\n\nAfter the list",
+    "+ plus item\n+++\nafter pluses",
+    "Table | no pipes\n--- | ---\ncell | cell\n```\nfence after a table",
+    "Ends with dashes ---\nnext line",
+    "~~~\nunclosed tilde fence",
+    "#",
+    "",
+];
+
+const MD_SEPARATORS: &[&str] = &["\n", "\n\n", "\n\n\n", " \n\n", "\n \n"];
+
+fn markdown_doc() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let block =
+        (0..MD_BLOCKS.len(), 0..MD_SEPARATORS.len()).prop_map(|(b, s)| format!("{}{}", MD_BLOCKS[b], MD_SEPARATORS[s]));
+    proptest::collection::vec(block, 0..30).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    #[test]
+    fn markdown_in_pieces_is_markdown_whole(src in markdown_doc(), piece in 1usize..200) {
+        let whole = markdown_whole(&src);
+        let pieces = markdown::project_in_pieces(&src, piece);
+        proptest::prop_assert_eq!(&pieces.0, &whole.0);
+        proptest::prop_assert_eq!(&pieces.1, &whole.1);
+    }
+}
+
+#[test]
+fn markdown_is_cut_where_it_can_be_and_parses_the_same() {
+    // (the property above must not pass by never cutting)
+    // (not the unclosed fence, which runs to the end, nor a fence indented
+    // in a list, which makes the file parse whole)
+    let blocks: Vec<&str> = (MD_BLOCKS[..25].iter().copied())
+        .filter(|b| !b.starts_with("```\n\nAn unclosed") && !b.contains("   ```"))
+        .collect();
+    let src = blocks.join("\n\n").repeat(4);
+    let cuts = markdown::cuts(&src, 1);
+    assert!(cuts.len() > 20, "{} pieces", cuts.len());
+    assert_eq!(markdown::project_in_pieces(&src, 1), markdown_whole(&src));
+    // no cut inside the fences, each piece starts a paragraph or heading
+    for &c in &cuts[..cuts.len() - 1] {
+        assert!(src[..c].ends_with("\n\n"), "{:?}", &src[c.saturating_sub(20)..c]);
+        let line = src[c..].lines().next().unwrap();
+        assert!(
+            !["Hidden", "Text inside", "Still inside"]
+                .iter()
+                .any(|w| line.starts_with(w)),
+            "{line:?}"
+        );
+    }
+    // pulldown-cmark opens a metadata block at a `---` anywhere a block starts,
+    // closed by the next `---` line however far on: no cut between them
+    let src = "The mayor said so.\n\n---\nA line.\n\nB line.\nPrices *rise\n\nagain*.\nSetext two\n---\n";
+    assert_eq!(markdown::cuts(src, 1), vec![src.len()]);
+    assert_eq!(markdown::project_in_pieces(src, 1), markdown_whole(src));
+    assert_eq!(markdown_whole(src).0, "The mayor said so.");
+    // what runs on over a blank line, or is read from the whole file, is parsed whole
+    for whole in [
+        "[ref]: https://example.com/r",
+        "<div>\n\nx\n</div>",
+        "a\r\nb",
+        "  ```\n\nx",
+    ] {
+        let src = format!("{src}\n\n{whole}\n\nMore text\n\nAnd more\n");
+        assert_eq!(markdown::cuts(&src, 1), vec![src.len()], "{whole:?}");
+    }
+}
+
+#[test]
+fn a_large_markdown_file_of_headings_is_parsed_in_pieces() {
+    let mut src = String::new();
+    let mut k = 0;
+    while src.len() < 3 << 20 {
+        src.push_str(&format!("# Port Strike Budget Court Recall {k}\n\n"));
+        k += 1;
+    }
+    let cuts = markdown::cuts(&src, 1 << 20);
+    assert!((2..=3).contains(&cuts.len()), "{cuts:?}");
+    assert!(cuts[0] >= 1 << 20);
+    let (text, map) = markdown::project(&src);
+    assert_eq!((text, map), markdown_whole(&src));
+    // a break between headings is the source's "\n\n": one run a heading
+    let d = doc(src.as_bytes(), Format::Markdown);
+    assert_eq!(d.map.run_count(), k);
+    assert_words_map_back(&d);
+}
+
+#[test]
+fn offset_runs_past_four_gib_are_kept_wide() {
+    // runs are stored in 32 bits; an offset past u32::MAX (a --max-file-size
+    // over 4 GiB) widens them all, and the map reads the same
+    let big = 5usize << 30;
+    let run = |proj_start, orig_start, len, verbatim| offsets::Run {
+        proj_start,
+        orig_start,
+        proj_len: len,
+        orig_len: if verbatim { len } else { 0 },
+        verbatim,
+    };
+    let runs = vec![run(0, 10, 5, true), run(5, 15, 2, false), run(7, big, 6, true)];
+    let map = offsets::OffsetMap::from_runs(runs, 13, big + 6);
+    assert_eq!(map.to_original(Span::new(1, 4)), Span::new(11, 14));
+    assert_eq!(map.to_original(Span::new(8, 13)), Span::new(big + 1, big + 6));
+    assert_eq!(map.to_original(Span::new(2, 9)), Span::new(12, big + 2));
+    assert_eq!(map.to_projected(big + 3), 10);
+    assert_eq!(map.run_count(), 3);
+}
