@@ -423,6 +423,19 @@ impl<'a> Emitter<'a> {
         self.raise(Pending::Para);
     }
 
+    /// Source text copied as it is: a verbatim run, which merges with its neighbours.
+    fn push_verbatim(&mut self, s: &str, orig_start: usize) {
+        let proj_start = self.text.len();
+        self.text.push_str(s);
+        self.runs.push(Run {
+            proj_start,
+            orig_start,
+            proj_len: s.len(),
+            orig_len: s.len(),
+            verbatim: true,
+        });
+    }
+
     fn push_subst(&mut self, s: &str, orig_start: usize, orig_len: usize) {
         let proj_start = self.text.len();
         self.text.push_str(s);
@@ -443,15 +456,7 @@ impl<'a> Emitter<'a> {
             Pending::None => {}
             Pending::Space(s, e) => {
                 if self.src.get(s..e) == Some(" ") {
-                    let proj_start = self.text.len();
-                    self.text.push(' ');
-                    self.runs.push(Run {
-                        proj_start,
-                        orig_start: s,
-                        proj_len: 1,
-                        orig_len: 1,
-                        verbatim: true,
-                    });
+                    self.push_verbatim(" ", s);
                 } else {
                     self.push_subst(" ", s, e.saturating_sub(s));
                 }
@@ -462,15 +467,7 @@ impl<'a> Emitter<'a> {
             // merges with the prose on either side and costs no run of its own,
             // which for a file of one-line headings halves the runs)
             Pending::Para if at + 2 <= next && self.src.get(at..at + 2) == Some("\n\n") => {
-                let proj_start = self.text.len();
-                self.text.push_str("\n\n");
-                self.runs.push(Run {
-                    proj_start,
-                    orig_start: at,
-                    proj_len: 2,
-                    orig_len: 2,
-                    verbatim: true,
-                });
+                self.push_verbatim("\n\n", at);
             }
             Pending::Para => self.push_subst("\n\n", at, 0),
         }
@@ -485,15 +482,7 @@ impl<'a> Emitter<'a> {
             return;
         };
         self.flush_pending(start);
-        let proj_start = self.text.len();
-        self.text.push_str(s);
-        self.runs.push(Run {
-            proj_start,
-            orig_start: start,
-            proj_len: end - start,
-            orig_len: end - start,
-            verbatim: true,
-        });
+        self.push_verbatim(s, start);
         self.last_end = end;
     }
 
