@@ -347,6 +347,7 @@ impl Doc<'_> {
                 hedged,
                 particle: false,
                 learned: None,
+                learned_end: None,
             });
         }
         None
