@@ -70,7 +70,9 @@ impl Analyzer {
     /// An analyser that decides with other models than the built-in ones.
     pub fn with_models(grammar: Grammar, models: Arc<Models>) -> Analyzer {
         Analyzer {
-            matcher: Matcher::new(grammar).with_cue_model(models.cue.clone()),
+            matcher: Matcher::new(grammar)
+                .with_cue_model(models.cue.clone())
+                .with_span_model(models.span.clone()),
             models,
         }
     }

@@ -1033,6 +1033,7 @@ mod tests {
                 hedged: false,
                 particle: false,
                 learned: None,
+                learned_end: None,
             });
             a.statements.push(Statement {
                 verdict: if i == 0 { Verdict::Confirmed } else { Verdict::Alleged },

@@ -152,6 +152,9 @@ pub struct Attribution {
     /// a cue the learned detector found: why (`--explain`)
     #[serde(skip)]
     pub learned: Option<Box<crate::matcher::learned_cues::LearnedCue>>,
+    /// a content end the learned span model moved: why (`--explain`)
+    #[serde(skip)]
+    pub learned_end: Option<Box<crate::matcher::learned_spans::LearnedEnd>>,
 }
 
 /// A hedge found in the text.

@@ -11,6 +11,7 @@ pub mod sources;
 pub mod train;
 pub mod train_cues;
 pub mod train_hedges;
+pub mod train_spans;
 
 use crate::grammar::Grammar;
 use std::path::Path;
@@ -29,7 +30,7 @@ pub struct Global {
     pub grammar_dir: Option<std::path::PathBuf>,
     /// `--models DIR`: decision models other than the built-in ones
     pub models_dir: Option<std::path::PathBuf>,
-    /// `--grammar-only`: no learned cue detection
+    /// `--grammar-only`: no learned cue detection, no learned content ends
     pub grammar_only: bool,
     /// resolved from `--color`, NO_COLOR and whether stdout is a terminal
     pub color: bool,
@@ -43,7 +44,7 @@ impl Global {
     }
 
     /// The decision models for these options: `--models DIR` or the built-in
-    /// ones, without the cue detector under `--grammar-only`.
+    /// ones, without the cue detector and span model under `--grammar-only`.
     pub fn models(&self) -> Result<std::sync::Arc<crate::score::Models>, String> {
         let models = match &self.models_dir {
             None => crate::score::Models::builtin(),

@@ -32,6 +32,8 @@ pub enum Task {
     Hedges,
     /// the learned cue detector (models/cue.json), from ../shared/data/polnear/train/gold.jsonl
     Cues,
+    /// the content-end chooser (models/span.json), from ../shared/data/polnear/train/gold.jsonl
+    Spans,
 }
 
 /// Train the decision models from labelled sentences (see docs/verdicts.md)
@@ -65,7 +67,7 @@ pub struct Args {
     /// The L2 penalty (the default is the one the built-in models were trained with)
     #[arg(long, value_name = "X")]
     pub l2: Option<f64>,
-    /// cues: train on this share of the articles (0.25, 0.5), for a learning curve
+    /// cues, spans: train on this share of the articles (0.25, 0.5), for a learning curve
     #[arg(long, value_name = "SHARE")]
     pub articles: Option<f64>,
     /// cues: the held-out precision the detector's threshold must reach
@@ -174,6 +176,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         Task::Verdicts => train(&analyzer, args),
         Task::Hedges => super::train_hedges::train(analyzer, args),
         Task::Cues => super::train_cues::train(analyzer, args),
+        Task::Spans => super::train_spans::train(analyzer, args),
     };
     match done {
         Ok(()) => super::output::said(EXIT_OK),

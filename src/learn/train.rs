@@ -22,6 +22,11 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The index of a feature name, if an example has it.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.index.get(name).map(|&i| i as usize)
+    }
+
     /// Add an example; repeated features are summed.
     pub fn push<I: IntoIterator<Item = (String, f32)>>(&mut self, features: I, label: usize, fold: usize) {
         let mut fs: Vec<(u32, f32)> = Vec::new();

@@ -433,6 +433,7 @@ pub(crate) mod testutil {
                 hedged: false,
                 particle: false,
                 learned: None,
+                learned_end: None,
             });
             let n = self.analysis.attributions.len() - 1;
             let st = &mut self.analysis.statements[i];

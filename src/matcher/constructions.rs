@@ -371,6 +371,7 @@ impl Doc<'_> {
             hedged: false,
             particle: false,
             learned: None,
+            learned_end: None,
         };
         // impersonal: "It is believed that CONTENT"
         if start > b.lo && self.word_is(start - 1, "it") && c1 < b.hi && self.word_is(c1, "that") {

@@ -348,6 +348,7 @@ impl Doc<'_> {
                 hedged,
                 particle: false,
                 learned: None,
+                learned_end: None,
             });
         }
         None

@@ -669,6 +669,7 @@ impl<'a> Doc<'a> {
             hedged: false,
             particle: false,
             learned: None,
+            learned_end: None,
         })
     }
 
@@ -853,7 +854,7 @@ const C_WORD: Part = Part::new("word");
 
 impl Doc<'_> {
     /// A coarse class of the token at `k` (`None` or past the sentence: an edge).
-    fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
+    pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
         let Some(k) = k.filter(|&k| k < b.hi) else {
             return C_EDGE;
         };

@@ -14,6 +14,7 @@
 //! - `holder_search` and `holder_kind`: the holder's words, and whether it is named;
 //! - `content`: where the content starts and ends;
 //! - `learned_cues`: the cues the grammar does not list;
+//! - `learned_spans`: where a content ends, chosen among clause boundaries;
 //! - `passes`: the clean-up of each sentence and the passes over the document.
 
 mod constructions;
@@ -24,6 +25,7 @@ mod hedges;
 mod holder_kind;
 mod holder_search;
 pub mod learned_cues;
+pub mod learned_spans;
 pub mod lexicon;
 pub mod non_claims;
 mod passes;
@@ -36,6 +38,7 @@ use crate::model::{Attribution, Hedge, Marker, SourceKind};
 use crate::segment::Segmentation;
 use crate::span::Span;
 use learned_cues::{CueCandidate, CueModel, CuePass};
+use learned_spans::{EndCandidates, SpanModel, SpanPass};
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
 use tokens::{TokKind, Token, tokenize};
@@ -159,6 +162,8 @@ pub struct Matcher {
     source_rule_at: rustc_hash::FxHashMap<&'static str, usize>,
     /// the learned cue detector (`learned_cues`); `None` finds the grammar's cues alone
     cue_model: Option<std::sync::Arc<CueModel>>,
+    /// the learned content ends (`learned_spans`); `None` keeps the rules' ends
+    span_model: Option<std::sync::Arc<SpanModel>>,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -334,6 +339,7 @@ impl Matcher {
             unplaced_rule,
             source_rule_at,
             cue_model: None,
+            span_model: None,
         }
     }
 
@@ -348,6 +354,17 @@ impl Matcher {
         self.cue_model.as_deref()
     }
 
+    /// This matcher with a learned chooser of content ends (`None`: the
+    /// rules' ends).
+    pub fn with_span_model(mut self, model: Option<std::sync::Arc<SpanModel>>) -> Matcher {
+        self.span_model = model;
+        self
+    }
+
+    pub fn span_model(&self) -> Option<&SpanModel> {
+        self.span_model.as_deref()
+    }
+
     /// The source rule of this name, if the grammar has one (a holder found by its
     /// shape, "pronoun" or "group-noun", has none).
     fn source_rule(&self, name: &str) -> Option<&crate::grammar::SourceRule> {
@@ -360,7 +377,24 @@ impl Matcher {
             Some(m) => CuePass::Detect(m.as_ref()),
             None => CuePass::Off,
         };
-        self.find_with(text, seg, pass).0
+        let spans = match &self.span_model {
+            Some(m) => SpanPass::Choose(m.as_ref()),
+            None => SpanPass::Off,
+        };
+        self.find_with(text, seg, pass, spans).0
+    }
+
+    /// The findings (with the rules' content ends) and every attribution's
+    /// candidate content ends with their features: the examples the span
+    /// model is trained on (`sayso train spans`).
+    pub fn collect_end_candidates(&self, text: &str, seg: &Segmentation) -> (Findings, Vec<EndCandidates>) {
+        let pass = match &self.cue_model {
+            Some(m) => CuePass::Detect(m.as_ref()),
+            None => CuePass::Off,
+        };
+        let mut doc_out = None;
+        let (f, _) = self.find_inner(text, seg, pass, SpanPass::Collect, &mut doc_out);
+        (f, doc_out.unwrap_or_default())
     }
 
     /// The grammar's findings, and every word whose form is in `forms` and that
@@ -372,10 +406,27 @@ impl Matcher {
         seg: &Segmentation,
         forms: &rustc_hash::FxHashSet<u64>,
     ) -> (Findings, Vec<CueCandidate>) {
-        self.find_with(text, seg, CuePass::Collect(forms))
+        self.find_with(text, seg, CuePass::Collect(forms), SpanPass::Off)
     }
 
-    fn find_with(&self, text: &str, seg: &Segmentation, pass: CuePass<'_>) -> (Findings, Vec<CueCandidate>) {
+    fn find_with(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        pass: CuePass<'_>,
+        spans: SpanPass<'_>,
+    ) -> (Findings, Vec<CueCandidate>) {
+        self.find_inner(text, seg, pass, spans, &mut None)
+    }
+
+    fn find_inner(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        pass: CuePass<'_>,
+        spans: SpanPass<'_>,
+        ends: &mut Option<Vec<EndCandidates>>,
+    ) -> (Findings, Vec<CueCandidate>) {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         // one lookup per token: its list bits, and the lexicon phrases it may start
@@ -402,12 +453,15 @@ impl Matcher {
             unplaced: std::cell::Cell::new(false),
             content_stop: std::cell::OnceCell::new(),
             surnames: std::cell::OnceCell::new(),
+            quote_marks_before: std::cell::OnceCell::new(),
             hits: &hits,
             quotes: &quotes,
             seg,
             out: Findings::default(),
             cue_pass: pass,
             collected: Vec::new(),
+            span_pass: spans,
+            span_collected: Vec::new(),
         };
         doc.out.words = toks.iter().filter(|t| t.is_word()).count();
         // every attribution rests on a cue hit and every hedge but a weasel holder on a hedge hit:
@@ -417,6 +471,7 @@ impl Matcher {
         doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
         let collected = std::mem::take(&mut doc.collected);
+        *ends = Some(std::mem::take(&mut doc.span_collected));
         let mut out = doc.out;
         out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
         out.negations = (toks.iter().zip(&masks))
@@ -505,6 +560,9 @@ struct Doc<'a> {
     /// capitalised plurals the text shows as a person's surname ("Sanders",
     /// "Collins"); built on first use (`Doc::is_surname`)
     surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    /// per token k: how many quotation marks come before it (`learned_spans`);
+    /// built on first use
+    quote_marks_before: std::cell::OnceCell<Vec<u32>>,
     hits: &'a [Hit],
     quotes: &'a Quotes,
     seg: &'a Segmentation,
@@ -513,6 +571,10 @@ struct Doc<'a> {
     cue_pass: CuePass<'a>,
     /// candidates collected for the trainer (`CuePass::Collect`)
     collected: Vec<CueCandidate>,
+    /// whether and how the learned content ends are chosen after the passes
+    span_pass: SpanPass<'a>,
+    /// candidate ends collected for the trainer (`SpanPass::Collect`)
+    span_collected: Vec<EndCandidates>,
 }
 
 impl<'a> Doc<'a> {
@@ -620,6 +682,7 @@ impl<'a> Doc<'a> {
         self.letters_page();
         self.embedded_posts();
         self.cue_particles();
+        self.learned_ends();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
         self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
     }

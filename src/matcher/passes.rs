@@ -273,6 +273,7 @@ impl Doc<'_> {
                         hedged: false,
                         particle: false,
                         learned: None,
+                        learned_end: None,
                     });
                 }
                 // the signer's town, or a section label, follows: not a letter
@@ -347,6 +348,7 @@ impl Doc<'_> {
                 hedged: false,
                 particle: false,
                 learned: None,
+                learned_end: None,
             });
         }
     }

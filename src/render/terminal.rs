@@ -121,6 +121,20 @@ fn learned_cue_line(l: &crate::matcher::learned_cues::LearnedCue) -> String {
     )
 }
 
+/// Why the span model ended a content at a clause boundary: the boundary,
+/// its margin against the rules' end, and the features that weighed most.
+fn learned_end_line(l: &crate::matcher::learned_spans::LearnedEnd) -> String {
+    let parts: Vec<String> = (l.features.iter()).map(|(name, w)| format!("{w:+.2} {name}")).collect();
+    format!(
+        "          learned content end ({}), margin {:+.2} against {:+.2} for the rules' end (threshold {:+.2}): {}",
+        l.kind,
+        l.margin,
+        l.keep_margin,
+        l.threshold,
+        parts.join("  ·  ")
+    )
+}
+
 /// The learned hedge filter's decision: the probability that the statement
 /// is uncertain against the threshold, the strongest features, what it dropped.
 fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
@@ -267,6 +281,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 if let Some(l) = &at.learned {
                     let line = learned_cue_line(l);
+                    let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+                }
+                if let Some(l) = &at.learned_end {
+                    let line = learned_end_line(l);
                     let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 }
             }

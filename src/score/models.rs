@@ -1,11 +1,13 @@
 //! The decision models: verdict and source kind, the hedge filter and the
-//! cue detector. The built-in ones are `models/verdict.json`,
-//! `models/source.json`, `models/hedge.json` and `models/cue.json`, embedded
-//! in the binary; `--models DIR` reads retrained ones instead (a folder
-//! without `hedge.json` or `cue.json` keeps the built-in one).
+//! cue detector, the content-end chooser. The built-in ones are
+//! `models/verdict.json`, `models/source.json`, `models/hedge.json`,
+//! `models/cue.json` and `models/span.json`, embedded in the binary;
+//! `--models DIR` reads retrained ones instead (a folder without `hedge.json`,
+//! `cue.json` or `span.json` keeps the built-in one).
 
 use crate::learn::{Model, ModelError};
 use crate::matcher::learned_cues::{self, CueModel};
+use crate::matcher::learned_spans::{self, SpanModel};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -16,6 +18,7 @@ const VERDICT_JSON: &str = include_str!("../../models/verdict.json");
 const SOURCE_JSON: &str = include_str!("../../models/source.json");
 const HEDGE_JSON: &str = include_str!("../../models/hedge.json");
 const CUE_JSON: &str = include_str!("../../models/cue.json");
+const SPAN_JSON: &str = include_str!("../../models/span.json");
 
 /// The models a statement's decisions are made with.
 #[derive(Debug, Clone)]
@@ -27,6 +30,9 @@ pub struct Models {
     /// the learned cue detector the matcher runs after the grammar
     /// (`matcher::learned_cues`); `None` finds the grammar's cues alone
     pub cue: Option<Arc<CueModel>>,
+    /// the learned chooser of content ends the matcher runs after its passes
+    /// (`matcher::learned_spans`); `None` keeps the rules' ends
+    pub span: Option<Arc<SpanModel>>,
 }
 
 /// Why models could not be loaded.
@@ -54,6 +60,11 @@ impl Models {
                     source: load(SOURCE_JSON, "source", &SOURCE_CLASSES),
                     hedge: Some(load(HEDGE_JSON, "hedge", &super::hedges::CLASSES)),
                     cue: Some(Arc::new(CueModel::new(load(CUE_JSON, "cue", &learned_cues::CLASSES)))),
+                    span: Some(Arc::new(SpanModel::new(load(
+                        SPAN_JSON,
+                        "span",
+                        &learned_spans::CLASSES,
+                    )))),
                 })
             })
             .clone()
@@ -87,19 +98,30 @@ impl Models {
         } else {
             Models::builtin().cue.clone()
         };
+        let span = if dir.join("span.json").is_file() {
+            Some(Arc::new(SpanModel::new(load(
+                "span.json",
+                "span",
+                &learned_spans::CLASSES,
+            )?)))
+        } else {
+            Models::builtin().span.clone()
+        };
         Ok(Models {
             verdict: load("verdict.json", "verdict", &VERDICT_CLASSES)?,
             source: load("source.json", "source", &SOURCE_CLASSES)?,
             hedge,
             cue,
+            span,
         })
     }
 
-    /// These models without the learned cue detector: attributions from the
-    /// grammar alone (`--grammar-only`).
+    /// These models without the learned cue detector and content ends:
+    /// attributions from the grammar alone (`--grammar-only`).
     pub fn grammar_only(&self) -> Models {
         Models {
             cue: None,
+            span: None,
             ..self.clone()
         }
     }

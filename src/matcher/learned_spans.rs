@@ -1,0 +1,495 @@
+//! Learned content ends: where the words a cue reports stop.
+//!
+//! The rules (`content`) run a content on to the end of its sentence, to a
+//! dash, or to a coordinated clause with a cue of its own. PolNeAR's
+//! annotators often stop earlier, at a clause boundary: "he said the plan
+//! would fail[, because …]", "[…] and added …". After every other stage,
+//! each attribution whose content is one piece after its cue gets candidate
+//! ends: the rules' end (`keep`), each boundary inside the content and
+//! outside quotations (a comma, a semicolon, a colon, a dash, an opening
+//! parenthesis, a clause conjunction or a preposition without a comma before
+//! it, a time phrase, the end of a quotation, the end of a sentence the
+//! content runs past), and the sentence's end when the rules stopped short of
+//! it and no other attribution's cue lies between (`extend`). The span model
+//! scores each candidate; the best one replaces the rules' end when its
+//! margin passes keep's by the model's threshold. Trained by `sayso train
+//! spans` (`commands::train_spans`) on PolNeAR's gold contents, pairwise, so
+//! that the margin ranks the candidates of one attribution: a feature every
+//! candidate of an attribution shares would carry no weight, so each is
+//! joined with the kind of candidate.
+//!
+//! # Feature template
+//! Every feature is `namespace:value`, lower-cased; KIND is the kind of
+//! candidate (keep, comma, semicolon, colon, dash, paren, conj, prep, time,
+//! close-quote, sentence-end, extend). The boundary is the token the content
+//! would stop before (for `close-quote`, `sentence-end` and `extend`, the token
+//! after the end).
+//! - `kind:KIND`
+//! - `kind-next:KIND_w`, the word after the boundary (for a conjunction or a
+//!   preposition, the word itself), `kind-next-class:KIND_CLASS` its class
+//! - `prev:w`, `prev-class:`, `kind-prev:KIND_w`: the content's last word
+//! - `kind-dist:KIND_N`, `kind-rest:KIND_N`: the tokens from the content's start
+//!   to the end, and between the boundary and the rules' end, bucketed
+//! - `kind-that` (the content opens with "that"), `kind-quoted` (with a
+//!   quotation mark), `kind-quote-before` (a quotation mark before the end)
+//! - `kind-clause` (a subject and verb follow the boundary: `bare_clause`),
+//!   `kind-cue-follows` (a cue word of the lexicon within six tokens)
+//! - `kind-cue:KIND_RULE`, `kind-stance:KIND_STANCE`, `kind-construction:KIND_NAME`
+
+use super::tokens::TokKind;
+use super::{Bounds, Doc, bit, one_of};
+use crate::learn::{KeyHasher, Model};
+use crate::model::Attribution;
+use crate::span::Span;
+
+/// The classes of the span model, in the order of its weights.
+pub const CLASSES: [&str; 2] = ["other", "end"];
+
+/// Conjunctions that open a clause where a content may stop without a comma.
+const CONJUNCTIONS: [&str; 14] = [
+    "and", "but", "while", "as", "because", "although", "though", "whereas", "since", "so", "which", "when", "after",
+    "before",
+];
+
+/// How many tokens of a content are looked through for boundaries.
+const SCAN: usize = 120;
+
+/// A span model ready for the matcher.
+#[derive(Debug, Clone)]
+pub struct SpanModel {
+    pub model: Model,
+    /// how far the best cut's margin must pass keep's
+    pub threshold: f32,
+}
+
+impl SpanModel {
+    pub fn new(model: Model) -> SpanModel {
+        let threshold = (model.file.settings.get("threshold"))
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0) as f32;
+        SpanModel { model, threshold }
+    }
+
+    /// The margin ("end" less "other") of a feature key, if the model knows it.
+    fn margin(&self, key: u64) -> Option<f32> {
+        self.model.weights(key).map(|w| w[1] - w[0])
+    }
+}
+
+/// Whether and how the content ends are chosen after the rules.
+pub enum SpanPass<'a> {
+    Off,
+    Choose(&'a SpanModel),
+    /// record every candidate for the trainer, change nothing
+    Collect,
+}
+
+/// One candidate end as the trainer sees it.
+#[derive(Debug, Clone)]
+pub struct EndCandidate {
+    /// the content it would give
+    pub content: Span,
+    pub keep: bool,
+    pub features: Vec<String>,
+}
+
+/// The candidates of one attribution (its index in the findings).
+#[derive(Debug, Clone)]
+pub struct EndCandidates {
+    pub attribution: usize,
+    pub candidates: Vec<EndCandidate>,
+}
+
+/// What `--explain` shows of a content end the model moved: the kind of
+/// boundary, the margins, and the features that weighed most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedEnd {
+    pub kind: &'static str,
+    pub margin: f32,
+    pub keep_margin: f32,
+    pub threshold: f32,
+    pub features: Vec<(String, f32)>,
+}
+
+/// What the features of one attribution's candidates share, computed once.
+struct Ctx {
+    /// the content's first token, and the token after the rules' end
+    s0: usize,
+    e1: usize,
+}
+
+/// One candidate end in tokens: the content is `s0..end`.
+struct Cand {
+    end: usize,
+    /// the token the content stops before (the end for keep)
+    at: usize,
+    kind: &'static str,
+}
+
+impl Doc<'_> {
+    /// Choose (or collect) the content end of every attribution that has
+    /// candidates. Runs after the passes, once per attribution.
+    pub(super) fn learned_ends(&mut self) {
+        let pass = std::mem::replace(&mut self.span_pass, SpanPass::Off);
+        match &pass {
+            SpanPass::Off => {}
+            SpanPass::Choose(m) => {
+                let cue_starts = self.cue_starts();
+                for k in 0..self.out.attributions.len() {
+                    let Some((x, cands)) = self.end_candidates(&self.out.attributions[k], &cue_starts) else {
+                        continue;
+                    };
+                    let a = &self.out.attributions[k];
+                    let margin_of = |c: &Cand| -> f32 {
+                        let mut sink = Margin { model: m, sum: 0.0 };
+                        self.end_features(a, &x, c, &mut sink);
+                        sink.sum
+                    };
+                    let keep_margin = margin_of(&cands[0]);
+                    let mut best: Option<(usize, f32)> = None;
+                    for (i, c) in cands.iter().enumerate().skip(1) {
+                        let mg = margin_of(c);
+                        if best.is_none_or(|(_, b)| mg > b) {
+                            best = Some((i, mg));
+                        }
+                    }
+                    let Some((i, margin)) = best.filter(|&(_, mg)| mg > keep_margin + m.threshold) else {
+                        continue;
+                    };
+                    let c = &cands[i];
+                    let mut sink = Weighed {
+                        model: m,
+                        out: Vec::new(),
+                    };
+                    self.end_features(a, &x, c, &mut sink);
+                    let mut weighed = sink.out;
+                    weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
+                    weighed.truncate(6);
+                    let content = self.span(x.s0, c.end);
+                    let learned = LearnedEnd {
+                        kind: c.kind,
+                        margin,
+                        keep_margin,
+                        threshold: m.threshold,
+                        features: weighed,
+                    };
+                    let a = &mut self.out.attributions[k];
+                    a.content[0] = content;
+                    a.learned_end = Some(Box::new(learned));
+                }
+            }
+            SpanPass::Collect => {
+                let cue_starts = self.cue_starts();
+                for k in 0..self.out.attributions.len() {
+                    let a = &self.out.attributions[k];
+                    let Some((x, cands)) = self.end_candidates(a, &cue_starts) else {
+                        continue;
+                    };
+                    let candidates = (cands.iter())
+                        .map(|c| {
+                            let mut names = Names(Vec::new());
+                            self.end_features(a, &x, c, &mut names);
+                            EndCandidate {
+                                content: self.span(x.s0, c.end),
+                                keep: c.kind == "keep",
+                                features: names.0,
+                            }
+                        })
+                        .collect();
+                    self.span_collected.push(EndCandidates {
+                        attribution: k,
+                        candidates,
+                    });
+                }
+            }
+        }
+        self.span_pass = pass;
+    }
+
+    /// The number of quotation marks among tokens `a..b` (from a count per
+    /// token built on first use).
+    fn quote_marks(&self, a: usize, b: usize) -> u32 {
+        let before = self.quote_marks_before.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.toks.len() + 1);
+            let mut n = 0u32;
+            v.push(0);
+            for t in self.toks {
+                n += t.is_quote() as u32;
+                v.push(n);
+            }
+            v
+        });
+        before[b] - before[a]
+    }
+
+    /// The cue starts of all attributions, sorted.
+    fn cue_starts(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.out.attributions.iter().map(|a| a.cue.start).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// What the candidates of an attribution share, and its candidate ends
+    /// (keep first), or `None` when it has no other candidate. `cue_starts`:
+    /// every attribution's cue start, sorted.
+    fn end_candidates(&self, a: &Attribution, cue_starts: &[usize]) -> Option<(Ctx, Vec<Cand>)> {
+        let [c] = a.content.as_slice() else {
+            return None;
+        };
+        if c.start < a.cue.end || c.len() < 2 {
+            return None;
+        }
+        let s0 = self.tok_at(c.start);
+        let e1 = self.tok_at(c.end - 1) + 1;
+        if e1 > self.toks.len() || e1 < s0 + 4 {
+            return None;
+        }
+        // the rules' end, without trailing punctuation other than a closing quote
+        let trim = |mut e: usize| {
+            while e > s0 + 1 && self.toks[e - 1].kind == TokKind::Punct {
+                e -= 1;
+            }
+            e
+        };
+        let mut cands = vec![Cand {
+            end: e1,
+            at: e1,
+            kind: "keep",
+        }];
+        let push = |end: usize, at: usize, kind: &'static str, cands: &mut Vec<Cand>| {
+            let end = trim(end);
+            if end >= s0 + 2 && end < trim(e1) && !cands.iter().any(|c| c.end == end) {
+                cands.push(Cand { end, at, kind });
+            }
+        };
+        let sentence_end = |k: usize| {
+            let b = self.toks[k].end as usize;
+            let si = self.seg.sentences.partition_point(|s| s.span.end < b);
+            self.seg.sentences.get(si).is_some_and(|s| s.span.end == b)
+        };
+        // (a boundary past the first `SCAN` tokens is not looked for: a content that
+        // runs over a chain of thousands of cues would cost each of them its length)
+        for k in s0 + 2..e1.min(s0 + SCAN) {
+            let t = self.toks[k];
+            if t.kind == TokKind::CloseQuote && self.quotes.closing_at(k).is_some() {
+                push(k + 1, k + 1, "close-quote", &mut cands);
+                continue;
+            }
+            if self.quotes.inside(k) {
+                continue;
+            }
+            let kind = match t.kind {
+                TokKind::Punct => match self.word(k) {
+                    "," => Some("comma"),
+                    ";" => Some("semicolon"),
+                    ":" => Some("colon"),
+                    "(" => Some("paren"),
+                    _ if self.is_dash(k) => Some("dash"),
+                    "." | "!" | "?" if sentence_end(k) => {
+                        push(k + 1, k + 1, "sentence-end", &mut cands);
+                        None
+                    }
+                    _ => None,
+                },
+                TokKind::Word if one_of(self.word(k), &CONJUNCTIONS) && !self.is_punct(k - 1, ",") => Some("conj"),
+                TokKind::Word if self.is(k, bit::PREPOSITION) && !self.is_punct(k - 1, ",") => Some("prep"),
+                TokKind::Word
+                    if self.is(k, bit::TIME_WORD | bit::TIME_FIRST) && self.time_words_at(k, e1).is_some() =>
+                {
+                    Some("time")
+                }
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                push(k, k, kind, &mut cands);
+            }
+        }
+        // the rest of the sentence, when the rules stopped short of it and no
+        // other attribution's cue lies between
+        let last = self.tok_at(c.end - 1);
+        let si = self
+            .seg
+            .sentences
+            .partition_point(|s| s.span.end <= self.toks[last].start as usize);
+        if let Some(sent) = self.seg.sentences.get(si) {
+            let hi = self.tok_at(sent.span.end);
+            let (from, to) = (c.end, self.toks[hi.max(1) - 1].end as usize);
+            if hi > e1
+                && !self.quotes.inside(e1)
+                && cue_starts.partition_point(|&x| x < from) == cue_starts.partition_point(|&x| x < to)
+            {
+                let end = trim(hi);
+                if end > e1 {
+                    cands.push(Cand {
+                        end,
+                        at: hi,
+                        kind: "extend",
+                    });
+                }
+            }
+        }
+        if cands.len() < 2 {
+            return None;
+        }
+        Some((Ctx { s0, e1 }, cands))
+    }
+
+    /// The features of candidate `c` of attribution `a` (see the module's
+    /// template), each given to `sink` as a namespace and the parts of its value.
+    fn end_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+        let (s0, e1) = (x.s0, x.e1);
+        let kind = c.kind;
+        let n = self.toks.len();
+        let b = Bounds { lo: s0, hi: n };
+        sink.add(ns::KIND, &[kind]);
+        // the word after the boundary (for a conjunction or a preposition, the word itself)
+        let next_at = if c.at < n && !self.toks[c.at].is_word() {
+            c.at + 1
+        } else {
+            c.at
+        };
+        let next = if next_at < n { self.word(next_at) } else { "</s>" };
+        sink.add(ns::KIND_NEXT, &[kind, "_", next]);
+        sink.add(ns::KIND_NEXT_CLASS, &[kind, "_", self.class_of(Some(next_at), b).s]);
+        let prev = c.end - 1;
+        sink.add(ns::PREV, &[self.word(prev)]);
+        sink.add(ns::PREV_CLASS, &[self.class_of(Some(prev), b).s]);
+        sink.add(ns::KIND_PREV, &[kind, "_", self.word(prev)]);
+        let bucket = |d: usize| match d {
+            0..=3 => "0-3",
+            4..=7 => "4-7",
+            8..=15 => "8-15",
+            16..=31 => "16-31",
+            _ => "32+",
+        };
+        sink.add(ns::KIND_DIST, &[kind, "_", bucket(c.end - s0)]);
+        sink.add(ns::KIND_REST, &[kind, "_", bucket(e1.abs_diff(c.at))]);
+        if self.word_is(s0, "that") {
+            sink.add(ns::KIND_THAT, &[kind]);
+        }
+        if self.quote_marks(s0, c.end) > 0 {
+            sink.add(ns::KIND_QUOTE_BEFORE, &[kind]);
+        }
+        if self.toks[s0].kind == TokKind::OpenQuote {
+            sink.add(ns::KIND_QUOTED, &[kind]);
+        }
+        if c.at < n
+            && self.bare_clause(
+                c.at,
+                Bounds {
+                    lo: s0,
+                    hi: e1.max(c.at + 1),
+                },
+            )
+        {
+            sink.add(ns::KIND_CLAUSE, &[kind]);
+        }
+        if (c.at + 1..(c.at + 7).min(e1)).any(|k| self.is_cue_word(k)) {
+            sink.add(ns::KIND_CUE_FOLLOWS, &[kind]);
+        }
+        sink.add(ns::KIND_CUE, &[kind, "_", a.cue_rule]);
+        sink.add(ns::KIND_STANCE, &[kind, "_", a.stance.as_str()]);
+        sink.add(ns::KIND_CONSTRUCTION, &[kind, "_", a.construction]);
+    }
+}
+
+/// A feature namespace with the hash of `name:`.
+#[derive(Clone, Copy)]
+struct Ns {
+    name: &'static str,
+    seed: u64,
+}
+
+impl Ns {
+    const fn new(name: &'static str) -> Ns {
+        Ns {
+            name,
+            seed: KeyHasher::seed(name),
+        }
+    }
+}
+
+/// The namespaces of the template, each with its hash seed computed at compile time.
+mod ns {
+    use super::Ns;
+    pub const KIND: Ns = Ns::new("kind");
+    pub const KIND_CLAUSE: Ns = Ns::new("kind-clause");
+    pub const KIND_CONSTRUCTION: Ns = Ns::new("kind-construction");
+    pub const KIND_CUE: Ns = Ns::new("kind-cue");
+    pub const KIND_CUE_FOLLOWS: Ns = Ns::new("kind-cue-follows");
+    pub const KIND_DIST: Ns = Ns::new("kind-dist");
+    pub const KIND_NEXT: Ns = Ns::new("kind-next");
+    pub const KIND_NEXT_CLASS: Ns = Ns::new("kind-next-class");
+    pub const KIND_PREV: Ns = Ns::new("kind-prev");
+    pub const KIND_QUOTE_BEFORE: Ns = Ns::new("kind-quote-before");
+    pub const KIND_QUOTED: Ns = Ns::new("kind-quoted");
+    pub const KIND_REST: Ns = Ns::new("kind-rest");
+    pub const KIND_STANCE: Ns = Ns::new("kind-stance");
+    pub const KIND_THAT: Ns = Ns::new("kind-that");
+    pub const PREV: Ns = Ns::new("prev");
+    pub const PREV_CLASS: Ns = Ns::new("prev-class");
+}
+
+/// Where the features of a candidate go: summed into a margin, or named.
+trait Sink {
+    fn add(&mut self, namespace: Ns, parts: &[&str]);
+}
+
+/// The key of a feature given in parts: what `key_of_name` gives its whole
+/// name, without building the name.
+fn key(namespace: Ns, parts: &[&str]) -> u64 {
+    let mut h = KeyHasher::from_seed(namespace.seed);
+    for p in parts {
+        h.bytes(p.as_bytes());
+    }
+    h.finish()
+}
+
+/// A feature's name, lower-cased, as the trainer stores it.
+fn name(namespace: Ns, parts: &[&str]) -> String {
+    let mut s = String::with_capacity(namespace.name.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>());
+    s.push_str(namespace.name);
+    s.push(':');
+    for p in parts {
+        s.push_str(p);
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+/// Sums the margins of the features the model knows.
+struct Margin<'m> {
+    model: &'m SpanModel,
+    sum: f32,
+}
+
+impl Sink for Margin<'_> {
+    fn add(&mut self, namespace: Ns, parts: &[&str]) {
+        if let Some(w) = self.model.margin(key(namespace, parts)) {
+            self.sum += w;
+        }
+    }
+}
+
+/// The features the model knows, named, with their margins (`--explain`).
+struct Weighed<'m> {
+    model: &'m SpanModel,
+    out: Vec<(String, f32)>,
+}
+
+impl Sink for Weighed<'_> {
+    fn add(&mut self, namespace: Ns, parts: &[&str]) {
+        if let Some(w) = self.model.margin(key(namespace, parts)) {
+            self.out.push((name(namespace, parts), w));
+        }
+    }
+}
+
+/// Every feature, named (the trainer's examples).
+struct Names(Vec<String>);
+
+impl Sink for Names {
+    fn add(&mut self, namespace: Ns, parts: &[&str]) {
+        self.0.push(name(namespace, parts));
+    }
+}
