@@ -332,6 +332,22 @@ fn flat(s: &str, max: usize) -> String {
 }
 
 /// Write one model file (pretty JSON, one feature a line, so diffs read well).
+/// Write the one model file of a task (`cue`, `span`) and say where, with its size.
+pub fn save_model(dir: &Path, task: &str, file: &ModelFile) -> Result<(), String> {
+    write_model(dir, task, file)?;
+    crate::sayln!(
+        "wrote {} ({} weights)",
+        dir.join(format!("{task}.json")).display(),
+        file.weights.len()
+    );
+    Ok(())
+}
+
+/// A figure as a model file keeps it: four decimals.
+pub fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
 pub fn write_model(dir: &Path, task: &str, file: &ModelFile) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join(format!("{task}.json"));

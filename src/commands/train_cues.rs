@@ -15,6 +15,7 @@
 //! `--min-precision`. The model written is then fitted on every article.
 
 use super::train::Args;
+use super::train::round4 as round;
 use super::train_hedges::Prf;
 use crate::analysis::Analyzer;
 use crate::input::Document;
@@ -165,17 +166,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     if args.dry_run {
         return Ok(());
     }
-    super::train::write_model(&args.out, "cue", &file)?;
-    crate::sayln!(
-        "wrote {} ({} weights)",
-        args.out.join("cue.json").display(),
-        file.weights.len()
-    );
-    Ok(())
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
+    super::train::save_model(&args.out, "cue", &file)
 }
 
 /// The lowest margin at which the held-out precision is at least

@@ -13,6 +13,7 @@
 //! every sentence, so they compare with `score.py run hedge-train`.
 
 use super::train::Args;
+use super::train::round4;
 use crate::analysis::Analyzer;
 use crate::input::Document;
 use crate::learn::ModelFile;
@@ -249,10 +250,6 @@ pub fn train_on(sentences: &[Sentence], folds: usize, s: &Settings, trained_on: 
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-fn round4(x: f64) -> f64 {
-    (x * 10000.0).round() / 10000.0
 }
 
 /// `sayso train hedges`.

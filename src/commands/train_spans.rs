@@ -18,6 +18,7 @@
 //! every article.
 
 use super::train::Args;
+use super::train::round4 as round;
 use crate::analysis::Analyzer;
 use crate::input::Document;
 use crate::learn::ModelFile;
@@ -176,17 +177,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     if args.dry_run {
         return Ok(());
     }
-    super::train::write_model(&args.out, "span", &file)?;
-    crate::sayln!(
-        "wrote {} ({} weights)",
-        args.out.join("span.json").display(),
-        file.weights.len()
-    );
-    Ok(())
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
+    super::train::save_model(&args.out, "span", &file)
 }
 
 /// The examples of the informative groups `take` selects: pairwise, a best
