@@ -78,6 +78,18 @@ pub struct Args {
     pub dump: Option<PathBuf>,
 }
 
+impl Args {
+    /// The labelled data to read: `--gold` when given, else the task's own default
+    /// (`--gold`'s default names the verdict data).
+    pub fn gold_or(&self, task_default: &str) -> PathBuf {
+        if self.gold == Path::new(DEFAULT_GOLD) {
+            PathBuf::from(task_default)
+        } else {
+            self.gold.clone()
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct GoldLine {
     doc: String,

@@ -77,11 +77,7 @@ pub fn settings() -> Settings {
 }
 
 pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
-    let gold = if args.gold == Path::new(super::train::DEFAULT_GOLD) {
-        PathBuf::from(DEFAULT_GOLD)
-    } else {
-        args.gold.clone()
-    };
+    let gold = args.gold_or(DEFAULT_GOLD);
     // the examples come from what the grammar alone finds
     let mut analyzer = analyzer;
     analyzer.matcher = analyzer.matcher.with_cue_model(None);

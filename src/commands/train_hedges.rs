@@ -24,7 +24,7 @@ use crate::score::hedges::{self, CLASSES};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Where the labelled sentences are unless `--gold` names a file.
@@ -257,11 +257,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     if args.folds < 2 {
         return Err("--folds must be at least 2".into());
     }
-    let gold = if args.gold == Path::new(super::train::DEFAULT_GOLD) {
-        PathBuf::from(DEFAULT_GOLD)
-    } else {
-        args.gold.clone()
-    };
+    let gold = args.gold_or(DEFAULT_GOLD);
     // candidates unfiltered: the same analyser with the filter off
     let mut analyzer = analyzer;
     analyzer.models = Arc::new(Models {

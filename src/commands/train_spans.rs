@@ -32,7 +32,8 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// Where PolNeAR's training attributions are unless `--gold` names a file.
-pub const DEFAULT_GOLD: &str = "../shared/data/polnear/train/gold.jsonl";
+/// the PolNeAR training attributions, as for the cue detector
+use super::train_cues::DEFAULT_GOLD;
 
 /// The thresholds the cross-validation chooses among.
 const THRESHOLDS: [f64; 8] = [-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 2.0];
@@ -94,11 +95,7 @@ pub fn settings() -> Settings {
 }
 
 pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
-    let gold = if args.gold == Path::new(super::train::DEFAULT_GOLD) {
-        PathBuf::from(DEFAULT_GOLD)
-    } else {
-        args.gold.clone()
-    };
+    let gold = args.gold_or(DEFAULT_GOLD);
     let mut groups = load(&analyzer, &gold, args.articles)?;
     groups.sort_by_key(|g| g.fold);
     let (paired, informative) = (groups.len(), groups.iter().filter(|g| g.informative()).count());
