@@ -21,8 +21,9 @@ use crate::analysis::Analyzer;
 use crate::input::Document;
 use crate::learn::ModelFile;
 use crate::learn::folds::fold_of;
+use crate::learn::keys::feature_key;
 use crate::learn::train::{Dataset, Settings, fit};
-use crate::matcher::learned_cues::{CLASSES, CueCandidate, cue_key};
+use crate::matcher::learned_cues::{CLASSES, CueCandidate};
 use crate::matcher::tokens::{TokKind, tokenize};
 use crate::segment::segment;
 use crate::span::Span;
@@ -96,7 +97,7 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
         missed,
         forms.len()
     );
-    let keys: FxHashSet<u64> = forms.iter().map(|f| cue_key(&format!("form:{f}"))).collect();
+    let keys: FxHashSet<u64> = forms.iter().map(|f| feature_key(&format!("form:{f}"))).collect();
     let examples: Vec<(usize, Vec<CueCandidate>, Vec<Span>)> = articles
         .par_iter()
         .map(|a| {

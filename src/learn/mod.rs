@@ -11,6 +11,7 @@
 //! the text of a word is looked up without allocating.
 
 pub mod folds;
+pub mod keys;
 pub mod metrics;
 pub mod train;
 

@@ -38,7 +38,8 @@
 
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
-use crate::learn::{KeyHasher, Model};
+use crate::learn::Model;
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, feature_key};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -58,6 +59,9 @@ const SCAN: usize = 120;
 #[derive(Debug, Clone)]
 pub struct SpanModel {
     pub model: Model,
+    /// per feature key (`feature_key`), its weight for "end" less its weight
+    /// for "other": one look-up a feature
+    margins: KeyTable<f32>,
     /// how far the best cut's margin must pass keep's
     pub threshold: f32,
 }
@@ -67,12 +71,14 @@ impl SpanModel {
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
-        SpanModel { model, threshold }
-    }
-
-    /// The margin ("end" less "other") of a feature key, if the model knows it.
-    fn margin(&self, key: u64) -> Option<f32> {
-        self.model.weights(key).map(|w| w[1] - w[0])
+        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        SpanModel {
+            model,
+            margins,
+            threshold,
+        }
     }
 }
 
@@ -141,9 +147,12 @@ impl Doc<'_> {
                     };
                     let a = &self.out.attributions[k];
                     let margin_of = |c: &Cand| -> f32 {
-                        let mut sink = Margin { model: m, sum: 0.0 };
+                        let mut sink = Margin {
+                            margins: &m.margins,
+                            margin: 0.0,
+                        };
                         self.end_features(a, &x, c, &mut sink);
-                        sink.sum
+                        sink.margin
                     };
                     let keep_margin = margin_of(&cands[0]);
                     let mut best: Option<(usize, f32)> = None;
@@ -158,7 +167,7 @@ impl Doc<'_> {
                     };
                     let c = &cands[i];
                     let mut sink = Weighed {
-                        model: m,
+                        margins: &m.margins,
                         out: Vec::new(),
                     };
                     self.end_features(a, &x, c, &mut sink);
@@ -187,7 +196,7 @@ impl Doc<'_> {
                     };
                     let candidates = (cands.iter())
                         .map(|c| {
-                            let mut names = Names(Vec::new());
+                            let mut names = Names::default();
                             self.end_features(a, &x, c, &mut names);
                             EndCandidate {
                                 content: self.span(x.s0, c.end),
@@ -338,7 +347,8 @@ impl Doc<'_> {
     /// template), each given to `sink` as a namespace and the parts of its value.
     fn end_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
         let (s0, e1) = (x.s0, x.e1);
-        let kind = c.kind;
+        // each part is hashed once, however many features it takes part in
+        let kind = Part::new(c.kind);
         let n = self.toks.len();
         let b = Bounds { lo: s0, hi: n };
         sink.add(ns::KIND, &[kind]);
@@ -348,22 +358,16 @@ impl Doc<'_> {
         } else {
             c.at
         };
-        let next = if next_at < n { self.word(next_at) } else { "</s>" };
-        sink.add(ns::KIND_NEXT, &[kind, "_", next]);
-        sink.add(ns::KIND_NEXT_CLASS, &[kind, "_", self.class_of(Some(next_at), b).s]);
-        let prev = c.end - 1;
-        sink.add(ns::PREV, &[self.word(prev)]);
-        sink.add(ns::PREV_CLASS, &[self.class_of(Some(prev), b).s]);
-        sink.add(ns::KIND_PREV, &[kind, "_", self.word(prev)]);
-        let bucket = |d: usize| match d {
-            0..=3 => "0-3",
-            4..=7 => "4-7",
-            8..=15 => "8-15",
-            16..=31 => "16-31",
-            _ => "32+",
-        };
-        sink.add(ns::KIND_DIST, &[kind, "_", bucket(c.end - s0)]);
-        sink.add(ns::KIND_REST, &[kind, "_", bucket(e1.abs_diff(c.at))]);
+        let next = Part::new(if next_at < n { self.word(next_at) } else { "</s>" });
+        sink.add(ns::KIND_NEXT, &[kind, SEP, next]);
+        sink.add(ns::KIND_NEXT_CLASS, &[kind, SEP, self.class_of(Some(next_at), b)]);
+        let prev_at = c.end - 1;
+        let prev = Part::new(self.word(prev_at));
+        sink.add(ns::PREV, &[prev]);
+        sink.add(ns::PREV_CLASS, &[self.class_of(Some(prev_at), b)]);
+        sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
+        sink.add(ns::KIND_DIST, &[kind, SEP, bucket(c.end - s0)]);
+        sink.add(ns::KIND_REST, &[kind, SEP, bucket(e1.abs_diff(c.at))]);
         if self.word_is(s0, "that") {
             sink.add(ns::KIND_THAT, &[kind]);
         }
@@ -387,31 +391,36 @@ impl Doc<'_> {
         if (c.at + 1..(c.at + 7).min(e1)).any(|k| self.is_cue_word(k)) {
             sink.add(ns::KIND_CUE_FOLLOWS, &[kind]);
         }
-        sink.add(ns::KIND_CUE, &[kind, "_", a.cue_rule]);
-        sink.add(ns::KIND_STANCE, &[kind, "_", a.stance.as_str()]);
-        sink.add(ns::KIND_CONSTRUCTION, &[kind, "_", a.construction]);
+        sink.add(ns::KIND_CUE, &[kind, SEP, Part::new(a.cue_rule)]);
+        sink.add(ns::KIND_STANCE, &[kind, SEP, Part::new(a.stance.as_str())]);
+        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, Part::new(a.construction)]);
     }
 }
 
-/// A feature namespace with the hash of `name:`.
-#[derive(Clone, Copy)]
-struct Ns {
-    name: &'static str,
-    seed: u64,
-}
+/// The separator of a feature's parts.
+const SEP: Part = Part::new("_");
 
-impl Ns {
-    const fn new(name: &'static str) -> Ns {
-        Ns {
-            name,
-            seed: KeyHasher::seed(name),
-        }
-    }
+/// A token distance, bucketed.
+fn bucket(d: usize) -> Part<'static> {
+    const BUCKETS: [Part; 5] = [
+        Part::new("0-3"),
+        Part::new("4-7"),
+        Part::new("8-15"),
+        Part::new("16-31"),
+        Part::new("32+"),
+    ];
+    BUCKETS[match d {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=15 => 2,
+        16..=31 => 3,
+        _ => 4,
+    }]
 }
 
 /// The namespaces of the template, each with its hash seed computed at compile time.
 mod ns {
-    use super::Ns;
+    use crate::learn::keys::Ns;
     pub const KIND: Ns = Ns::new("kind");
     pub const KIND_CLAUSE: Ns = Ns::new("kind-clause");
     pub const KIND_CONSTRUCTION: Ns = Ns::new("kind-construction");
@@ -430,66 +439,32 @@ mod ns {
     pub const PREV_CLASS: Ns = Ns::new("prev-class");
 }
 
-/// Where the features of a candidate go: summed into a margin, or named.
-trait Sink {
-    fn add(&mut self, namespace: Ns, parts: &[&str]);
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learn::key_of_name;
 
-/// The key of a feature given in parts: what `key_of_name` gives its whole
-/// name, without building the name.
-fn key(namespace: Ns, parts: &[&str]) -> u64 {
-    let mut h = KeyHasher::from_seed(namespace.seed);
-    for p in parts {
-        h.bytes(p.as_bytes());
-    }
-    h.finish()
-}
-
-/// A feature's name, lower-cased, as the trainer stores it.
-fn name(namespace: Ns, parts: &[&str]) -> String {
-    let mut s = String::with_capacity(namespace.name.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>());
-    s.push_str(namespace.name);
-    s.push(':');
-    for p in parts {
-        s.push_str(p);
-    }
-    s.make_ascii_lowercase();
-    s
-}
-
-/// Sums the margins of the features the model knows.
-struct Margin<'m> {
-    model: &'m SpanModel,
-    sum: f32,
-}
-
-impl Sink for Margin<'_> {
-    fn add(&mut self, namespace: Ns, parts: &[&str]) {
-        if let Some(w) = self.model.margin(key(namespace, parts)) {
-            self.sum += w;
+    #[test]
+    fn the_margin_table_holds_each_features_end_weight_less_its_other_weight() {
+        let models = crate::score::models::Models::builtin();
+        let span = models.span.as_ref().expect("the built-in span model");
+        for name in span.model.file.weights.keys() {
+            let w = span.model.weights(key_of_name(name)).expect("a weight the model holds");
+            assert_eq!(
+                span.margins.get(feature_key(name)).map(f32::to_bits),
+                Some((w[1] - w[0]).to_bits()),
+                "{name}"
+            );
         }
+        assert!(span.model.file.weights.len() > 1000);
+        assert_eq!(span.margins.get(feature_key("kind-next:comma_no-such-word")), None);
     }
-}
 
-/// The features the model knows, named, with their margins (`--explain`).
-struct Weighed<'m> {
-    model: &'m SpanModel,
-    out: Vec<(String, f32)>,
-}
-
-impl Sink for Weighed<'_> {
-    fn add(&mut self, namespace: Ns, parts: &[&str]) {
-        if let Some(w) = self.model.margin(key(namespace, parts)) {
-            self.out.push((name(namespace, parts), w));
-        }
-    }
-}
-
-/// Every feature, named (the trainer's examples).
-struct Names(Vec<String>);
-
-impl Sink for Names {
-    fn add(&mut self, namespace: Ns, parts: &[&str]) {
-        self.0.push(name(namespace, parts));
+    #[test]
+    fn a_bucket_keys_as_its_name() {
+        let mut names = Names::default();
+        names.add(ns::KIND_DIST, &[Part::new("comma"), SEP, bucket(9)]);
+        names.add(ns::KIND_REST, &[Part::new("keep"), SEP, bucket(40)]);
+        assert_eq!(names.0, ["kind-dist:comma_8-15", "kind-rest:keep_32+"]);
     }
 }

@@ -1,0 +1,302 @@
+//! Feature keys for the learned decisions that run inside the matcher (the cue
+//! detector and the content ends), where every word of a document may be
+//! tested: a polynomial hash, so that a feature's key is put together from the
+//! hashes of its parts and a word is hashed once however many features it
+//! takes part in, and an open-addressing table of the margins a model gives
+//! those keys. The model files keep `key_of_name`'s FNV keys; these keys are
+//! only each matcher model's index into the same weights, built when the
+//! model is loaded.
+
+/// The multiplier of the feature keys: a polynomial hash, so that
+/// the hash of a name is put together from the hashes of its parts
+/// (`H(a b) = H(a) * B^len(b) + H(b)`) and each word is hashed once however
+/// many features it takes part in.
+pub const B: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// `B^n` for the short lengths most words have.
+const POWERS: [u64; 32] = {
+    let mut p = [1u64; 32];
+    let mut i = 1;
+    while i < 32 {
+        p[i] = p[i - 1].wrapping_mul(B);
+        i += 1;
+    }
+    p
+};
+
+/// `B^-n` (B is odd, so it has an inverse modulo 2^64), for the stems.
+pub(crate) const INVERSE_POWERS: [u64; 4] = {
+    // Newton's iteration doubles the correct low bits each step: 1, 2, 4, .., 64
+    let mut x = B;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(B.wrapping_mul(x)));
+        i += 1;
+    }
+    [1, x, x.wrapping_mul(x), x.wrapping_mul(x).wrapping_mul(x)]
+};
+
+/// Each byte lowered to ASCII lower case.
+const LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// The polynomial hash of `bytes`, lowered to ASCII lower case, going on from `h`.
+#[inline]
+pub const fn poly(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h = h.wrapping_mul(B).wrapping_add(LOWER[bytes[i] as usize] as u64);
+        i += 1;
+    }
+    h
+}
+
+/// `B^n`.
+#[inline]
+const fn power(n: usize) -> u64 {
+    if n < POWERS.len() {
+        return POWERS[n];
+    }
+    let mut p = POWERS[POWERS.len() - 1];
+    let mut i = POWERS.len() - 1;
+    while i < n {
+        p = p.wrapping_mul(B);
+        i += 1;
+    }
+    p
+}
+
+/// Spread the polynomial hash's high bits into its low ones before it keys a table.
+#[inline]
+pub(crate) const fn mix(h: u64) -> u64 {
+    h ^ (h >> 29)
+}
+
+/// One part of a feature's value (a word, a class name, "_") with its hash:
+/// a word's part is made once per sentence and shared by its features.
+#[derive(Clone, Copy)]
+pub struct Part<'s> {
+    pub s: &'s str,
+    pub(crate) h: u64,
+    pub(crate) pow: u64,
+}
+
+impl<'s> Part<'s> {
+    #[inline]
+    pub const fn new(s: &'s str) -> Part<'s> {
+        Part {
+            s,
+            h: poly(0, s.as_bytes()),
+            pow: power(s.len()),
+        }
+    }
+}
+
+/// The key of a feature name ("prev-form:the_senator"): what
+/// `key(namespace, parts)` gives for its parts. (A name without a colon keys
+/// as if it ended in one, as `learn::key_of_name` does.)
+pub fn feature_key(name: &str) -> u64 {
+    let (ns, value) = name.split_once(':').unwrap_or((name, ""));
+    mix(poly(poly(poly(0, ns.as_bytes()), b":"), value.as_bytes()))
+}
+
+/// A feature namespace, with the hash of `name:` computed at compile time:
+/// a candidate's 25 or so features only combine the hashes of their parts.
+#[derive(Clone, Copy)]
+pub struct Ns {
+    pub name: &'static str,
+    seed: u64,
+}
+
+impl Ns {
+    pub const fn new(name: &'static str) -> Ns {
+        Ns {
+            name,
+            seed: poly(poly(0, name.as_bytes()), b":"),
+        }
+    }
+}
+
+/// A table of feature keys for the detector's look-ups: open addressing with
+/// linear probing, at most a third full, so that a key the model does not know
+/// (most of them) is told after one or two slots. Key 0 marks an empty slot
+/// and is kept aside.
+#[derive(Debug, Clone)]
+pub struct KeyTable<V> {
+    keys: Box<[u64]>,
+    values: Box<[V]>,
+    shift: u32,
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    pub fn new(entries: impl Iterator<Item = (u64, V)>) -> KeyTable<V> {
+        let entries: Vec<(u64, V)> = entries.collect();
+        let slots = (entries.len() * 3).next_power_of_two().max(16);
+        let mut t = KeyTable {
+            keys: vec![0; slots].into_boxed_slice(),
+            values: vec![V::default(); slots].into_boxed_slice(),
+            shift: 64 - slots.trailing_zeros(),
+            zero: None,
+        };
+        for (k, v) in entries {
+            t.insert(k, v);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, k: u64, v: V) {
+        if k == 0 {
+            self.zero = Some(v);
+            return;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        while self.keys[i] != 0 && self.keys[i] != k {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = k;
+        self.values[i] = v;
+    }
+
+    #[inline]
+    pub fn get(&self, k: u64) -> Option<V> {
+        if k == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let s = self.keys[i];
+            if s == k {
+                return Some(self.values[i]);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub fn contains(&self, k: u64) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+/// Where features go: summed into a margin, or named for the trainer.
+pub trait Sink {
+    fn add(&mut self, namespace: Ns, parts: &[Part]);
+}
+
+/// The key of a feature given in parts, as `feature_key` hashes the whole name.
+#[inline]
+pub fn key(namespace: Ns, parts: &[Part]) -> u64 {
+    let mut h = namespace.seed;
+    for p in parts {
+        h = h.wrapping_mul(p.pow).wrapping_add(p.h);
+    }
+    mix(h)
+}
+
+/// Sums the margins of the features a table knows.
+pub struct Margin<'m> {
+    pub margins: &'m KeyTable<f32>,
+    pub margin: f32,
+}
+
+impl Sink for Margin<'_> {
+    #[inline]
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.margin += w;
+        }
+    }
+}
+
+/// Feature names, as the trainer stores them and `--explain` shows them.
+#[derive(Default)]
+pub struct Names(pub Vec<String>);
+
+impl Sink for Names {
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        self.0.push(name(namespace, parts));
+    }
+}
+
+/// A feature's name, as the trainer stores it.
+pub fn name(namespace: Ns, parts: &[Part]) -> String {
+    let len = namespace.name.len() + 1 + parts.iter().map(|p| p.s.len()).sum::<usize>();
+    let mut s = String::with_capacity(len);
+    s.push_str(namespace.name);
+    if !parts.is_empty() {
+        s.push(':');
+        let from = s.len();
+        for p in parts {
+            s.push_str(p.s);
+        }
+        // lower-cased in place, as the key hasher lowers ASCII (no copy per part)
+        s[from..].make_ascii_lowercase();
+    }
+    s
+}
+
+/// The features with their margins, for `--explain`: those the table knows,
+/// in the template's order.
+pub struct Weighed<'m> {
+    pub margins: &'m KeyTable<f32>,
+    pub out: Vec<(String, f32)>,
+}
+
+impl Sink for Weighed<'_> {
+    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.out.push((name(namespace, parts), w));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_table_finds_what_it_holds_and_nothing_else() {
+        let keys: Vec<u64> = (0..1000u64)
+            .map(|k| mix(k.wrapping_mul(B)))
+            .chain([0, u64::MAX])
+            .collect();
+        let t = KeyTable::new(keys.iter().map(|&k| (k, k as f32)));
+        for &k in &keys {
+            assert_eq!(t.get(k), Some(k as f32));
+        }
+        for k in 1000..3000u64 {
+            assert_eq!(t.get(mix(k.wrapping_mul(B))), None);
+        }
+        let empty: KeyTable<()> = KeyTable::new(std::iter::empty());
+        assert!(!empty.contains(0) && !empty.contains(7));
+    }
+
+    #[test]
+    fn a_feature_in_parts_keys_as_its_whole_name_does() {
+        const KIND_NEXT: Ns = Ns::new("kind-next");
+        let parts = [Part::new("Comma"), Part::new("_"), Part::new("Because")];
+        assert_eq!(key(KIND_NEXT, &parts), feature_key("kind-next:comma_because"));
+        let mut names = Names::default();
+        names.add(KIND_NEXT, &parts);
+        assert_eq!(names.0, ["kind-next:comma_because".to_string()]);
+        assert_eq!(feature_key("bias"), feature_key("bias:"));
+        assert_eq!(INVERSE_POWERS[1].wrapping_mul(B), 1);
+    }
+}
