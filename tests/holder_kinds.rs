@@ -66,3 +66,22 @@ fn the_subject_of_an_unattributed_dispute_takes_the_holder_kind() {
     assert_eq!(dispute_subject(text, "The plan"), Some(SourceKind::None));
     assert_eq!(dispute_subject(text, "He did"), Some(SourceKind::Named));
 }
+
+#[test]
+fn a_share_spelled_as_a_ratio_or_a_percentage_is_a_polls_respondents() {
+    let named_poll = "The Harbor Institute poll asked 900 renters about housing.\n\n\
+        One in four say they have given up on buying. \
+        Some 40 percent of renters polled said they would move.\n";
+    assert_eq!(holder_kind(named_poll, "One in four"), SourceKind::Named);
+    assert_eq!(
+        holder_kind(named_poll, "Some 40 percent of renters polled"),
+        SourceKind::Named
+    );
+    // no poll named: the share stays unnamed
+    let no_poll = "One in four say they have given up on buying.\n";
+    assert_eq!(holder_kind(no_poll, "One in four"), SourceKind::Unnamed);
+    // a counted share is a figure, not a vague quantity: no weasel hedge
+    let a = Analyzer::builtin().analyze_text(named_poll);
+    let hedges: Vec<_> = a.statements.iter().flat_map(|s| &s.hedges).collect();
+    assert!(hedges.is_empty(), "{hedges:?}");
+}

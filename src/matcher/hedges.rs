@@ -176,7 +176,8 @@ impl Doc<'_> {
                 &["some", "many", "most", "several", "others", "numerous", "various"],
             );
             let vague = quantified || self.m.source_rule(src.rule).is_some_and(|r| r.class == "vague");
-            if vague && src.kind == SourceKind::Unnamed {
+            // a counted share ("some 40 percent of renters") is a figure, not a vague quantity
+            if vague && src.kind == SourceKind::Unnamed && src.rule != "share-of-group" {
                 // a vague quantity inside the holder ("Many residents say") gives way to the weasel holder
                 let (span, near) = (src.span, self.out.hedges.len().saturating_sub(8));
                 let mut kept = near;

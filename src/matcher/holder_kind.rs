@@ -17,6 +17,9 @@ impl<'a> Doc<'a> {
         let kind = if e - s == 1 && self.is(e - 1, bit::PRONOUN) {
             rule = "pronoun";
             SourceKind::Named
+        } else if self.is_share(s, e) {
+            rule = "share-of-group"; // "one in four say", "some 40 percent of renters said"
+            SourceKind::Unnamed
         } else if let Some(r) = self.source_rule_in(span) {
             rule = self.m.grammar.sources[r].meta.name;
             let sr = &self.m.grammar.sources[r];
@@ -71,6 +74,22 @@ impl<'a> Doc<'a> {
             rule,
             resolved: None,
         }
+    }
+
+    /// Is the holder over tokens `s..e` a share of a group spelled out as one:
+    /// a percentage ("40 percent of renters", "56% of those polled") or a
+    /// ratio ("one in four", "two out of three")? Such holders are a poll's
+    /// respondents even when a name follows ("40 percent of Cuban-Americans").
+    fn is_share(&self, s: usize, e: usize) -> bool {
+        let e = e.min(s + 6);
+        (s..e).any(|k| {
+            self.is_punct(k, "%")
+                || one_of(self.word(k), &["percent", "per"]) && k > s && self.is_quantity(k - 1)
+                || self.is_quantity(k)
+                    && k + 2 < self.toks.len()
+                    && (one_of(self.word(k + 1), &["in"]) && self.is_quantity(k + 2)
+                        || self.word_is(k + 1, "out") && self.word_is(k + 2, "of"))
+        })
     }
 
     fn source_rule_in(&self, span: Span) -> Option<usize> {
