@@ -107,6 +107,9 @@ pub struct CueFlags {
     pub speaker: bool,
     /// counts only with "as" ahead in its clause: "sees the plan as a threat"
     pub as_complement: bool,
+    /// an announcement of the holder's own decision or action ("announced his
+    /// candidacy", "announced she would step down") confirms
+    pub own: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +299,7 @@ const CUE_FLAGS: &[&str] = &[
     "clausal",
     "predicate",
     "as",
+    "own",
     "ing",
 ];
 const ELEMENTS: &[&str] = &[
@@ -673,6 +677,7 @@ fn set_flag(flags: &mut CueFlags, name: &str) {
         "speaker" => flags.speaker = true,
         "as" => flags.as_complement = true,
         "object" => flags.object = true,
+        "own" => flags.own = true,
         _ => {}
     }
 }

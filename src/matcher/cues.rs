@@ -337,6 +337,9 @@ impl Doc<'_> {
             {
                 stance = st;
             }
+            if flags.own && stance == Stance::Assert && self.own_action(&p.content, c1, b) {
+                stance = Stance::Confirm;
+            }
             return Some(Attribution {
                 source,
                 cue: self.span(start, c1),
@@ -352,6 +355,32 @@ impl Doc<'_> {
             });
         }
         None
+    }
+
+    /// Does a content after the cue (ending at token `c1`) announce the
+    /// holder's own decision or action: a clause whose subject is a personal
+    /// pronoun ("announced [that] she would step down"), or a noun phrase
+    /// rather than a clause ("announced new measures")? A clause about
+    /// anything else ("announced that sales rose") is a report.
+    fn own_action(&self, content: &[Span], c1: usize, b: Bounds) -> bool {
+        let Some(first) = content.first().filter(|c| c.start >= self.toks[c1 - 1].end as usize) else {
+            return false;
+        };
+        let mut k = self.tok_at(first.start);
+        let that = self.word_is(k, "that");
+        if that {
+            k += 1;
+        }
+        while k < b.hi && self.toks[k].is_quote() {
+            k += 1;
+        }
+        if k >= b.hi {
+            return false;
+        }
+        if one_of(self.word(k), &["he", "she", "they", "we", "it", "i"]) {
+            return true;
+        }
+        !that && self.toks[k].is_word() && !self.bare_clause(k, b)
     }
 
     /// An attempt, aspect or refusal verb ending right before the "to" at token
