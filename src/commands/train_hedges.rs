@@ -50,7 +50,9 @@ pub struct Sentence {
 }
 
 /// How the filter is fitted: the grammar's classes (kind, rule, where the
-/// hedge stands) carry the signal; single words are held back harder.
+/// hedge stands) carry the signal; single words are held back harder, and the
+/// words of the whole sentence hardest. A feature seen in fewer than five
+/// candidate sentences gets no weight.
 pub fn settings() -> Settings {
     Settings {
         classes: 2,
@@ -60,8 +62,10 @@ pub fn settings() -> Settings {
             ("hedge-word".into(), 4.0),
             ("hedge-prev".into(), 4.0),
             ("hedge-next".into(), 4.0),
+            ("hedge-prev2".into(), 4.0),
+            ("sentence-word".into(), 8.0),
         ],
-        min_count: 3,
+        min_count: 5,
         max_iterations: 300,
         class_weights: vec![],
         prior: vec![],

@@ -5,10 +5,12 @@
 //! a counted set, "appeared" of seeming or of coming into view). A small
 //! linear model (`models/hedge.json`, trained by `sayso train hedges` on the
 //! CoNLL-2010 Wikipedia sentences) weighs a statement's candidates with a few
-//! features of each (its rule and kind, the words around it, a figure that
-//! pins it down, where it stands) and of the statement (how many candidates,
-//! whether a rule without the filter already hedges it, a cue, its length)
-//! into the probability that the statement is uncertain. Below the model's
+//! features of each (its rule and kind, the two words before it and the word
+//! after it, a determiner before it, a figure or a name that pins it down,
+//! where it stands in its clause and in the statement) and of the statement
+//! (how many candidates, the kinds of the hedges a rule without the filter
+//! already found, a cue, a figure, a definition "X is a …", its length, its
+//! words) into the probability that the statement is uncertain. Below the model's
 //! threshold every candidate is dropped; above it, the candidates that pull
 //! toward "uncertain" are kept (the strongest one at least). Hits of rules
 //! without `filter: learned` are always reported: the filter never removes a
@@ -89,6 +91,7 @@ pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
         _ => "long",
     };
     out.push((fixed("length", length, None), 1.0));
+    sentence_features(text, st, out);
     for h in st.hedges.iter().filter(|h| h.learned) {
         let at = Some(h.span);
         out.push((fixed("hedge-kind", h.kind.as_str(), at), 1.0));
@@ -116,7 +119,100 @@ pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
         if pinned(text, h.span.end, st.span.end) {
             out.push((fixed("hedge-pin", "number", at), 1.0));
         }
+        if named_after(text, h.span.end, st.span.end) {
+            out.push((fixed("hedge-pin", "name", at), 1.0));
+        }
+        let prev2 = prev.and_then(|p| word_before(text, p.start, st.span.start));
+        out.push(match prev2 {
+            Some(p) => (feature("hedge-prev2", HedgeValue::Text(p), at), 1.0),
+            None => (fixed("hedge-prev2", "^", at), 1.0),
+        });
+        if let Some(p) = prev.filter(|p| is_determiner(p.slice(text))) {
+            out.push((fixed("hedge-det", determiner(p.slice(text)), at), 1.0));
+        }
+        let share = (h.span.start - st.span.start) * 3 / st.span.len().max(1);
+        out.push((
+            fixed("hedge-third", ["first", "second", "third"][share.min(2)], at),
+            1.0,
+        ));
+        out.push((fixed("hedge-kind-at", kind_at(h.kind.as_str(), place), at), 1.0));
     }
+}
+
+/// Features of the whole statement: its words (held back hard in training),
+/// a figure anywhere, a definition ("X is a …"), the kinds of the hedges the
+/// filter does not decide.
+fn sentence_features(text: &str, st: &Statement, out: &mut Vec<Found>) {
+    let t = st.span.slice(text);
+    if t.bytes().any(|b| b.is_ascii_digit()) {
+        out.push((fixed("sentence", "figure", None), 1.0));
+    }
+    let mut words = 0;
+    let mut definition = false;
+    let mut prev_copula = false;
+    let mut rest = t;
+    while let Some(skip) = rest.find(is_word_char) {
+        let start = t.len() - rest.len() + skip;
+        let tail = &t[start..];
+        let len = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+        let w = &tail[..len];
+        rest = &tail[len..];
+        words += 1;
+        if words <= 10 && prev_copula && matches!(w, "a" | "an" | "the") {
+            definition = true;
+        }
+        prev_copula = matches!(w, "is" | "was" | "are" | "were");
+        if w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') && w.len() > 1 {
+            let s = Span::new(st.span.start + start, st.span.start + start + w.len());
+            out.push((feature("sentence-word", HedgeValue::Text(s), None), 1.0));
+        }
+    }
+    if definition {
+        out.push((fixed("sentence", "definition", None), 1.0));
+    }
+    for h in st.hedges.iter().filter(|h| !h.learned) {
+        out.push((fixed("sentence-floor", h.kind.as_str(), None), 1.0));
+    }
+}
+
+/// "vague@start" and the like, from a small fixed set.
+fn kind_at(kind: &str, place: &str) -> &'static str {
+    const KINDS: [&str; 5] = ["modal", "evidential", "distancing", "weasel", "vague"];
+    const PLACES: [&str; 3] = ["start", "clause", "inside"];
+    const NAMES: [[&str; 3]; 5] = [
+        ["modal@start", "modal@clause", "modal@inside"],
+        ["evidential@start", "evidential@clause", "evidential@inside"],
+        ["distancing@start", "distancing@clause", "distancing@inside"],
+        ["weasel@start", "weasel@clause", "weasel@inside"],
+        ["vague@start", "vague@clause", "vague@inside"],
+    ];
+    let k = KINDS.iter().position(|k| *k == kind).unwrap_or(4);
+    let p = PLACES.iter().position(|p| *p == place).unwrap_or(2);
+    NAMES[k][p]
+}
+
+fn is_determiner(w: &str) -> bool {
+    !determiner(w).is_empty()
+}
+
+/// A determiner before a candidate: a definite one pins the set ("the many
+/// letters", "his several trips"), an indefinite one seldom does.
+fn determiner(w: &str) -> &'static str {
+    let w = w.to_ascii_lowercase();
+    match w.as_str() {
+        "the" | "this" | "these" | "those" | "that" => "definite",
+        "his" | "her" | "its" | "their" | "our" | "my" | "your" | "whose" => "possessive",
+        "a" | "an" => "indefinite",
+        _ => "",
+    }
+}
+
+/// Does a capitalised word (a name) follow within a few words ("many of the
+/// Beatles' songs", "some Roman coins")?
+fn named_after(text: &str, at: usize, hi: usize) -> bool {
+    (text[at..hi].split_whitespace())
+        .take(PIN_WORDS)
+        .any(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// The model key of a feature (never allocates).
@@ -286,6 +382,40 @@ mod tests {
         assert!(pinned(t, many.end, t.len()));
         assert!(!pinned(t, 26, t.len()));
         assert_eq!(first_word(t, Span::new(5, 12)).slice(t), "many");
+    }
+
+    #[test]
+    fn what_pins_a_candidate_down() {
+        let t = "Some of the Roman coins and his many letters";
+        assert!(named_after(t, 4, t.len()));
+        assert!(!named_after(t, 23, t.len()));
+        assert_eq!(determiner("His"), "possessive");
+        assert_eq!(determiner("the"), "definite");
+        assert_eq!(determiner("a"), "indefinite");
+        assert!(!is_determiner("many"));
+        assert_eq!(kind_at("vague", "clause"), "vague@clause");
+        assert_eq!(kind_at("weasel", "start"), "weasel@start");
+    }
+
+    #[test]
+    fn sentence_words_and_definitions() {
+        let t = "The café — a bakery — is a landmark of 1920.";
+        let a = crate::analysis::Analyzer::builtin().analyze_text(t);
+        assert_eq!(a.statements.len(), 1);
+        let mut out = Vec::new();
+        sentence_features(t, &a.statements[0], &mut out);
+        let names: Vec<String> = out.iter().map(|&(f, _)| name(t, f)).collect();
+        assert!(names.contains(&"sentence:figure".to_string()), "{names:?}");
+        assert!(names.contains(&"sentence:definition".to_string()), "{names:?}");
+        assert!(names.contains(&"sentence-word:café".to_string()), "{names:?}");
+        assert!(names.contains(&"sentence-word:landmark".to_string()), "{names:?}");
+        // one-letter words and figures are not words of the sentence
+        assert!(
+            !names
+                .iter()
+                .any(|n| n == "sentence-word:a" || n == "sentence-word:1920"),
+            "{names:?}"
+        );
     }
 
     #[test]
