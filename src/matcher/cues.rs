@@ -349,6 +349,7 @@ impl Doc<'_> {
                 particle: false,
                 learned: None,
                 learned_end: None,
+                learned_holder: None,
             });
         }
         None

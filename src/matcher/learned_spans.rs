@@ -395,13 +395,13 @@ impl Doc<'_> {
 
 /// A feature namespace with the hash of `name:`.
 #[derive(Clone, Copy)]
-struct Ns {
+pub(super) struct Ns {
     name: &'static str,
     seed: u64,
 }
 
 impl Ns {
-    const fn new(name: &'static str) -> Ns {
+    pub(super) const fn new(name: &'static str) -> Ns {
         Ns {
             name,
             seed: KeyHasher::seed(name),
@@ -431,13 +431,13 @@ mod ns {
 }
 
 /// Where the features of a candidate go: summed into a margin, or named.
-trait Sink {
+pub(super) trait Sink {
     fn add(&mut self, namespace: Ns, parts: &[&str]);
 }
 
 /// The key of a feature given in parts: what `key_of_name` gives its whole
 /// name, without building the name.
-fn key(namespace: Ns, parts: &[&str]) -> u64 {
+pub(super) fn key(namespace: Ns, parts: &[&str]) -> u64 {
     let mut h = KeyHasher::from_seed(namespace.seed);
     for p in parts {
         h.bytes(p.as_bytes());
@@ -446,7 +446,7 @@ fn key(namespace: Ns, parts: &[&str]) -> u64 {
 }
 
 /// A feature's name, lower-cased, as the trainer stores it.
-fn name(namespace: Ns, parts: &[&str]) -> String {
+pub(super) fn name(namespace: Ns, parts: &[&str]) -> String {
     let mut s = String::with_capacity(namespace.name.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>());
     s.push_str(namespace.name);
     s.push(':');
@@ -486,7 +486,7 @@ impl Sink for Weighed<'_> {
 }
 
 /// Every feature, named (the trainer's examples).
-struct Names(Vec<String>);
+pub(super) struct Names(pub(super) Vec<String>);
 
 impl Sink for Names {
     fn add(&mut self, namespace: Ns, parts: &[&str]) {
