@@ -154,3 +154,43 @@ fn training_the_holder_model_twice_writes_the_same_bytes_and_the_model_loads() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(holders(&out, text)[0].0, "The court, the clerk and other officials");
 }
+
+/// The candidate holders the matcher offers the model (kind is not in the
+/// trainer's record, so each is named by its text): the rules' holder first.
+fn candidates(text: &str) -> Vec<Vec<String>> {
+    let analyzer = sayso::analysis::Analyzer::builtin();
+    let seg = sayso::segment::segment(text);
+    let (_, found) = analyzer.matcher.collect_holder_candidates(text, &seg);
+    found
+        .iter()
+        .map(|g| {
+            assert!(g.candidates[0].keep, "the rules' holder comes first");
+            (g.candidates.iter()).map(|c| c.span.slice(text).to_string()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn candidates_trim_and_extend_the_rules_holder_at_fixed_boundaries() {
+    // a coordination before the rules' holder, and the holder without its first word
+    let c = candidates(ARTICLE);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0][0], "other officials");
+    assert!(
+        c[0].contains(&"The council, the mayor and other officials".to_string()),
+        "{c:?}"
+    );
+    assert!(c[0].contains(&"officials".to_string()), "{c:?}");
+    // a relative clause set off by commas: the name alone
+    let c = candidates("Ortiz, who has run the agency since 2019, said the bridge would open in May.\n");
+    assert_eq!(c[0][0], "Ortiz, who has run the agency since 2019");
+    assert!(c[0].contains(&"Ortiz".to_string()), "{c:?}");
+    // a contraction's clitic
+    let c = candidates("He’s said the bridge would open in May.\n");
+    assert_eq!(c[0][0], "He’s");
+    assert!(c[0].contains(&"He".to_string()), "{c:?}");
+    // a name after its cue, with the apposition the rules keep, and without it
+    let c = candidates("The bridge will open in May, said Ortiz, a spokeswoman for the agency.\n");
+    assert_eq!(c[0][0], "Ortiz, a spokeswoman for the agency");
+    assert!(c[0].contains(&"Ortiz".to_string()), "{c:?}");
+}
