@@ -480,14 +480,12 @@ impl Doc<'_> {
         // on over a stretch set off by a comma or a dash after the holder
         let cue_tok = self.tok_at(a.cue.start);
         if h1 + 1 < b.hi && (self.is_punct(h1, ",") || self.is_dash(h1)) && self.toks[h1 + 1].is_word() {
-            let dash = self.is_dash(h1);
             let mut e = h1 + 1;
             while e < b.hi && e - h1 <= APPOSITION {
                 let w = self.word(e);
                 if self.toks[e].is_quote()
                     || matches!(w, "," | ";" | ":" | "." | "!" | "?")
-                    || (dash && self.is_dash(e))
-                    || (!dash && self.is_dash(e))
+                    || self.is_dash(e)
                     || (self.is_cue_word(e) && !self.is_cap(e))
                     || (x.before && e >= cue_tok)
                 {
