@@ -72,7 +72,8 @@ impl Analyzer {
         Analyzer {
             matcher: Matcher::new(grammar)
                 .with_cue_model(models.cue.clone())
-                .with_span_model(models.span.clone()),
+                .with_span_model(models.span.clone())
+                .with_holder_model(models.holder.clone()),
             models,
         }
     }

@@ -1034,6 +1034,7 @@ mod tests {
                 particle: false,
                 learned: None,
                 learned_end: None,
+                learned_holder: None,
             });
             a.statements.push(Statement {
                 verdict: if i == 0 { Verdict::Confirmed } else { Verdict::Alleged },

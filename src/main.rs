@@ -40,8 +40,8 @@ struct Cli {
     /// Decision models to use instead of the built-in ones (a folder with verdict.json and source.json, as `sayso train` writes)
     #[arg(long, global = true, value_name = "DIR")]
     models: Option<PathBuf>,
-    /// Find attributions with the grammar's rules alone: no learned cue detection
-    /// and no learned content ends (the verdict and source models still decide; docs/grammar.md)
+    /// Find attributions with the grammar's rules alone: no learned cue detection,
+    /// content ends or holder boundaries (the verdict and source models still decide; docs/grammar.md)
     #[arg(long, global = true)]
     grammar_only: bool,
     /// Largest input read, in bytes (K, M, G suffixes): a larger file, standard input or

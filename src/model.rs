@@ -155,6 +155,9 @@ pub struct Attribution {
     /// a content end the learned span model moved: why (`--explain`)
     #[serde(skip)]
     pub learned_end: Option<Box<crate::matcher::learned_spans::LearnedEnd>>,
+    /// a holder the learned holder model moved: why (`--explain`)
+    #[serde(skip)]
+    pub learned_holder: Option<Box<crate::matcher::learned_holders::LearnedHolder>>,
 }
 
 /// A hedge found in the text.

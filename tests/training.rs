@@ -178,6 +178,16 @@ fn the_committed_models_are_what_the_train_command_rebuilds() {
         rebuilt == committed,
         "models/span.json is not what `sayso train spans` writes: retrain and commit"
     );
+    let (code, _, stderr) = run(sayso()
+        .current_dir(root())
+        .args(["train", "holders", "--out", s(tmp.path())]));
+    assert_eq!(code, 0, "{stderr}");
+    let rebuilt = fs::read_to_string(tmp.path().join("holder.json")).unwrap();
+    let committed = fs::read_to_string(root().join("models/holder.json")).unwrap();
+    assert!(
+        rebuilt == committed,
+        "models/holder.json is not what `sayso train holders` writes: retrain and commit"
+    );
 }
 
 fn verdicts(grammar: Option<&Path>, article: &Path) -> Vec<String> {

@@ -11,6 +11,7 @@ pub mod sources;
 pub mod train;
 pub mod train_cues;
 pub mod train_hedges;
+pub mod train_holders;
 pub mod train_spans;
 
 use crate::grammar::Grammar;
@@ -30,7 +31,7 @@ pub struct Global {
     pub grammar_dir: Option<std::path::PathBuf>,
     /// `--models DIR`: decision models other than the built-in ones
     pub models_dir: Option<std::path::PathBuf>,
-    /// `--grammar-only`: no learned cue detection, no learned content ends
+    /// `--grammar-only`: no learned cue detection, no learned content ends or holders
     pub grammar_only: bool,
     /// resolved from `--color`, NO_COLOR and whether stdout is a terminal
     pub color: bool,

@@ -34,6 +34,8 @@ pub enum Task {
     Cues,
     /// the content-end chooser (models/span.json), from ../shared/data/polnear/train/gold.jsonl
     Spans,
+    /// the holder-boundary chooser (models/holder.json), from ../shared/data/polnear/train/gold.jsonl
+    Holders,
 }
 
 /// Train the decision models from labelled sentences (see docs/verdicts.md)
@@ -67,7 +69,7 @@ pub struct Args {
     /// The L2 penalty (the default is the one the built-in models were trained with)
     #[arg(long, value_name = "X")]
     pub l2: Option<f64>,
-    /// cues, spans: train on this share of the articles (0.25, 0.5), for a learning curve
+    /// cues, spans, holders: train on this share of the articles (0.25, 0.5), for a learning curve
     #[arg(long, value_name = "SHARE")]
     pub articles: Option<f64>,
     /// cues: the held-out precision the detector's threshold must reach
@@ -189,6 +191,7 @@ pub fn run(global: &Global, args: &Args) -> i32 {
         Task::Hedges => super::train_hedges::train(analyzer, args),
         Task::Cues => super::train_cues::train(analyzer, args),
         Task::Spans => super::train_spans::train(analyzer, args),
+        Task::Holders => super::train_holders::train(analyzer, args),
     };
     match done {
         Ok(()) => super::output::said(EXIT_OK),

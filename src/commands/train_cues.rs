@@ -79,9 +79,10 @@ pub fn settings() -> Settings {
 
 pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
     let gold = args.gold_or(DEFAULT_GOLD);
-    // the examples come from what the grammar alone finds
+    // the examples come from what the grammar alone finds (its cues, and its
+    // holders as the rules draw them)
     let mut analyzer = analyzer;
-    analyzer.matcher = analyzer.matcher.with_cue_model(None);
+    analyzer.matcher = analyzer.matcher.with_cue_model(None).with_holder_model(None);
     let mut articles = load(&analyzer, &gold)?;
     if let Some(share) = args.articles {
         // a learning curve: the first share of the articles, in the order of their names' hashes

@@ -39,18 +39,21 @@ use super::train_cues::DEFAULT_GOLD;
 const THRESHOLDS: [f64; 8] = [-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 2.0];
 
 /// The folds of the cross-validation (the scorer's split by article).
-const FOLDS: usize = 5;
+pub(super) const FOLDS: usize = 5;
 
 #[derive(Deserialize)]
-struct GoldArticle {
-    doc: String,
-    attributions: Vec<GoldAttribution>,
+pub(super) struct GoldArticle {
+    pub(super) doc: String,
+    pub(super) attributions: Vec<GoldAttribution>,
 }
 
 #[derive(Deserialize)]
-struct GoldAttribution {
-    cue: Vec<[usize; 2]>,
-    content: Vec<[usize; 2]>,
+pub(super) struct GoldAttribution {
+    pub(super) cue: Vec<[usize; 2]>,
+    pub(super) content: Vec<[usize; 2]>,
+    /// (read by the holder trainer; null or absent when the gold has no holder)
+    #[serde(default)]
+    pub(super) source: Option<Vec<[usize; 2]>>,
 }
 
 /// One candidate end of a paired attribution: its features and how it scores
@@ -227,7 +230,9 @@ fn choose<'g>(fitted: &Fitted, data: &Dataset, g: &'g Group, threshold: f64) -> 
     }
 }
 
-fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Group>, String> {
+/// The gold articles of `gold` with the paths of their texts: the first
+/// `share` of them, in the order of their names' hashes, when a share is given.
+pub(super) fn articles(gold: &Path, share: Option<f64>) -> Result<Vec<(PathBuf, GoldArticle)>, String> {
     let text = std::fs::read_to_string(gold).map_err(|e| {
         format!(
             "cannot read {}: {e} (pass --gold FILE; PolNeAR's training articles are in ../shared/data/polnear/train/)",
@@ -251,6 +256,11 @@ fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Grou
         articles.sort_by_key(|(p, _)| fold_of(p, 1000));
         articles.truncate(((articles.len() as f64) * share).round() as usize);
     }
+    Ok(articles)
+}
+
+fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Group>, String> {
+    let articles = articles(gold, share)?;
     let per_article: Vec<Result<Vec<Group>, String>> = articles
         .par_iter()
         .map(|(path, g)| {
@@ -295,7 +305,7 @@ fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Grou
 
 /// Pair predicted cues with gold attributions one to one, the largest overlap
 /// first (ties: the nearer start, then document order), as the scorer does.
-fn pair(cues: &[Span], gold: &[GoldAttribution]) -> Vec<Option<usize>> {
+pub(super) fn pair(cues: &[Span], gold: &[GoldAttribution]) -> Vec<Option<usize>> {
     let mut cand = Vec::new();
     for (pi, p) in cues.iter().enumerate() {
         for (gi, g) in gold.iter().enumerate() {
@@ -346,7 +356,7 @@ fn trim(raw: &[u8], s: usize, e: usize) -> (usize, usize) {
 }
 
 /// Pieces trimmed, sorted, and merged where only edge characters lie between.
-fn norm(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub(super) fn norm(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut ps: Vec<(usize, usize)> = pieces.iter().map(|&(s, e)| trim(raw, s, e)).collect();
     ps.sort();
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -364,7 +374,7 @@ fn norm(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// The whitespace tokens of the pieces, each trimmed of edge characters.
-fn tokens(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub(super) fn tokens(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &(s, e) in pieces {
         let mut k = s;
@@ -393,7 +403,7 @@ fn tokens(raw: &[u8], pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// The Dice coefficient of two sorted token sets.
-fn dice(a: &[(usize, usize)], b: &[(usize, usize)]) -> f64 {
+pub(super) fn dice(a: &[(usize, usize)], b: &[(usize, usize)]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -429,10 +439,12 @@ mod tests {
             GoldAttribution {
                 cue: vec![[10, 14]],
                 content: vec![],
+                source: None,
             },
             GoldAttribution {
                 cue: vec![[20, 30]],
                 content: vec![],
+                source: None,
             },
         ];
         let cues = [

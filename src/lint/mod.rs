@@ -434,6 +434,7 @@ pub(crate) mod testutil {
                 particle: false,
                 learned: None,
                 learned_end: None,
+                learned_holder: None,
             });
             let n = self.analysis.attributions.len() - 1;
             let st = &mut self.analysis.statements[i];

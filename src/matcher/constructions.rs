@@ -372,6 +372,7 @@ impl Doc<'_> {
             particle: false,
             learned: None,
             learned_end: None,
+            learned_holder: None,
         };
         // impersonal: "It is believed that CONTENT"
         if start > b.lo && self.word_is(start - 1, "it") && c1 < b.hi && self.word_is(c1, "that") {

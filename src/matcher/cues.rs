@@ -352,6 +352,7 @@ impl Doc<'_> {
                 particle: false,
                 learned: None,
                 learned_end: None,
+                learned_holder: None,
             });
         }
         None

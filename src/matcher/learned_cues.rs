@@ -412,6 +412,7 @@ impl<'a> Doc<'a> {
             particle: false,
             learned: None,
             learned_end: None,
+            learned_holder: None,
         })
     }
 

@@ -25,6 +25,7 @@ mod hedges;
 mod holder_kind;
 mod holder_search;
 pub mod learned_cues;
+pub mod learned_holders;
 pub mod learned_spans;
 pub mod lexicon;
 pub mod non_claims;
@@ -38,6 +39,7 @@ use crate::model::{Attribution, Hedge, Marker, SourceKind};
 use crate::segment::Segmentation;
 use crate::span::Span;
 use learned_cues::{CueCandidate, CueModel, CuePass};
+use learned_holders::{HolderCandidates, HolderModel, HolderPass};
 use learned_spans::{EndCandidates, SpanModel, SpanPass};
 use lexicon::{Entry, Hit, Lexicon};
 use quotes::Quotes;
@@ -164,6 +166,8 @@ pub struct Matcher {
     cue_model: Option<std::sync::Arc<CueModel>>,
     /// the learned content ends (`learned_spans`); `None` keeps the rules' ends
     span_model: Option<std::sync::Arc<SpanModel>>,
+    /// the learned holder boundaries (`learned_holders`); `None` keeps the rules' holders
+    holder_model: Option<std::sync::Arc<HolderModel>>,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -340,6 +344,7 @@ impl Matcher {
             source_rule_at,
             cue_model: None,
             span_model: None,
+            holder_model: None,
         }
     }
 
@@ -365,6 +370,17 @@ impl Matcher {
         self.span_model.as_deref()
     }
 
+    /// This matcher with a learned chooser of holder boundaries (`None`: the
+    /// rules' holders).
+    pub fn with_holder_model(mut self, model: Option<std::sync::Arc<HolderModel>>) -> Matcher {
+        self.holder_model = model;
+        self
+    }
+
+    pub fn holder_model(&self) -> Option<&HolderModel> {
+        self.holder_model.as_deref()
+    }
+
     /// The source rule of this name, if the grammar has one (a holder found by its
     /// shape, "pronoun" or "group-noun", has none).
     fn source_rule(&self, name: &str) -> Option<&crate::grammar::SourceRule> {
@@ -381,7 +397,12 @@ impl Matcher {
             Some(m) => SpanPass::Choose(m.as_ref()),
             None => SpanPass::Off,
         };
-        self.find_with(text, seg, pass, spans).0
+        let holders = match &self.holder_model {
+            Some(m) => HolderPass::Choose(m.as_ref()),
+            None => HolderPass::Off,
+        };
+        self.find_inner(text, seg, pass, spans, holders, &mut Collected::default())
+            .0
     }
 
     /// The findings (with the rules' content ends) and every attribution's
@@ -392,9 +413,27 @@ impl Matcher {
             Some(m) => CuePass::Detect(m.as_ref()),
             None => CuePass::Off,
         };
-        let mut doc_out = None;
-        let (f, _) = self.find_inner(text, seg, pass, SpanPass::Collect, &mut doc_out);
-        (f, doc_out.unwrap_or_default())
+        let mut out = Collected::default();
+        let (f, _) = self.find_inner(text, seg, pass, SpanPass::Collect, HolderPass::Off, &mut out);
+        (f, out.ends)
+    }
+
+    /// The findings (with the learned cues and content ends, the rules'
+    /// holders) and every attribution's candidate holders with their
+    /// features: the examples the holder model is trained on (`sayso train
+    /// holders`).
+    pub fn collect_holder_candidates(&self, text: &str, seg: &Segmentation) -> (Findings, Vec<HolderCandidates>) {
+        let pass = match &self.cue_model {
+            Some(m) => CuePass::Detect(m.as_ref()),
+            None => CuePass::Off,
+        };
+        let spans = match &self.span_model {
+            Some(m) => SpanPass::Choose(m.as_ref()),
+            None => SpanPass::Off,
+        };
+        let mut out = Collected::default();
+        let (f, _) = self.find_inner(text, seg, pass, spans, HolderPass::Collect, &mut out);
+        (f, out.holders)
     }
 
     /// The grammar's findings, and every word whose form is in `forms` and that
@@ -406,17 +445,14 @@ impl Matcher {
         seg: &Segmentation,
         forms: &rustc_hash::FxHashSet<u64>,
     ) -> (Findings, Vec<CueCandidate>) {
-        self.find_with(text, seg, CuePass::Collect(forms), SpanPass::Off)
-    }
-
-    fn find_with(
-        &self,
-        text: &str,
-        seg: &Segmentation,
-        pass: CuePass<'_>,
-        spans: SpanPass<'_>,
-    ) -> (Findings, Vec<CueCandidate>) {
-        self.find_inner(text, seg, pass, spans, &mut None)
+        self.find_inner(
+            text,
+            seg,
+            CuePass::Collect(forms),
+            SpanPass::Off,
+            HolderPass::Off,
+            &mut Collected::default(),
+        )
     }
 
     fn find_inner(
@@ -425,7 +461,8 @@ impl Matcher {
         seg: &Segmentation,
         pass: CuePass<'_>,
         spans: SpanPass<'_>,
-        ends: &mut Option<Vec<EndCandidates>>,
+        holders: HolderPass<'_>,
+        collected: &mut Collected,
     ) -> (Findings, Vec<CueCandidate>) {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
@@ -462,6 +499,8 @@ impl Matcher {
             collected: Vec::new(),
             span_pass: spans,
             span_collected: Vec::new(),
+            holder_pass: holders,
+            holder_collected: Vec::new(),
         };
         doc.out.words = toks.iter().filter(|t| t.is_word()).count();
         // every attribution rests on a cue hit and every hedge but a weasel holder on a hedge hit:
@@ -470,8 +509,9 @@ impl Matcher {
         doc.out.attributions.reserve(count(|e| matches!(e, Entry::Cue(_))));
         doc.out.hedges.reserve(count(|e| matches!(e, Entry::Hedge(_))));
         doc.run();
-        let collected = std::mem::take(&mut doc.collected);
-        *ends = Some(std::mem::take(&mut doc.span_collected));
+        let cues = std::mem::take(&mut doc.collected);
+        collected.ends = std::mem::take(&mut doc.span_collected);
+        collected.holders = std::mem::take(&mut doc.holder_collected);
         let mut out = doc.out;
         out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
         out.negations = (toks.iter().zip(&masks))
@@ -479,8 +519,15 @@ impl Matcher {
             .map(|(t, _)| t.span())
             .collect();
         out.non_claims = non_claims::find(text, seg, &out.attributions, &self.non_claim_headings);
-        (out, collected)
+        (out, cues)
     }
+}
+
+/// What a run collects for the span and holder trainers.
+#[derive(Default)]
+struct Collected {
+    ends: Vec<EndCandidates>,
+    holders: Vec<HolderCandidates>,
 }
 
 /// Mark the tokens a cue starts on (`bit::CUE_START`).
@@ -575,6 +622,10 @@ struct Doc<'a> {
     span_pass: SpanPass<'a>,
     /// candidate ends collected for the trainer (`SpanPass::Collect`)
     span_collected: Vec<EndCandidates>,
+    /// whether and how the learned holder boundaries are chosen, last
+    holder_pass: HolderPass<'a>,
+    /// candidate holders collected for the trainer (`HolderPass::Collect`)
+    holder_collected: Vec<HolderCandidates>,
 }
 
 impl<'a> Doc<'a> {
@@ -683,6 +734,7 @@ impl<'a> Doc<'a> {
         self.embedded_posts();
         self.cue_particles();
         self.learned_ends();
+        self.learned_holders();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
         self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
     }

@@ -274,6 +274,7 @@ impl Doc<'_> {
                         particle: false,
                         learned: None,
                         learned_end: None,
+                        learned_holder: None,
                     });
                 }
                 // the signer's town, or a section label, follows: not a letter
@@ -349,6 +350,7 @@ impl Doc<'_> {
                 particle: false,
                 learned: None,
                 learned_end: None,
+                learned_holder: None,
             });
         }
     }

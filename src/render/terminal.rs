@@ -135,6 +135,20 @@ fn learned_end_line(l: &crate::matcher::learned_spans::LearnedEnd) -> String {
     )
 }
 
+/// Why the holder model moved a holder's boundary: the kind of candidate,
+/// its margin against the rules' holder, and the features that weighed most.
+fn learned_holder_line(l: &crate::matcher::learned_holders::LearnedHolder) -> String {
+    let parts: Vec<String> = (l.features.iter()).map(|(name, w)| format!("{w:+.2} {name}")).collect();
+    format!(
+        "          learned holder ({}), margin {:+.2} against {:+.2} for the rules' holder (threshold {:+.2}): {}",
+        l.kind,
+        l.margin,
+        l.keep_margin,
+        l.threshold,
+        parts.join("  ·  ")
+    )
+}
+
 /// The learned hedge filter's decision: the probability that the statement
 /// is uncertain against the threshold, the strongest features, what it dropped.
 fn hedge_filter_line(doc: &Document, f: &crate::model::HedgeFilter) -> String {
@@ -285,6 +299,10 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                 }
                 if let Some(l) = &at.learned_end {
                     let line = learned_end_line(l);
+                    let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
+                }
+                if let Some(l) = &at.learned_holder {
+                    let line = learned_holder_line(l);
                     let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 }
             }

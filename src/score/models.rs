@@ -1,12 +1,13 @@
 //! The decision models: verdict and source kind, the hedge filter and the
-//! cue detector, the content-end chooser. The built-in ones are
-//! `models/verdict.json`, `models/source.json`, `models/hedge.json`,
-//! `models/cue.json` and `models/span.json`, embedded in the binary;
-//! `--models DIR` reads retrained ones instead (a folder without `hedge.json`,
-//! `cue.json` or `span.json` keeps the built-in one).
+//! cue detector, the content-end and holder-boundary choosers. The built-in
+//! ones are `models/verdict.json`, `models/source.json`, `models/hedge.json`,
+//! `models/cue.json`, `models/span.json` and `models/holder.json`, embedded in
+//! the binary; `--models DIR` reads retrained ones instead (a folder without
+//! `hedge.json`, `cue.json`, `span.json` or `holder.json` keeps the built-in one).
 
 use crate::learn::{Model, ModelError};
 use crate::matcher::learned_cues::{self, CueModel};
+use crate::matcher::learned_holders::{self, HolderModel};
 use crate::matcher::learned_spans::{self, SpanModel};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -19,6 +20,7 @@ const SOURCE_JSON: &str = include_str!("../../models/source.json");
 const HEDGE_JSON: &str = include_str!("../../models/hedge.json");
 const CUE_JSON: &str = include_str!("../../models/cue.json");
 const SPAN_JSON: &str = include_str!("../../models/span.json");
+const HOLDER_JSON: &str = include_str!("../../models/holder.json");
 
 /// The models a statement's decisions are made with.
 #[derive(Debug, Clone)]
@@ -33,6 +35,9 @@ pub struct Models {
     /// the learned chooser of content ends the matcher runs after its passes
     /// (`matcher::learned_spans`); `None` keeps the rules' ends
     pub span: Option<Arc<SpanModel>>,
+    /// the learned chooser of holder boundaries the matcher runs last
+    /// (`matcher::learned_holders`); `None` keeps the rules' holders
+    pub holder: Option<Arc<HolderModel>>,
 }
 
 /// Why models could not be loaded.
@@ -64,6 +69,11 @@ impl Models {
                         SPAN_JSON,
                         "span",
                         &learned_spans::CLASSES,
+                    )))),
+                    holder: Some(Arc::new(HolderModel::new(load(
+                        HOLDER_JSON,
+                        "holder",
+                        &learned_holders::CLASSES,
                     )))),
                 })
             })
@@ -107,21 +117,32 @@ impl Models {
         } else {
             Models::builtin().span.clone()
         };
+        let holder = if dir.join("holder.json").is_file() {
+            Some(Arc::new(HolderModel::new(load(
+                "holder.json",
+                "holder",
+                &learned_holders::CLASSES,
+            )?)))
+        } else {
+            Models::builtin().holder.clone()
+        };
         Ok(Models {
             verdict: load("verdict.json", "verdict", &VERDICT_CLASSES)?,
             source: load("source.json", "source", &SOURCE_CLASSES)?,
             hedge,
             cue,
             span,
+            holder,
         })
     }
 
-    /// These models without the learned cue detector and content ends:
-    /// attributions from the grammar alone (`--grammar-only`).
+    /// These models without the learned cue detector, content ends and
+    /// holder boundaries: attributions from the grammar alone (`--grammar-only`).
     pub fn grammar_only(&self) -> Models {
         Models {
             cue: None,
             span: None,
+            holder: None,
             ..self.clone()
         }
     }

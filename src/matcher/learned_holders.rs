@@ -1,0 +1,602 @@
+//! Learned holder boundaries: where the words that hold an attribution start
+//! and end.
+//!
+//! The rules (`holder_search`) take a noun phrase before or after the cue,
+//! with an apposition or a relative clause set off by commas, a trailing
+//! time phrase after a post-posed holder ("said Trump on Tuesday"), and so
+//! on. PolNeAR's annotators draw the line elsewhere often enough: they keep
+//! the apposition of a post-posed holder ("said Huma Abedin, vice chairwoman
+//! for …") but drop the relative clause of a pre-posed one ("Barkley, who
+//! said …,"), they take a whole coordination ("Obama, Clinton and other
+//! Democrats"), and they leave out a leading "Then" or "Even". After every
+//! other stage, each attribution with a holder gets candidate holders: the
+//! rules' one (`keep`), and the same phrase trimmed or extended at
+//! well-defined boundaries:
+//! - `clitic`: without a contraction's clitic ("He’s" → "He");
+//! - `cut-comma`, `cut-dash`, `cut-paren`, `cut-rel`: up to the first comma,
+//!   dash or bracket, or the first "who", "whose", "which" or "that";
+//! - `cut-time`: before the first time phrase ("on Tuesday", "last week");
+//! - `cut-prep`: before the first preposition ("Trump in his speech");
+//! - `cut-last`: without a lower-case last word ("Obama began", "Rubio only");
+//! - `after-comma`: from after the last comma ("the group backing Bush, Mike
+//!   Murphy" → "Mike Murphy");
+//! - `drop-first`: without the first word ("Then Trump", "A petition");
+//! - `coord`: extended back over a coordination ("Obama, Clinton, and [other
+//!   Democrats]"; "Neither Cruz nor [Christie]");
+//! - `front-word`: extended back by the word before ("[the] two voters",
+//!   "[De] Blasio", "[About] one in five");
+//! - `of`: extended back over "NOUN of" ("[a family of] super PACs");
+//! - `apposition`: extended on over a stretch set off by a comma or a dash
+//!   after the holder, to the next comma, dash or the sentence end ("said Huma
+//!   Abedin[, vice chairwoman for Clinton’s campaign]").
+//!
+//! The holder model scores each candidate; the best one replaces the rules'
+//! holder when its margin passes keep's by the model's threshold. Only the
+//! holder's words move: its kind, its rule and what a pronoun stands for stay
+//! the rules', so the verdict and source models see the same holder kinds.
+//! Trained by `sayso train holders` (`commands::train_holders`) on PolNeAR's
+//! gold sources, pairwise, as the content ends are (`learned_spans`): each
+//! feature is joined with the kind of candidate.
+//!
+//! # Feature template
+//! Every feature is `namespace:value`, lower-cased; KIND is the kind of
+//! candidate. The *moved word* is the first word a candidate drops (a cut:
+//! the word at the cut, or after the comma, dash or bracket it cuts at;
+//! `drop-first`, `after-comma`: the first dropped word)
+//! or the first it adds (`coord`, `front-word`, `of`: the new first word;
+//! `apposition`: the word after the comma or dash); for `clitic`, the clitic.
+//! - `kind:KIND`
+//! - `kind-word:KIND_w`, `kind-class:KIND_CLASS`: the moved word and its class
+//! - `kind-edge:KIND_w`, `kind-edge-class:KIND_CLASS`: the word the candidate
+//!   now starts with (a start that moves) or ends with (an end that moves)
+//! - `kind-n:KIND_N`: how many tokens it drops or adds, bucketed;
+//!   `kind-len:KIND_N`: the rules' holder's length, bucketed
+//! - `kind-side:KIND_before|after`: the holder stands before or after the cue,
+//!   `kind-side-class:KIND_SIDE_CLASS` with the moved word's class;
+//!   `kind-commas:KIND_0|1|2+`: the commas inside the rules' holder
+//! - `kind-cap:KIND_yes|no`: the candidate's first word is capitalised
+//! - `kind-next:KIND_w`, `kind-prev:KIND_w`: the word after the rules'
+//!   holder and the word before it
+//! - `kind-rule:KIND_RULE`, `kind-construction:KIND_NAME`: the holder's
+//!   source rule and the attribution's construction
+
+use super::tokens::TokKind;
+use super::{Bounds, Doc, bit, one_of};
+use crate::learn::Model;
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, feature_key};
+use crate::model::Attribution;
+use crate::span::Span;
+
+/// The classes of the holder model, in the order of its weights.
+pub const CLASSES: [&str; 2] = ["other", "holder"];
+
+/// The longest stretch an `apposition` candidate adds, in tokens.
+const APPOSITION: usize = 24;
+
+/// Clitics a contraction may end a holder's last token with.
+const CLITICS: [&str; 12] = [
+    "’s", "'s", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m",
+];
+
+/// A holder model ready for the matcher.
+#[derive(Debug, Clone)]
+pub struct HolderModel {
+    pub model: Model,
+    /// per feature key (`feature_key`), its weight for "holder" less its
+    /// weight for "other": one look-up a feature
+    margins: KeyTable<f32>,
+    /// how far the best candidate's margin must pass keep's
+    pub threshold: f32,
+}
+
+impl HolderModel {
+    pub fn new(model: Model) -> HolderModel {
+        let threshold = (model.file.settings.get("threshold"))
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0) as f32;
+        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        HolderModel {
+            model,
+            margins,
+            threshold,
+        }
+    }
+}
+
+/// Whether and how the holders are chosen after the rules.
+pub enum HolderPass<'a> {
+    Off,
+    Choose(&'a HolderModel),
+    /// record every candidate for the trainer, change nothing
+    Collect,
+}
+
+/// One candidate holder as the trainer sees it.
+#[derive(Debug, Clone)]
+pub struct HolderCandidate {
+    pub span: Span,
+    pub keep: bool,
+    pub features: Vec<String>,
+}
+
+/// The candidates of one attribution (its index in the findings).
+#[derive(Debug, Clone)]
+pub struct HolderCandidates {
+    pub attribution: usize,
+    pub candidates: Vec<HolderCandidate>,
+}
+
+/// What `--explain` shows of a holder the model moved: the kind of
+/// candidate, the margins, and the features that weighed most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedHolder {
+    pub kind: &'static str,
+    pub margin: f32,
+    pub keep_margin: f32,
+    pub threshold: f32,
+    pub features: Vec<(String, f32)>,
+}
+
+/// What the candidates of one attribution share, computed once.
+struct Ctx {
+    /// the rules' holder in tokens
+    h0: usize,
+    h1: usize,
+    /// the holder stands before its cue
+    before: bool,
+    /// commas inside the rules' holder
+    commas: usize,
+}
+
+/// One candidate holder: tokens `start..end`, less `clip` bytes at its end.
+struct Cand {
+    start: usize,
+    end: usize,
+    clip: usize,
+    kind: &'static str,
+    /// the moved word (see the template)
+    moved: usize,
+    /// tokens dropped or added
+    n: usize,
+}
+
+impl Doc<'_> {
+    /// Choose (or collect) the holder of every attribution that has
+    /// candidates. Runs last, once per attribution.
+    pub(super) fn learned_holders(&mut self) {
+        let pass = std::mem::replace(&mut self.holder_pass, HolderPass::Off);
+        match &pass {
+            HolderPass::Off => {}
+            HolderPass::Choose(m) => {
+                for k in 0..self.out.attributions.len() {
+                    let a = &self.out.attributions[k];
+                    let Some((x, cands)) = self.holder_candidates(a) else {
+                        continue;
+                    };
+                    let margin_of = |c: &Cand| -> f32 {
+                        let mut sink = Margin {
+                            margins: &m.margins,
+                            margin: 0.0,
+                        };
+                        self.holder_features(a, &x, c, &mut sink);
+                        sink.margin
+                    };
+                    let keep_margin = margin_of(&cands[0]);
+                    let mut best: Option<(usize, f32)> = None;
+                    for (i, c) in cands.iter().enumerate().skip(1) {
+                        let mg = margin_of(c);
+                        if best.is_none_or(|(_, b)| mg > b) {
+                            best = Some((i, mg));
+                        }
+                    }
+                    let Some((i, margin)) = best.filter(|&(_, mg)| mg > keep_margin + m.threshold) else {
+                        continue;
+                    };
+                    let c = &cands[i];
+                    let mut sink = Weighed {
+                        margins: &m.margins,
+                        out: Vec::new(),
+                    };
+                    self.holder_features(a, &x, c, &mut sink);
+                    let mut weighed = sink.out;
+                    weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
+                    weighed.truncate(6);
+                    let span = self.cand_span(c);
+                    let learned = LearnedHolder {
+                        kind: c.kind,
+                        margin,
+                        keep_margin,
+                        threshold: m.threshold,
+                        features: weighed,
+                    };
+                    let a = &mut self.out.attributions[k];
+                    if let Some(s) = a.source.as_mut() {
+                        s.span = span;
+                    }
+                    a.learned_holder = Some(Box::new(learned));
+                }
+            }
+            HolderPass::Collect => {
+                for k in 0..self.out.attributions.len() {
+                    let a = &self.out.attributions[k];
+                    let Some((x, cands)) = self.holder_candidates(a) else {
+                        continue;
+                    };
+                    let candidates = (cands.iter())
+                        .map(|c| {
+                            let mut names = Names::default();
+                            self.holder_features(a, &x, c, &mut names);
+                            HolderCandidate {
+                                span: self.cand_span(c),
+                                keep: c.kind == "keep",
+                                features: names.0,
+                            }
+                        })
+                        .collect();
+                    self.holder_collected.push(HolderCandidates {
+                        attribution: k,
+                        candidates,
+                    });
+                }
+            }
+        }
+        self.holder_pass = pass;
+    }
+
+    fn cand_span(&self, c: &Cand) -> Span {
+        let s = self.span(c.start, c.end);
+        Span::new(s.start, s.end - c.clip)
+    }
+
+    /// The sentence's tokens around token `k`.
+    fn sentence_bounds(&self, k: usize) -> Bounds {
+        let at = self.toks[k].start as usize;
+        let si = self.seg.sentences.partition_point(|s| s.span.end <= at);
+        match self.seg.sentences.get(si) {
+            Some(s) if s.span.start <= at => Bounds {
+                lo: self.tok_at(s.span.start),
+                hi: self.tok_at(s.span.end).max(k + 1),
+            },
+            _ => Bounds { lo: k, hi: k + 1 },
+        }
+    }
+
+    /// What the candidates of an attribution share, and its candidate
+    /// holders (keep first), or `None` when it has no other candidate.
+    fn holder_candidates(&self, a: &Attribution) -> Option<(Ctx, Vec<Cand>)> {
+        let s = a.source.as_ref()?;
+        if s.span.is_empty() || s.span.end > self.text.len() {
+            return None;
+        }
+        let h0 = self.tok_at(s.span.start);
+        let h1 = self.tok_at(s.span.end - 1) + 1;
+        if h1 > self.toks.len() || h0 >= h1 || self.span(h0, h1) != s.span {
+            return None;
+        }
+        let before = s.span.end <= a.cue.start;
+        let b = self.sentence_bounds(h0);
+        let commas = (h0..h1).filter(|&k| self.is_punct(k, ",")).count();
+        let x = Ctx { h0, h1, before, commas };
+        let mut cands = vec![Cand {
+            start: h0,
+            end: h1,
+            clip: 0,
+            kind: "keep",
+            moved: h0,
+            n: 0,
+        }];
+        let mut push = |c: Cand| {
+            let valid = c.start < c.end
+                && (c.start, c.end, c.clip) != (h0, h1, 0)
+                && self.toks[c.start].is_word()
+                && !cands
+                    .iter()
+                    .any(|d| (d.start, d.end, d.clip) == (c.start, c.end, c.clip));
+            if valid {
+                cands.push(c);
+            }
+        };
+        // the clitic of a contraction
+        let last = self.toks[h1 - 1];
+        if last.kind == TokKind::Word {
+            let w = self.word(h1 - 1);
+            if let Some(cl) = CLITICS.iter().find(|c| w.len() > c.len() && w.ends_with(*c)) {
+                push(Cand {
+                    start: h0,
+                    end: h1,
+                    clip: cl.len(),
+                    kind: "clitic",
+                    moved: h1 - 1,
+                    n: 0,
+                });
+            }
+        }
+        // cuts inside the holder: the first of each kind
+        let mut seen: u8 = 0;
+        let mut last_comma = None;
+        for k in h0 + 1..h1 {
+            let w = self.word(k);
+            let kind = if self.quotes.inside(k) && !self.quotes.inside(h0) {
+                None
+            } else if w == "," {
+                last_comma = Some(k);
+                Some((0, "cut-comma"))
+            } else if self.is_dash(k) {
+                Some((1, "cut-dash"))
+            } else if w == "(" {
+                Some((2, "cut-paren"))
+            } else if one_of(w, &["who", "whose", "which", "that", "whom"]) {
+                Some((3, "cut-rel"))
+            } else if self.is(k, bit::TIME_WORD | bit::TIME_FIRST) && self.time_words_at(k, h1).is_some() {
+                Some((4, "cut-time"))
+            } else if self.is(k, bit::PREPOSITION) && self.toks[k].is_word() {
+                Some((5, "cut-prep"))
+            } else {
+                None
+            };
+            if let Some((bitn, kind)) = kind
+                && seen & (1 << bitn) == 0
+            {
+                seen |= 1 << bitn;
+                let mut end = k;
+                while end > h0 + 1 && !self.toks[end - 1].is_word() {
+                    end -= 1;
+                }
+                // (after a comma, a dash or a bracket, the word that opens the stretch)
+                let moved = if self.toks[k].is_word() || k + 1 >= h1 {
+                    k
+                } else {
+                    k + 1
+                };
+                push(Cand {
+                    start: h0,
+                    end,
+                    clip: 0,
+                    kind,
+                    moved,
+                    n: h1 - end,
+                });
+            }
+        }
+        // a lower-case last word
+        if h1 - h0 >= 2 && last.kind == TokKind::Word && !self.is_cap(h1 - 1) && !self.is(h1 - 1, bit::GROUP_NOUN) {
+            push(Cand {
+                start: h0,
+                end: h1 - 1,
+                clip: 0,
+                kind: "cut-last",
+                moved: h1 - 1,
+                n: 1,
+            });
+        }
+        // from after the last comma
+        if let Some(c) = last_comma
+            && c + 1 < h1
+            && self.toks[c + 1].is_word()
+        {
+            push(Cand {
+                start: c + 1,
+                end: h1,
+                clip: 0,
+                kind: "after-comma",
+                moved: h0,
+                n: c + 1 - h0,
+            });
+        }
+        // without the first word (and a comma after it)
+        if h1 - h0 >= 2 {
+            let mut s = h0 + 1;
+            while s < h1 && !self.toks[s].is_word() {
+                s += 1;
+            }
+            if s < h1 {
+                push(Cand {
+                    start: s,
+                    end: h1,
+                    clip: 0,
+                    kind: "drop-first",
+                    moved: h0,
+                    n: s - h0,
+                });
+            }
+        }
+        if h0 > b.lo {
+            let lo = Bounds { lo: b.lo, hi: h0 };
+            // back over a coordination
+            let mut s = h0;
+            let mut crossed = false;
+            let joins = |k: usize| one_of(self.word(k), &["and", "or", "nor"]);
+            let listed = (h0..h1).any(joins);
+            while s > b.lo + 1 && h0 - s < 40 {
+                let j = s - 1;
+                let w = self.word(j);
+                // the token a noun phrase before the joint must end before
+                let mut at = j;
+                if joins(j) || (one_of(w, &["even", "also"]) && joins(j - 1)) {
+                    at = if joins(j) { j } else { j - 1 };
+                    crossed = true;
+                    if at > b.lo && self.is_punct(at - 1, ",") {
+                        at -= 1;
+                    }
+                } else if w == "," && (crossed || listed) {
+                    // a list: "A, B, and C", "A, [B and C]"
+                    crossed = true;
+                } else {
+                    break;
+                }
+                match self.np_simple(at, lo) {
+                    Some((ns, _)) if ns < at => s = ns,
+                    _ => break,
+                }
+            }
+            if s < h0 && crossed {
+                if s > b.lo && one_of(self.word(s - 1), &["neither", "either", "both"]) {
+                    s -= 1;
+                }
+                push(Cand {
+                    start: s,
+                    end: h1,
+                    clip: 0,
+                    kind: "coord",
+                    moved: s,
+                    n: h0 - s,
+                });
+            }
+            // the word before: a name, a determiner, a number, a modifier ("about",
+            // "early"); not a preposition, a verb or a clause word ("to", "runs", "who")
+            let j = h0 - 1;
+            let closed = bit::PREPOSITION
+                | bit::JOINER
+                | bit::AUXILIARY
+                | bit::CLAUSE_OPENER
+                | bit::NEGATOR
+                | bit::PRONOUN
+                | bit::BE_FORM;
+            let verb_like = !self.is_cap(j)
+                && !self.is(j, bit::DETERMINER | bit::QUANTITY | bit::POSSESSIVE)
+                && (self.word(j).ends_with('s') || self.word(j).ends_with("ed"));
+            if self.toks[j].kind == TokKind::Word
+                && !self.is_cue_word(j)
+                && (!self.is(j, closed) || self.is(j, bit::DETERMINER))
+                && !verb_like
+            {
+                push(Cand {
+                    start: j,
+                    end: h1,
+                    clip: 0,
+                    kind: "front-word",
+                    moved: j,
+                    n: 1,
+                });
+            }
+            // "NOUN of" before
+            if self.word_is(j, "of")
+                && let Some((ns, _)) = self.np_simple(j, lo)
+            {
+                push(Cand {
+                    start: ns,
+                    end: h1,
+                    clip: 0,
+                    kind: "of",
+                    moved: ns,
+                    n: h0 - ns,
+                });
+            }
+        }
+        // on over a stretch set off by a comma or a dash after the holder
+        let cue_tok = self.tok_at(a.cue.start);
+        if h1 + 1 < b.hi && (self.is_punct(h1, ",") || self.is_dash(h1)) && self.toks[h1 + 1].is_word() {
+            let mut e = h1 + 1;
+            while e < b.hi && e - h1 <= APPOSITION {
+                let w = self.word(e);
+                if self.toks[e].is_quote()
+                    || matches!(w, "," | ";" | ":" | "." | "!" | "?")
+                    || self.is_dash(e)
+                    || (self.is_cue_word(e) && !self.is_cap(e))
+                    || (x.before && e >= cue_tok)
+                {
+                    break;
+                }
+                e += 1;
+            }
+            let closed = e < b.hi && !self.toks[e].is_quote() && e - h1 <= APPOSITION;
+            if closed && e > h1 + 1 {
+                push(Cand {
+                    start: h0,
+                    end: e,
+                    clip: 0,
+                    kind: "apposition",
+                    moved: h1 + 1,
+                    n: e - h1,
+                });
+            }
+        }
+        if cands.len() < 2 {
+            return None;
+        }
+        Some((x, cands))
+    }
+
+    /// The features of candidate `c` of attribution `a` (see the module's
+    /// template), each given to `sink` as a namespace and the parts of its value.
+    fn holder_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+        // each part is hashed once, however many features it takes part in
+        let kind = Part::new(c.kind);
+        let n = self.toks.len();
+        let b = Bounds { lo: 0, hi: n };
+        sink.add(ns::KIND, &[kind]);
+        let moved = Part::new(if c.kind == "clitic" {
+            let w = self.word(c.moved);
+            CLITICS.iter().find(|cl| w.ends_with(*cl)).map_or("", |cl| {
+                cl.strip_prefix('’').or_else(|| cl.strip_prefix('\'')).unwrap_or(cl)
+            })
+        } else {
+            self.word(c.moved)
+        });
+        let moved_class = self.class_of(Some(c.moved), b);
+        sink.add(ns::KIND_WORD, &[kind, SEP, moved]);
+        sink.add(ns::KIND_CLASS, &[kind, SEP, moved_class]);
+        let edge = if c.start != x.h0 { c.start } else { c.end - 1 };
+        sink.add(ns::KIND_EDGE, &[kind, SEP, Part::new(self.word(edge))]);
+        sink.add(ns::KIND_EDGE_CLASS, &[kind, SEP, self.class_of(Some(edge), b)]);
+        sink.add(ns::KIND_N, &[kind, SEP, bucket(c.n)]);
+        sink.add(ns::KIND_LEN, &[kind, SEP, bucket(x.h1 - x.h0)]);
+        let side = Part::new(if x.before { "before" } else { "after" });
+        sink.add(ns::KIND_SIDE, &[kind, SEP, side]);
+        sink.add(ns::KIND_SIDE_CLASS, &[kind, SEP, side, SEP, moved_class]);
+        const COMMAS: [Part; 3] = [Part::new("0"), Part::new("1"), Part::new("2+")];
+        sink.add(ns::KIND_COMMAS, &[kind, SEP, COMMAS[x.commas.min(2)]]);
+        let cap = Part::new(if self.is_cap(c.start) { "yes" } else { "no" });
+        sink.add(ns::KIND_CAP, &[kind, SEP, cap]);
+        let next = Part::new(if x.h1 < n { self.word(x.h1) } else { "</s>" });
+        sink.add(ns::KIND_NEXT, &[kind, SEP, next]);
+        let prev = Part::new(if x.h0 > 0 { self.word(x.h0 - 1) } else { "<s>" });
+        sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
+        let rule = a.source.as_ref().map_or("", |s| s.rule);
+        sink.add(ns::KIND_RULE, &[kind, SEP, Part::new(rule)]);
+        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, Part::new(a.construction)]);
+    }
+}
+
+/// The separator of a feature's parts.
+const SEP: Part = Part::new("_");
+
+/// A count of tokens, bucketed.
+fn bucket(d: usize) -> Part<'static> {
+    const BUCKETS: [Part; 6] = [
+        Part::new("0"),
+        Part::new("1"),
+        Part::new("2"),
+        Part::new("3-5"),
+        Part::new("6-10"),
+        Part::new("11+"),
+    ];
+    BUCKETS[match d {
+        0..=2 => d,
+        3..=5 => 3,
+        6..=10 => 4,
+        _ => 5,
+    }]
+}
+
+/// The namespaces of the template, each with its hash seed computed at compile time.
+mod ns {
+    use crate::learn::keys::Ns;
+    pub const KIND: Ns = Ns::new("kind");
+    pub const KIND_CAP: Ns = Ns::new("kind-cap");
+    pub const KIND_CLASS: Ns = Ns::new("kind-class");
+    pub const KIND_COMMAS: Ns = Ns::new("kind-commas");
+    pub const KIND_CONSTRUCTION: Ns = Ns::new("kind-construction");
+    pub const KIND_EDGE: Ns = Ns::new("kind-edge");
+    pub const KIND_EDGE_CLASS: Ns = Ns::new("kind-edge-class");
+    pub const KIND_LEN: Ns = Ns::new("kind-len");
+    pub const KIND_N: Ns = Ns::new("kind-n");
+    pub const KIND_NEXT: Ns = Ns::new("kind-next");
+    pub const KIND_PREV: Ns = Ns::new("kind-prev");
+    pub const KIND_RULE: Ns = Ns::new("kind-rule");
+    pub const KIND_SIDE: Ns = Ns::new("kind-side");
+    pub const KIND_SIDE_CLASS: Ns = Ns::new("kind-side-class");
+    pub const KIND_WORD: Ns = Ns::new("kind-word");
+}
