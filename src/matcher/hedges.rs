@@ -170,6 +170,19 @@ impl Doc<'_> {
             let Some(src) = &self.out.attributions[k].source else {
                 continue;
             };
+            // criticism a holder is said to voice ("the union criticized the plan") is
+            // theirs: not the vague, unattributed criticism of `vague-criticism`
+            let cue = self.out.attributions[k].cue;
+            let near = self.out.hedges.len().saturating_sub(16);
+            let mut kept = near;
+            for j in near..self.out.hedges.len() {
+                let h = &self.out.hedges[j];
+                if !(h.rule == "vague-criticism" && h.span.overlaps(cue)) {
+                    self.out.hedges.swap(kept, j);
+                    kept += 1;
+                }
+            }
+            self.out.hedges.truncate(kept);
             let first = src.span.slice(self.text).split_whitespace().next().unwrap_or("");
             let quantified = one_of(
                 first,
