@@ -267,6 +267,30 @@ impl Sink for Weighed<'_> {
     }
 }
 
+/// Among candidates `0..n`, where 0 is the rules' own ("keep"), the best other
+/// one, when its margin passes keep's by `threshold`: its index, its margin
+/// and keep's. (The first of equal margins wins.)
+pub fn best_over_keep(n: usize, threshold: f32, mut margin_of: impl FnMut(usize) -> f32) -> Option<(usize, f32, f32)> {
+    let keep = margin_of(0);
+    let mut best: Option<(usize, f32)> = None;
+    for i in 1..n {
+        let mg = margin_of(i);
+        if best.is_none_or(|(_, b)| mg > b) {
+            best = Some((i, mg));
+        }
+    }
+    best.filter(|&(_, mg)| mg > keep + threshold)
+        .map(|(i, mg)| (i, mg, keep))
+}
+
+/// The six features that weighed most, strongest first (equal weights by
+/// name): what `--explain` shows of a learned decision.
+pub fn strongest(mut weighed: Vec<(String, f32)>) -> Vec<(String, f32)> {
+    weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
+    weighed.truncate(6);
+    weighed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

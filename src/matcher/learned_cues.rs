@@ -35,7 +35,9 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
 use crate::learn::Model;
-use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
+use crate::learn::keys::{
+    INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, strongest,
+};
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
@@ -359,9 +361,7 @@ impl<'a> Doc<'a> {
                     out: Vec::new(),
                 };
                 self.cue_features(i, b, facts, &mut words, &mut sink);
-                let mut weighed = sink.out;
-                weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
-                weighed.truncate(6);
+                let weighed = strongest(sink.out);
                 a.learned = Some(Box::new(LearnedCue {
                     margin,
                     threshold: m.threshold,

@@ -63,7 +63,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, feature_key};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, strongest};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -183,15 +183,9 @@ impl Doc<'_> {
                         self.holder_features(a, &x, c, &mut sink);
                         sink.margin
                     };
-                    let keep_margin = margin_of(&cands[0]);
-                    let mut best: Option<(usize, f32)> = None;
-                    for (i, c) in cands.iter().enumerate().skip(1) {
-                        let mg = margin_of(c);
-                        if best.is_none_or(|(_, b)| mg > b) {
-                            best = Some((i, mg));
-                        }
-                    }
-                    let Some((i, margin)) = best.filter(|&(_, mg)| mg > keep_margin + m.threshold) else {
+                    let Some((i, margin, keep_margin)) =
+                        best_over_keep(cands.len(), m.threshold, |i| margin_of(&cands[i]))
+                    else {
                         continue;
                     };
                     let c = &cands[i];
@@ -200,9 +194,7 @@ impl Doc<'_> {
                         out: Vec::new(),
                     };
                     self.holder_features(a, &x, c, &mut sink);
-                    let mut weighed = sink.out;
-                    weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
-                    weighed.truncate(6);
+                    let weighed = strongest(sink.out);
                     let span = self.cand_span(c);
                     let learned = LearnedHolder {
                         kind: c.kind,
