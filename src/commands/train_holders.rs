@@ -22,12 +22,12 @@
 use super::train::Args;
 use super::train::round4 as round;
 use super::train_cues::DEFAULT_GOLD;
-use super::train_spans::{FOLDS, articles, dice, norm, pair, tokens};
+use super::train_spans::{FOLDS, Group, Scored, articles, choose, dataset, dice, norm, pair, tokens};
 use crate::analysis::Analyzer;
 use crate::input::Document;
 use crate::learn::ModelFile;
 use crate::learn::folds::fold_of;
-use crate::learn::train::{Dataset, Fitted, Settings, fit};
+use crate::learn::train::{Settings, fit};
 use crate::matcher::learned_holders::CLASSES;
 use crate::segment::segment;
 use crate::span::Span;
@@ -36,39 +36,6 @@ use std::path::Path;
 
 /// The thresholds the cross-validation chooses among.
 const THRESHOLDS: [f64; 8] = [-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 2.0];
-
-/// One candidate holder of a paired attribution: its features and how it
-/// scores against the gold source.
-struct Scored {
-    features: Vec<String>,
-    keep: bool,
-    /// exact match first, then the token score
-    score: f64,
-    dice: f64,
-    exact: bool,
-}
-
-/// The candidates of one paired attribution.
-struct Group {
-    fold: usize,
-    candidates: Vec<Scored>,
-}
-
-impl Group {
-    fn informative(&self) -> bool {
-        let best = self.best();
-        self.candidates.iter().any(|c| c.score < best - 1e-9)
-    }
-    fn best(&self) -> f64 {
-        self.candidates.iter().map(|c| c.score).fold(0.0, f64::max)
-    }
-    fn best_exact(&self) -> bool {
-        self.candidates.iter().any(|c| c.exact)
-    }
-    fn keep(&self) -> &Scored {
-        self.candidates.iter().find(|c| c.keep).unwrap_or(&self.candidates[0])
-    }
-}
 
 /// How the chooser is fitted.
 pub fn settings() -> Settings {
@@ -203,55 +170,6 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
 /// The kind of candidate (its `kind:` feature).
 fn kind_of(c: &Scored) -> &str {
     (c.features.iter()).find_map(|f| f.strip_prefix("kind:")).unwrap_or("?")
-}
-
-/// The examples of the informative groups `take` selects: pairwise, a best
-/// candidate against each worse one (the difference of their features,
-/// labelled "holder") and the reverse (labelled "other").
-fn dataset(groups: &[Group], take: impl Fn(&Group) -> bool) -> Dataset {
-    let mut data = Dataset::default();
-    for g in groups.iter().filter(|g| g.informative() && take(g)) {
-        let best = g.best();
-        for b in g.candidates.iter().filter(|c| c.score >= best - 1e-9) {
-            for o in g.candidates.iter().filter(|c| c.score < best - 1e-9) {
-                for (label, sign) in [(1, 1.0f32), (0, -1.0)] {
-                    let pair = (b.features.iter().map(|f| (f.clone(), sign)))
-                        .chain(o.features.iter().map(|f| (f.clone(), -sign)));
-                    data.push(pair, label, g.fold);
-                }
-            }
-        }
-    }
-    data
-}
-
-/// The candidate the fitted model takes for a group, as the matcher does:
-/// the best other candidate when its margin passes keep's by `threshold`.
-fn choose<'g>(fitted: &Fitted, data: &Dataset, g: &'g Group, threshold: f64) -> &'g Scored {
-    let margin = |c: &Scored| -> f64 {
-        let k = fitted.classes;
-        let mut m = 0.0;
-        for f in &c.features {
-            if let Some(i) = data.index_of(f) {
-                let w = &fitted.weights[i * k..i * k + k];
-                m += w[1] - w[0];
-            }
-        }
-        m
-    };
-    let keep = g.keep();
-    let keep_margin = margin(keep);
-    let mut best: Option<(&Scored, f64)> = None;
-    for c in g.candidates.iter().filter(|c| !c.keep) {
-        let m = margin(c);
-        if best.is_none_or(|(_, b)| m > b) {
-            best = Some((c, m));
-        }
-    }
-    match best {
-        Some((c, m)) if m > keep_margin + threshold => c,
-        _ => keep,
-    }
 }
 
 fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Group>, String> {

@@ -56,30 +56,36 @@ pub(super) struct GoldAttribution {
     pub(super) source: Option<Vec<[usize; 2]>>,
 }
 
-/// One candidate end of a paired attribution: its features and how it scores
-/// against the gold content.
-struct Scored {
-    features: Vec<String>,
-    keep: bool,
-    dice: f64,
-    exact: bool,
+/// One candidate of a paired attribution (a content end here, a holder in
+/// `train_holders`): its features and how it scores against the gold span.
+pub(super) struct Scored {
+    pub(super) features: Vec<String>,
+    pub(super) keep: bool,
+    /// what ranks the candidates: the token score here; exact match first,
+    /// then the token score, for holders
+    pub(super) score: f64,
+    pub(super) dice: f64,
+    pub(super) exact: bool,
 }
 
 /// The candidates of one paired attribution.
-struct Group {
-    fold: usize,
-    candidates: Vec<Scored>,
+pub(super) struct Group {
+    pub(super) fold: usize,
+    pub(super) candidates: Vec<Scored>,
 }
 
 impl Group {
-    fn informative(&self) -> bool {
+    pub(super) fn informative(&self) -> bool {
         let best = self.best();
-        self.candidates.iter().any(|c| c.dice < best - 1e-9)
+        self.candidates.iter().any(|c| c.score < best - 1e-9)
     }
-    fn best(&self) -> f64 {
-        self.candidates.iter().map(|c| c.dice).fold(0.0, f64::max)
+    pub(super) fn best(&self) -> f64 {
+        self.candidates.iter().map(|c| c.score).fold(0.0, f64::max)
     }
-    fn keep(&self) -> &Scored {
+    pub(super) fn best_exact(&self) -> bool {
+        self.candidates.iter().any(|c| c.exact)
+    }
+    pub(super) fn keep(&self) -> &Scored {
         self.candidates.iter().find(|c| c.keep).unwrap_or(&self.candidates[0])
     }
 }
@@ -182,14 +188,15 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
 
 /// The examples of the informative groups `take` selects: pairwise, a best
 /// candidate against each worse one (the difference of their features,
-/// labelled "end") and the reverse (labelled "other"), so that the model's
-/// margin ranks the candidates of one attribution.
-fn dataset(groups: &[Group], take: impl Fn(&Group) -> bool) -> Dataset {
+/// labelled with the model's second class, "end" or "holder") and the reverse
+/// (labelled "other"), so that the model's margin ranks the candidates of one
+/// attribution.
+pub(super) fn dataset(groups: &[Group], take: impl Fn(&Group) -> bool) -> Dataset {
     let mut data = Dataset::default();
     for g in groups.iter().filter(|g| g.informative() && take(g)) {
         let best = g.best();
-        for b in g.candidates.iter().filter(|c| c.dice >= best - 1e-9) {
-            for o in g.candidates.iter().filter(|c| c.dice < best - 1e-9) {
+        for b in g.candidates.iter().filter(|c| c.score >= best - 1e-9) {
+            for o in g.candidates.iter().filter(|c| c.score < best - 1e-9) {
                 for (label, sign) in [(1, 1.0f32), (0, -1.0)] {
                     let pair = (b.features.iter().map(|f| (f.clone(), sign)))
                         .chain(o.features.iter().map(|f| (f.clone(), -sign)));
@@ -202,8 +209,8 @@ fn dataset(groups: &[Group], take: impl Fn(&Group) -> bool) -> Dataset {
 }
 
 /// The candidate the fitted model takes for a group, as the matcher does:
-/// the best cut when its margin passes keep's by `threshold`.
-fn choose<'g>(fitted: &Fitted, data: &Dataset, g: &'g Group, threshold: f64) -> &'g Scored {
+/// the best other candidate when its margin passes keep's by `threshold`.
+pub(super) fn choose<'g>(fitted: &Fitted, data: &Dataset, g: &'g Group, threshold: f64) -> &'g Scored {
     let margin = |c: &Scored| -> f64 {
         let k = fitted.classes;
         let mut m = 0.0;
@@ -283,8 +290,10 @@ fn load(analyzer: &Analyzer, gold: &Path, share: Option<f64>) -> Result<Vec<Grou
                         let o = doc.to_original(c.content);
                         let n = norm(raw, &[(o.start, o.end)]);
                         let t = tokens(raw, &n);
+                        let d = dice(&t, &gold_toks);
                         Scored {
-                            dice: dice(&t, &gold_toks),
+                            score: d,
+                            dice: d,
                             exact: n == gold_norm,
                             keep: c.keep,
                             features: c.features,
