@@ -3,28 +3,13 @@
 //! moves no verdict or source, and `sayso train cues` is deterministic.
 //! The articles here are written for these tests.
 
+mod common;
+
+use common::{root, run, sayso, write};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn sayso() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sayso"))
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("sayso runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 const ARTICLE: &str = "\
 The senator touted the new rail plan at a rally on Friday.
@@ -32,13 +17,6 @@ The council voted to delay the project until the spring.
 Harbor officials said the ferry would run on Sunday.
 The mayor denied that the budget had a gap.
 ";
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(&p, text).unwrap();
-    p
-}
 
 /// Every attribution of a JSON Lines document: (cue text, cue rule, stance).
 fn attributions(jsonl: &str) -> Vec<(String, String, String)> {

@@ -3,35 +3,13 @@
 //! features chose it, `--grammar-only` keeps the rules' end, and `sayso train
 //! spans` is deterministic. The articles here are written for these tests.
 
+mod common;
+
+use common::{root, run, sayso, write};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn sayso() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sayso"))
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("sayso runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(&p, text).unwrap();
-    p
-}
 
 const ARTICLE: &str = "The union criticized the budget, arguing that it relied on old figures.\n";
 
