@@ -110,6 +110,9 @@ pub struct CueFlags {
     /// an announcement of the holder's own decision or action ("announced his
     /// candidacy", "announced she would step down") confirms
     pub own: bool,
+    /// counts only when its holder is a count or share of people ("60 percent
+    /// of voters favor", "most respondents approve of"): a poll's answers
+    pub share: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +303,7 @@ const CUE_FLAGS: &[&str] = &[
     "predicate",
     "as",
     "own",
+    "share",
     "ing",
 ];
 const ELEMENTS: &[&str] = &[
@@ -678,6 +682,7 @@ fn set_flag(flags: &mut CueFlags, name: &str) {
         "as" => flags.as_complement = true,
         "object" => flags.object = true,
         "own" => flags.own = true,
+        "share" => flags.share = true,
         _ => {}
     }
 }

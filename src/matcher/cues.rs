@@ -306,6 +306,9 @@ impl Doc<'_> {
             if flags.clausal && !document_finding && !self.clausal_ok(&p, c1, b, flags.predicate) {
                 continue;
             }
+            if flags.share && !p.source.is_some_and(|(s, e)| self.share_of_people(s, e)) {
+                continue;
+            }
             if bare
                 && !flags.prep
                 && let Some((s, e)) = p.source
@@ -564,6 +567,13 @@ impl Doc<'_> {
             // "agreed with the landlord that …": a construction took the "that"
             || (i > c1 && self.word_is(i - 1, "that"))
             || self.bare_clause(i, b)
+    }
+
+    /// Does the phrase [s, e) count or share out people ("60 percent of voters",
+    /// "two-thirds of residents", "most respondents", "a majority")?
+    fn share_of_people(&self, s: usize, e: usize) -> bool {
+        (s..e.min(s + 3)).any(|k| self.toks[k].kind == TokKind::Number || self.is(k, bit::QUANTITY))
+            || self.is(s, bit::COUNTED_SUBJECT)
     }
 
     /// Is the phrase [s, e) a plural or first/second-person subject?

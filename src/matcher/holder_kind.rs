@@ -143,7 +143,8 @@ impl<'a> Doc<'a> {
     /// The sentence's subject, roughly: a personal pronoun is someone named; a
     /// capitalised noun phrase takes its holder kind ("Sanders" named,
     /// "Democrats" unnamed); an article before a capital is named, before a
-    /// lower-case noun nobody ("The plan has drawn criticism").
+    /// lower-case noun nobody ("The plan has drawn criticism"); a count or a
+    /// share of people unnamed.
     fn sentence_subject(&self, b: Bounds) -> Option<(SourceKind, Span)> {
         const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
         let mut i = b.lo;
@@ -166,6 +167,11 @@ impl<'a> Doc<'a> {
         ) {
             let named = i + 1 < b.hi && self.toks[i + 1].is_word() && self.is_cap(i + 1);
             return Some((if named { SourceKind::Named } else { SourceKind::None }, at));
+        }
+        // a count or share of people ("Most respondents", "Many Republicans",
+        // "Two-thirds of voters"): a group nobody can name
+        if self.is(i, bit::COUNTED_SUBJECT | bit::QUANTITY) && !one_of(w, &["one", "each", "another"]) {
+            return Some((SourceKind::Unnamed, at));
         }
         if self.is_cap(i) {
             let kind = match self.np_forward(i, b, false) {
