@@ -20,6 +20,9 @@ impl<'a> Doc<'a> {
         } else if self.is_share(s, e) {
             rule = "share-of-group"; // "one in four say", "some 40 percent of renters said"
             SourceKind::Unnamed
+        } else if self.anonymous_description(s, span.end) {
+            rule = "anonymous"; // "a Republican familiar with the remarks", "two aides close to her"
+            SourceKind::Unnamed
         } else if let Some(r) = self.source_rule_in(span) {
             rule = self.m.grammar.sources[r].meta.name;
             let sr = &self.m.grammar.sources[r];
@@ -74,6 +77,42 @@ impl<'a> Doc<'a> {
             rule,
             resolved: None,
         }
+    }
+
+    /// Is the holder over tokens `s..` (up to byte `end`) someone described
+    /// rather than named: an indefinite, counted or group head ("a Democrat",
+    /// "two aides", "aides") followed by what gives them access ("familiar
+    /// with", "close to", "with knowledge of", "briefed on")? The formula of
+    /// anonymous sourcing, whatever the head noun.
+    fn anonymous_description(&self, s: usize, end: usize) -> bool {
+        const ACCESS: [(&str, &str); 6] = [
+            ("familiar", "with"),
+            ("close", "to"),
+            ("with", "knowledge"),
+            ("with", "direct"),
+            ("briefed", "on"),
+            ("privy", "to"),
+        ];
+        // the head is the first word ("aides close to") or follows it ("a Democrat familiar with")
+        let head_at = if self.is(s, bit::GROUP_NOUN) {
+            s
+        } else if one_of(self.word(s), &["a", "an", "one", "another", "several", "some"])
+            || self.toks[s].kind == super::TokKind::Number
+            || self.is_quantity(s)
+        {
+            s + 1
+        } else {
+            return false;
+        };
+        // the access phrase follows the head within a few words
+        let mut k = s + 1;
+        while k + 1 < self.toks.len() && k < s + 6 && (self.toks[k + 1].end as usize) <= end {
+            if ACCESS.iter().any(|(a, b)| self.word_is(k, a) && self.word_is(k + 1, b)) {
+                return k > head_at;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// Is the holder over tokens `s..e` a share of a group spelled out as one:

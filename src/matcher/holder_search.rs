@@ -321,6 +321,11 @@ impl Doc<'_> {
                     s = i - 1;
                     continue;
                 }
+                // or the formula of anonymous sourcing ("aides close to the governor")
+                if i > b.lo + 1 && self.word_is(i - 1, "to") && self.word_is(i - 2, "close") {
+                    s = i - 2;
+                    continue;
+                }
                 s = i;
                 break;
             }
@@ -334,6 +339,11 @@ impl Doc<'_> {
                     continue;
                 }
                 break;
+            }
+            // "aides close to Ortiz": the formula of anonymous sourcing
+            if self.word_is(i, "to") && i > b.lo && self.word_is(i - 1, "close") {
+                s = i - 1;
+                continue;
             }
             if self.is(i, bit::JOINER) {
                 if i == b.lo {
