@@ -1,9 +1,11 @@
 //! Criterion benches for the library stages on text built from `corpus/`
 //! (every file's prose projection, joined), or an embedded article of our own
 //! when the corpus is empty: segmentation, matching, scoring, JSON writing,
-//! and the whole `Analyzer::analyze`.
+//! and the whole `Analyzer::analyze`. The `scaling` group times the
+//! adversarial inputs of tests/bounded.rs at n and 4n (the tests count their
+//! work instead: linear is 4 times the time, quadratic 16).
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sayso::analysis::Analyzer;
 use sayso::input::{Document, Format};
 use std::hint::black_box;
@@ -75,9 +77,92 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// `n` distinct named speakers, one paragraph each (as tests/bounded.rs).
+fn speakers(n: usize) -> String {
+    const SYL: &[&str] = &[
+        "ba", "ko", "ri", "mu", "se", "da", "li", "no", "te", "vi", "ga", "pe", "zo", "ha", "ju", "fe",
+    ];
+    let word = |digits: &[usize]| {
+        let w: String = digits.iter().map(|&d| SYL[d]).collect();
+        w[..1].to_uppercase() + &w[1..]
+    };
+    (0..n)
+        .map(|i| {
+            let (d0, d1, d2) = (i % 16, i / 16 % 16, i / 256 % 16);
+            format!(
+                "{} {} said the harbor plan would cost more than expected.\n\n",
+                word(&[d0, d1, d2]),
+                word(&[d2, d1, d0, (d0 + d1 + d2) % 16])
+            )
+        })
+        .collect()
+}
+
+/// The inputs of the scaling tests in tests/bounded.rs, timed at n and 4n.
+fn scaling(c: &mut Criterion) {
+    let analyzer = Analyzer::builtin();
+    let doc = |bytes: Vec<u8>, format| Document::from_bytes("scaling", bytes, format).unwrap();
+    let utf16 = |s: String| {
+        let mut b = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
+    };
+    let zurich = |n: usize| "Prices rose in Zürich. ".repeat(n);
+    let html = |n: usize| {
+        format!(
+            "<html><body>{}</body></html>",
+            "<p>\u{201c}The port is closed,\u{201d} the mayor said.</p>".repeat(n)
+        )
+    };
+    let mut g = c.benchmark_group("scaling");
+    for n in [1000, 4000] {
+        // after the analysis: the line and column of each statement, in JSON Lines
+        for (name, d) in [
+            ("jsonl, Zürich line", doc(zurich(n).into_bytes(), Format::Text)),
+            ("jsonl, UTF-16 Zürich line", doc(utf16(zurich(n)), Format::Text)),
+            (
+                "jsonl, curly-quoted HTML line",
+                doc(html(n / 2).into_bytes(), Format::Html),
+            ),
+        ] {
+            let a = analyzer.analyze(&d);
+            g.bench_with_input(BenchmarkId::new(name, n), &(d, a), |b, (d, a)| {
+                b.iter(|| sayso::render::json::line(d, a))
+            });
+        }
+        // the analysis
+        for (name, text) in [
+            (
+                "analyze, chained clausal cues",
+                format!("The mayor {}was right.", "said that the official ".repeat(n)),
+            ),
+            (
+                "analyze, according-to chain",
+                format!("{}the bridge was safe.", "according to the mayor, ".repeat(n)),
+            ),
+        ] {
+            let d = doc(text.into_bytes(), Format::Text);
+            g.bench_with_input(BenchmarkId::new(name, n), &d, |b, d| {
+                b.iter(|| analyzer.analyze(black_box(d)))
+            });
+        }
+        // the sources over the analysis
+        let d = doc(speakers(n).into_bytes(), Format::Text);
+        let a = analyzer.analyze(&d);
+        g.bench_with_input(
+            BenchmarkId::new("sources, distinct speakers", n),
+            &(d, a),
+            |b, (d, a)| b.iter(|| sayso::holders::holders(&d.text, a)),
+        );
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = stages
+    targets = stages, scaling
 }
 criterion_main!(benches);

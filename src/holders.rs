@@ -698,6 +698,7 @@ struct Groups {
 
 fn file(map: &mut FxHashMap<String, Vec<usize>>, key: String, g: usize) {
     let v = map.entry(key).or_default();
+    crate::work::add(v.len());
     if v.last() != Some(&g) && !v.contains(&g) {
         v.push(g);
     }
@@ -743,7 +744,10 @@ impl Groups {
         let lo = r.start.saturating_sub(self.longest_mention);
         (self.by_span.range(lo..r.end.max(r.start + 1)))
             .flat_map(|(&s, v)| v.iter().map(move |&(e, g)| (Span::new(s, e), g)))
-            .filter(|(m, _)| m.overlaps(r))
+            .filter(|(m, _)| {
+                crate::work::add(1);
+                m.overlaps(r)
+            })
             .map(|(_, g)| g)
             .min()
     }
@@ -771,10 +775,13 @@ impl Groups {
         type Rank = (u8, bool, bool, Option<usize>, std::cmp::Reverse<usize>);
         let mut best: Option<(Rank, usize)> = None;
         for i in cands {
+            // (work: a step for each group compared with the mention, and for each of its names)
+            crate::work::add(1);
             let g = &self.all[i];
             if g.placeholder || g.kind != SourceKind::Named || !g.admits(norm) {
                 continue;
             }
+            crate::work::add(g.norms.len());
             let strength = g.norms.iter().map(|n| match_strength(&p, n)).max().unwrap_or(0);
             if strength == 0 {
                 continue;
@@ -824,6 +831,8 @@ pub fn resting_attribution(analysis: &Analysis, statement: usize) -> Option<usiz
 /// statements resting on them (most first), then first appearance.
 pub fn holders(text: &str, analysis: &Analysis) -> Vec<Holder> {
     let mut groups = Groups::default();
+    // (work: a step for each attribution and statement; `Groups` counts its comparisons)
+    crate::work::add(analysis.attributions.len() + analysis.statements.len());
     let slice = |s: Span| text.get(s.start..s.end).unwrap_or("");
     // the group of each attribution
     let mut group_of: Vec<Option<usize>> = vec![None; analysis.attributions.len()];

@@ -23,3 +23,4 @@ pub mod render;
 pub mod score;
 pub mod segment;
 pub mod span;
+pub mod work;

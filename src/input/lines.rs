@@ -38,15 +38,24 @@ fn starts_char(b: u8) -> bool {
     (b & 0xC0) != 0x80
 }
 
+/// The characters of `b`, counted byte by byte: the only loop that counts
+/// characters for a column, so the bytes it reads are counted as work
+/// (`crate::work`; tests/bounded.rs checks they grow linearly).
+fn count_chars(b: &[u8]) -> usize {
+    crate::work::add(b.len());
+    b.iter().filter(|&&c| starts_char(c)).count()
+}
+
 impl CharIndex {
     const STEP: usize = 256;
 
+    /// (`crate::work`: counted once, a step a byte)
     fn new(b: &[u8]) -> CharIndex {
         let mut before = Vec::with_capacity(b.len() / Self::STEP + 1);
         let mut n = 0usize;
         for chunk in b.chunks(Self::STEP) {
             before.push(n);
-            n += chunk.iter().filter(|&&c| starts_char(c)).count();
+            n += count_chars(chunk);
         }
         CharIndex { before }
     }
@@ -56,16 +65,13 @@ impl CharIndex {
         let off = off.min(b.len());
         let k = off / Self::STEP;
         let base = self.before.get(k).copied().unwrap_or(0);
-        base + b[k * Self::STEP..off].iter().filter(|&&c| starts_char(c)).count()
+        base + count_chars(&b[k * Self::STEP..off])
     }
 
     /// Characters in `b[start..end]`.
     fn between(&self, b: &[u8], start: usize, end: usize) -> usize {
         if end.saturating_sub(start) <= Self::STEP {
-            return b[start.min(b.len())..end.min(b.len())]
-                .iter()
-                .filter(|&&c| starts_char(c))
-                .count();
+            return count_chars(&b[start.min(b.len())..end.min(b.len())]);
         }
         self.count(b, end).saturating_sub(self.count(b, start))
     }
@@ -139,6 +145,7 @@ impl LineTable {
     }
 
     pub fn line_col(&self, original: &[u8], off: usize) -> (usize, usize) {
+        crate::work::add(1);
         match self {
             LineTable::Utf8 { starts, chars } => {
                 let off = off.min(original.len());

@@ -161,6 +161,7 @@ impl Doc<'_> {
     fn content_stops(&self) -> &[u32] {
         self.content_stop.get_or_init(|| {
             let n = self.toks.len();
+            self.step(n);
             let mut stop = vec![u32::MAX; n + 1];
             for k in (0..n).rev() {
                 let ends = !self.quotes.inside(k)

@@ -466,6 +466,8 @@ impl Matcher {
     ) -> (Findings, Vec<CueCandidate>) {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
+        // (the tokenizer and the lexicon's pass: a step a token)
+        crate::work::add(toks.len());
         // one lookup per token: its list bits, and the lexicon phrases it may start
         let looked_up: Vec<(u32, u32)> = toks
             .iter()
@@ -489,6 +491,7 @@ impl Matcher {
             np_back_memo: std::cell::Cell::new(None),
             unplaced: std::cell::Cell::new(false),
             content_stop: std::cell::OnceCell::new(),
+            steps: std::cell::Cell::new(0),
             surnames: std::cell::OnceCell::new(),
             quote_marks_before: std::cell::OnceCell::new(),
             hits: &hits,
@@ -512,6 +515,7 @@ impl Matcher {
         let cues = std::mem::take(&mut doc.collected);
         collected.ends = std::mem::take(&mut doc.span_collected);
         collected.holders = std::mem::take(&mut doc.holder_collected);
+        crate::work::add(doc.steps.get() as usize);
         let mut out = doc.out;
         out.quotes = (0..quotes.len()).map(|q| quotes.content_span(q)).collect();
         out.negations = (toks.iter().zip(&masks))
@@ -604,6 +608,12 @@ struct Doc<'a> {
     /// per token k: the first token at or after k, outside quotes, that ends a
     /// content (a dash, or "and" before a cue word); built on first use
     content_stop: std::cell::OnceCell<Vec<u32>>,
+    /// work done (`crate::work`): a step for each token a scan tests with
+    /// `word_is`, `is_cap`, `is_dash` or `is_punct` or passes in
+    /// `tok_at_from`, each earlier attribution `settle_sentence` compares, and
+    /// each token of each sentence `run` visits; added to the thread's count
+    /// once per document
+    steps: std::cell::Cell<u64>,
     /// capitalised plurals the text shows as a person's surname ("Sanders",
     /// "Collins"); built on first use (`Doc::is_surname`)
     surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
@@ -629,6 +639,13 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// Count `n` steps of work (`Doc::steps`).
+    #[inline]
+    fn step(&self, n: usize) {
+        self.steps.set(self.steps.get() + n as u64);
+    }
+
+    #[inline]
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
@@ -639,11 +656,15 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` the word `w`, in any ASCII case?
+    #[inline]
     fn word_is(&self, i: usize, w: &str) -> bool {
+        self.step(1);
         self.toks[i].bytes(self.text).eq_ignore_ascii_case(w.as_bytes())
     }
 
+    #[inline]
     fn is_cap(&self, i: usize) -> bool {
+        self.step(1);
         match self.toks[i].bytes(self.text).first() {
             Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
             Some(_) => self.word(i).chars().next().is_some_and(|c| c.is_uppercase()),
@@ -652,7 +673,9 @@ impl<'a> Doc<'a> {
     }
 
     /// A dash standing alone: "—", "–", "--", or a hyphen with space around it.
+    #[inline]
     fn is_dash(&self, i: usize) -> bool {
+        self.step(1);
         // (compared as bytes: "—" is E2 80 94 in UTF-8, "–" E2 80 93)
         self.toks[i].kind == TokKind::Punct
             && matches!(
@@ -661,7 +684,9 @@ impl<'a> Doc<'a> {
             )
     }
 
+    #[inline]
     fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.step(1);
         self.toks[i].kind == TokKind::Punct && self.toks[i].bytes(self.text) == p.as_bytes()
     }
 
@@ -692,6 +717,7 @@ impl<'a> Doc<'a> {
         while k < self.toks.len() && (self.toks[k].end as usize) <= byte {
             k += 1;
         }
+        self.step(k - from);
         k
     }
 
@@ -717,6 +743,7 @@ impl<'a> Doc<'a> {
             if lo >= hi {
                 continue;
             }
+            self.step(hi - lo);
             let hits = &self.hits[hit_i..hit_end];
             let first_marker = self.out.markers.len();
             self.hedges_and_markers(hits, Bounds { lo, hi });

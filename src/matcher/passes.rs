@@ -40,6 +40,8 @@ impl Doc<'_> {
             active.retain(|&i| keep[i - first] && attributions[i].content.last().is_some_and(|last| last.end > bound));
             for ai in 0..active.len() {
                 let i = active[ai];
+                // (work: a step for each earlier attribution compared with j; a chain stays linear)
+                self.step(1);
                 if !keep[i - first] {
                     continue;
                 }

@@ -22,6 +22,7 @@ fn sp(doc: &Document, s: Span) -> [usize; 2] {
 /// The analysed text of a span, whole: machine output never shortens what it
 /// quotes (line breaks stay as they are, escaped by JSON).
 fn excerpt(doc: &Document, s: Span) -> String {
+    crate::work::add(s.len());
     s.slice(&doc.text).to_owned()
 }
 
@@ -301,6 +302,7 @@ fn hedge<'a>(doc: &Document, h: &'a Hedge) -> HedgeOut<'a> {
 }
 
 fn statement<'a>(doc: &Document, a: &'a Analysis, st: &'a Statement) -> StatementOut<'a> {
+    crate::work::add(1);
     let o = doc.to_original(st.span);
     let (line, column) = doc.line_col(o.start);
     StatementOut {
