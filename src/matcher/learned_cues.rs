@@ -35,9 +35,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
 use crate::learn::Model;
-use crate::learn::keys::{
-    INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, strongest,
-};
+use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
@@ -356,12 +354,9 @@ impl<'a> Doc<'a> {
                 end += 1;
             }
             if let Some(mut a) = self.learned_attribution(i, end, b) {
-                let mut sink = Weighed {
-                    margins: &m.margins,
-                    out: Vec::new(),
-                };
+                let mut sink = Weighed::new(&m.margins);
                 self.cue_features(i, b, facts, &mut words, &mut sink);
-                let weighed = strongest(sink.out);
+                let weighed = sink.strongest();
                 a.learned = Some(Box::new(LearnedCue {
                     margin,
                     threshold: m.threshold,
@@ -436,13 +431,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of candidate `i` (see the module's template).
-    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         self.word_features(i, b, facts, words, sink);
         self.shape_features(i, b, words, sink);
     }
 
     /// The features read from the words around candidate `i`: cheap.
-    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         sink.add(ns::BIAS, &[]);
@@ -518,7 +513,7 @@ impl<'a> Doc<'a> {
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
-    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink) {
+    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let (start, negated) = self.widen_left(i, b);
         if start < i {

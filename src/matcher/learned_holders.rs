@@ -63,7 +63,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, strongest};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -162,7 +162,7 @@ struct Cand {
     n: usize,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     /// Choose (or collect) the holder of every attribution that has
     /// candidates. Runs last, once per attribution.
     pub(super) fn learned_holders(&mut self) {
@@ -189,12 +189,9 @@ impl Doc<'_> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed {
-                        margins: &m.margins,
-                        out: Vec::new(),
-                    };
+                    let mut sink = Weighed::new(&m.margins);
                     self.holder_features(a, &x, c, &mut sink);
-                    let weighed = strongest(sink.out);
+                    let weighed = sink.strongest();
                     let span = self.cand_span(c);
                     let learned = LearnedHolder {
                         kind: c.kind,
@@ -513,7 +510,7 @@ impl Doc<'_> {
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn holder_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+    fn holder_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink<'a>) {
         // each part is hashed once, however many features it takes part in
         let kind = Part::new(c.kind);
         let n = self.toks.len();

@@ -39,7 +39,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, strongest};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -132,7 +132,7 @@ struct Cand {
     kind: &'static str,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     /// Choose (or collect) the content end of every attribution that has
     /// candidates. Runs after the passes, once per attribution.
     pub(super) fn learned_ends(&mut self) {
@@ -160,12 +160,9 @@ impl Doc<'_> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed {
-                        margins: &m.margins,
-                        out: Vec::new(),
-                    };
+                    let mut sink = Weighed::new(&m.margins);
                     self.end_features(a, &x, c, &mut sink);
-                    let weighed = strongest(sink.out);
+                    let weighed = sink.strongest();
                     let content = self.span(x.s0, c.end);
                     let learned = LearnedEnd {
                         kind: c.kind,
@@ -337,7 +334,7 @@ impl Doc<'_> {
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn end_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+    fn end_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink<'a>) {
         let (s0, e1) = (x.s0, x.e1);
         // each part is hashed once, however many features it takes part in
         let kind = Part::new(c.kind);
