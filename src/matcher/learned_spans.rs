@@ -37,7 +37,7 @@
 //! - `kind-cue:KIND_RULE`, `kind-stance:KIND_STANCE`, `kind-construction:KIND_NAME`
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit};
+use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
 use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
@@ -55,32 +55,42 @@ const CONJUNCTIONS: [&str; 14] = [
 ];
 
 /// Is `w` a conjunction that opens a clause where a content may stop without
-/// a comma (`CONJUNCTIONS`), in any ASCII case? (Matched by length and bytes,
-/// not compared with each in turn: this runs for each word of a content.)
+/// a comma (`CONJUNCTIONS`), in any ASCII case? (Its bytes lowered as one
+/// word, `words::short_key`, and matched against the packed list: this runs
+/// for each word of a content. A token holds no NUL byte.)
 fn conjunction(w: &str) -> bool {
+    /// `w`'s bytes, little-endian, as `short_key` packs a word of at most 8 bytes.
+    const fn pack(w: &str) -> u64 {
+        let b = w.as_bytes();
+        let mut x = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            x |= (b[i] as u64) << (8 * i);
+            i += 1;
+        }
+        x
+    }
+    const PACKED: [u64; 14] = [
+        pack("and"),
+        pack("but"),
+        pack("while"),
+        pack("as"),
+        pack("because"),
+        pack("although"),
+        pack("though"),
+        pack("whereas"),
+        pack("since"),
+        pack("so"),
+        pack("which"),
+        pack("when"),
+        pack("after"),
+        pack("before"),
+    ];
     if !(2..=8).contains(&w.len()) {
         return false;
     }
-    let mut lower = [0u8; 8];
-    lower[..w.len()].copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    matches!(
-        &lower[..w.len()],
-        b"and"
-            | b"but"
-            | b"while"
-            | b"as"
-            | b"because"
-            | b"although"
-            | b"though"
-            | b"whereas"
-            | b"since"
-            | b"so"
-            | b"which"
-            | b"when"
-            | b"after"
-            | b"before"
-    )
+    let key = words::short_key(w.as_bytes()).0;
+    PACKED.contains(&key)
 }
 
 /// How many tokens of a content are looked through for boundaries.
@@ -309,9 +319,10 @@ impl<'a> Doc<'a> {
             at: e1,
             kind: kind::KEEP,
         }];
+        let keep_end = trim(e1);
         let push = |end: usize, at: usize, kind: Part<'static>, cands: &mut Vec<Cand>| {
             let end = trim(end);
-            if end >= s0 + 2 && end < trim(e1) && !cands.iter().any(|c| c.end == end) {
+            if end >= s0 + 2 && end < keep_end && !cands.iter().any(|c| c.end == end) {
                 cands.push(Cand { end, at, kind });
             }
         };
@@ -541,6 +552,10 @@ mod tests {
             assert!(!conjunction(w), "{w}");
         }
         assert_eq!(CONJUNCTIONS.len(), 14);
+        // the packed list is the list
+        for (w, k) in CONJUNCTIONS.iter().zip(0..) {
+            assert!(conjunction(w) && CONJUNCTIONS[..k].iter().all(|x| x != w), "{w}");
+        }
     }
 
     #[test]
