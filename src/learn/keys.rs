@@ -195,9 +195,10 @@ impl<V: Copy + Default> KeyTable<V> {
     }
 }
 
-/// Where features go: summed into a margin, or named for the trainer.
-pub trait Sink {
-    fn add(&mut self, namespace: Ns, parts: &[Part]);
+/// Where features go: summed into a margin, or named for the trainer. (`'s`:
+/// the parts' strings, which `Weighed` keeps until it names the strongest.)
+pub trait Sink<'s> {
+    fn add(&mut self, namespace: Ns, parts: &[Part<'s>]);
 }
 
 /// The key of a feature given in parts, as `feature_key` hashes the whole name.
@@ -216,9 +217,9 @@ pub struct Margin<'m> {
     pub margin: f32,
 }
 
-impl Sink for Margin<'_> {
+impl<'s> Sink<'s> for Margin<'_> {
     #[inline]
-    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+    fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
         if let Some(w) = self.margins.get(key(namespace, parts)) {
             self.margin += w;
         }
@@ -229,22 +230,31 @@ impl Sink for Margin<'_> {
 #[derive(Default)]
 pub struct Names(pub Vec<String>);
 
-impl Sink for Names {
-    fn add(&mut self, namespace: Ns, parts: &[Part]) {
+impl<'s> Sink<'s> for Names {
+    fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
         self.0.push(name(namespace, parts));
     }
 }
 
 /// A feature's name, as the trainer stores it.
 pub fn name(namespace: Ns, parts: &[Part]) -> String {
-    let len = namespace.name.len() + 1 + parts.iter().map(|p| p.s.len()).sum::<usize>();
+    let mut strs = [""; MAX_PARTS];
+    for (s, p) in strs.iter_mut().zip(parts) {
+        *s = p.s;
+    }
+    name_of(namespace.name, &strs[..parts.len()])
+}
+
+/// The name of a feature in `namespace` whose value is `parts` joined.
+fn name_of(namespace: &str, parts: &[&str]) -> String {
+    let len = namespace.len() + 1 + parts.iter().map(|p| p.len()).sum::<usize>();
     let mut s = String::with_capacity(len);
-    s.push_str(namespace.name);
+    s.push_str(namespace);
     if !parts.is_empty() {
         s.push(':');
         let from = s.len();
         for p in parts {
-            s.push_str(p.s);
+            s.push_str(p);
         }
         // lower-cased in place, as the key hasher lowers ASCII (no copy per part)
         s[from..].make_ascii_lowercase();
@@ -252,17 +262,72 @@ pub fn name(namespace: Ns, parts: &[Part]) -> String {
     s
 }
 
-/// The features with their margins, for `--explain`: those the table knows,
-/// in the template's order.
-pub struct Weighed<'m> {
-    pub margins: &'m KeyTable<f32>,
-    pub out: Vec<(String, f32)>,
+/// The most parts a feature has.
+const MAX_PARTS: usize = 5;
+
+/// How many of a decision's features `--explain` shows.
+const SHOWN: usize = 6;
+
+/// The features with their margins, for `--explain`: of those the table
+/// knows, only the ones that may be among the six strongest are kept (as
+/// their parts), and named only at the end (`Weighed::strongest`).
+pub struct Weighed<'m, 's> {
+    margins: &'m KeyTable<f32>,
+    /// strongest first: every feature so far at least as strong as the sixth
+    top: Vec<Kept<'s>>,
 }
 
-impl Sink for Weighed<'_> {
-    fn add(&mut self, namespace: Ns, parts: &[Part]) {
-        if let Some(w) = self.margins.get(key(namespace, parts)) {
-            self.out.push((name(namespace, parts), w));
+/// A feature `Weighed` keeps: its namespace, parts and margin.
+struct Kept<'s> {
+    ns: &'static str,
+    parts: [&'s str; MAX_PARTS],
+    n: u8,
+    w: f32,
+}
+
+impl<'m, 's> Weighed<'m, 's> {
+    pub fn new(margins: &'m KeyTable<f32>) -> Weighed<'m, 's> {
+        Weighed {
+            margins,
+            top: Vec::with_capacity(SHOWN + 2),
+        }
+    }
+
+    /// The six features that weighed most, strongest first (equal weights by
+    /// name): what `--explain` shows of a learned decision.
+    pub fn strongest(self) -> Vec<(String, f32)> {
+        let named = (self.top.iter())
+            .map(|k| (name_of(k.ns, &k.parts[..k.n as usize]), k.w))
+            .collect();
+        strongest(named)
+    }
+}
+
+impl<'s> Sink<'s> for Weighed<'_, 's> {
+    fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
+        let Some(w) = self.margins.get(key(namespace, parts)) else {
+            return;
+        };
+        let strength = |k: &Kept| k.w.abs();
+        if self.top.len() >= SHOWN && w.abs().total_cmp(&strength(&self.top[SHOWN - 1])).is_lt() {
+            return;
+        }
+        let mut kept = Kept {
+            ns: namespace.name,
+            parts: [""; MAX_PARTS],
+            n: parts.len() as u8,
+            w,
+        };
+        for (k, p) in kept.parts.iter_mut().zip(parts) {
+            *k = p.s;
+        }
+        let at = (self.top).partition_point(|k| strength(k).total_cmp(&w.abs()).is_ge());
+        self.top.insert(at, kept);
+        if self.top.len() > SHOWN {
+            let sixth = strength(&self.top[SHOWN - 1]);
+            while self.top.last().is_some_and(|k| strength(k).total_cmp(&sixth).is_lt()) {
+                self.top.pop();
+            }
         }
     }
 }
@@ -284,10 +349,10 @@ pub fn best_over_keep(n: usize, threshold: f32, mut margin_of: impl FnMut(usize)
 }
 
 /// The six features that weighed most, strongest first (equal weights by
-/// name): what `--explain` shows of a learned decision.
-pub fn strongest(mut weighed: Vec<(String, f32)>) -> Vec<(String, f32)> {
+/// name).
+fn strongest(mut weighed: Vec<(String, f32)>) -> Vec<(String, f32)> {
     weighed.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then_with(|| x.0.cmp(&y.0)));
-    weighed.truncate(6);
+    weighed.truncate(SHOWN);
     weighed
 }
 
@@ -322,5 +387,34 @@ mod tests {
         assert_eq!(names.0, ["kind-next:comma_because".to_string()]);
         assert_eq!(feature_key("bias"), feature_key("bias:"));
         assert_eq!(INVERSE_POWERS[1].wrapping_mul(B), 1);
+    }
+
+    #[test]
+    fn weighed_names_the_six_strongest_features_as_sorting_them_all_would() {
+        // weights with ties at the sixth place, and features the table does not know
+        let weights = [0.5f32, -2.0, 0.25, 1.0, -1.0, 0.5, 3.0, -0.5, 0.125, 0.5, 1.0, -0.25];
+        const NS: Ns = Ns::new("w");
+        let words: Vec<String> = (0..weights.len() + 3).map(|i| format!("f{i:02}")).collect();
+        let table = KeyTable::new((weights.iter().enumerate()).map(|(i, &w)| (key(NS, &[Part::new(&words[i])]), w)));
+        for order in [false, true] {
+            let mut sink = Weighed::new(&table);
+            let mut all = Vec::new();
+            let mut ids: Vec<usize> = (0..words.len()).collect();
+            if order {
+                ids.reverse();
+            }
+            for i in ids {
+                sink.add(NS, &[Part::new(&words[i])]);
+                if let Some(&w) = weights.get(i) {
+                    all.push((format!("w:{}", words[i]), w));
+                }
+            }
+            let shown = sink.strongest();
+            assert_eq!(shown, strongest(all));
+            assert_eq!(shown.len(), 6);
+            assert_eq!(shown[0], ("w:f06".to_string(), 3.0));
+            // of the four features at 0.5 and -0.5 in sixth place, the first by name
+            assert_eq!(shown[4..], [("w:f10".to_string(), 1.0), ("w:f00".to_string(), 0.5)]);
+        }
     }
 }

@@ -33,11 +33,9 @@
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit};
+use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
-use crate::learn::keys::{
-    INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, strongest,
-};
+use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
 use crate::model::{Attribution, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
@@ -70,6 +68,9 @@ pub struct CueModel {
     /// look-up a feature
     margins: KeyTable<f32>,
     forms: KeyTable<()>,
+    /// the forms of at most 16 bytes by their bytes (`words::short_key`), with
+    /// their hashes: the detector's test of a word, before any hashing
+    short_forms: ShortForms,
     pub threshold: f32,
     /// the most the shape features can add to a margin (each of their
     /// namespaces fires at most once): a candidate whose word features leave
@@ -87,6 +88,7 @@ impl CueModel {
                 .filter(|n| n.starts_with("form:"))
                 .map(|n| (feature_key(n), ())),
         );
+        let short_forms = ShortForms::new((model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:")));
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
@@ -104,11 +106,72 @@ impl CueModel {
             model,
             margins,
             forms,
+            short_forms,
             threshold,
             // (a little over, for the f32 sums)
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
     }
+}
+
+/// The model's forms of at most 16 bytes, keyed by their bytes in lower case
+/// (`words::short_key`: a few instructions a word, where the feature key
+/// hashes byte by byte), each with the hash of its part (`Part::new`), so that
+/// a candidate's word is never hashed. Open addressing, at most a quarter full.
+#[derive(Debug, Clone)]
+struct ShortForms {
+    keys: Box<[(u64, u64)]>,
+    parts: Box<[(u64, u64)]>,
+}
+
+/// The longest form `ShortForms` holds.
+const SHORT: usize = 16;
+
+impl ShortForms {
+    fn new<'f>(forms: impl Iterator<Item = &'f str>) -> ShortForms {
+        let forms: Vec<&str> = forms.filter(|f| short_form(f)).collect();
+        let slots = (forms.len() * 4).next_power_of_two().max(16);
+        let mut t = ShortForms {
+            keys: vec![(0, 0); slots].into_boxed_slice(),
+            parts: vec![(0, 0); slots].into_boxed_slice(),
+        };
+        let mask = slots - 1;
+        for f in forms {
+            let key = words::short_key(f.as_bytes());
+            let mut i = words::slot_of(key, mask);
+            while t.keys[i] != (0, 0) && t.keys[i] != key {
+                i = (i + 1) & mask;
+            }
+            let p = Part::new(f);
+            t.keys[i] = key;
+            t.parts[i] = (p.h, p.pow);
+        }
+        t
+    }
+
+    /// The hash and `B^len` of `w` (at most 16 bytes, no NUL) when it is a form.
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<(u64, u64)> {
+        let key = words::short_key(w);
+        let mask = self.keys.len() - 1;
+        let mut i = words::slot_of(key, mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.parts[i]);
+            }
+            if k == (0, 0) {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Does `ShortForms` hold this form? (A zero-padded key tells apart words
+/// without a NUL byte only.)
+fn short_form(w: &str) -> bool {
+    !w.is_empty() && w.len() <= SHORT && !w.as_bytes().contains(&0)
 }
 
 /// The keys of the forms that make a candidate.
@@ -322,10 +385,29 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Is token `i` an open word (`open_word`) that is one of the model's
+    /// forms? Its part is then made from the form's hash.
+    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> bool {
+        if !self.open_word(i, facts) {
+            return false;
+        }
+        let w = self.word(i);
+        // (a token holds no NUL byte: `Vocab::lookup_tagged`)
+        if w.len() > SHORT {
+            return m.forms.holds(key(ns::FORM, &[self.part(words, i)]));
+        }
+        let Some((h, pow)) = m.short_forms.get(w.as_bytes()) else {
+            return false;
+        };
+        let j = 2 * (i - words.lo);
+        words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
+        true
+    }
+
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
         let mut words = Words::new(b);
         let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
-            if k >= b.hi || !d.candidate(k, facts, &m.forms, words) {
+            if k >= b.hi || !d.detect_candidate(k, facts, m, words) {
                 return None;
             }
             let mut sink = Margin {
@@ -342,10 +424,6 @@ impl<'a> Doc<'a> {
         };
         let mut i = b.lo;
         while i < b.hi {
-            if !self.open_word(i, facts) {
-                i += 1;
-                continue;
-            }
             let Some(margin) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
@@ -356,12 +434,9 @@ impl<'a> Doc<'a> {
                 end += 1;
             }
             if let Some(mut a) = self.learned_attribution(i, end, b) {
-                let mut sink = Weighed {
-                    margins: &m.margins,
-                    out: Vec::new(),
-                };
+                let mut sink = Weighed::new(&m.margins);
                 self.cue_features(i, b, facts, &mut words, &mut sink);
-                let weighed = strongest(sink.out);
+                let weighed = sink.strongest();
                 a.learned = Some(Box::new(LearnedCue {
                     margin,
                     threshold: m.threshold,
@@ -436,13 +511,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of candidate `i` (see the module's template).
-    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         self.word_features(i, b, facts, words, sink);
         self.shape_features(i, b, words, sink);
     }
 
     /// The features read from the words around candidate `i`: cheap.
-    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink) {
+    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         sink.add(ns::BIAS, &[]);
@@ -518,7 +593,7 @@ impl<'a> Doc<'a> {
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
-    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink) {
+    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let (start, negated) = self.widen_left(i, b);
         if start < i {
@@ -708,6 +783,23 @@ mod margin_tests {
         // no two feature names share a key
         assert_eq!(keys.len(), cue.model.file.weights.len());
         assert!(keys.len() > 1000);
+        // the forms by their bytes: each form in any case, with its part's hash; nothing else
+        let mut short = 0;
+        for form in cue.model.file.weights.keys().filter_map(|n| n.strip_prefix("form:")) {
+            let upper = form.to_ascii_uppercase();
+            let got = cue.short_forms.get(upper.as_bytes());
+            if short_form(form) {
+                let p = Part::new(form);
+                assert_eq!(got, Some((p.h, p.pow)), "{form}");
+                short += 1;
+            }
+            assert_eq!(
+                cue.short_forms.get(format!("{form}x").as_bytes()).is_some(),
+                cue.forms.contains(feature_key(&format!("form:{form}x"))) && form.len() < SHORT
+            );
+        }
+        assert!(short > 900);
+        assert_eq!(cue.short_forms.get(b"accepts-not"), None);
         assert!(cue.forms.contains(feature_key("form:Accepted")));
         assert!(!cue.forms.contains(feature_key("stem:accept")));
     }

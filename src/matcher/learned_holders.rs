@@ -63,7 +63,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, strongest};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -140,14 +140,40 @@ pub struct LearnedHolder {
 }
 
 /// What the candidates of one attribution share, computed once.
-struct Ctx {
+struct Ctx<'a> {
     /// the rules' holder in tokens
     h0: usize,
     h1: usize,
-    /// the holder stands before its cue
-    before: bool,
     /// commas inside the rules' holder
     commas: usize,
+    /// the parts every candidate's features share: the side of its cue the
+    /// holder stands on, the words after and before the rules' holder, its
+    /// source rule and the attribution's construction
+    side: Part<'static>,
+    next: Part<'a>,
+    prev: Part<'a>,
+    rule: Part<'static>,
+    construction: Part<'static>,
+}
+
+/// The kinds of candidate, each hashed at compile time.
+mod kind {
+    use crate::learn::keys::Part;
+    pub const KEEP: Part = Part::new("keep");
+    pub const CLITIC: Part = Part::new("clitic");
+    pub const CUT_COMMA: Part = Part::new("cut-comma");
+    pub const CUT_DASH: Part = Part::new("cut-dash");
+    pub const CUT_PAREN: Part = Part::new("cut-paren");
+    pub const CUT_REL: Part = Part::new("cut-rel");
+    pub const CUT_TIME: Part = Part::new("cut-time");
+    pub const CUT_PREP: Part = Part::new("cut-prep");
+    pub const CUT_LAST: Part = Part::new("cut-last");
+    pub const AFTER_COMMA: Part = Part::new("after-comma");
+    pub const DROP_FIRST: Part = Part::new("drop-first");
+    pub const COORD: Part = Part::new("coord");
+    pub const FRONT_WORD: Part = Part::new("front-word");
+    pub const OF: Part = Part::new("of");
+    pub const APPOSITION: Part = Part::new("apposition");
 }
 
 /// One candidate holder: tokens `start..end`, less `clip` bytes at its end.
@@ -155,14 +181,15 @@ struct Cand {
     start: usize,
     end: usize,
     clip: usize,
-    kind: &'static str,
+    /// (`kind`)
+    kind: Part<'static>,
     /// the moved word (see the template)
     moved: usize,
     /// tokens dropped or added
     n: usize,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     /// Choose (or collect) the holder of every attribution that has
     /// candidates. Runs last, once per attribution.
     pub(super) fn learned_holders(&mut self) {
@@ -180,7 +207,7 @@ impl Doc<'_> {
                             margins: &m.margins,
                             margin: 0.0,
                         };
-                        self.holder_features(a, &x, c, &mut sink);
+                        self.holder_features(&x, c, &mut sink);
                         sink.margin
                     };
                     let Some((i, margin, keep_margin)) =
@@ -189,15 +216,12 @@ impl Doc<'_> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed {
-                        margins: &m.margins,
-                        out: Vec::new(),
-                    };
-                    self.holder_features(a, &x, c, &mut sink);
-                    let weighed = strongest(sink.out);
+                    let mut sink = Weighed::new(&m.margins);
+                    self.holder_features(&x, c, &mut sink);
+                    let weighed = sink.strongest();
                     let span = self.cand_span(c);
                     let learned = LearnedHolder {
-                        kind: c.kind,
+                        kind: c.kind.s,
                         margin,
                         keep_margin,
                         threshold: m.threshold,
@@ -219,10 +243,10 @@ impl Doc<'_> {
                     let candidates = (cands.iter())
                         .map(|c| {
                             let mut names = Names::default();
-                            self.holder_features(a, &x, c, &mut names);
+                            self.holder_features(&x, c, &mut names);
                             HolderCandidate {
                                 span: self.cand_span(c),
-                                keep: c.kind == "keep",
+                                keep: c.kind.s == "keep",
                                 features: names.0,
                             }
                         })
@@ -257,7 +281,7 @@ impl Doc<'_> {
 
     /// What the candidates of an attribution share, and its candidate
     /// holders (keep first), or `None` when it has no other candidate.
-    fn holder_candidates(&self, a: &Attribution) -> Option<(Ctx, Vec<Cand>)> {
+    fn holder_candidates(&self, a: &Attribution) -> Option<(Ctx<'a>, Vec<Cand>)> {
         let s = a.source.as_ref()?;
         if s.span.is_empty() || s.span.end > self.text.len() {
             return None;
@@ -270,12 +294,11 @@ impl Doc<'_> {
         let before = s.span.end <= a.cue.start;
         let b = self.sentence_bounds(h0);
         let commas = (h0..h1).filter(|&k| self.is_punct(k, ",")).count();
-        let x = Ctx { h0, h1, before, commas };
         let mut cands = vec![Cand {
             start: h0,
             end: h1,
             clip: 0,
-            kind: "keep",
+            kind: kind::KEEP,
             moved: h0,
             n: 0,
         }];
@@ -299,7 +322,7 @@ impl Doc<'_> {
                     start: h0,
                     end: h1,
                     clip: cl.len(),
-                    kind: "clitic",
+                    kind: kind::CLITIC,
                     moved: h1 - 1,
                     n: 0,
                 });
@@ -314,17 +337,17 @@ impl Doc<'_> {
                 None
             } else if w == "," {
                 last_comma = Some(k);
-                Some((0, "cut-comma"))
+                Some((0, kind::CUT_COMMA))
             } else if self.is_dash(k) {
-                Some((1, "cut-dash"))
+                Some((1, kind::CUT_DASH))
             } else if w == "(" {
-                Some((2, "cut-paren"))
+                Some((2, kind::CUT_PAREN))
             } else if one_of(w, &["who", "whose", "which", "that", "whom"]) {
-                Some((3, "cut-rel"))
+                Some((3, kind::CUT_REL))
             } else if self.is(k, bit::TIME_WORD | bit::TIME_FIRST) && self.time_words_at(k, h1).is_some() {
-                Some((4, "cut-time"))
+                Some((4, kind::CUT_TIME))
             } else if self.is(k, bit::PREPOSITION) && self.toks[k].is_word() {
-                Some((5, "cut-prep"))
+                Some((5, kind::CUT_PREP))
             } else {
                 None
             };
@@ -358,7 +381,7 @@ impl Doc<'_> {
                 start: h0,
                 end: h1 - 1,
                 clip: 0,
-                kind: "cut-last",
+                kind: kind::CUT_LAST,
                 moved: h1 - 1,
                 n: 1,
             });
@@ -372,7 +395,7 @@ impl Doc<'_> {
                 start: c + 1,
                 end: h1,
                 clip: 0,
-                kind: "after-comma",
+                kind: kind::AFTER_COMMA,
                 moved: h0,
                 n: c + 1 - h0,
             });
@@ -388,7 +411,7 @@ impl Doc<'_> {
                     start: s,
                     end: h1,
                     clip: 0,
-                    kind: "drop-first",
+                    kind: kind::DROP_FIRST,
                     moved: h0,
                     n: s - h0,
                 });
@@ -431,7 +454,7 @@ impl Doc<'_> {
                     start: s,
                     end: h1,
                     clip: 0,
-                    kind: "coord",
+                    kind: kind::COORD,
                     moved: s,
                     n: h0 - s,
                 });
@@ -458,7 +481,7 @@ impl Doc<'_> {
                     start: j,
                     end: h1,
                     clip: 0,
-                    kind: "front-word",
+                    kind: kind::FRONT_WORD,
                     moved: j,
                     n: 1,
                 });
@@ -471,7 +494,7 @@ impl Doc<'_> {
                     start: ns,
                     end: h1,
                     clip: 0,
-                    kind: "of",
+                    kind: kind::OF,
                     moved: ns,
                     n: h0 - ns,
                 });
@@ -487,7 +510,7 @@ impl Doc<'_> {
                     || matches!(w, "," | ";" | ":" | "." | "!" | "?")
                     || self.is_dash(e)
                     || (self.is_cue_word(e) && !self.is_cap(e))
-                    || (x.before && e >= cue_tok)
+                    || (before && e >= cue_tok)
                 {
                     break;
                 }
@@ -499,7 +522,7 @@ impl Doc<'_> {
                     start: h0,
                     end: e,
                     clip: 0,
-                    kind: "apposition",
+                    kind: kind::APPOSITION,
                     moved: h1 + 1,
                     n: e - h1,
                 });
@@ -508,18 +531,29 @@ impl Doc<'_> {
         if cands.len() < 2 {
             return None;
         }
+        let n = self.toks.len();
+        let x = Ctx {
+            h0,
+            h1,
+            commas,
+            side: Part::new(if before { "before" } else { "after" }),
+            next: Part::new(if h1 < n { self.word(h1) } else { "</s>" }),
+            prev: Part::new(if h0 > 0 { self.word(h0 - 1) } else { "<s>" }),
+            rule: Part::new(s.rule),
+            construction: Part::new(a.construction),
+        };
         Some((x, cands))
     }
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn holder_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+    fn holder_features(&self, x: &Ctx<'a>, c: &Cand, sink: &mut impl Sink<'a>) {
         // each part is hashed once, however many features it takes part in
-        let kind = Part::new(c.kind);
+        let kind = c.kind;
         let n = self.toks.len();
         let b = Bounds { lo: 0, hi: n };
         sink.add(ns::KIND, &[kind]);
-        let moved = Part::new(if c.kind == "clitic" {
+        let moved = Part::new(if c.kind.s == "clitic" {
             let w = self.word(c.moved);
             CLITICS.iter().find(|cl| w.ends_with(*cl)).map_or("", |cl| {
                 cl.strip_prefix('’').or_else(|| cl.strip_prefix('\'')).unwrap_or(cl)
@@ -535,20 +569,17 @@ impl Doc<'_> {
         sink.add(ns::KIND_EDGE_CLASS, &[kind, SEP, self.class_of(Some(edge), b)]);
         sink.add(ns::KIND_N, &[kind, SEP, bucket(c.n)]);
         sink.add(ns::KIND_LEN, &[kind, SEP, bucket(x.h1 - x.h0)]);
-        let side = Part::new(if x.before { "before" } else { "after" });
+        let side = x.side;
         sink.add(ns::KIND_SIDE, &[kind, SEP, side]);
         sink.add(ns::KIND_SIDE_CLASS, &[kind, SEP, side, SEP, moved_class]);
         const COMMAS: [Part; 3] = [Part::new("0"), Part::new("1"), Part::new("2+")];
         sink.add(ns::KIND_COMMAS, &[kind, SEP, COMMAS[x.commas.min(2)]]);
         let cap = Part::new(if self.is_cap(c.start) { "yes" } else { "no" });
         sink.add(ns::KIND_CAP, &[kind, SEP, cap]);
-        let next = Part::new(if x.h1 < n { self.word(x.h1) } else { "</s>" });
-        sink.add(ns::KIND_NEXT, &[kind, SEP, next]);
-        let prev = Part::new(if x.h0 > 0 { self.word(x.h0 - 1) } else { "<s>" });
-        sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
-        let rule = a.source.as_ref().map_or("", |s| s.rule);
-        sink.add(ns::KIND_RULE, &[kind, SEP, Part::new(rule)]);
-        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, Part::new(a.construction)]);
+        sink.add(ns::KIND_NEXT, &[kind, SEP, x.next]);
+        sink.add(ns::KIND_PREV, &[kind, SEP, x.prev]);
+        sink.add(ns::KIND_RULE, &[kind, SEP, x.rule]);
+        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, x.construction]);
     }
 }
 

@@ -37,20 +37,61 @@
 //! - `kind-cue:KIND_RULE`, `kind-stance:KIND_STANCE`, `kind-construction:KIND_NAME`
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, one_of};
+use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, strongest};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
 use crate::span::Span;
 
 /// The classes of the span model, in the order of its weights.
 pub const CLASSES: [&str; 2] = ["other", "end"];
 
-/// Conjunctions that open a clause where a content may stop without a comma.
+/// Conjunctions that open a clause where a content may stop without a comma
+/// (the words `conjunction` matches).
+#[cfg(test)]
 const CONJUNCTIONS: [&str; 14] = [
     "and", "but", "while", "as", "because", "although", "though", "whereas", "since", "so", "which", "when", "after",
     "before",
 ];
+
+/// Is `w` a conjunction that opens a clause where a content may stop without
+/// a comma (`CONJUNCTIONS`), in any ASCII case? (Its bytes lowered as one
+/// word, `words::short_key`, and matched against the packed list: this runs
+/// for each word of a content. A token holds no NUL byte.)
+fn conjunction(w: &str) -> bool {
+    /// `w`'s bytes, little-endian, as `short_key` packs a word of at most 8 bytes.
+    const fn pack(w: &str) -> u64 {
+        let b = w.as_bytes();
+        let mut x = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            x |= (b[i] as u64) << (8 * i);
+            i += 1;
+        }
+        x
+    }
+    const PACKED: [u64; 14] = [
+        pack("and"),
+        pack("but"),
+        pack("while"),
+        pack("as"),
+        pack("because"),
+        pack("although"),
+        pack("though"),
+        pack("whereas"),
+        pack("since"),
+        pack("so"),
+        pack("which"),
+        pack("when"),
+        pack("after"),
+        pack("before"),
+    ];
+    if !(2..=8).contains(&w.len()) {
+        return false;
+    }
+    let key = words::short_key(w.as_bytes()).0;
+    PACKED.contains(&key)
+}
 
 /// How many tokens of a content are looked through for boundaries.
 const SCAN: usize = 120;
@@ -122,6 +163,13 @@ struct Ctx {
     /// the content's first token, and the token after the rules' end
     s0: usize,
     e1: usize,
+    /// the attribution's cue rule, stance and construction
+    cue: Part<'static>,
+    stance: Part<'static>,
+    construction: Part<'static>,
+    /// the content opens with "that", with a quotation mark
+    that: bool,
+    quoted: bool,
 }
 
 /// One candidate end in tokens: the content is `s0..end`.
@@ -129,10 +177,28 @@ struct Cand {
     end: usize,
     /// the token the content stops before (the end for keep)
     at: usize,
-    kind: &'static str,
+    /// (`kind`)
+    kind: Part<'static>,
 }
 
-impl Doc<'_> {
+/// The kinds of candidate, each hashed at compile time.
+mod kind {
+    use crate::learn::keys::Part;
+    pub const KEEP: Part = Part::new("keep");
+    pub const COMMA: Part = Part::new("comma");
+    pub const SEMICOLON: Part = Part::new("semicolon");
+    pub const COLON: Part = Part::new("colon");
+    pub const DASH: Part = Part::new("dash");
+    pub const PAREN: Part = Part::new("paren");
+    pub const CONJ: Part = Part::new("conj");
+    pub const PREP: Part = Part::new("prep");
+    pub const TIME: Part = Part::new("time");
+    pub const CLOSE_QUOTE: Part = Part::new("close-quote");
+    pub const SENTENCE_END: Part = Part::new("sentence-end");
+    pub const EXTEND: Part = Part::new("extend");
+}
+
+impl<'a> Doc<'a> {
     /// Choose (or collect) the content end of every attribution that has
     /// candidates. Runs after the passes, once per attribution.
     pub(super) fn learned_ends(&mut self) {
@@ -145,13 +211,12 @@ impl Doc<'_> {
                     let Some((x, cands)) = self.end_candidates(&self.out.attributions[k], &cue_starts) else {
                         continue;
                     };
-                    let a = &self.out.attributions[k];
                     let margin_of = |c: &Cand| -> f32 {
                         let mut sink = Margin {
                             margins: &m.margins,
                             margin: 0.0,
                         };
-                        self.end_features(a, &x, c, &mut sink);
+                        self.end_features(&x, c, &mut sink);
                         sink.margin
                     };
                     let Some((i, margin, keep_margin)) =
@@ -160,15 +225,12 @@ impl Doc<'_> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed {
-                        margins: &m.margins,
-                        out: Vec::new(),
-                    };
-                    self.end_features(a, &x, c, &mut sink);
-                    let weighed = strongest(sink.out);
+                    let mut sink = Weighed::new(&m.margins);
+                    self.end_features(&x, c, &mut sink);
+                    let weighed = sink.strongest();
                     let content = self.span(x.s0, c.end);
                     let learned = LearnedEnd {
-                        kind: c.kind,
+                        kind: c.kind.s,
                         margin,
                         keep_margin,
                         threshold: m.threshold,
@@ -189,10 +251,10 @@ impl Doc<'_> {
                     let candidates = (cands.iter())
                         .map(|c| {
                             let mut names = Names::default();
-                            self.end_features(a, &x, c, &mut names);
+                            self.end_features(&x, c, &mut names);
                             EndCandidate {
                                 content: self.span(x.s0, c.end),
-                                keep: c.kind == "keep",
+                                keep: c.kind.s == "keep",
                                 features: names.0,
                             }
                         })
@@ -255,11 +317,12 @@ impl Doc<'_> {
         let mut cands = vec![Cand {
             end: e1,
             at: e1,
-            kind: "keep",
+            kind: kind::KEEP,
         }];
-        let push = |end: usize, at: usize, kind: &'static str, cands: &mut Vec<Cand>| {
+        let keep_end = trim(e1);
+        let push = |end: usize, at: usize, kind: Part<'static>, cands: &mut Vec<Cand>| {
             let end = trim(end);
-            if end >= s0 + 2 && end < trim(e1) && !cands.iter().any(|c| c.end == end) {
+            if end >= s0 + 2 && end < keep_end && !cands.iter().any(|c| c.end == end) {
                 cands.push(Cand { end, at, kind });
             }
         };
@@ -273,7 +336,7 @@ impl Doc<'_> {
         for k in s0 + 2..e1.min(s0 + SCAN) {
             let t = self.toks[k];
             if t.kind == TokKind::CloseQuote && self.quotes.closing_at(k).is_some() {
-                push(k + 1, k + 1, "close-quote", &mut cands);
+                push(k + 1, k + 1, kind::CLOSE_QUOTE, &mut cands);
                 continue;
             }
             if self.quotes.inside(k) {
@@ -281,23 +344,23 @@ impl Doc<'_> {
             }
             let kind = match t.kind {
                 TokKind::Punct => match self.word(k) {
-                    "," => Some("comma"),
-                    ";" => Some("semicolon"),
-                    ":" => Some("colon"),
-                    "(" => Some("paren"),
-                    _ if self.is_dash(k) => Some("dash"),
+                    "," => Some(kind::COMMA),
+                    ";" => Some(kind::SEMICOLON),
+                    ":" => Some(kind::COLON),
+                    "(" => Some(kind::PAREN),
+                    _ if self.is_dash(k) => Some(kind::DASH),
                     "." | "!" | "?" if sentence_end(k) => {
-                        push(k + 1, k + 1, "sentence-end", &mut cands);
+                        push(k + 1, k + 1, kind::SENTENCE_END, &mut cands);
                         None
                     }
                     _ => None,
                 },
-                TokKind::Word if one_of(self.word(k), &CONJUNCTIONS) && !self.is_punct(k - 1, ",") => Some("conj"),
-                TokKind::Word if self.is(k, bit::PREPOSITION) && !self.is_punct(k - 1, ",") => Some("prep"),
+                TokKind::Word if conjunction(self.word(k)) && !self.is_punct(k - 1, ",") => Some(kind::CONJ),
+                TokKind::Word if self.is(k, bit::PREPOSITION) && !self.is_punct(k - 1, ",") => Some(kind::PREP),
                 TokKind::Word
                     if self.is(k, bit::TIME_WORD | bit::TIME_FIRST) && self.time_words_at(k, e1).is_some() =>
                 {
-                    Some("time")
+                    Some(kind::TIME)
                 }
                 _ => None,
             };
@@ -324,7 +387,7 @@ impl Doc<'_> {
                     cands.push(Cand {
                         end,
                         at: hi,
-                        kind: "extend",
+                        kind: kind::EXTEND,
                     });
                 }
             }
@@ -332,15 +395,24 @@ impl Doc<'_> {
         if cands.len() < 2 {
             return None;
         }
-        Some((Ctx { s0, e1 }, cands))
+        let ctx = Ctx {
+            s0,
+            e1,
+            cue: Part::new(a.cue_rule),
+            stance: Part::new(a.stance.as_str()),
+            construction: Part::new(a.construction),
+            that: self.word_is(s0, "that"),
+            quoted: self.toks[s0].kind == TokKind::OpenQuote,
+        };
+        Some((ctx, cands))
     }
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn end_features(&self, a: &Attribution, x: &Ctx, c: &Cand, sink: &mut impl Sink) {
+    fn end_features(&self, x: &Ctx, c: &Cand, sink: &mut impl Sink<'a>) {
         let (s0, e1) = (x.s0, x.e1);
         // each part is hashed once, however many features it takes part in
-        let kind = Part::new(c.kind);
+        let kind = c.kind;
         let n = self.toks.len();
         let b = Bounds { lo: s0, hi: n };
         sink.add(ns::KIND, &[kind]);
@@ -360,13 +432,13 @@ impl Doc<'_> {
         sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
         sink.add(ns::KIND_DIST, &[kind, SEP, bucket(c.end - s0)]);
         sink.add(ns::KIND_REST, &[kind, SEP, bucket(e1.abs_diff(c.at))]);
-        if self.word_is(s0, "that") {
+        if x.that {
             sink.add(ns::KIND_THAT, &[kind]);
         }
         if self.quote_marks(s0, c.end) > 0 {
             sink.add(ns::KIND_QUOTE_BEFORE, &[kind]);
         }
-        if self.toks[s0].kind == TokKind::OpenQuote {
+        if x.quoted {
             sink.add(ns::KIND_QUOTED, &[kind]);
         }
         if c.at < n
@@ -383,9 +455,9 @@ impl Doc<'_> {
         if (c.at + 1..(c.at + 7).min(e1)).any(|k| self.is_cue_word(k)) {
             sink.add(ns::KIND_CUE_FOLLOWS, &[kind]);
         }
-        sink.add(ns::KIND_CUE, &[kind, SEP, Part::new(a.cue_rule)]);
-        sink.add(ns::KIND_STANCE, &[kind, SEP, Part::new(a.stance.as_str())]);
-        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, Part::new(a.construction)]);
+        sink.add(ns::KIND_CUE, &[kind, SEP, x.cue]);
+        sink.add(ns::KIND_STANCE, &[kind, SEP, x.stance]);
+        sink.add(ns::KIND_CONSTRUCTION, &[kind, SEP, x.construction]);
     }
 }
 
@@ -450,6 +522,40 @@ mod tests {
         }
         assert!(span.model.file.weights.len() > 1000);
         assert_eq!(span.margins.get(feature_key("kind-next:comma_no-such-word")), None);
+    }
+
+    #[test]
+    fn a_conjunction_is_one_of_the_list_in_any_case() {
+        for w in CONJUNCTIONS {
+            for w in [
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                w[..1].to_ascii_uppercase() + &w[1..],
+            ] {
+                assert!(conjunction(&w), "{w}");
+            }
+        }
+        for w in [
+            "",
+            "a",
+            "an",
+            "andy",
+            "whiles",
+            "alth",
+            "althoughs",
+            "sø",
+            "becauseX",
+            "ánd",
+            "so-called",
+        ] {
+            assert_eq!(conjunction(w), super::super::one_of(w, &CONJUNCTIONS), "{w}");
+            assert!(!conjunction(w), "{w}");
+        }
+        assert_eq!(CONJUNCTIONS.len(), 14);
+        // the packed list is the list
+        for (w, k) in CONJUNCTIONS.iter().zip(0..) {
+            assert!(conjunction(w) && CONJUNCTIONS[..k].iter().all(|x| x != w), "{w}");
+        }
     }
 
     #[test]

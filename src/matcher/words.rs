@@ -161,7 +161,7 @@ fn lower_word(x: u64) -> u64 {
 
 /// The key of a word of at most 16 bytes: its bytes in lower case, zero-padded.
 #[inline]
-fn short_key(w: &[u8]) -> (u64, u64) {
+pub(super) fn short_key(w: &[u8]) -> (u64, u64) {
     let (a, b) = load_padded(w);
     // (most words fit in the first half: the second is zero and stays so)
     if w.len() <= 8 {
@@ -192,7 +192,7 @@ fn load_padded(w: &[u8]) -> (u64, u64) {
 }
 
 #[inline]
-fn slot_of(key: (u64, u64), mask: usize) -> usize {
+pub(super) fn slot_of(key: (u64, u64), mask: usize) -> usize {
     let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 32) as usize & mask
 }
