@@ -589,7 +589,9 @@ impl Doc<'_> {
             return true;
         }
         // "the mayor and the council say": the phrase found may be the last of two joined
-        if (s..e).any(|i| self.word_is(i, "and")) || (s >= 2 && self.word_is(s - 1, "and") && self.toks[s - 2].is_word()) {
+        if (s..e).any(|i| self.word_is(i, "and"))
+            || (s >= 2 && self.word_is(s - 1, "and") && self.toks[s - 2].is_word())
+        {
             return true;
         }
         // "polls in New Hampshire show", "members of the board say": the head stands before

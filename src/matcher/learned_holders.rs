@@ -281,6 +281,37 @@ impl<'a> Doc<'a> {
 
     /// What the candidates of an attribution share, and its candidate
     /// holders (keep first), or `None` when it has no other candidate.
+    /// Is the word at `k` a sentence adverb that opens a clause before a comma
+    /// ("However,", "Meanwhile,", "Separately,")?
+    fn opening_adverb(&self, k: usize) -> bool {
+        const OPENERS: [&str; 22] = [
+            "however",
+            "meanwhile",
+            "still",
+            "instead",
+            "moreover",
+            "indeed",
+            "nonetheless",
+            "nevertheless",
+            "yet",
+            "further",
+            "furthermore",
+            "besides",
+            "otherwise",
+            "thus",
+            "therefore",
+            "now",
+            "then",
+            "also",
+            "earlier",
+            "later",
+            "overall",
+            "again",
+        ];
+        let w = self.word(k);
+        one_of(w, &OPENERS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+    }
+
     fn holder_candidates(&self, a: &Attribution) -> Option<(Ctx<'a>, Vec<Cand>)> {
         let s = a.source.as_ref()?;
         if s.span.is_empty() || s.span.end > self.text.len() {
@@ -442,7 +473,8 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 match self.np_simple(at, lo) {
-                    Some((ns, _)) if ns < at => s = ns,
+                    // ("However, critics and scholars": an opening adverb is no list's member)
+                    Some((ns, _)) if ns < at && !(at - ns == 1 && self.opening_adverb(ns)) => s = ns,
                     _ => break,
                 }
             }
