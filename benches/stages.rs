@@ -10,6 +10,10 @@ use sayso::analysis::Analyzer;
 use sayso::input::{Document, Format};
 use std::hint::black_box;
 
+#[path = "../tests/common/inputs.rs"]
+mod inputs;
+use inputs::speakers;
+
 const EMBEDDED: &str = "Port Talks Collapse\n\nThe union said the strike would continue until a deal was reached. \
 Officials familiar with the talks said the employer may raise its offer. The company denied that it had \
 refused to negotiate.\n\nThe port handled 40,000 containers last year, according to the harbour authority. \
@@ -75,27 +79,6 @@ fn stages(c: &mut Criterion) {
         b.iter(|| Document::from_bytes("bench.txt", black_box(text.as_bytes().to_vec()), Format::Text).unwrap())
     });
     g.finish();
-}
-
-/// `n` distinct named speakers, one paragraph each (as tests/bounded.rs).
-fn speakers(n: usize) -> String {
-    const SYL: &[&str] = &[
-        "ba", "ko", "ri", "mu", "se", "da", "li", "no", "te", "vi", "ga", "pe", "zo", "ha", "ju", "fe",
-    ];
-    let word = |digits: &[usize]| {
-        let w: String = digits.iter().map(|&d| SYL[d]).collect();
-        w[..1].to_uppercase() + &w[1..]
-    };
-    (0..n)
-        .map(|i| {
-            let (d0, d1, d2) = (i % 16, i / 16 % 16, i / 256 % 16);
-            format!(
-                "{} {} said the harbor plan would cost more than expected.\n\n",
-                word(&[d0, d1, d2]),
-                word(&[d2, d1, d0, (d0 + d1 + d2) % 16])
-            )
-        })
-        .collect()
 }
 
 /// The inputs of the scaling tests in tests/bounded.rs, timed at n and 4n.
