@@ -418,3 +418,15 @@ mod tests {
         }
     }
 }
+
+/// What `--explain` shows of a boundary a chooser moved (a content end, a
+/// holder): the kind of candidate chosen, its margin against keeping the
+/// rules' boundary, the threshold, and the features that weighed most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen {
+    pub kind: &'static str,
+    pub margin: f32,
+    pub keep_margin: f32,
+    pub threshold: f32,
+    pub features: Vec<(String, f32)>,
+}

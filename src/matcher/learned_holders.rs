@@ -128,16 +128,8 @@ pub struct HolderCandidates {
     pub candidates: Vec<HolderCandidate>,
 }
 
-/// What `--explain` shows of a holder the model moved: the kind of
-/// candidate, the margins, and the features that weighed most.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LearnedHolder {
-    pub kind: &'static str,
-    pub margin: f32,
-    pub keep_margin: f32,
-    pub threshold: f32,
-    pub features: Vec<(String, f32)>,
-}
+/// What `--explain` shows of a holder the model moved.
+pub type LearnedHolder = crate::learn::keys::Chosen;
 
 /// What the candidates of one attribution share, computed once.
 struct Ctx<'a> {

@@ -147,16 +147,8 @@ pub struct EndCandidates {
     pub candidates: Vec<EndCandidate>,
 }
 
-/// What `--explain` shows of a content end the model moved: the kind of
-/// boundary, the margins, and the features that weighed most.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LearnedEnd {
-    pub kind: &'static str,
-    pub margin: f32,
-    pub keep_margin: f32,
-    pub threshold: f32,
-    pub features: Vec<(String, f32)>,
-}
+/// What `--explain` shows of a content end the model moved.
+pub type LearnedEnd = crate::learn::keys::Chosen;
 
 /// What the features of one attribution's candidates share, computed once.
 struct Ctx {

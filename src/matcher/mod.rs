@@ -387,20 +387,30 @@ impl Matcher {
         self.source_rule_at.get(name).map(|&i| &self.grammar.sources[i])
     }
 
+    /// The learned passes as loaded: each model chooses, or is off.
+    fn cue_pass(&self) -> CuePass<'_> {
+        self.cue_model
+            .as_ref()
+            .map_or(CuePass::Off, |m| CuePass::Detect(m.as_ref()))
+    }
+
+    fn span_pass(&self) -> SpanPass<'_> {
+        self.span_model
+            .as_ref()
+            .map_or(SpanPass::Off, |m| SpanPass::Choose(m.as_ref()))
+    }
+
+    fn holder_pass(&self) -> HolderPass<'_> {
+        self.holder_model
+            .as_ref()
+            .map_or(HolderPass::Off, |m| HolderPass::Choose(m.as_ref()))
+    }
+
     /// Find everything in one document.
     pub fn find(&self, text: &str, seg: &Segmentation) -> Findings {
-        let pass = match &self.cue_model {
-            Some(m) => CuePass::Detect(m.as_ref()),
-            None => CuePass::Off,
-        };
-        let spans = match &self.span_model {
-            Some(m) => SpanPass::Choose(m.as_ref()),
-            None => SpanPass::Off,
-        };
-        let holders = match &self.holder_model {
-            Some(m) => HolderPass::Choose(m.as_ref()),
-            None => HolderPass::Off,
-        };
+        let pass = self.cue_pass();
+        let spans = self.span_pass();
+        let holders = self.holder_pass();
         self.find_inner(text, seg, pass, spans, holders, &mut Collected::default())
             .0
     }
@@ -409,10 +419,7 @@ impl Matcher {
     /// candidate content ends with their features: the examples the span
     /// model is trained on (`sayso train spans`).
     pub fn collect_end_candidates(&self, text: &str, seg: &Segmentation) -> (Findings, Vec<EndCandidates>) {
-        let pass = match &self.cue_model {
-            Some(m) => CuePass::Detect(m.as_ref()),
-            None => CuePass::Off,
-        };
+        let pass = self.cue_pass();
         let mut out = Collected::default();
         let (f, _) = self.find_inner(text, seg, pass, SpanPass::Collect, HolderPass::Off, &mut out);
         (f, out.ends)
@@ -423,14 +430,8 @@ impl Matcher {
     /// features: the examples the holder model is trained on (`sayso train
     /// holders`).
     pub fn collect_holder_candidates(&self, text: &str, seg: &Segmentation) -> (Findings, Vec<HolderCandidates>) {
-        let pass = match &self.cue_model {
-            Some(m) => CuePass::Detect(m.as_ref()),
-            None => CuePass::Off,
-        };
-        let spans = match &self.span_model {
-            Some(m) => SpanPass::Choose(m.as_ref()),
-            None => SpanPass::Off,
-        };
+        let pass = self.cue_pass();
+        let spans = self.span_pass();
         let mut out = Collected::default();
         let (f, _) = self.find_inner(text, seg, pass, spans, HolderPass::Collect, &mut out);
         (f, out.holders)

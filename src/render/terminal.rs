@@ -121,26 +121,14 @@ fn learned_cue_line(l: &crate::matcher::learned_cues::LearnedCue) -> String {
     )
 }
 
-/// Why the span model ended a content at a clause boundary: the boundary,
-/// its margin against the rules' end, and the features that weighed most.
-fn learned_end_line(l: &crate::matcher::learned_spans::LearnedEnd) -> String {
+/// Why a learned chooser moved a boundary the rules drew (`what`: "content
+/// end" or "holder", and the rules' one: "end" or "holder"): the kind of
+/// candidate, its margin against the rules' boundary, and the features that
+/// weighed most.
+fn learned_choice_line(what: &str, rules: &str, l: &crate::learn::keys::Chosen) -> String {
     let parts: Vec<String> = (l.features.iter()).map(|(name, w)| format!("{w:+.2} {name}")).collect();
     format!(
-        "          learned content end ({}), margin {:+.2} against {:+.2} for the rules' end (threshold {:+.2}): {}",
-        l.kind,
-        l.margin,
-        l.keep_margin,
-        l.threshold,
-        parts.join("  ·  ")
-    )
-}
-
-/// Why the holder model moved a holder's boundary: the kind of candidate,
-/// its margin against the rules' holder, and the features that weighed most.
-fn learned_holder_line(l: &crate::matcher::learned_holders::LearnedHolder) -> String {
-    let parts: Vec<String> = (l.features.iter()).map(|(name, w)| format!("{w:+.2} {name}")).collect();
-    format!(
-        "          learned holder ({}), margin {:+.2} against {:+.2} for the rules' holder (threshold {:+.2}): {}",
+        "          learned {what} ({}), margin {:+.2} against {:+.2} for the rules' {rules} (threshold {:+.2}): {}",
         l.kind,
         l.margin,
         l.keep_margin,
@@ -298,11 +286,11 @@ pub fn document(doc: &Document, a: &Analysis, style: Style) -> String {
                     let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 }
                 if let Some(l) = &at.learned_end {
-                    let line = learned_end_line(l);
+                    let line = learned_choice_line("content end", "end", l);
                     let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 }
                 if let Some(l) = &at.learned_holder {
-                    let line = learned_holder_line(l);
+                    let line = learned_choice_line("holder", "holder", l);
                     let _ = writeln!(out, "{}", if style.color { line.dimmed().to_string() } else { line });
                 }
             }
