@@ -85,3 +85,32 @@ fn a_share_spelled_as_a_ratio_or_a_percentage_is_a_polls_respondents() {
     let hedges: Vec<_> = a.statements.iter().flat_map(|s| &s.hedges).collect();
     assert!(hedges.is_empty(), "{hedges:?}");
 }
+
+#[test]
+fn a_participle_phrase_after_a_plural_subject_belongs_to_the_holder() {
+    let text = "Residents trying to save the old mill say the council has ignored them.\n";
+    assert_eq!(
+        holder_kind(text, "Residents trying to save the old mill"),
+        SourceKind::Unnamed
+    );
+    // the participle is no cue of its own: "hoping for" describes the farmers
+    let text = "Farmers hoping for rain this spring say the drought has cost them dearly.\n";
+    assert_eq!(
+        holder_kind(text, "Farmers hoping for rain this spring"),
+        SourceKind::Unnamed
+    );
+    let a = Analyzer::builtin().analyze_text(text);
+    assert_eq!(a.attributions.len(), 1, "{:?}", a.attributions);
+    // a participle set off by commas is an aside, not part of the holder
+    let text = "The mayor, trying to calm the crowd, said the plant would stay open.\n";
+    assert_eq!(holder_kind(text, "The mayor"), SourceKind::Named);
+}
+
+#[test]
+fn a_figure_restating_a_share_belongs_to_the_holder() {
+    let text = "Just under half, 48%, say the new tax is unfair.\n";
+    let a = Analyzer::builtin().analyze_text(text);
+    let holder = a.attributions[0].source.as_ref().expect("a holder");
+    assert!(text[holder.span.start..holder.span.end].ends_with("48%"), "{holder:?}");
+    assert_eq!(holder.kind, SourceKind::Unnamed);
+}

@@ -66,7 +66,18 @@ impl Doc<'_> {
         let mut k = pos;
         while k > b.lo + 1 && pos - k < 24 {
             k -= 1;
-            if !self.toks[k].is_word() || (self.is_cue_word(k) && !self.is_cap(k)) {
+            if !self.toks[k].is_word() {
+                break;
+            }
+            // "Residents trying to save the mill say", "Farmers hoping for rain say": a
+            // participle phrase describes a plural subject that opens the clause
+            if pos - k <= 10
+                && k + 1 < pos
+                && let Some(np) = self.participle_subject(k, b)
+            {
+                return Some((np, pos));
+            }
+            if self.is_cue_word(k) && !self.is_cap(k) {
                 break;
             }
             let w = self.word(k);
@@ -87,6 +98,22 @@ impl Doc<'_> {
             break;
         }
         simple
+    }
+
+    /// The start of a subject that a present participle at `k` describes: a
+    /// noun phrase of people ending in a plural ("Residents trying to …",
+    /// "Democrats hoping to …") that opens the clause, so that the participle
+    /// cannot be a verb of its own ("The mayor is trying to …" has an auxiliary).
+    fn participle_subject(&self, k: usize, b: Bounds) -> Option<usize> {
+        let w = self.word(k);
+        if self.is_cap(k) || w.len() < 6 || !ends_with_ci(w, "ing") {
+            return None;
+        }
+        let (s, e) = self.np_simple(k, b)?;
+        let head = self.word(e - 1);
+        let plural = head.len() > 3 && (head.ends_with('s') || self.is(e - 1, bit::GROUP_NOUN));
+        let opens = s == b.lo || (s > b.lo && matches!(self.word(s - 1), "," | ";" | ":" | "—" | "--" | "“" | "\""));
+        (e == k && plural && opens && !self.is(s, bit::PRONOUN) && self.holder_shaped(s, e)).then_some(s)
     }
 
     /// "A survey of 1,200 riders released on Wednesday by the authority found": a holder
@@ -189,6 +216,13 @@ impl Doc<'_> {
         }
         // an apposition: a short stretch of words with no cue and no clause opener
         let words_only = (open..close).all(|k| self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-"));
+        // "Just under half, 48%, say": a figure restating a share
+        let figure = self.is_quantity(he - 1)
+            && (open..close).any(|k| self.toks[k].kind == TokKind::Number)
+            && (open..close).all(|k| self.toks[k].kind == TokKind::Number || matches!(self.word(k), "%" | "percent"));
+        if figure {
+            return Some((hs, close));
+        }
         // a cue word may describe the holder inside a relative clause or as a modifier
         // ("a lawyer who advised the campaign", "a creative writing professor"), but a
         // verb of its own makes the stretch a clause ("…, Ellery announced Monday, citing")
@@ -554,7 +588,10 @@ impl Doc<'_> {
     /// The end of the holder [s, e) before its relative clause ("officials | who …").
     pub(super) fn head_end(&self, s: usize, e: usize) -> usize {
         (s + 1..e)
-            .find(|&k| one_of(self.word(k), &["who", "whose"]))
+            .find(|&k| {
+                one_of(self.word(k), &["who", "whose"])
+                    || self.participle_subject(k, Bounds { lo: s, hi: e }) == Some(s)
+            })
             .unwrap_or(e)
     }
 

@@ -92,6 +92,30 @@ impl Doc<'_> {
             }
             active.push(j);
         }
+        // "Farmers hoping for rain say …": a participle cue inside a later holder
+        // describes that holder and is no attribution of its own (the nearest few
+        // earlier cues only, so that a long chain stays linear)
+        for j in first..n {
+            let Some(holder) = self.out.attributions[j].source.as_ref().map(|s| s.span) else {
+                continue;
+            };
+            let cue = self.out.attributions[j].cue;
+            for i in (first..j).rev().take(3) {
+                let a = &self.out.attributions[i];
+                // (its own holder is the subject alone, right before it: "Farmers | hoping for")
+                let same_subject = a.source.as_ref().is_some_and(|s| {
+                    s.span.start == holder.start
+                        && s.span.end <= a.cue.start
+                        && self.text[s.span.end..a.cue.start].trim().is_empty()
+                });
+                let participle = lower(a.cue.slice(self.text).split(' ').next().unwrap_or("")).ends_with("ing");
+                // (its content runs on over the later cue: "hoping for | rain … say the …")
+                let runs_on = a.content.iter().any(|c| c.contains(cue));
+                if same_subject && participle && runs_on && holder.contains(a.cue) {
+                    keep[i - first] = false;
+                }
+            }
+        }
         // rebuild only this sentence's tail, so the clean-up stays linear in the document
         let tail: Vec<Attribution> = self.out.attributions.drain(first..).collect();
         for (a, keep) in tail.into_iter().zip(keep) {
