@@ -20,8 +20,11 @@ impl Doc<'_> {
     /// next week"). Generic: a subject that is "one" or "you", or opens with a
     /// quantifying word (list `generic-subjects`: "any member may", "each player
     /// may"), or a bare plural ("users may download"); "may have" with an object
-    /// ("a dish may have a sweet filling"); and a passive ("may be used") unless
-    /// its participle is one of the `epistemic-passives` ("may be derived from").
+    /// ("a dish may have a sweet filling"); a passive ("may be used") unless
+    /// its participle is one of the `epistemic-passives` ("may be derived from");
+    /// a sentence that opens on kinds of case (list `generic-openers`: "Depending
+    /// on the dose", "In rare cases"); and whoever holds a role, after "a", "an"
+    /// or "the" (list `generic-roles`: "a player may", "the user may").
     pub(super) fn root_modal(&self, m: usize, e: usize, b: Bounds) -> bool {
         let next_is = |k: usize, w: &str| k < b.hi && self.word_is(k, w);
         if e - m > 1 {
@@ -52,6 +55,17 @@ impl Doc<'_> {
                 .lists
                 .epistemic_passives
                 .has(&self.word(e + 1).to_ascii_lowercase());
+        }
+        // a statement about kinds of case: "Depending on the dose, the rash may
+        // spread", "In severe cases the joint may lock"
+        if b.lo < m
+            && self
+                .m
+                .lists
+                .generic_openers
+                .starts(&self.text[self.toks[b.lo].start as usize..])
+        {
+            return true;
         }
         // the subject: back over adverbs ("may also", "often may")
         let mut s = m;
@@ -92,6 +106,11 @@ impl Doc<'_> {
             let det = k - 1;
             if self.is(det, bit::GENERIC_SUBJECT) {
                 return true; // "any member may", "some patients may"
+            }
+            // whoever holds a role: "a player may pass", "the user may choose"
+            let article = ["a", "an", "the"].iter().any(|x| self.word_is(det, x));
+            if article && self.m.lists.generic_roles.has(w) {
+                return true;
             }
             if self.is(det, bit::DETERMINER | bit::POSSESSIVE) {
                 return false; // "the bridge may", "his son might"
