@@ -24,7 +24,9 @@ impl Doc<'_> {
     /// its participle is one of the `epistemic-passives` ("may be derived from");
     /// a sentence that opens on kinds of case (list `generic-openers`: "Depending
     /// on the dose", "In rare cases"); and whoever holds a role, after "a", "an"
-    /// or "the" (list `generic-roles`: "a player may", "the user may").
+    /// or "the" (list `generic-roles`: "a player may", "the user may"); a habit
+    /// (list `habitual-adverbs`: "may often vary", or "often starts mildly and
+    /// may spread", where the subject is left out after the conjunction).
     pub(super) fn root_modal(&self, m: usize, e: usize, b: Bounds) -> bool {
         let next_is = |k: usize, w: &str| k < b.hi && self.word_is(k, w);
         if e - m > 1 {
@@ -48,6 +50,16 @@ impl Doc<'_> {
         }
         if self.time_ahead(e, b) {
             return false;
+        }
+        // a habit: "may often vary", "may typically take"; or a clause going on from
+        // a habitual one with its subject left out ("often starts mildly and may spread")
+        let habitual = |k: usize| self.m.lists.habitual_adverbs.has(self.word(k));
+        let a = if next_is(e, "not") { e + 1 } else { e };
+        if a < b.hi && habitual(a) && !next_is(a + 1, "have") {
+            return true;
+        }
+        if m > b.lo && ["and", "but", "or"].iter().any(|x| self.word_is(m - 1, x)) && (b.lo..m).any(habitual) {
+            return true;
         }
         if next_is(e, "be") && e + 1 < b.hi && self.participle(e + 1) {
             return !self

@@ -103,6 +103,9 @@ struct Lists {
     /// sentence openings that make a statement about kinds of case ("Depending on",
     /// "In severe cases"), where "may" means "sometimes" (list generic-openers)
     generic_openers: Phrases,
+    /// adverbs of habit ("often", "typically"): a modal they follow or go on from is
+    /// the generic "may" of "sometimes" (list habitual-adverbs)
+    habitual_adverbs: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -286,6 +289,7 @@ impl Matcher {
             epistemic_passives: l("epistemic-passives"),
             generic_roles: l("generic-roles"),
             generic_openers: Phrases::new(grammar.list("generic-openers")),
+            habitual_adverbs: l("habitual-adverbs"),
             vocab,
         };
         let constructions_for = grammar
