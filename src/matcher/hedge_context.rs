@@ -20,8 +20,13 @@ impl Doc<'_> {
     /// next week"). Generic: a subject that is "one" or "you", or opens with a
     /// quantifying word (list `generic-subjects`: "any member may", "each player
     /// may"), or a bare plural ("users may download"); "may have" with an object
-    /// ("a dish may have a sweet filling"); and a passive ("may be used") unless
-    /// its participle is one of the `epistemic-passives` ("may be derived from").
+    /// ("a dish may have a sweet filling"); a passive ("may be used") unless
+    /// its participle is one of the `epistemic-passives` ("may be derived from");
+    /// a sentence that opens on kinds of case (list `generic-openers`: "Depending
+    /// on the dose", "In rare cases"); and whoever holds a role, after "a", "an"
+    /// or "the" (list `generic-roles`: "a player may", "the user may"); a habit
+    /// (list `habitual-adverbs`: "may often vary", or "often starts mildly and
+    /// may spread", where the subject is left out after the conjunction).
     pub(super) fn root_modal(&self, m: usize, e: usize, b: Bounds) -> bool {
         let next_is = |k: usize, w: &str| k < b.hi && self.word_is(k, w);
         if e - m > 1 {
@@ -46,12 +51,33 @@ impl Doc<'_> {
         if self.time_ahead(e, b) {
             return false;
         }
+        // a habit: "may often vary", "may typically take"; or a clause going on from
+        // a habitual one with its subject left out ("often starts mildly and may spread")
+        let habitual = |k: usize| self.m.lists.habitual_adverbs.has(self.word(k));
+        let a = if next_is(e, "not") { e + 1 } else { e };
+        if a < b.hi && habitual(a) && !next_is(a + 1, "have") {
+            return true;
+        }
+        if m > b.lo && ["and", "but", "or"].iter().any(|x| self.word_is(m - 1, x)) && (b.lo..m).any(habitual) {
+            return true;
+        }
         if next_is(e, "be") && e + 1 < b.hi && self.participle(e + 1) {
             return !self
                 .m
                 .lists
                 .epistemic_passives
                 .has(&self.word(e + 1).to_ascii_lowercase());
+        }
+        // a statement about kinds of case: "Depending on the dose, the rash may
+        // spread", "In severe cases the joint may lock"
+        if b.lo < m
+            && self
+                .m
+                .lists
+                .generic_openers
+                .starts(&self.text[self.toks[b.lo].start as usize..])
+        {
+            return true;
         }
         // the subject: back over adverbs ("may also", "often may")
         let mut s = m;
@@ -92,6 +118,11 @@ impl Doc<'_> {
             let det = k - 1;
             if self.is(det, bit::GENERIC_SUBJECT) {
                 return true; // "any member may", "some patients may"
+            }
+            // whoever holds a role: "a player may pass", "the user may choose"
+            let article = ["a", "an", "the"].iter().any(|x| self.word_is(det, x));
+            if article && self.m.lists.generic_roles.has(w) {
+                return true;
             }
             if self.is(det, bit::DETERMINER | bit::POSSESSIVE) {
                 return false; // "the bridge may", "his son might"

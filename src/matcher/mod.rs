@@ -97,6 +97,15 @@ struct Lists {
     quantity_words: WordSet,
     /// participles after which "may be" still means "it is possible that" ("may be derived from")
     epistemic_passives: WordSet,
+    /// nouns naming whoever holds a role ("a player", "the user"): after "a", "an" or
+    /// "the" the subject of a modal is generic (list generic-roles)
+    generic_roles: WordSet,
+    /// sentence openings that make a statement about kinds of case ("Depending on",
+    /// "In severe cases"), where "may" means "sometimes" (list generic-openers)
+    generic_openers: Phrases,
+    /// adverbs of habit ("often", "typically"): a modal they follow or go on from is
+    /// the generic "may" of "sometimes" (list habitual-adverbs)
+    habitual_adverbs: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -278,6 +287,9 @@ impl Matcher {
             time_words,
             quantity_words,
             epistemic_passives: l("epistemic-passives"),
+            generic_roles: l("generic-roles"),
+            generic_openers: Phrases::new(grammar.list("generic-openers")),
+            habitual_adverbs: l("habitual-adverbs"),
             vocab,
         };
         let constructions_for = grammar
