@@ -105,6 +105,9 @@ pub struct CueFlags {
     pub predicate: bool,
     /// a speaker's colon opening a paragraph: "Sanders: Endorsements prove nothing."
     pub speaker: bool,
+    /// a dash crediting the quote before it to the name after it:
+    /// "“We will win.” ― Jane Roe, 54, of Dayton"
+    pub credit: bool,
     /// counts only with "as" ahead in its clause: "sees the plan as a threat"
     pub as_complement: bool,
     /// an announcement of the holder's own decision or action ("announced his
@@ -236,6 +239,7 @@ impl CueFilter {
             && (!want.clausal || have.clausal)
             && (!want.predicate || have.predicate)
             && (!want.speaker || have.speaker)
+            && (!want.credit || have.credit)
             && (!want.as_complement || have.as_complement)
             && self.stances.iter().all(|s| *s == rule.stance)
     }
@@ -293,6 +297,7 @@ const STANCES: &[&str] = &[
 const HEDGE_KINDS: &[&str] = &["modal", "evidential", "weasel", "distancing", "vague"];
 const CUE_FLAGS: &[&str] = &[
     "speaker",
+    "credit",
     "post",
     "audience",
     "prep",
@@ -679,6 +684,7 @@ fn set_flag(flags: &mut CueFlags, name: &str) {
         "clausal" => flags.clausal = true,
         "predicate" => flags.predicate = true,
         "speaker" => flags.speaker = true,
+        "credit" => flags.credit = true,
         "as" => flags.as_complement = true,
         "object" => flags.object = true,
         "own" => flags.own = true,

@@ -130,11 +130,13 @@ impl Doc<'_> {
             }
             Element::Quote => {
                 // “Is that all?” Trump said. — the quote may close the sentence before
+                // (or, before a credit line's dash, close the paragraph before: “…” / "- Jane Roe.")
                 let closes_before = pos == b.lo
                     && pos > 0
                     && self.toks[pos - 1].kind == TokKind::CloseQuote
-                    && self.paragraph_of(self.toks[pos - 1].start as usize)
-                        == self.paragraph_of(self.toks[pos].start as usize);
+                    && (self.paragraph_of(self.toks[pos - 1].start as usize)
+                        == self.paragraph_of(self.toks[pos].start as usize)
+                        || self.credit_dash(pos, b));
                 if !closes_before && (pos <= b.lo || self.toks[pos - 1].kind != TokKind::CloseQuote) {
                     return None;
                 }

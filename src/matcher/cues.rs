@@ -98,6 +98,9 @@ impl Doc<'_> {
         if flags.speaker && !self.speaker_colon(c0, b) {
             return None;
         }
+        if flags.credit && !(c1 == c0 + 1 && self.credit_dash(c0, b)) {
+            return None;
+        }
         // a capitalised cue word inside a sentence is a name ("the State Department", "United States")
         // (in a headline written in title case every word is capitalised: "Glenn Beck Says …")
         if self.is_cap(c0)
@@ -292,9 +295,42 @@ impl Doc<'_> {
             if (modifier_ing || reduced_passive) && c.pattern[..k].iter().any(|e| matches!(e, Element::Source)) {
                 continue;
             }
-            let Some(p) = self.construction(c, k, cue_rule, &form, start, c1, b, first_attr) else {
+            let Some(mut p) = self.construction(c, k, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
             };
+            // a speaker's name stops at a verb the phrase found before the colon took in
+            // ("… did not surprise pollster Ana Ruiz:"), and a credit line's at its tag
+            // ("― Jane Roe, 54, of Dayton")
+            if (flags.speaker || flags.credit)
+                && let Some((s, e)) = p.source
+            {
+                p.source = if flags.credit {
+                    let cut = (s..e)
+                        .find(|&k| self.is_punct(k, ",") || self.word_is(k, "("))
+                        .unwrap_or(e);
+                    (cut > s).then_some((s, cut))
+                } else if (s..e).any(|k| {
+                    let w = self.word(k);
+                    self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                        || w.ends_with("n't")
+                        || w.ends_with("n’t")
+                        || (c.meta.name == "name-colon-quote" && self.is(k, bit::PREPOSITION) && !self.word_is(k, "of"))
+                }) {
+                    let mut from = e;
+                    while from > s
+                        && (self.is_cap(from - 1) || self.is(from - 1, bit::JOINER))
+                        && self.toks[from - 1].is_word()
+                    {
+                        from -= 1;
+                    }
+                    (from < e && self.is_cap(from)).then_some((from, e))
+                } else {
+                    Some((s, e))
+                };
+                if p.source.is_none() {
+                    continue;
+                }
+            }
             // (a study, an audit or an inspection finds things, not places: "the survey found
             // broad support" needs no clause)
             let document_finding = cue_rule.stance == Stance::Confirm
@@ -316,7 +352,6 @@ impl Doc<'_> {
             {
                 continue;
             }
-            let mut p = p;
             self.extend_interrupted_quote(&mut p, start, c1, b);
             let mut source = p.source.map(|(s, e)| self.source(s, e));
             // "Ruiz, who had vowed a veto": the relative pronoun stands for the phrase before it
@@ -491,6 +526,10 @@ impl Doc<'_> {
     /// "Q: How did it go?")? A short capitalised name opens the paragraph and a
     /// clause follows: a quote, or a verb we can see (an auxiliary, a negation, a
     /// past form). "Tren de Aragua: a gang's rise", a topic and its subtitle, is not.
+    /// Before a quote the name may also follow a headline's dash ("POLLS WERE
+    /// EARLY - Ana Ruiz: “…”"), close a sentence that names no cue of its own ("The
+    /// result did not surprise pollster Ana Ruiz: “…”"), carry a party tag ("Rep. Ana
+    /// Ruiz (D-Ore.):") and be longer.
     fn speaker_colon(&self, colon: usize, b: Bounds) -> bool {
         let para = self.paragraph_of(self.toks[b.lo].start as usize);
         let opens_paragraph = self
@@ -498,10 +537,7 @@ impl Doc<'_> {
             .paragraphs
             .get(para)
             .is_some_and(|p| p.span.start == self.toks[b.lo].start as usize);
-        let name = b.lo..colon;
-        if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
-            return false;
-        }
+        let quote_after = colon + 1 < b.hi && self.toks[colon + 1].kind == TokKind::OpenQuote;
         // a name: capitalised words, possessives, "of" ("Secretary of State Kerry"); a
         // preposition makes a phrase, not a name ("Stealth Over Health: …")
         let name_word = |k: usize| {
@@ -511,6 +547,65 @@ impl Doc<'_> {
                 && (w == "of" || !self.is(k, bit::PREPOSITION))
                 && (self.is_cap(k) || self.is(k, bit::JOINER) || w.ends_with("s'") || w.ends_with("s’"))
         };
+        if quote_after && colon > b.lo {
+            // a party or state tag in brackets closes the name: "(R-S.C.)"
+            let mut end = colon;
+            if self.word_is(end - 1, ")")
+                && let Some(open) = (end.saturating_sub(6).max(b.lo)..end - 1)
+                    .rev()
+                    .find(|&k| self.word_is(k, "("))
+            {
+                end = open;
+            }
+            let named = |s: usize| {
+                s < end
+                    && end - s <= 8
+                    && self.is_cap(s)
+                    && self.is_cap(end - 1)
+                    && (s..end).all(|k| {
+                        (self.toks[k].is_word() || self.word_is(k, ".")) && (!self.is_cue_word(k) || self.is_cap(k))
+                    })
+            };
+            // the whole line up to the colon: "Former secretary of state Ana Ruiz:“…”"
+            if opens_paragraph
+                && named(b.lo)
+                && (b.lo..end).all(|k| !self.is(k, bit::PREPOSITION) || self.word_is(k, "of"))
+            {
+                return true;
+            }
+            // after a headline's dash: "POLLS WERE EARLY - Ana Ruiz: “…”"
+            if opens_paragraph
+                && let Some(d) = (b.lo + 1..end).rev().find(|&k| self.is_dash(k))
+                && end - d - 1 <= 5
+                && (d + 1..end).all(name_word)
+            {
+                return true;
+            }
+            // closing a sentence with no cue of its own: "… did not surprise pollster Ana Ruiz: “…”"
+            // (the name stands as an object, not after a preposition: "a message to Ruiz:",
+            // "later on CNN:" introduce a quote without saying whose it is)
+            let mut from = end;
+            while from > b.lo
+                && self.toks[from - 1].is_word()
+                && (self.is_cap(from - 1) || self.is(from - 1, bit::JOINER))
+            {
+                from -= 1;
+            }
+            if from > b.lo
+                && from < end
+                && self.is_cap(from)
+                && (end - from) <= 5
+                && self.toks[from - 1].is_word()
+                && !self.is(from - 1, bit::PREPOSITION | bit::DETERMINER | bit::POSSESSIVE)
+                && !(b.lo..end).any(|k| self.is_cue_word(k) || self.toks[k].is_quote())
+            {
+                return true;
+            }
+        }
+        let name = b.lo..colon;
+        if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
+            return false;
+        }
         if !name.clone().all(name_word) {
             return false;
         }
@@ -527,7 +622,8 @@ impl Doc<'_> {
             && (credit
                 || rest.into_iter().any(|k| {
                     let w = lower(self.word(k));
-                    // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …")
+                    // a quote, a verb we can see, or the speaker's own voice ("Clinton: I support …",
+                    // "I'd consider …")
                     self.toks[k].is_quote()
                         || self.is(k, bit::AUXILIARY | bit::NEGATOR)
                         || matches!(
@@ -536,8 +632,63 @@ impl Doc<'_> {
                         )
                         || w.ends_with("n't")
                         || w.ends_with("n’t")
+                        || ["'d", "’d", "'ll", "’ll", "'ve", "’ve"].iter().any(|c| w.ends_with(c))
                         || (w.len() > 4 && w.ends_with("ed"))
+                        || is_irregular_participle(&w)
+                        // a cue verb after its subject: "Hillary thinks …", "… threatens …"
+                        || (k > colon + 1
+                            && self.is_cue_word(k)
+                            && w.ends_with('s')
+                            && !self.is(k, bit::PLURAL_NOUN)
+                            && !self.is(k - 1, bit::DETERMINER | bit::POSSESSIVE | bit::PREPOSITION))
                 }))
+    }
+
+    /// Is the dash at `dash` a credit line: a quote that makes up its whole
+    /// paragraph, then the dash and a short capitalised name, on the same line
+    /// ("“We will win.” ― Jane Roe, 54, of Dayton") or on a line of its own
+    /// after the quote's paragraph ("- Jane Roe.")? A dash inside a sentence
+    /// ("the slogan “Build the wall” — Smith's idea — ...") is no credit.
+    pub(super) fn credit_dash(&self, dash: usize, b: Bounds) -> bool {
+        if !self.is_credit_mark(dash) || dash == 0 || self.toks[dash - 1].kind != TokKind::CloseQuote {
+            return false;
+        }
+        let para = self.paragraph_of(self.toks[dash].start as usize);
+        let para_start = |p: usize| self.seg.paragraphs.get(p).map(|p| p.span.start);
+        let quote_para = self.paragraph_of(self.toks[dash - 1].start as usize);
+        let same_line = quote_para == para;
+        let own_line = quote_para + 1 == para && para_start(para) == Some(self.toks[dash].start as usize);
+        if !(same_line || own_line) {
+            return false;
+        }
+        // the quote opens its paragraph and holds a sentence (at least three words)
+        let Some(q) = self.quotes.closing_at(dash - 1) else {
+            return false;
+        };
+        let open = self.quotes.open_tok(q);
+        if para_start(quote_para) != Some(self.toks[open].start as usize)
+            || (open..dash).filter(|&k| self.toks[k].is_word()).count() < 3
+        {
+            return false;
+        }
+        // a capitalised name follows, and the line ends after a short tag ("Jane Roe, 54,
+        // of Dayton", "a retired nurse"): no other dash, quote or verb we can see
+        let rest = dash + 1..b.hi;
+        dash + 1 < b.hi
+            && self.is_cap(dash + 1)
+            && self.toks[dash + 1].is_word()
+            && rest.clone().filter(|&k| self.toks[k].is_word()).count() <= 12
+            && !rest.clone().any(|k| {
+                self.toks[k].is_quote()
+                    || self.is_credit_mark(k)
+                    || self.is(k, bit::AUXILIARY | bit::NEGATOR)
+                    || self.paragraph_of(self.toks[k].start as usize) != para
+            })
+    }
+
+    /// A dash of any kind, or the horizontal bar "―" of a credit line.
+    pub(super) fn is_credit_mark(&self, i: usize) -> bool {
+        self.is_dash(i) || (self.toks[i].kind == TokKind::Punct && self.toks[i].bytes(self.text) == "―".as_bytes())
     }
 
     /// A clausal cue's content is a that-clause, a quote, a colon's or question's

@@ -541,7 +541,10 @@ impl<'a> Doc<'a> {
                 e += 1;
             }
             let closed = e < b.hi && !self.toks[e].is_quote() && e - h1 <= APPOSITION;
-            if closed && e > h1 + 1 {
+            // (a holder never runs into its own content: "The hall, said the harbour master,
+            // is the port's biggest project" ends the holder at the comma)
+            let stretch = Span::new(self.toks[h1].start as usize, self.toks[e - 1].end as usize);
+            if closed && e > h1 + 1 && !a.content.iter().any(|c| c.overlaps(stretch)) {
                 push(Cand {
                     start: h0,
                     end: e,

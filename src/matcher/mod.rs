@@ -298,8 +298,8 @@ impl Matcher {
             .map(|rule| {
                 let fits = |c: &Construction| match c.pattern.iter().find(|e| matches!(e, Element::Cue(_))) {
                     Some(Element::Cue(Some(filter))) => filter.accepts_rule(rule),
-                    // "according to" and a speaker's colon only in constructions that name them
-                    Some(_) => !(rule.flags.prep || rule.flags.speaker),
+                    // "according to", a speaker's colon and a crediting dash only in constructions that name them
+                    Some(_) => !(rule.flags.prep || rule.flags.speaker || rule.flags.credit),
                     None => false,
                 };
                 (0..grammar.constructions.len())
