@@ -112,6 +112,11 @@ impl CueModel {
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
     }
+
+    /// The forms that make a candidate (as the model file spells them).
+    pub(super) fn forms(&self) -> impl Iterator<Item = &str> {
+        (self.model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"))
+    }
 }
 
 /// The model's forms of at most 16 bytes, keyed by their bytes in lower case
@@ -388,7 +393,9 @@ impl<'a> Doc<'a> {
     /// Is token `i` an open word (`open_word`) that is one of the model's
     /// forms? Its part is then made from the form's hash.
     fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> bool {
-        if !self.open_word(i, facts) {
+        // the vocabulary look-up of every token marked the model's forms
+        // (`Matcher::with_cue_model`): most words end at this load
+        if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
             return false;
         }
         let w = self.word(i);
@@ -405,6 +412,8 @@ impl<'a> Doc<'a> {
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
+        // (the test of each token: a step a token, counted once for the sentence)
+        self.step(b.hi - b.lo);
         let mut words = Words::new(b);
         let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
             if k >= b.hi || !d.detect_candidate(k, facts, m, words) {
