@@ -67,7 +67,9 @@ pub struct CueModel {
     /// "other" (as f32, the same difference the two f32 weights give): one
     /// look-up a feature
     margins: KeyTable<f32>,
-    forms: KeyTable<()>,
+    /// per form's feature key (`form:`), the margin of the features fixed by
+    /// the form (`fixed_margin`)
+    forms: KeyTable<f32>,
     /// the forms of at most 16 bytes by their bytes (`words::short_key`), with
     /// their hashes: the detector's test of a word, before any hashing
     short_forms: ShortForms,
@@ -83,12 +85,12 @@ const SHAPE: [&str; 5] = ["widened", "negated", "holder", "holder-stem", "bare-c
 
 impl CueModel {
     pub fn new(model: Model) -> CueModel {
-        let forms = KeyTable::new(
-            (model.file.weights.keys())
-                .filter(|n| n.starts_with("form:"))
-                .map(|n| (feature_key(n), ())),
-        );
-        let short_forms = ShortForms::new((model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:")));
+        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        let form_names = || (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"));
+        let forms = KeyTable::new(form_names().map(|f| (feature_key(&format!("form:{f}")), fixed_margin(&margins, f))));
+        let short_forms = ShortForms::new(form_names(), &margins);
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
@@ -99,9 +101,6 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
-        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
-        let margins =
-            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
         CueModel {
             model,
             margins,
@@ -119,26 +118,37 @@ impl CueModel {
     }
 }
 
+/// The margin of the features a form fixes, `bias`, `form:` and `stem:`,
+/// summed as `Doc::word_features` gives them to a `Margin` (the same f32
+/// additions in the same order, from 0): a candidate's margin starts here.
+fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
+    let mut sink = Margin { margins, margin: 0.0 };
+    let w0 = Part::new(form);
+    fixed_features(w0, stem_part(w0), &mut sink);
+    sink.margin
+}
+
 /// The model's forms of at most 16 bytes, keyed by their bytes in lower case
 /// (`words::short_key`: a few instructions a word, where the feature key
 /// hashes byte by byte), each with the hash of its part (`Part::new`), so that
-/// a candidate's word is never hashed. Open addressing, at most a quarter full.
+/// a candidate's word is never hashed, and its `fixed_margin`. Open
+/// addressing, at most a quarter full.
 #[derive(Debug, Clone)]
 struct ShortForms {
     keys: Box<[(u64, u64)]>,
-    parts: Box<[(u64, u64)]>,
+    parts: Box<[(u64, u64, f32)]>,
 }
 
 /// The longest form `ShortForms` holds.
 const SHORT: usize = 16;
 
 impl ShortForms {
-    fn new<'f>(forms: impl Iterator<Item = &'f str>) -> ShortForms {
+    fn new<'f>(forms: impl Iterator<Item = &'f str>, margins: &KeyTable<f32>) -> ShortForms {
         let forms: Vec<&str> = forms.filter(|f| short_form(f)).collect();
         let slots = (forms.len() * 4).next_power_of_two().max(16);
         let mut t = ShortForms {
             keys: vec![(0, 0); slots].into_boxed_slice(),
-            parts: vec![(0, 0); slots].into_boxed_slice(),
+            parts: vec![(0, 0, 0.0); slots].into_boxed_slice(),
         };
         let mask = slots - 1;
         for f in forms {
@@ -149,14 +159,15 @@ impl ShortForms {
             }
             let p = Part::new(f);
             t.keys[i] = key;
-            t.parts[i] = (p.h, p.pow);
+            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f));
         }
         t
     }
 
-    /// The hash and `B^len` of `w` (at most 16 bytes, no NUL) when it is a form.
+    /// The hash, `B^len` and fixed margin of `w` (at most 16 bytes, no NUL)
+    /// when it is a form.
     #[inline]
-    fn get(&self, w: &[u8]) -> Option<(u64, u64)> {
+    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32)> {
         let key = words::short_key(w);
         let mask = self.keys.len() - 1;
         let mut i = words::slot_of(key, mask);
@@ -187,13 +198,6 @@ trait Forms {
 impl Forms for FxHashSet<u64> {
     fn holds(&self, key: u64) -> bool {
         self.contains(&key)
-    }
-}
-
-impl Forms for KeyTable<()> {
-    #[inline]
-    fn holds(&self, key: u64) -> bool {
-        self.contains(key)
     }
 }
 
@@ -391,24 +395,23 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) that is one of the model's
-    /// forms? Its part is then made from the form's hash.
-    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> bool {
+    /// forms? Then the margin of the features its form fixes
+    /// (`fixed_margin`), and its part is made from the form's hash.
+    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<f32> {
         // the vocabulary look-up of every token marked the model's forms
         // (`Matcher::with_cue_model`): most words end at this load
         if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
-            return false;
+            return None;
         }
         let w = self.word(i);
         // (a token holds no NUL byte: `Vocab::lookup_tagged`)
         if w.len() > SHORT {
-            return m.forms.holds(key(ns::FORM, &[self.part(words, i)]));
+            return m.forms.get(key(ns::FORM, &[self.part(words, i)]));
         }
-        let Some((h, pow)) = m.short_forms.get(w.as_bytes()) else {
-            return false;
-        };
+        let (h, pow, fixed) = m.short_forms.get(w.as_bytes())?;
         let j = 2 * (i - words.lo);
         words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
-        true
+        Some(fixed)
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
@@ -416,14 +419,16 @@ impl<'a> Doc<'a> {
         self.step(b.hi - b.lo);
         let mut words = Words::new(b);
         let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
-            if k >= b.hi || !d.detect_candidate(k, facts, m, words) {
+            if k >= b.hi {
                 return None;
             }
+            // (the features the form fixes are summed in already)
             let mut sink = Margin {
                 margins: &m.margins,
-                margin: 0.0,
+                margin: d.detect_candidate(k, facts, m, words)?,
             };
-            d.word_features(k, b, facts, words, &mut sink);
+            let w0 = d.part(words, k);
+            d.context_features(k, b, facts, words, w0, stem_part(w0), &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
@@ -529,9 +534,23 @@ impl<'a> Doc<'a> {
     fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
-        sink.add(ns::BIAS, &[]);
-        sink.add(ns::FORM, &[w0]);
-        sink.add(ns::STEM, &[st]);
+        fixed_features(w0, st, sink);
+        self.context_features(i, b, facts, words, w0, st, sink);
+    }
+
+    /// The word features past those the form fixes (`fixed_features`), for
+    /// candidate `i` with part `w0` and stem `st`.
+    #[allow(clippy::too_many_arguments)]
+    fn context_features(
+        &self,
+        i: usize,
+        b: Bounds,
+        facts: &Facts,
+        words: &mut Words,
+        w0: Part<'a>,
+        st: Part<'a>,
+        sink: &mut impl Sink<'a>,
+    ) {
         const START: Part = Part::new("<s>");
         const END: Part = Part::new("</s>");
         let p1 = if i > b.lo { self.part(words, i - 1) } else { START };
@@ -627,6 +646,14 @@ impl<'a> Doc<'a> {
 
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
+
+/// The first word features, those fixed by the form `w0` (stem `st`) alone:
+/// `bias`, `form:`, `stem:`. (`CueModel` sums their margin per form.)
+fn fixed_features<'s>(w0: Part<'s>, st: Part<'s>, sink: &mut impl Sink<'s>) {
+    sink.add(ns::BIAS, &[]);
+    sink.add(ns::FORM, &[w0]);
+    sink.add(ns::STEM, &[st]);
+}
 
 /// The part of `w`'s stem, its hash taken from the word's: the word's hash
 /// less the suffix's, divided by `B` once per byte of the suffix.
@@ -803,9 +830,30 @@ mod margin_tests {
         for form in cue.model.file.weights.keys().filter_map(|n| n.strip_prefix("form:")) {
             let upper = form.to_ascii_uppercase();
             let got = cue.short_forms.get(upper.as_bytes());
+            // the margin of bias, form and stem, as the sink sums it feature by feature
+            let mut sink = Margin {
+                margins: &cue.margins,
+                margin: 0.0,
+            };
+            for name in [
+                "bias".to_string(),
+                format!("form:{form}"),
+                format!("stem:{}", stem(form)),
+            ] {
+                if let Some(w) = cue.margins.get(feature_key(&name)) {
+                    sink.margin += w;
+                }
+            }
+            let fixed = sink.margin.to_bits();
+            let by_key = cue.forms.get(feature_key(&format!("form:{form}")));
+            assert_eq!(by_key.map(f32::to_bits), Some(fixed), "{form}");
             if short_form(form) {
                 let p = Part::new(form);
-                assert_eq!(got, Some((p.h, p.pow)), "{form}");
+                assert_eq!(
+                    got.map(|(h, pow, m)| (h, pow, m.to_bits())),
+                    Some((p.h, p.pow, fixed)),
+                    "{form}"
+                );
                 short += 1;
             }
             assert_eq!(
