@@ -36,7 +36,7 @@ use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
 use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
-use crate::model::{Attribution, Stance};
+use crate::model::{Attribution, SourceKind, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
 
@@ -433,8 +433,7 @@ impl<'a> Doc<'a> {
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
             }
-            d.shape_features(k, b, words, &mut sink);
-            (sink.margin > m.threshold).then_some(sink.margin)
+            d.shape_margin(k, b, words, m, sink.margin)
         };
         let mut i = b.lo;
         while i < b.hi {
@@ -618,6 +617,57 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The margin of candidate `i` with its shape features added to
+    /// `margin` (its word features'), when it passes the threshold: what
+    /// `shape_features` gives a `Margin`, in the same order. The holder
+    /// search (the costly part) is skipped when even the best of the four
+    /// holder values could not lift the margin over the threshold.
+    fn shape_margin(&self, i: usize, b: Bounds, words: &mut Words, m: &CueModel, margin: f32) -> Option<f32> {
+        let w0 = self.part(words, i);
+        let st = stem_part(w0);
+        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+        let (start, negated) = self.widen_left(i, b);
+        let widened = if start < i { weight(ns::WIDENED, &[]) } else { None };
+        let negated = if negated { weight(ns::NEGATED, &[]) } else { None };
+        let bare = if self.bare_clause(i, b) {
+            weight(ns::BARE_CLAUSE, &[])
+        } else {
+            None
+        };
+        let holder_weights = |h: Part| (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
+        let best_holder = (HOLDER_VALUES.iter())
+            .map(|&h| {
+                let (w, ws) = holder_weights(h);
+                w.unwrap_or(0.0) + ws.unwrap_or(0.0)
+            })
+            .fold(f32::MIN, f32::max);
+        let known = [widened, negated, bare].iter().flatten().sum::<f32>();
+        // (a little over, for the f32 sums)
+        if margin + known + best_holder + 1e-3 <= m.threshold {
+            return None;
+        }
+        let (w, ws) = holder_weights(self.holder_value(start, b));
+        let mut margin = margin;
+        for x in [widened, negated, w, ws, bare].into_iter().flatten() {
+            margin += x;
+        }
+        (margin > m.threshold).then_some(margin)
+    }
+
+    /// The holder feature's value for a cue starting at `start`: the kind of
+    /// the noun phrase before it.
+    fn holder_value(&self, start: usize, b: Bounds) -> Part<'static> {
+        match self.np_back(start, b) {
+            None => H_NONE,
+            Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => H_PRONOUN,
+            Some((s, e)) => match self.source(s, e).kind {
+                SourceKind::None => H_NONE,
+                SourceKind::Named => H_NAMED,
+                SourceKind::Unnamed => H_UNNAMED,
+            },
+        }
+    }
+
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
@@ -630,12 +680,7 @@ impl<'a> Doc<'a> {
         if negated {
             sink.add(ns::NEGATED, &[]);
         }
-        let holder = match self.np_back(start, b) {
-            None => "none",
-            Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => "pronoun",
-            Some((s, e)) => self.source(s, e).kind.as_str(),
-        };
-        let holder = Part::new(holder);
+        let holder = self.holder_value(start, b);
         sink.add(ns::HOLDER, &[holder]);
         sink.add(ns::HOLDER_STEM, &[holder, SEP, stem_part(w0)]);
         if self.bare_clause(i, b) {
@@ -646,6 +691,15 @@ impl<'a> Doc<'a> {
 
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
+
+/// The values of the `holder:` feature: no noun phrase before the cue (or
+/// one of no kind), a pronoun, or the kind of the holder it makes
+/// (`SourceKind::as_str`).
+const H_NONE: Part = Part::new("none");
+const H_PRONOUN: Part = Part::new("pronoun");
+const H_NAMED: Part = Part::new("named");
+const H_UNNAMED: Part = Part::new("unnamed");
+const HOLDER_VALUES: [Part; 4] = [H_NONE, H_PRONOUN, H_NAMED, H_UNNAMED];
 
 /// The first word features, those fixed by the form `w0` (stem `st`) alone:
 /// `bias`, `form:`, `stem:`. (`CueModel` sums their margin per form.)
