@@ -437,6 +437,11 @@ impl<'a> Doc<'a> {
         };
         let mut i = b.lo;
         while i < b.hi {
+            // (most tokens are no form of the model's: told by their mask here)
+            if !self.is(i, bit::CUE_FORM) {
+                i += 1;
+                continue;
+            }
             let Some(margin) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
@@ -629,11 +634,6 @@ impl<'a> Doc<'a> {
         let (start, negated) = self.widen_left(i, b);
         let widened = if start < i { weight(ns::WIDENED, &[]) } else { None };
         let negated = if negated { weight(ns::NEGATED, &[]) } else { None };
-        let bare = if self.bare_clause(i, b) {
-            weight(ns::BARE_CLAUSE, &[])
-        } else {
-            None
-        };
         let holder_weights = |h: Part| (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
         let best_holder = (HOLDER_VALUES.iter())
             .map(|&h| {
@@ -641,9 +641,18 @@ impl<'a> Doc<'a> {
                 w.unwrap_or(0.0) + ws.unwrap_or(0.0)
             })
             .fold(f32::MIN, f32::max);
-        let known = [widened, negated, bare].iter().flatten().sum::<f32>();
-        // (a little over, for the f32 sums)
-        if margin + known + best_holder + 1e-3 <= m.threshold {
+        // (the bounds a little over, for the f32 sums)
+        let known = [widened, negated].iter().flatten().sum::<f32>();
+        let bare_most = weight(ns::BARE_CLAUSE, &[]).unwrap_or(0.0).max(0.0);
+        if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
+            return None;
+        }
+        let bare = if self.bare_clause(i, b) {
+            weight(ns::BARE_CLAUSE, &[])
+        } else {
+            None
+        };
+        if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
             return None;
         }
         let (w, ws) = holder_weights(self.holder_value(start, b));
