@@ -297,7 +297,12 @@ impl<'a> Doc<'a> {
     /// `first_attr`), or its candidates when collecting for the trainer.
     pub(super) fn learned_cues(&mut self, b: Bounds, first_attr: usize) {
         let pass = std::mem::replace(&mut self.cue_pass, CuePass::Off);
-        if !matches!(pass, CuePass::Off) {
+        // (a sentence without a word of the model's forms has no candidate: its
+        // facts are not needed; its tokens are still a step each, as `detect` counts them)
+        let formless = matches!(pass, CuePass::Detect(_)) && !(b.lo..b.hi).any(|k| self.is(k, bit::CUE_FORM));
+        if formless {
+            self.step(b.hi - b.lo);
+        } else if !matches!(pass, CuePass::Off) {
             let facts = self.facts(b, first_attr);
             match &pass {
                 CuePass::Off => {}
@@ -395,9 +400,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) that is one of the model's
-    /// forms? Then the margin of the features its form fixes
-    /// (`fixed_margin`), and its part is made from the form's hash.
-    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<f32> {
+    /// forms? Then its part (made from the form's hash) and the margin of
+    /// the features its form fixes (`fixed_margin`).
+    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<(Part<'a>, f32)> {
         // the vocabulary look-up of every token marked the model's forms
         // (`Matcher::with_cue_model`): most words end at this load
         if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
@@ -406,12 +411,13 @@ impl<'a> Doc<'a> {
         let w = self.word(i);
         // (a token holds no NUL byte: `Vocab::lookup_tagged`)
         if w.len() > SHORT {
-            return m.forms.get(key(ns::FORM, &[self.part(words, i)]));
+            let p = self.part(words, i);
+            return m.forms.get(key(ns::FORM, &[p])).map(|fixed| (p, fixed));
         }
         let (h, pow, fixed) = m.short_forms.get(w.as_bytes())?;
         let j = 2 * (i - words.lo);
         words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
-        Some(fixed)
+        Some((Part { s: w, h, pow }, fixed))
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
@@ -423,11 +429,11 @@ impl<'a> Doc<'a> {
                 return None;
             }
             // (the features the form fixes are summed in already)
+            let (w0, fixed) = d.detect_candidate(k, facts, m, words)?;
             let mut sink = Margin {
                 margins: &m.margins,
-                margin: d.detect_candidate(k, facts, m, words)?,
+                margin: fixed,
             };
-            let w0 = d.part(words, k);
             d.context_features(k, b, facts, words, w0, stem_part(w0), &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
