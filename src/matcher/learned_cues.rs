@@ -779,6 +779,7 @@ impl Doc<'_> {
     /// A coarse class of the token at `k` (`None` or past the sentence: an edge).
     /// (Read from the token's bytes and its mask once, a step a call: four
     /// calls per detector candidate, two per content end and holder candidate.)
+    #[inline]
     pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
         let Some(k) = k.filter(|&k| k < b.hi) else {
             return C_EDGE;
@@ -819,7 +820,13 @@ impl Doc<'_> {
             C_PREPOSITION
         } else if m & bit::CLAUSE_OPENER != 0 {
             C_CLAUSE_OPENER
-        } else if m & bit::SENTENCE_INITIAL == 0 && self.is_cap(k) {
+        } else if m & bit::SENTENCE_INITIAL == 0
+            // (`is_cap`, its ASCII test here)
+            && match w.first() {
+                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+                _ => self.is_cap(k),
+            }
+        {
             C_NAME
         } else if m & bit::CUE_START != 0 {
             C_CUE_WORD

@@ -362,7 +362,7 @@ impl<'a> Doc<'a> {
         }
         // the rest of the sentence, when the rules stopped short of it and no
         // other attribution's cue lies between
-        let last = self.tok_at(c.end - 1);
+        let last = e1 - 1;
         let si = self
             .seg
             .sentences
