@@ -139,6 +139,9 @@ mod bit {
     /// not a list: one of the learned cue model's forms (`Matcher::with_cue_model`
     /// adds them to the vocabulary, so the detector's test of a word is this bit)
     pub const CUE_FORM: u32 = 1 << 24;
+    /// not a list: a conjunction where a content may end without a comma
+    /// (`learned_spans::CONJUNCTIONS`)
+    pub const CONJUNCTION: u32 = 1 << 25;
 }
 
 /// The compiled grammar: lexicon trie plus word sets.
@@ -270,6 +273,9 @@ impl Matcher {
             vocab.add(&l(name), b);
         }
         vocab.add(&be_forms, bit::BE_FORM);
+        for w in learned_spans::CONJUNCTIONS {
+            vocab.add_word(w, bit::CONJUNCTION);
+        }
         let quantity_words = l("quantity-words");
         vocab.add(&quantity_words, bit::QUANTITY);
         let time_words = l("time-words");
