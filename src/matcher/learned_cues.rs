@@ -344,7 +344,7 @@ impl<'a> Doc<'a> {
             taken,
             depth,
             attributed: !grammar.is_empty(),
-            quote: (b.lo..b.hi).any(|k| self.toks[k].is_quote()),
+            quote: self.quote_marks(b.lo, b.hi) > 0,
         }
     }
 

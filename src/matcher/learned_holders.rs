@@ -327,7 +327,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         let h0 = self.tok_at(s.span.start);
-        let h1 = self.tok_at(s.span.end - 1) + 1;
+        // (every token before `h0` ends by the holder's start: walked on over the holder)
+        let h1 = self.tok_at_from(h0, s.span.end - 1) + 1;
         if h1 > self.toks.len() || h0 >= h1 || self.span(h0, h1) != s.span {
             return None;
         }

@@ -264,7 +264,7 @@ impl<'a> Doc<'a> {
 
     /// The number of quotation marks among tokens `a..b` (from a count per
     /// token built on first use).
-    fn quote_marks(&self, a: usize, b: usize) -> u32 {
+    pub(super) fn quote_marks(&self, a: usize, b: usize) -> u32 {
         let before = self.quote_marks_before.get_or_init(|| {
             let mut v = Vec::with_capacity(self.toks.len() + 1);
             let mut n = 0u32;
