@@ -616,14 +616,28 @@ impl<'a> Doc<'a> {
         if facts.depth[i - facts.lo] > 0 {
             sink.add(ns::IN_CONTENT, &[]);
         }
+        // the next three tokens, each read once (`word_is` "that", `is_punct` ":")
         let ahead = (i + 1)..(i + 4).min(b.hi);
-        if ahead.clone().any(|k| self.word_is(k, "that")) {
+        self.step(2 * ahead.len());
+        let (mut that, mut colon) = (false, false);
+        for k in ahead {
+            let t = &self.toks[k];
+            let w = t.bytes(self.text);
+            that |= w.eq_ignore_ascii_case(b"that");
+            colon |= t.kind == TokKind::Punct && w == b":";
+        }
+        if that {
             sink.add(ns::THAT_FOLLOWS, &[]);
         }
-        if ahead.clone().any(|k| self.is_punct(k, ":")) {
+        if colon {
             sink.add(ns::COLON_FOLLOWS, &[]);
         }
-        if i > b.lo && self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL) {
+        // (`is_cap`, its ASCII test here)
+        let cap = match self.toks[i].bytes(self.text).first() {
+            Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+            _ => self.is_cap(i),
+        };
+        if i > b.lo && cap && !self.is(i, bit::SENTENCE_INITIAL) {
             sink.add(ns::CAP, &[]);
         }
     }
