@@ -547,8 +547,8 @@ impl<'a> Doc<'a> {
             }
         }
         // on over a stretch set off by a comma or a dash after the holder
-        let cue_tok = self.tok_at(a.cue.start);
         if h1 + 1 < b.hi && (self.is_punct(h1, ",") || self.is_dash(h1)) && self.toks[h1 + 1].is_word() {
+            let cue_tok = self.tok_at(a.cue.start);
             let mut e = h1 + 1;
             while e < b.hi && e - h1 <= APPOSITION {
                 let w = self.word(e);
