@@ -184,7 +184,7 @@ impl Doc<'_> {
                 return true;
             }
             let w = self.word(k);
-            if !self.is_cap(k) && w.len() > 4 && w.ends_with("ed") && !self.is(k - 1, bit::DETERMINER) {
+            if w.len() > 4 && w.ends_with("ed") && !self.is_cap(k) && !self.is(k - 1, bit::DETERMINER) {
                 return true;
             }
         }

@@ -36,7 +36,7 @@ use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
 use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
-use crate::model::{Attribution, Stance};
+use crate::model::{Attribution, SourceKind, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
 
@@ -67,7 +67,9 @@ pub struct CueModel {
     /// "other" (as f32, the same difference the two f32 weights give): one
     /// look-up a feature
     margins: KeyTable<f32>,
-    forms: KeyTable<()>,
+    /// per form's feature key (`form:`), the margin of the features fixed by
+    /// the form (`fixed_margin`)
+    forms: KeyTable<f32>,
     /// the forms of at most 16 bytes by their bytes (`words::short_key`), with
     /// their hashes: the detector's test of a word, before any hashing
     short_forms: ShortForms,
@@ -83,12 +85,12 @@ const SHAPE: [&str; 5] = ["widened", "negated", "holder", "holder-stem", "bare-c
 
 impl CueModel {
     pub fn new(model: Model) -> CueModel {
-        let forms = KeyTable::new(
-            (model.file.weights.keys())
-                .filter(|n| n.starts_with("form:"))
-                .map(|n| (feature_key(n), ())),
-        );
-        let short_forms = ShortForms::new((model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:")));
+        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
+        let margins =
+            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        let form_names = || (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"));
+        let forms = KeyTable::new(form_names().map(|f| (feature_key(&format!("form:{f}")), fixed_margin(&margins, f))));
+        let short_forms = ShortForms::new(form_names(), &margins);
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as f32;
@@ -99,9 +101,6 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
-        let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
-        let margins =
-            KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
         CueModel {
             model,
             margins,
@@ -112,28 +111,44 @@ impl CueModel {
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
         }
     }
+
+    /// The forms that make a candidate (as the model file spells them).
+    pub(super) fn forms(&self) -> impl Iterator<Item = &str> {
+        (self.model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"))
+    }
+}
+
+/// The margin of the features a form fixes, `bias`, `form:` and `stem:`,
+/// summed as `Doc::word_features` gives them to a `Margin` (the same f32
+/// additions in the same order, from 0): a candidate's margin starts here.
+fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
+    let mut sink = Margin { margins, margin: 0.0 };
+    let w0 = Part::new(form);
+    fixed_features(w0, stem_part(w0), &mut sink);
+    sink.margin
 }
 
 /// The model's forms of at most 16 bytes, keyed by their bytes in lower case
 /// (`words::short_key`: a few instructions a word, where the feature key
 /// hashes byte by byte), each with the hash of its part (`Part::new`), so that
-/// a candidate's word is never hashed. Open addressing, at most a quarter full.
+/// a candidate's word is never hashed, and its `fixed_margin`. Open
+/// addressing, at most a quarter full.
 #[derive(Debug, Clone)]
 struct ShortForms {
     keys: Box<[(u64, u64)]>,
-    parts: Box<[(u64, u64)]>,
+    parts: Box<[(u64, u64, f32)]>,
 }
 
 /// The longest form `ShortForms` holds.
 const SHORT: usize = 16;
 
 impl ShortForms {
-    fn new<'f>(forms: impl Iterator<Item = &'f str>) -> ShortForms {
+    fn new<'f>(forms: impl Iterator<Item = &'f str>, margins: &KeyTable<f32>) -> ShortForms {
         let forms: Vec<&str> = forms.filter(|f| short_form(f)).collect();
         let slots = (forms.len() * 4).next_power_of_two().max(16);
         let mut t = ShortForms {
             keys: vec![(0, 0); slots].into_boxed_slice(),
-            parts: vec![(0, 0); slots].into_boxed_slice(),
+            parts: vec![(0, 0, 0.0); slots].into_boxed_slice(),
         };
         let mask = slots - 1;
         for f in forms {
@@ -144,14 +159,15 @@ impl ShortForms {
             }
             let p = Part::new(f);
             t.keys[i] = key;
-            t.parts[i] = (p.h, p.pow);
+            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f));
         }
         t
     }
 
-    /// The hash and `B^len` of `w` (at most 16 bytes, no NUL) when it is a form.
+    /// The hash, `B^len` and fixed margin of `w` (at most 16 bytes, no NUL)
+    /// when it is a form.
     #[inline]
-    fn get(&self, w: &[u8]) -> Option<(u64, u64)> {
+    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32)> {
         let key = words::short_key(w);
         let mask = self.keys.len() - 1;
         let mut i = words::slot_of(key, mask);
@@ -182,13 +198,6 @@ trait Forms {
 impl Forms for FxHashSet<u64> {
     fn holds(&self, key: u64) -> bool {
         self.contains(&key)
-    }
-}
-
-impl Forms for KeyTable<()> {
-    #[inline]
-    fn holds(&self, key: u64) -> bool {
-        self.contains(key)
     }
 }
 
@@ -288,7 +297,12 @@ impl<'a> Doc<'a> {
     /// `first_attr`), or its candidates when collecting for the trainer.
     pub(super) fn learned_cues(&mut self, b: Bounds, first_attr: usize) {
         let pass = std::mem::replace(&mut self.cue_pass, CuePass::Off);
-        if !matches!(pass, CuePass::Off) {
+        // (a sentence without a word of the model's forms has no candidate: its
+        // facts are not needed; its tokens are still a step each, as `detect` counts them)
+        let formless = matches!(pass, CuePass::Detect(_)) && !(b.lo..b.hi).any(|k| self.is(k, bit::CUE_FORM));
+        if formless {
+            self.step(b.hi - b.lo);
+        } else if !matches!(pass, CuePass::Off) {
             let facts = self.facts(b, first_attr);
             match &pass {
                 CuePass::Off => {}
@@ -330,7 +344,7 @@ impl<'a> Doc<'a> {
             taken,
             depth,
             attributed: !grammar.is_empty(),
-            quote: (b.lo..b.hi).any(|k| self.toks[k].is_quote()),
+            quote: self.quote_marks(b.lo, b.hi) > 0,
         }
     }
 
@@ -386,44 +400,54 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) that is one of the model's
-    /// forms? Its part is then made from the form's hash.
-    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> bool {
-        if !self.open_word(i, facts) {
-            return false;
+    /// forms? Then its part (made from the form's hash) and the margin of
+    /// the features its form fixes (`fixed_margin`).
+    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<(Part<'a>, f32)> {
+        // the vocabulary look-up of every token marked the model's forms
+        // (`Matcher::with_cue_model`): most words end at this load
+        if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
+            return None;
         }
         let w = self.word(i);
         // (a token holds no NUL byte: `Vocab::lookup_tagged`)
         if w.len() > SHORT {
-            return m.forms.holds(key(ns::FORM, &[self.part(words, i)]));
+            let p = self.part(words, i);
+            return m.forms.get(key(ns::FORM, &[p])).map(|fixed| (p, fixed));
         }
-        let Some((h, pow)) = m.short_forms.get(w.as_bytes()) else {
-            return false;
-        };
+        let (h, pow, fixed) = m.short_forms.get(w.as_bytes())?;
         let j = 2 * (i - words.lo);
         words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
-        true
+        Some((Part { s: w, h, pow }, fixed))
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
+        // (the test of each token: a step a token, counted once for the sentence)
+        self.step(b.hi - b.lo);
         let mut words = Words::new(b);
         let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
-            if k >= b.hi || !d.detect_candidate(k, facts, m, words) {
+            if k >= b.hi {
                 return None;
             }
+            // (the features the form fixes are summed in already)
+            let (w0, fixed) = d.detect_candidate(k, facts, m, words)?;
             let mut sink = Margin {
                 margins: &m.margins,
-                margin: 0.0,
+                margin: fixed,
             };
-            d.word_features(k, b, facts, words, &mut sink);
+            d.context_features(k, b, facts, words, w0, stem_part(w0), &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
             }
-            d.shape_features(k, b, words, &mut sink);
-            (sink.margin > m.threshold).then_some(sink.margin)
+            d.shape_margin(k, b, words, m, sink.margin)
         };
         let mut i = b.lo;
         while i < b.hi {
+            // (most tokens are no form of the model's: told by their mask here)
+            if !self.is(i, bit::CUE_FORM) {
+                i += 1;
+                continue;
+            }
             let Some(margin) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
@@ -520,9 +544,23 @@ impl<'a> Doc<'a> {
     fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
-        sink.add(ns::BIAS, &[]);
-        sink.add(ns::FORM, &[w0]);
-        sink.add(ns::STEM, &[st]);
+        fixed_features(w0, st, sink);
+        self.context_features(i, b, facts, words, w0, st, sink);
+    }
+
+    /// The word features past those the form fixes (`fixed_features`), for
+    /// candidate `i` with part `w0` and stem `st`.
+    #[allow(clippy::too_many_arguments)]
+    fn context_features(
+        &self,
+        i: usize,
+        b: Bounds,
+        facts: &Facts,
+        words: &mut Words,
+        w0: Part<'a>,
+        st: Part<'a>,
+        sink: &mut impl Sink<'a>,
+    ) {
         const START: Part = Part::new("<s>");
         const END: Part = Part::new("</s>");
         let p1 = if i > b.lo { self.part(words, i - 1) } else { START };
@@ -578,15 +616,84 @@ impl<'a> Doc<'a> {
         if facts.depth[i - facts.lo] > 0 {
             sink.add(ns::IN_CONTENT, &[]);
         }
+        // the next three tokens, each read once (`word_is` "that", `is_punct` ":")
         let ahead = (i + 1)..(i + 4).min(b.hi);
-        if ahead.clone().any(|k| self.word_is(k, "that")) {
+        self.step(2 * ahead.len());
+        let (mut that, mut colon) = (false, false);
+        for k in ahead {
+            let t = &self.toks[k];
+            let w = t.bytes(self.text);
+            that |= w.eq_ignore_ascii_case(b"that");
+            colon |= t.kind == TokKind::Punct && w == b":";
+        }
+        if that {
             sink.add(ns::THAT_FOLLOWS, &[]);
         }
-        if ahead.clone().any(|k| self.is_punct(k, ":")) {
+        if colon {
             sink.add(ns::COLON_FOLLOWS, &[]);
         }
-        if i > b.lo && self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL) {
+        // (`is_cap`, its ASCII test here)
+        let cap = match self.toks[i].bytes(self.text).first() {
+            Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+            _ => self.is_cap(i),
+        };
+        if i > b.lo && cap && !self.is(i, bit::SENTENCE_INITIAL) {
             sink.add(ns::CAP, &[]);
+        }
+    }
+
+    /// The margin of candidate `i` with its shape features added to
+    /// `margin` (its word features'), when it passes the threshold: what
+    /// `shape_features` gives a `Margin`, in the same order. The holder
+    /// search (the costly part) is skipped when even the best of the four
+    /// holder values could not lift the margin over the threshold.
+    fn shape_margin(&self, i: usize, b: Bounds, words: &mut Words, m: &CueModel, margin: f32) -> Option<f32> {
+        let w0 = self.part(words, i);
+        let st = stem_part(w0);
+        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+        let (start, negated) = self.widen_left(i, b);
+        let widened = if start < i { weight(ns::WIDENED, &[]) } else { None };
+        let negated = if negated { weight(ns::NEGATED, &[]) } else { None };
+        let holder_weights = |h: Part| (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
+        let best_holder = (HOLDER_VALUES.iter())
+            .map(|&h| {
+                let (w, ws) = holder_weights(h);
+                w.unwrap_or(0.0) + ws.unwrap_or(0.0)
+            })
+            .fold(f32::MIN, f32::max);
+        // (the bounds a little over, for the f32 sums)
+        let known = [widened, negated].iter().flatten().sum::<f32>();
+        let bare_most = weight(ns::BARE_CLAUSE, &[]).unwrap_or(0.0).max(0.0);
+        if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
+            return None;
+        }
+        let bare = if self.bare_clause(i, b) {
+            weight(ns::BARE_CLAUSE, &[])
+        } else {
+            None
+        };
+        if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
+            return None;
+        }
+        let (w, ws) = holder_weights(self.holder_value(start, b));
+        let mut margin = margin;
+        for x in [widened, negated, w, ws, bare].into_iter().flatten() {
+            margin += x;
+        }
+        (margin > m.threshold).then_some(margin)
+    }
+
+    /// The holder feature's value for a cue starting at `start`: the kind of
+    /// the noun phrase before it.
+    fn holder_value(&self, start: usize, b: Bounds) -> Part<'static> {
+        match self.np_back(start, b) {
+            None => H_NONE,
+            Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => H_PRONOUN,
+            Some((s, e)) => match self.source(s, e).kind {
+                SourceKind::None => H_NONE,
+                SourceKind::Named => H_NAMED,
+                SourceKind::Unnamed => H_UNNAMED,
+            },
         }
     }
 
@@ -602,12 +709,7 @@ impl<'a> Doc<'a> {
         if negated {
             sink.add(ns::NEGATED, &[]);
         }
-        let holder = match self.np_back(start, b) {
-            None => "none",
-            Some((s, e)) if e == s + 1 && self.is(s, bit::PRONOUN) => "pronoun",
-            Some((s, e)) => self.source(s, e).kind.as_str(),
-        };
-        let holder = Part::new(holder);
+        let holder = self.holder_value(start, b);
         sink.add(ns::HOLDER, &[holder]);
         sink.add(ns::HOLDER_STEM, &[holder, SEP, stem_part(w0)]);
         if self.bare_clause(i, b) {
@@ -618,6 +720,23 @@ impl<'a> Doc<'a> {
 
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
+
+/// The values of the `holder:` feature: no noun phrase before the cue (or
+/// one of no kind), a pronoun, or the kind of the holder it makes
+/// (`SourceKind::as_str`).
+const H_NONE: Part = Part::new("none");
+const H_PRONOUN: Part = Part::new("pronoun");
+const H_NAMED: Part = Part::new("named");
+const H_UNNAMED: Part = Part::new("unnamed");
+const HOLDER_VALUES: [Part; 4] = [H_NONE, H_PRONOUN, H_NAMED, H_UNNAMED];
+
+/// The first word features, those fixed by the form `w0` (stem `st`) alone:
+/// `bias`, `form:`, `stem:`. (`CueModel` sums their margin per form.)
+fn fixed_features<'s>(w0: Part<'s>, st: Part<'s>, sink: &mut impl Sink<'s>) {
+    sink.add(ns::BIAS, &[]);
+    sink.add(ns::FORM, &[w0]);
+    sink.add(ns::STEM, &[st]);
+}
 
 /// The part of `w`'s stem, its hash taken from the word's: the word's hash
 /// less the suffix's, divided by `B` once per byte of the suffix.
@@ -672,45 +791,58 @@ const C_WORD: Part = Part::new("word");
 
 impl Doc<'_> {
     /// A coarse class of the token at `k` (`None` or past the sentence: an edge).
+    /// (Read from the token's bytes and its mask once, a step a call: four
+    /// calls per detector candidate, two per content end and holder candidate.)
+    #[inline]
     pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
         let Some(k) = k.filter(|&k| k < b.hi) else {
             return C_EDGE;
         };
+        self.step(1);
         let t = &self.toks[k];
         match t.kind {
             TokKind::OpenQuote => return C_OPEN_QUOTE,
             TokKind::CloseQuote => return C_CLOSE_QUOTE,
             TokKind::Number => return C_NUMBER,
             TokKind::Punct => {
-                return match self.word(k) {
-                    "," => C_COMMA,
-                    ":" => C_COLON,
-                    "." | "!" | "?" => C_STOP,
-                    _ if self.is_dash(k) => C_DASH,
+                // (the dashes as `Doc::is_dash` tells them)
+                return match t.bytes(self.text) {
+                    b"," => C_COMMA,
+                    b":" => C_COLON,
+                    b"." | b"!" | b"?" => C_STOP,
+                    b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-" => C_DASH,
                     _ => C_PUNCT,
                 };
             }
             TokKind::Word => {}
         }
-        if self.word_is(k, "that") {
+        let w = t.bytes(self.text);
+        let m = self.masks[k];
+        if w.eq_ignore_ascii_case(b"that") {
             C_THAT
-        } else if self.word_is(k, "to") {
+        } else if w.eq_ignore_ascii_case(b"to") {
             C_TO
-        } else if self.is(k, bit::PRONOUN) {
+        } else if m & bit::PRONOUN != 0 {
             C_PRONOUN
-        } else if self.is(k, bit::AUXILIARY) {
+        } else if m & bit::AUXILIARY != 0 {
             C_AUXILIARY
-        } else if self.is(k, bit::NEGATOR) {
+        } else if m & bit::NEGATOR != 0 {
             C_NEGATOR
-        } else if self.is(k, bit::DETERMINER | bit::POSSESSIVE) {
+        } else if m & (bit::DETERMINER | bit::POSSESSIVE) != 0 {
             C_DETERMINER
-        } else if self.is(k, bit::PREPOSITION) {
+        } else if m & bit::PREPOSITION != 0 {
             C_PREPOSITION
-        } else if self.is(k, bit::CLAUSE_OPENER) {
+        } else if m & bit::CLAUSE_OPENER != 0 {
             C_CLAUSE_OPENER
-        } else if self.is_cap(k) && !self.is(k, bit::SENTENCE_INITIAL) {
+        } else if m & bit::SENTENCE_INITIAL == 0
+            // (`is_cap`, its ASCII test here)
+            && match w.first() {
+                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+                _ => self.is_cap(k),
+            }
+        {
             C_NAME
-        } else if self.is(k, bit::CUE_START) {
+        } else if m & bit::CUE_START != 0 {
             C_CUE_WORD
         } else {
             C_WORD
@@ -788,9 +920,30 @@ mod margin_tests {
         for form in cue.model.file.weights.keys().filter_map(|n| n.strip_prefix("form:")) {
             let upper = form.to_ascii_uppercase();
             let got = cue.short_forms.get(upper.as_bytes());
+            // the margin of bias, form and stem, as the sink sums it feature by feature
+            let mut sink = Margin {
+                margins: &cue.margins,
+                margin: 0.0,
+            };
+            for name in [
+                "bias".to_string(),
+                format!("form:{form}"),
+                format!("stem:{}", stem(form)),
+            ] {
+                if let Some(w) = cue.margins.get(feature_key(&name)) {
+                    sink.margin += w;
+                }
+            }
+            let fixed = sink.margin.to_bits();
+            let by_key = cue.forms.get(feature_key(&format!("form:{form}")));
+            assert_eq!(by_key.map(f32::to_bits), Some(fixed), "{form}");
             if short_form(form) {
                 let p = Part::new(form);
-                assert_eq!(got, Some((p.h, p.pow)), "{form}");
+                assert_eq!(
+                    got.map(|(h, pow, m)| (h, pow, m.to_bits())),
+                    Some((p.h, p.pow, fixed)),
+                    "{form}"
+                );
                 short += 1;
             }
             assert_eq!(

@@ -78,6 +78,11 @@ const CLITICS: [&str; 12] = [
     "’s", "'s", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m",
 ];
 
+/// The sentence `Doc::sentence_bounds` found last: its index and its first
+/// and end tokens.
+#[derive(Default)]
+struct SentenceMemo(Option<(usize, usize, usize)>);
+
 /// A holder model ready for the matcher.
 #[derive(Debug, Clone)]
 pub struct HolderModel {
@@ -189,9 +194,10 @@ impl<'a> Doc<'a> {
         match &pass {
             HolderPass::Off => {}
             HolderPass::Choose(m) => {
+                let mut memo = SentenceMemo::default();
                 for k in 0..self.out.attributions.len() {
                     let a = &self.out.attributions[k];
-                    let Some((x, cands)) = self.holder_candidates(a) else {
+                    let Some((x, cands)) = self.holder_candidates(a, &mut memo) else {
                         continue;
                     };
                     let margin_of = |c: &Cand| -> f32 {
@@ -227,9 +233,10 @@ impl<'a> Doc<'a> {
                 }
             }
             HolderPass::Collect => {
+                let mut memo = SentenceMemo::default();
                 for k in 0..self.out.attributions.len() {
                     let a = &self.out.attributions[k];
-                    let Some((x, cands)) = self.holder_candidates(a) else {
+                    let Some((x, cands)) = self.holder_candidates(a, &mut memo) else {
                         continue;
                     };
                     let candidates = (cands.iter())
@@ -258,15 +265,25 @@ impl<'a> Doc<'a> {
         Span::new(s.start, s.end - c.clip)
     }
 
-    /// The sentence's tokens around token `k`.
-    fn sentence_bounds(&self, k: usize) -> Bounds {
+    /// The sentence's tokens around token `k`. (`memo`: the last sentence
+    /// found, which the next attribution's holder is usually in.)
+    fn sentence_bounds(&self, k: usize, memo: &mut SentenceMemo) -> Bounds {
         let at = self.toks[k].start as usize;
-        let si = self.seg.sentences.partition_point(|s| s.span.end <= at);
-        match self.seg.sentences.get(si) {
-            Some(s) if s.span.start <= at => Bounds {
-                lo: self.tok_at(s.span.start),
-                hi: self.tok_at(s.span.end).max(k + 1),
-            },
+        let sentences = &self.seg.sentences;
+        // (the sentence `partition_point` would find: the first that ends after `at`)
+        let si = match memo.0 {
+            Some((si, _, _)) if sentences[si].span.end > at && (si == 0 || sentences[si - 1].span.end <= at) => si,
+            _ => sentences.partition_point(|s| s.span.end <= at),
+        };
+        match sentences.get(si) {
+            Some(s) if s.span.start <= at => {
+                let (lo, hi) = match memo.0 {
+                    Some((m, lo, hi)) if m == si => (lo, hi),
+                    _ => (self.tok_at(s.span.start), self.tok_at(s.span.end)),
+                };
+                memo.0 = Some((si, lo, hi));
+                Bounds { lo, hi: hi.max(k + 1) }
+            }
             _ => Bounds { lo: k, hi: k + 1 },
         }
     }
@@ -304,18 +321,19 @@ impl<'a> Doc<'a> {
         one_of(w, &OPENERS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
     }
 
-    fn holder_candidates(&self, a: &Attribution) -> Option<(Ctx<'a>, Vec<Cand>)> {
+    fn holder_candidates(&self, a: &Attribution, memo: &mut SentenceMemo) -> Option<(Ctx<'a>, Vec<Cand>)> {
         let s = a.source.as_ref()?;
         if s.span.is_empty() || s.span.end > self.text.len() {
             return None;
         }
         let h0 = self.tok_at(s.span.start);
-        let h1 = self.tok_at(s.span.end - 1) + 1;
+        // (every token before `h0` ends by the holder's start: walked on over the holder)
+        let h1 = self.tok_at_from(h0, s.span.end - 1) + 1;
         if h1 > self.toks.len() || h0 >= h1 || self.span(h0, h1) != s.span {
             return None;
         }
         let before = s.span.end <= a.cue.start;
-        let b = self.sentence_bounds(h0);
+        let b = self.sentence_bounds(h0, memo);
         let commas = (h0..h1).filter(|&k| self.is_punct(k, ",")).count();
         let mut cands = vec![Cand {
             start: h0,
@@ -340,7 +358,11 @@ impl<'a> Doc<'a> {
         let last = self.toks[h1 - 1];
         if last.kind == TokKind::Word {
             let w = self.word(h1 - 1);
-            if let Some(cl) = CLITICS.iter().find(|c| w.len() > c.len() && w.ends_with(*c)) {
+            // (every clitic has an apostrophe, ' or the last byte of ’, in its last three bytes)
+            let apostrophe = w.as_bytes()[w.len().saturating_sub(3)..]
+                .iter()
+                .any(|&c| c == b'\'' || c == 0x99);
+            if apostrophe && let Some(cl) = CLITICS.iter().find(|c| w.len() > c.len() && w.ends_with(*c)) {
                 push(Cand {
                     start: h0,
                     end: h1,
@@ -525,8 +547,8 @@ impl<'a> Doc<'a> {
             }
         }
         // on over a stretch set off by a comma or a dash after the holder
-        let cue_tok = self.tok_at(a.cue.start);
         if h1 + 1 < b.hi && (self.is_punct(h1, ",") || self.is_dash(h1)) && self.toks[h1 + 1].is_word() {
+            let cue_tok = self.tok_at(a.cue.start);
             let mut e = h1 + 1;
             while e < b.hi && e - h1 <= APPOSITION {
                 let w = self.word(e);

@@ -37,7 +37,7 @@
 //! - `kind-cue:KIND_RULE`, `kind-stance:KIND_STANCE`, `kind-construction:KIND_NAME`
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, words};
+use super::{Bounds, Doc, bit};
 use crate::learn::Model;
 use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
 use crate::model::Attribution;
@@ -47,17 +47,18 @@ use crate::span::Span;
 pub const CLASSES: [&str; 2] = ["other", "end"];
 
 /// Conjunctions that open a clause where a content may stop without a comma
-/// (the words `conjunction` matches).
-#[cfg(test)]
-const CONJUNCTIONS: [&str; 14] = [
+/// (the matcher's vocabulary marks them, `bit::CONJUNCTION`).
+pub(super) const CONJUNCTIONS: [&str; 14] = [
     "and", "but", "while", "as", "because", "although", "though", "whereas", "since", "so", "which", "when", "after",
     "before",
 ];
 
 /// Is `w` a conjunction that opens a clause where a content may stop without
 /// a comma (`CONJUNCTIONS`), in any ASCII case? (Its bytes lowered as one
-/// word, `words::short_key`, and matched against the packed list: this runs
-/// for each word of a content. A token holds no NUL byte.)
+/// word, `words::short_key`, and matched against the packed list: how
+/// `end_candidates` told them before the vocabulary's bit, kept to check that
+/// bit against.)
+#[cfg(test)]
 fn conjunction(w: &str) -> bool {
     /// `w`'s bytes, little-endian, as `short_key` packs a word of at most 8 bytes.
     const fn pack(w: &str) -> u64 {
@@ -89,7 +90,7 @@ fn conjunction(w: &str) -> bool {
     if !(2..=8).contains(&w.len()) {
         return false;
     }
-    let key = words::short_key(w.as_bytes()).0;
+    let key = super::words::short_key(w.as_bytes()).0;
     PACKED.contains(&key)
 }
 
@@ -263,7 +264,7 @@ impl<'a> Doc<'a> {
 
     /// The number of quotation marks among tokens `a..b` (from a count per
     /// token built on first use).
-    fn quote_marks(&self, a: usize, b: usize) -> u32 {
+    pub(super) fn quote_marks(&self, a: usize, b: usize) -> u32 {
         let before = self.quote_marks_before.get_or_init(|| {
             let mut v = Vec::with_capacity(self.toks.len() + 1);
             let mut n = 0u32;
@@ -347,7 +348,7 @@ impl<'a> Doc<'a> {
                     }
                     _ => None,
                 },
-                TokKind::Word if conjunction(self.word(k)) && !self.is_punct(k - 1, ",") => Some(kind::CONJ),
+                TokKind::Word if self.is(k, bit::CONJUNCTION) && !self.is_punct(k - 1, ",") => Some(kind::CONJ),
                 TokKind::Word if self.is(k, bit::PREPOSITION) && !self.is_punct(k - 1, ",") => Some(kind::PREP),
                 TokKind::Word
                     if self.is(k, bit::TIME_WORD | bit::TIME_FIRST) && self.time_words_at(k, e1).is_some() =>
@@ -362,7 +363,7 @@ impl<'a> Doc<'a> {
         }
         // the rest of the sentence, when the rules stopped short of it and no
         // other attribution's cue lies between
-        let last = self.tok_at(c.end - 1);
+        let last = e1 - 1;
         let si = self
             .seg
             .sentences
@@ -544,6 +545,37 @@ mod tests {
             assert!(!conjunction(w), "{w}");
         }
         assert_eq!(CONJUNCTIONS.len(), 14);
+        // the vocabulary's bit, which `end_candidates` reads, marks the same words
+        let mut vocab = super::super::words::Vocab::default();
+        for w in CONJUNCTIONS {
+            vocab.add_word(w, 1);
+        }
+        let words = (CONJUNCTIONS.iter())
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_ascii_uppercase(),
+                    w[..1].to_ascii_uppercase() + &w[1..],
+                ]
+            })
+            .chain(
+                [
+                    "a",
+                    "an",
+                    "andy",
+                    "whiles",
+                    "alth",
+                    "althoughs",
+                    "sø",
+                    "becauseX",
+                    "ánd",
+                    "so-called",
+                ]
+                .map(String::from),
+            );
+        for w in words {
+            assert_eq!(vocab.lookup_tagged(w.as_bytes()).0 == 1, conjunction(&w), "{w}");
+        }
         // the packed list is the list
         for (w, k) in CONJUNCTIONS.iter().zip(0..) {
             assert!(conjunction(w) && CONJUNCTIONS[..k].iter().all(|x| x != w), "{w}");

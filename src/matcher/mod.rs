@@ -145,6 +145,12 @@ mod bit {
     /// not a list: the token opens its sentence, where a capital says nothing
     /// (see `mark_sentence_starts`)
     pub const SENTENCE_INITIAL: u32 = 1 << 19;
+    /// not a list: one of the learned cue model's forms (`Matcher::with_cue_model`
+    /// adds them to the vocabulary, so the detector's test of a word is this bit)
+    pub const CUE_FORM: u32 = 1 << 24;
+    /// not a list: a conjunction where a content may end without a comma
+    /// (`learned_spans::CONJUNCTIONS`)
+    pub const CONJUNCTION: u32 = 1 << 25;
 }
 
 /// The compiled grammar: lexicon trie plus word sets.
@@ -276,6 +282,9 @@ impl Matcher {
             vocab.add(&l(name), b);
         }
         vocab.add(&be_forms, bit::BE_FORM);
+        for w in learned_spans::CONJUNCTIONS {
+            vocab.add_word(w, bit::CONJUNCTION);
+        }
         let quantity_words = l("quantity-words");
         vocab.add(&quantity_words, bit::QUANTITY);
         let time_words = l("time-words");
@@ -363,6 +372,14 @@ impl Matcher {
     /// This matcher with a learned cue detector for the cues the grammar does
     /// not list (`None`: the grammar's cues alone).
     pub fn with_cue_model(mut self, model: Option<std::sync::Arc<CueModel>>) -> Matcher {
+        // the model's forms get a bit in the vocabulary every token is looked up in,
+        // so that the detector tests a word by its mask (a bit left by an earlier
+        // model only costs that model's forms a look-up in `CueModel::form`)
+        if let Some(m) = &model {
+            for form in m.forms() {
+                self.lists.vocab.add_word(form, bit::CUE_FORM);
+            }
+        }
         self.cue_model = model;
         self
     }

@@ -201,7 +201,7 @@ impl Vocab {
     /// Mark the single words of `set` with `bit`.
     pub fn add(&mut self, set: &WordSet, bit: u32) {
         for w in set.singles() {
-            self.add_word(w, bit, 0);
+            self.add_entry(w, bit, 0);
         }
     }
 
@@ -212,7 +212,7 @@ impl Vocab {
         for phrase in set.phrases() {
             for (w, bit) in [(phrase.first(), first), (phrase.last(), last)] {
                 if let Some(w) = w {
-                    self.add_word(w, bit, 0);
+                    self.add_entry(w, bit, 0);
                 }
             }
         }
@@ -220,10 +220,15 @@ impl Vocab {
 
     /// Mark `word` (lower case) with `bit` and give it `tag` (not 0).
     pub fn add_tagged(&mut self, word: &str, bit: u32, tag: u32) {
-        self.add_word(word, bit, tag);
+        self.add_entry(word, bit, tag);
     }
 
-    fn add_word(&mut self, w: &str, bit: u32, tag: u32) {
+    /// Mark `word` (in any ASCII case) with `bit`.
+    pub fn add_word(&mut self, word: &str, bit: u32) {
+        self.add_entry(word, bit, 0);
+    }
+
+    fn add_entry(&mut self, w: &str, bit: u32, tag: u32) {
         let b = w.as_bytes();
         let Some(&first) = b.first() else { return };
         if b.contains(&0) {
