@@ -141,6 +141,8 @@ pub fn settings(task: &str, classes: usize) -> Settings {
         l2: 0.002,
         l2_scale: vec![
             ("cue-word".into(), 8.0),
+            // a cue's stance is the grammar's reading of it, held as firmly as its word
+            ("stance".into(), 8.0),
             ("cue-rule".into(), 5.0),
             ("marker-rule".into(), 2.0),
             ("hedge-rule".into(), 2.0),

@@ -404,6 +404,15 @@ impl<'a> Doc<'a> {
                 while end > h0 + 1 && !self.toks[end - 1].is_word() {
                     end -= 1;
                 }
+                // a cut that strands a participle is no phrase ("a survey released | on
+                // Wednesday by …"): the participle needs what follows it
+                let stranded = self.toks[k].is_word() && end == k && {
+                    let p = self.word(k - 1);
+                    !self.is_cap(k - 1) && p.len() > 4 && p.ends_with("ed")
+                };
+                if stranded {
+                    continue;
+                }
                 // (after a comma, a dash or a bracket, the word that opens the stretch)
                 let moved = if self.toks[k].is_word() || k + 1 >= h1 {
                     k
