@@ -114,3 +114,31 @@ fn a_figure_restating_a_share_belongs_to_the_holder() {
     assert!(text[holder.span.start..holder.span.end].ends_with("48%"), "{holder:?}");
     assert_eq!(holder.kind, SourceKind::Unnamed);
 }
+
+#[test]
+fn a_poll_the_article_never_names_is_an_unnamed_source() {
+    let text = "The latest polling in Ohio shows the senator gaining ground.\n";
+    assert_eq!(holder_kind(text, "The latest polling in Ohio"), SourceKind::Unnamed);
+    // named once anywhere in the article, "the poll" is that poll
+    let text = "A Monmouth poll found the race tied.\n\nThe poll shows the senator ahead.\n";
+    assert_eq!(holder_kind(text, "The poll"), SourceKind::Named);
+}
+
+#[test]
+fn a_participle_and_its_time_belong_to_the_holder() {
+    let text = "A Monmouth poll released on Monday found the race tied.\n";
+    assert_eq!(
+        holder_kind(text, "A Monmouth poll released on Monday"),
+        SourceKind::Named
+    );
+    let text = "A report published last week found the bridge unsafe.\n";
+    assert_eq!(holder_kind(text, "A report published last week"), SourceKind::Unnamed);
+    let text = "A Monmouth poll released Monday by the university found the race tied.\n";
+    assert_eq!(
+        holder_kind(text, "A Monmouth poll released Monday by the university"),
+        SourceKind::Named
+    );
+    // a time after the holder itself is no participle phrase
+    let text = "The mayor on Tuesday said the plant would close.\n";
+    assert_eq!(holder_kind(text, "The mayor"), SourceKind::Named);
+}

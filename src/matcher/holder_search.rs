@@ -62,6 +62,22 @@ impl Doc<'_> {
         }
         // "a White House official who spoke anonymously said", "officials whose
         // offices were searched say": the holder with its relative clause
+        // "A poll released on Monday found", "a report published last week found": a
+        // participle and its time belong to the holder
+        if let Some(n) = self.time_words_before(b.lo, pos)
+            && pos - n > b.lo + 1
+        {
+            let k = pos - n - 1;
+            let w = self.word(k);
+            if !self.is_cap(k)
+                && w.len() > 4
+                && ends_with_ci(w, "ed")
+                && let Some((s, _)) = self.np_simple(k, b)
+                && !self.is(s, bit::PRONOUN)
+            {
+                return Some((s, pos));
+            }
+        }
         let simple = self.np_simple(pos, b).map(|np| self.with_participle_phrase(np, b));
         let mut k = pos;
         while k > b.lo + 1 && pos - k < 24 {
@@ -603,7 +619,17 @@ impl Doc<'_> {
         (s + 1..e)
             .find(|&k| {
                 let w = self.word(k);
-                one_of(w, &["of", "in", "from", "at", "for", "with", "on"]) || (agent && w.eq_ignore_ascii_case("by"))
+                // "a poll released Monday": a participle after the head opens a phrase too
+                // (not after an adverb: "a closely watched poll")
+                let participle = k > s + 1
+                    && !self.is_cap(k)
+                    && w.len() > 4
+                    && ends_with_ci(w, "ed")
+                    && self.toks[k - 1].is_word()
+                    && !ends_with_ci(self.word(k - 1), "ly");
+                participle
+                    || one_of(w, &["of", "in", "from", "at", "for", "with", "on"])
+                    || (agent && w.eq_ignore_ascii_case("by"))
             })
             .map(|k| k - 1)
     }

@@ -178,6 +178,23 @@ impl Doc<'_> {
             .map(|i| (self.toks[i].span(), kind))
             .collect();
         if !named_poll {
+            // "the latest polling in Ohio shows": a poll the article never names is
+            // an unnamed source, whatever its article or its place (spec, "Polls")
+            for k in 0..self.out.attributions.len() {
+                let Some(s) = &self.out.attributions[k].source else {
+                    continue;
+                };
+                if !matches!(s.rule, "document" | "noun-phrase") || s.kind != SourceKind::Named {
+                    continue;
+                }
+                let (s0, s1) = (self.tok_at(s.span.start), self.tok_at(s.span.end - 1) + 1);
+                let head = self.head_before_phrase(s0, s1, false).unwrap_or(s1 - 1);
+                let unnamed = one_of(self.word(head), &polls)
+                    && !(s0..head).any(|i| self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL));
+                if unnamed && let Some(s) = &mut self.out.attributions[k].source {
+                    s.kind = SourceKind::Unnamed;
+                }
+            }
             return;
         }
         for a in &mut self.out.attributions {
