@@ -99,6 +99,33 @@ impl<'s> Part<'s> {
     }
 }
 
+/// The part of a name that lives as long as the program (a grammar rule's,
+/// a construction's or a stance's name): the same as `Part::new(s)`, its hash
+/// remembered per thread by the name's address, so that the few hundred names
+/// an attribution's features read are hashed once and not again for every
+/// attribution. (A slot holds one name; a name whose slot another took is
+/// hashed again.)
+#[inline]
+pub fn static_part(s: &'static str) -> Part<'static> {
+    use std::cell::Cell;
+    const SLOTS: usize = 64;
+    thread_local! {
+        static MEMO: [Cell<(usize, usize, u64, u64)>; SLOTS] =
+            const { [const { Cell::new((0, 0, 0, 0)) }; SLOTS] };
+    }
+    let at = s.as_ptr() as usize;
+    MEMO.with(|memo| {
+        let slot = &memo[((at >> 3) ^ s.len()) % SLOTS];
+        let (a, n, h, pow) = slot.get();
+        if a == at && n == s.len() && a != 0 {
+            return Part { s, h, pow };
+        }
+        let p = Part::new(s);
+        slot.set((at, s.len(), p.h, p.pow));
+        p
+    })
+}
+
 /// The key of a feature name ("prev-form:the_senator"): what
 /// `key(namespace, parts)` gives for its parts. (A name without a colon keys
 /// as if it ended in one, as `learn::key_of_name` does.)

@@ -35,7 +35,9 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
-use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
+use crate::learn::keys::{
+    INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
+};
 use crate::model::{Attribution, SourceKind, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
@@ -584,8 +586,8 @@ impl<'a> Doc<'a> {
             for h in self.hits[from..].iter().take_while(|h| h.start == t) {
                 if let super::Entry::Cue(r) = h.entry {
                     let rule = &self.m.grammar.cues[r];
-                    sink.add(ns::GRAMMAR_CUE, &[Part::new(rule.meta.name)]);
-                    sink.add(ns::GRAMMAR_CUE_STANCE, &[Part::new(rule.stance.as_str())]);
+                    sink.add(ns::GRAMMAR_CUE, &[static_part(rule.meta.name)]);
+                    sink.add(ns::GRAMMAR_CUE_STANCE, &[static_part(rule.stance.as_str())]);
                     break;
                 }
             }
