@@ -70,8 +70,8 @@ pub struct CueModel {
     /// look-up a feature
     margins: KeyTable<f32>,
     /// per form's feature key (`form:`), the margin of the features fixed by
-    /// the form (`fixed_margin`)
-    forms: KeyTable<f32>,
+    /// the form (`fixed_margin`) and the best its holder can add (`best_holder`)
+    forms: KeyTable<(f32, f32)>,
     /// the forms of at most 16 bytes by their bytes (`words::short_key`), with
     /// their hashes: the detector's test of a word, before any hashing
     short_forms: ShortForms,
@@ -80,6 +80,11 @@ pub struct CueModel {
     /// namespaces fires at most once): a candidate whose word features leave
     /// it further below the threshold is decided without them
     shape_bound: f32,
+    /// the weights of the shape features without a value (`widened`,
+    /// `negated`, `bare-clause`), looked up once
+    widened: Option<f32>,
+    negated: Option<f32>,
+    bare: Option<f32>,
 }
 
 /// The namespaces of the shape features (`Doc::shape_features`).
@@ -91,7 +96,13 @@ impl CueModel {
         let margins =
             KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
         let form_names = || (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"));
-        let forms = KeyTable::new(form_names().map(|f| (feature_key(&format!("form:{f}")), fixed_margin(&margins, f))));
+        let forms = KeyTable::new(form_names().map(|f| {
+            let st = stem_part(Part::new(f));
+            (
+                feature_key(&format!("form:{f}")),
+                (fixed_margin(&margins, f), best_holder(&margins, st)),
+            )
+        }));
         let short_forms = ShortForms::new(form_names(), &margins);
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
@@ -103,6 +114,8 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
+        let weight = |ns: Ns| margins.get(key(ns, &[]));
+        let (widened, negated, bare) = (weight(ns::WIDENED), weight(ns::NEGATED), weight(ns::BARE_CLAUSE));
         CueModel {
             model,
             margins,
@@ -111,6 +124,9 @@ impl CueModel {
             threshold,
             // (a little over, for the f32 sums)
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
+            widened,
+            negated,
+            bare,
         }
     }
 
@@ -130,6 +146,16 @@ fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
     sink.margin
 }
 
+/// The most the holder features (`holder:` and `holder-stem:`) can add to the
+/// margin of a candidate of stem `st`: the best of the four holder values, as
+/// `Doc::shape_margin` bounds a candidate (computed once per form).
+fn best_holder(margins: &KeyTable<f32>, st: Part) -> f32 {
+    let weight = |ns: Ns, parts: &[Part]| margins.get(key(ns, parts));
+    (HOLDER_VALUES.iter())
+        .map(|&h| weight(ns::HOLDER, &[h]).unwrap_or(0.0) + weight(ns::HOLDER_STEM, &[h, SEP, st]).unwrap_or(0.0))
+        .fold(f32::MIN, f32::max)
+}
+
 /// The model's forms of at most 16 bytes, keyed by their bytes in lower case
 /// (`words::short_key`: a few instructions a word, where the feature key
 /// hashes byte by byte), each with the hash of its part (`Part::new`), so that
@@ -138,7 +164,7 @@ fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
 #[derive(Debug, Clone)]
 struct ShortForms {
     keys: Box<[(u64, u64)]>,
-    parts: Box<[(u64, u64, f32)]>,
+    parts: Box<[(u64, u64, f32, f32)]>,
 }
 
 /// The longest form `ShortForms` holds.
@@ -150,7 +176,7 @@ impl ShortForms {
         let slots = (forms.len() * 4).next_power_of_two().max(16);
         let mut t = ShortForms {
             keys: vec![(0, 0); slots].into_boxed_slice(),
-            parts: vec![(0, 0, 0.0); slots].into_boxed_slice(),
+            parts: vec![(0, 0, 0.0, 0.0); slots].into_boxed_slice(),
         };
         let mask = slots - 1;
         for f in forms {
@@ -161,15 +187,15 @@ impl ShortForms {
             }
             let p = Part::new(f);
             t.keys[i] = key;
-            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f));
+            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f), best_holder(margins, stem_part(p)));
         }
         t
     }
 
-    /// The hash, `B^len` and fixed margin of `w` (at most 16 bytes, no NUL)
-    /// when it is a form.
+    /// The hash, `B^len`, fixed margin and best holder margin of `w` (at most
+    /// 16 bytes, no NUL) when it is a form.
     #[inline]
-    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32)> {
+    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32, f32)> {
         let key = words::short_key(w);
         let mask = self.keys.len() - 1;
         let mut i = words::slot_of(key, mask);
@@ -402,9 +428,16 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) that is one of the model's
-    /// forms? Then its part (made from the form's hash) and the margin of
-    /// the features its form fixes (`fixed_margin`).
-    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<(Part<'a>, f32)> {
+    /// forms? Then its part (made from the form's hash), the margin of the
+    /// features its form fixes (`fixed_margin`) and the most its holder can
+    /// add (`best_holder`).
+    fn detect_candidate(
+        &self,
+        i: usize,
+        facts: &Facts,
+        m: &CueModel,
+        words: &mut Words,
+    ) -> Option<(Part<'a>, f32, f32)> {
         // the vocabulary look-up of every token marked the model's forms
         // (`Matcher::with_cue_model`): most words end at this load
         if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
@@ -414,12 +447,15 @@ impl<'a> Doc<'a> {
         // (a token holds no NUL byte: `Vocab::lookup_tagged`)
         if w.len() > SHORT {
             let p = self.part(words, i);
-            return m.forms.get(key(ns::FORM, &[p])).map(|fixed| (p, fixed));
+            return m
+                .forms
+                .get(key(ns::FORM, &[p]))
+                .map(|(fixed, holder)| (p, fixed, holder));
         }
-        let (h, pow, fixed) = m.short_forms.get(w.as_bytes())?;
+        let (h, pow, fixed, holder) = m.short_forms.get(w.as_bytes())?;
         let j = 2 * (i - words.lo);
         words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
-        Some((Part { s: w, h, pow }, fixed))
+        Some((Part { s: w, h, pow }, fixed, holder))
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
@@ -431,7 +467,7 @@ impl<'a> Doc<'a> {
                 return None;
             }
             // (the features the form fixes are summed in already)
-            let (w0, fixed) = d.detect_candidate(k, facts, m, words)?;
+            let (w0, fixed, best_holder) = d.detect_candidate(k, facts, m, words)?;
             let mut sink = Margin {
                 margins: &m.margins,
                 margin: fixed,
@@ -441,7 +477,7 @@ impl<'a> Doc<'a> {
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
             }
-            d.shape_margin(k, b, words, m, sink.margin)
+            d.shape_margin(k, b, words, m, sink.margin, best_holder)
         };
         let mut i = b.lo;
         while i < b.hi {
@@ -648,36 +684,34 @@ impl<'a> Doc<'a> {
     /// `margin` (its word features'), when it passes the threshold: what
     /// `shape_features` gives a `Margin`, in the same order. The holder
     /// search (the costly part) is skipped when even the best of the four
-    /// holder values could not lift the margin over the threshold.
-    fn shape_margin(&self, i: usize, b: Bounds, words: &mut Words, m: &CueModel, margin: f32) -> Option<f32> {
-        let w0 = self.part(words, i);
-        let st = stem_part(w0);
-        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+    /// holder values (`best_holder`, for the candidate's form) could not lift
+    /// the margin over the threshold.
+    fn shape_margin(
+        &self,
+        i: usize,
+        b: Bounds,
+        words: &mut Words,
+        m: &CueModel,
+        margin: f32,
+        best_holder: f32,
+    ) -> Option<f32> {
         let (start, negated) = self.widen_left(i, b);
-        let widened = if start < i { weight(ns::WIDENED, &[]) } else { None };
-        let negated = if negated { weight(ns::NEGATED, &[]) } else { None };
-        let holder_weights = |h: Part| (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
-        let best_holder = (HOLDER_VALUES.iter())
-            .map(|&h| {
-                let (w, ws) = holder_weights(h);
-                w.unwrap_or(0.0) + ws.unwrap_or(0.0)
-            })
-            .fold(f32::MIN, f32::max);
+        let widened = if start < i { m.widened } else { None };
+        let negated = if negated { m.negated } else { None };
         // (the bounds a little over, for the f32 sums)
         let known = [widened, negated].iter().flatten().sum::<f32>();
-        let bare_most = weight(ns::BARE_CLAUSE, &[]).unwrap_or(0.0).max(0.0);
+        let bare_most = m.bare.unwrap_or(0.0).max(0.0);
         if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
             return None;
         }
-        let bare = if self.bare_clause(i, b) {
-            weight(ns::BARE_CLAUSE, &[])
-        } else {
-            None
-        };
+        let bare = if self.bare_clause(i, b) { m.bare } else { None };
         if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
             return None;
         }
-        let (w, ws) = holder_weights(self.holder_value(start, b));
+        let st = stem_part(self.part(words, i));
+        let h = self.holder_value(start, b);
+        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+        let (w, ws) = (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
         let mut margin = margin;
         for x in [widened, negated, w, ws, bare].into_iter().flatten() {
             margin += x;
@@ -937,13 +971,24 @@ mod margin_tests {
                 }
             }
             let fixed = sink.margin.to_bits();
+            // the most the holder features can add: the best of the four values, by name
+            let by_name = |name: String| cue.margins.get(feature_key(&name)).unwrap_or(0.0);
+            let holder = ["none", "pronoun", "named", "unnamed"]
+                .map(|h| by_name(format!("holder:{h}")) + by_name(format!("holder-stem:{h}_{}", stem(form))))
+                .into_iter()
+                .fold(f32::MIN, f32::max)
+                .to_bits();
             let by_key = cue.forms.get(feature_key(&format!("form:{form}")));
-            assert_eq!(by_key.map(f32::to_bits), Some(fixed), "{form}");
+            assert_eq!(
+                by_key.map(|(m, h)| (m.to_bits(), h.to_bits())),
+                Some((fixed, holder)),
+                "{form}"
+            );
             if short_form(form) {
                 let p = Part::new(form);
                 assert_eq!(
-                    got.map(|(h, pow, m)| (h, pow, m.to_bits())),
-                    Some((p.h, p.pow, fixed)),
+                    got.map(|(h, pow, m, most)| (h, pow, m.to_bits(), most.to_bits())),
+                    Some((p.h, p.pow, fixed, holder)),
                     "{form}"
                 );
                 short += 1;
