@@ -226,6 +226,16 @@ impl<V: Copy + Default> KeyTable<V> {
 /// the parts' strings, which `Weighed` keeps until it names the strongest.)
 pub trait Sink<'s> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]);
+
+    /// A feature whose margin the caller may have read from a table of the
+    /// model's made ahead (`known`: `Some` of what `margins.get` gives its key):
+    /// a `Margin` adds it without a look-up; every other sink takes the
+    /// feature as `add` does.
+    #[inline]
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        let _ = known;
+        self.add(namespace, parts);
+    }
 }
 
 /// The key of a feature given in parts, as `feature_key` hashes the whole name.
@@ -249,6 +259,15 @@ impl<'s> Sink<'s> for Margin<'_> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
         if let Some(w) = self.margins.get(key(namespace, parts)) {
             self.margin += w;
+        }
+    }
+
+    #[inline]
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        match known {
+            Some(Some(w)) => self.margin += w,
+            Some(None) => {}
+            None => self.add(namespace, parts),
         }
     }
 }

@@ -85,6 +85,37 @@ pub struct CueModel {
     widened: Option<f32>,
     negated: Option<f32>,
     bare: Option<f32>,
+    /// the weights of the class features, per class (`TOKEN_CLASSES`)
+    classes: ClassWeights,
+}
+
+/// The weights of the detector's class features (`prev-class:`,
+/// `next-class:`, `next2-class:`, `prev-classes:`, `next-classes:`) for every
+/// class or pair of classes, looked up when the model loads: a candidate reads
+/// them by the classes' indices instead of hashing and looking up five keys.
+#[derive(Debug, Clone)]
+struct ClassWeights {
+    prev: [Option<f32>; class::COUNT],
+    next: [Option<f32>; class::COUNT],
+    next2: [Option<f32>; class::COUNT],
+    /// by the class two before and the class before
+    prev2: [[Option<f32>; class::COUNT]; class::COUNT],
+    /// by the class after and the class two after
+    next12: [[Option<f32>; class::COUNT]; class::COUNT],
+}
+
+impl ClassWeights {
+    fn new(margins: &KeyTable<f32>) -> ClassWeights {
+        let one = |n: Ns| TOKEN_CLASSES.map(|c| margins.get(key(n, &[c])));
+        let two = |n: Ns| TOKEN_CLASSES.map(|a| TOKEN_CLASSES.map(|c| margins.get(key(n, &[a, SEP, c]))));
+        ClassWeights {
+            prev: one(ns::PREV_CLASS),
+            next: one(ns::NEXT_CLASS),
+            next2: one(ns::NEXT2_CLASS),
+            prev2: two(ns::PREV_CLASSES),
+            next12: two(ns::NEXT_CLASSES),
+        }
+    }
 }
 
 /// The namespaces of the shape features (`Doc::shape_features`).
@@ -116,6 +147,7 @@ impl CueModel {
         }
         let weight = |ns: Ns| margins.get(key(ns, &[]));
         let (widened, negated, bare) = (weight(ns::WIDENED), weight(ns::NEGATED), weight(ns::BARE_CLAUSE));
+        let classes = ClassWeights::new(&margins);
         CueModel {
             model,
             margins,
@@ -127,6 +159,7 @@ impl CueModel {
             widened,
             negated,
             bare,
+            classes,
         }
     }
 
@@ -472,7 +505,7 @@ impl<'a> Doc<'a> {
                 margins: &m.margins,
                 margin: fixed,
             };
-            d.context_features(k, b, facts, words, w0, stem_part(w0), &mut sink);
+            d.context_features(k, b, facts, words, w0, stem_part(w0), Some(&m.classes), &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
@@ -583,7 +616,7 @@ impl<'a> Doc<'a> {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         fixed_features(w0, st, sink);
-        self.context_features(i, b, facts, words, w0, st, sink);
+        self.context_features(i, b, facts, words, w0, st, None, sink);
     }
 
     /// The word features past those the form fixes (`fixed_features`), for
@@ -597,6 +630,7 @@ impl<'a> Doc<'a> {
         words: &mut Words,
         w0: Part<'a>,
         st: Part<'a>,
+        classes: Option<&ClassWeights>,
         sink: &mut impl Sink<'a>,
     ) {
         const START: Part = Part::new("<s>");
@@ -607,14 +641,21 @@ impl<'a> Doc<'a> {
         sink.add(ns::NEXT, &[n1]);
         sink.add(ns::PREV_FORM, &[p1, SEP, w0]);
         sink.add(ns::FORM_NEXT, &[w0, SEP, n1]);
-        let before = |k: usize| self.class_of(i.checked_sub(k).filter(|&k| k >= b.lo), b);
-        let (pc1, pc2) = (before(1), before(2));
-        let (nc1, nc2) = (self.class_of(Some(i + 1), b), self.class_of(Some(i + 2), b));
-        sink.add(ns::PREV_CLASS, &[pc1]);
-        sink.add(ns::NEXT_CLASS, &[nc1]);
-        sink.add(ns::NEXT2_CLASS, &[nc2]);
-        sink.add(ns::PREV_CLASSES, &[pc2, SEP, pc1]);
-        sink.add(ns::NEXT_CLASSES, &[nc1, SEP, nc2]);
+        let before = |k: usize| self.class_index(i.checked_sub(k).filter(|&k| k >= b.lo), b);
+        let (p1i, p2i) = (before(1), before(2));
+        let (n1i, n2i) = (self.class_index(Some(i + 1), b), self.class_index(Some(i + 2), b));
+        let (pc1, pc2, nc1, nc2) = (
+            TOKEN_CLASSES[p1i],
+            TOKEN_CLASSES[p2i],
+            TOKEN_CLASSES[n1i],
+            TOKEN_CLASSES[n2i],
+        );
+        // (the class features' weights from the model's tables when it gave them)
+        sink.add_known(ns::PREV_CLASS, &[pc1], classes.map(|t| t.prev[p1i]));
+        sink.add_known(ns::NEXT_CLASS, &[nc1], classes.map(|t| t.next[n1i]));
+        sink.add_known(ns::NEXT2_CLASS, &[nc2], classes.map(|t| t.next2[n2i]));
+        sink.add_known(ns::PREV_CLASSES, &[pc2, SEP, pc1], classes.map(|t| t.prev2[p2i][p1i]));
+        sink.add_known(ns::NEXT_CLASSES, &[nc1, SEP, nc2], classes.map(|t| t.next12[n1i][n2i]));
         sink.add(ns::STEM_NEXT_CLASS, &[st, SEP, nc1]);
         if self.is(i, bit::CUE_START) {
             let t = self.toks[i].start as usize;
@@ -803,6 +844,55 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
+/// The token classes of `Doc::class_of`, by their index (`Doc::class_index`).
+const TOKEN_CLASSES: [Part; class::COUNT] = [
+    C_EDGE,
+    C_OPEN_QUOTE,
+    C_CLOSE_QUOTE,
+    C_NUMBER,
+    C_COMMA,
+    C_COLON,
+    C_STOP,
+    C_DASH,
+    C_PUNCT,
+    C_THAT,
+    C_TO,
+    C_PRONOUN,
+    C_AUXILIARY,
+    C_NEGATOR,
+    C_DETERMINER,
+    C_PREPOSITION,
+    C_CLAUSE_OPENER,
+    C_NAME,
+    C_CUE_WORD,
+    C_WORD,
+];
+
+/// The index of each class in `TOKEN_CLASSES`.
+mod class {
+    pub const EDGE: usize = 0;
+    pub const OPEN_QUOTE: usize = 1;
+    pub const CLOSE_QUOTE: usize = 2;
+    pub const NUMBER: usize = 3;
+    pub const COMMA: usize = 4;
+    pub const COLON: usize = 5;
+    pub const STOP: usize = 6;
+    pub const DASH: usize = 7;
+    pub const PUNCT: usize = 8;
+    pub const THAT: usize = 9;
+    pub const TO: usize = 10;
+    pub const PRONOUN: usize = 11;
+    pub const AUXILIARY: usize = 12;
+    pub const NEGATOR: usize = 13;
+    pub const DETERMINER: usize = 14;
+    pub const PREPOSITION: usize = 15;
+    pub const CLAUSE_OPENER: usize = 16;
+    pub const NAME: usize = 17;
+    pub const CUE_WORD: usize = 18;
+    pub const WORD: usize = 19;
+    pub const COUNT: usize = 20;
+}
+
 /// The classes of `Doc::class_of`.
 const C_EDGE: Part = Part::new("edge");
 const C_OPEN_QUOTE: Part = Part::new("open-quote");
@@ -831,23 +921,29 @@ impl Doc<'_> {
     /// calls per detector candidate, two per content end and holder candidate.)
     #[inline]
     pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
+        TOKEN_CLASSES[self.class_index(k, b)]
+    }
+
+    /// `class_of` as the class's index in `TOKEN_CLASSES`.
+    #[inline]
+    pub(super) fn class_index(&self, k: Option<usize>, b: Bounds) -> usize {
         let Some(k) = k.filter(|&k| k < b.hi) else {
-            return C_EDGE;
+            return class::EDGE;
         };
         self.step(1);
         let t = &self.toks[k];
         match t.kind {
-            TokKind::OpenQuote => return C_OPEN_QUOTE,
-            TokKind::CloseQuote => return C_CLOSE_QUOTE,
-            TokKind::Number => return C_NUMBER,
+            TokKind::OpenQuote => return class::OPEN_QUOTE,
+            TokKind::CloseQuote => return class::CLOSE_QUOTE,
+            TokKind::Number => return class::NUMBER,
             TokKind::Punct => {
                 // (the dashes as `Doc::is_dash` tells them)
                 return match t.bytes(self.text) {
-                    b"," => C_COMMA,
-                    b":" => C_COLON,
-                    b"." | b"!" | b"?" => C_STOP,
-                    b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-" => C_DASH,
-                    _ => C_PUNCT,
+                    b"," => class::COMMA,
+                    b":" => class::COLON,
+                    b"." | b"!" | b"?" => class::STOP,
+                    b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-" => class::DASH,
+                    _ => class::PUNCT,
                 };
             }
             TokKind::Word => {}
@@ -855,21 +951,21 @@ impl Doc<'_> {
         let w = t.bytes(self.text);
         let m = self.masks[k];
         if w.eq_ignore_ascii_case(b"that") {
-            C_THAT
+            class::THAT
         } else if w.eq_ignore_ascii_case(b"to") {
-            C_TO
+            class::TO
         } else if m & bit::PRONOUN != 0 {
-            C_PRONOUN
+            class::PRONOUN
         } else if m & bit::AUXILIARY != 0 {
-            C_AUXILIARY
+            class::AUXILIARY
         } else if m & bit::NEGATOR != 0 {
-            C_NEGATOR
+            class::NEGATOR
         } else if m & (bit::DETERMINER | bit::POSSESSIVE) != 0 {
-            C_DETERMINER
+            class::DETERMINER
         } else if m & bit::PREPOSITION != 0 {
-            C_PREPOSITION
+            class::PREPOSITION
         } else if m & bit::CLAUSE_OPENER != 0 {
-            C_CLAUSE_OPENER
+            class::CLAUSE_OPENER
         } else if m & bit::SENTENCE_INITIAL == 0
             // (`is_cap`, its ASCII test here)
             && match w.first() {
@@ -877,11 +973,11 @@ impl Doc<'_> {
                 _ => self.is_cap(k),
             }
         {
-            C_NAME
+            class::NAME
         } else if m & bit::CUE_START != 0 {
-            C_CUE_WORD
+            class::CUE_WORD
         } else {
-            C_WORD
+            class::WORD
         }
     }
 }
@@ -931,6 +1027,37 @@ mod margin_tests {
         assert_ne!(
             feature_key("prev-form:the_senator"),
             feature_key("prev-form:thesenator")
+        );
+    }
+
+    #[test]
+    fn the_class_tables_hold_each_class_features_weight_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let cue = models.cue.as_ref().expect("the built-in cue model");
+        let by_name = |name: String| cue.margins.get(feature_key(&name)).map(f32::to_bits);
+        let t = &cue.classes;
+        let mut known = 0;
+        for (a, pa) in TOKEN_CLASSES.iter().enumerate() {
+            let bits = |w: Option<f32>| w.map(f32::to_bits);
+            assert_eq!(bits(t.prev[a]), by_name(format!("prev-class:{}", pa.s)));
+            assert_eq!(bits(t.next[a]), by_name(format!("next-class:{}", pa.s)));
+            assert_eq!(bits(t.next2[a]), by_name(format!("next2-class:{}", pa.s)));
+            for (c, pc) in TOKEN_CLASSES.iter().enumerate() {
+                assert_eq!(bits(t.prev2[a][c]), by_name(format!("prev-classes:{}_{}", pa.s, pc.s)));
+                assert_eq!(bits(t.next12[a][c]), by_name(format!("next-classes:{}_{}", pa.s, pc.s)));
+                known += t.prev2[a][c].is_some() as usize + t.next12[a][c].is_some() as usize;
+            }
+        }
+        // the model weighs many of the pairs: the tables are not empty
+        assert!(known > 50, "{known}");
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        assert_eq!(
+            [bits(cue.widened), bits(cue.negated), bits(cue.bare)],
+            [
+                by_name("widened".into()),
+                by_name("negated".into()),
+                by_name("bare-clause".into())
+            ]
         );
     }
 
