@@ -102,7 +102,31 @@ struct ClassWeights {
     prev2: [[Option<f32>; class::COUNT]; class::COUNT],
     /// by the class after and the class two after
     next12: [[Option<f32>; class::COUNT]; class::COUNT],
+    /// and the other context features the words around a candidate do not
+    /// name: `position:` by its value (`POSITIONS`), and the features without
+    /// a value (`FLAGS`, in that order)
+    position: [Option<f32>; 4],
+    flags: [Option<f32>; 7],
 }
+
+/// The values of the `position:` feature.
+const POSITIONS: [Part; 4] = [
+    Part::new("first"),
+    Part::new("early"),
+    Part::new("late"),
+    Part::new("middle"),
+];
+
+/// The context features without a value, in the order of `ClassWeights::flags`.
+const FLAGS: [Ns; 7] = [
+    ns::IN_QUOTE,
+    ns::QUOTE_IN_SENTENCE,
+    ns::ATTRIBUTED_SENTENCE,
+    ns::IN_CONTENT,
+    ns::THAT_FOLLOWS,
+    ns::COLON_FOLLOWS,
+    ns::CAP,
+];
 
 impl ClassWeights {
     fn new(margins: &KeyTable<f32>) -> ClassWeights {
@@ -114,6 +138,8 @@ impl ClassWeights {
             next2: one(ns::NEXT2_CLASS),
             prev2: two(ns::PREV_CLASSES),
             next12: two(ns::NEXT_CLASSES),
+            position: POSITIONS.map(|p| margins.get(key(ns::POSITION, &[p]))),
+            flags: FLAGS.map(|n| margins.get(key(n, &[]))),
         }
     }
 }
@@ -669,31 +695,33 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // (a feature without a value: its weight from the model's table when it gave one)
+        let flag = |f: usize, sink: &mut _| Sink::add_known(sink, FLAGS[f], &[], classes.map(|t| t.flags[f]));
         if self.quotes.inside(i) {
-            sink.add(ns::IN_QUOTE, &[]);
+            flag(0, sink);
         }
         if facts.quote {
-            sink.add(ns::QUOTE_IN_SENTENCE, &[]);
+            flag(1, sink);
         }
-        const FIRST: Part = Part::new("first");
-        const EARLY: Part = Part::new("early");
-        const LATE: Part = Part::new("late");
-        const MIDDLE: Part = Part::new("middle");
         let position = if i == b.lo {
-            FIRST
+            0
         } else if i < b.lo + 4 {
-            EARLY
+            1
         } else if i + 4 >= b.hi {
-            LATE
+            2
         } else {
-            MIDDLE
+            3
         };
-        sink.add(ns::POSITION, &[position]);
+        sink.add_known(
+            ns::POSITION,
+            &[POSITIONS[position]],
+            classes.map(|t| t.position[position]),
+        );
         if facts.attributed {
-            sink.add(ns::ATTRIBUTED_SENTENCE, &[]);
+            flag(2, sink);
         }
         if facts.depth[i - facts.lo] > 0 {
-            sink.add(ns::IN_CONTENT, &[]);
+            flag(3, sink);
         }
         // the next three tokens, each read once (`word_is` "that", `is_punct` ":")
         let ahead = (i + 1)..(i + 4).min(b.hi);
@@ -706,10 +734,10 @@ impl<'a> Doc<'a> {
             colon |= t.kind == TokKind::Punct && w == b":";
         }
         if that {
-            sink.add(ns::THAT_FOLLOWS, &[]);
+            flag(4, sink);
         }
         if colon {
-            sink.add(ns::COLON_FOLLOWS, &[]);
+            flag(5, sink);
         }
         // (`is_cap`, its ASCII test here)
         let cap = match self.toks[i].bytes(self.text).first() {
@@ -717,7 +745,7 @@ impl<'a> Doc<'a> {
             _ => self.is_cap(i),
         };
         if i > b.lo && cap && !self.is(i, bit::SENTENCE_INITIAL) {
-            sink.add(ns::CAP, &[]);
+            flag(6, sink);
         }
     }
 
@@ -1050,6 +1078,24 @@ mod margin_tests {
         }
         // the model weighs many of the pairs: the tables are not empty
         assert!(known > 50, "{known}");
+        for (p, w) in POSITIONS.iter().zip(t.position) {
+            assert_eq!(w.map(f32::to_bits), by_name(format!("position:{}", p.s)));
+        }
+        let flags = [
+            "in-quote",
+            "quote-in-sentence",
+            "attributed-sentence",
+            "in-content",
+            "that-follows",
+            "colon-follows",
+            "cap",
+        ];
+        for (f, n) in FLAGS.iter().zip(flags) {
+            assert_eq!(f.name, n);
+        }
+        for (n, w) in flags.iter().zip(t.flags) {
+            assert_eq!(w.map(f32::to_bits), by_name(n.to_string()), "{n}");
+        }
         let bits = |w: Option<f32>| w.map(f32::to_bits);
         assert_eq!(
             [bits(cue.widened), bits(cue.negated), bits(cue.bare)],
