@@ -99,6 +99,33 @@ impl<'s> Part<'s> {
     }
 }
 
+/// The part of a name that lives as long as the program (a grammar rule's,
+/// a construction's or a stance's name): the same as `Part::new(s)`, its hash
+/// remembered per thread by the name's address, so that the few hundred names
+/// an attribution's features read are hashed once and not again for every
+/// attribution. (A slot holds one name; a name whose slot another took is
+/// hashed again.)
+#[inline]
+pub fn static_part(s: &'static str) -> Part<'static> {
+    use std::cell::Cell;
+    const SLOTS: usize = 64;
+    thread_local! {
+        static MEMO: [Cell<(usize, usize, u64, u64)>; SLOTS] =
+            const { [const { Cell::new((0, 0, 0, 0)) }; SLOTS] };
+    }
+    let at = s.as_ptr() as usize;
+    MEMO.with(|memo| {
+        let slot = &memo[((at >> 3) ^ s.len()) % SLOTS];
+        let (a, n, h, pow) = slot.get();
+        if a == at && n == s.len() && a != 0 {
+            return Part { s, h, pow };
+        }
+        let p = Part::new(s);
+        slot.set((at, s.len(), p.h, p.pow));
+        p
+    })
+}
+
 /// The key of a feature name ("prev-form:the_senator"): what
 /// `key(namespace, parts)` gives for its parts. (A name without a colon keys
 /// as if it ended in one, as `learn::key_of_name` does.)
@@ -199,6 +226,16 @@ impl<V: Copy + Default> KeyTable<V> {
 /// the parts' strings, which `Weighed` keeps until it names the strongest.)
 pub trait Sink<'s> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]);
+
+    /// A feature whose margin the caller may have read from a table of the
+    /// model's made ahead (`known`: `Some` of what `margins.get` gives its key):
+    /// a `Margin` adds it without a look-up; every other sink takes the
+    /// feature as `add` does.
+    #[inline]
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        let _ = known;
+        self.add(namespace, parts);
+    }
 }
 
 /// The key of a feature given in parts, as `feature_key` hashes the whole name.
@@ -222,6 +259,15 @@ impl<'s> Sink<'s> for Margin<'_> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
         if let Some(w) = self.margins.get(key(namespace, parts)) {
             self.margin += w;
+        }
+    }
+
+    #[inline]
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        match known {
+            Some(Some(w)) => self.margin += w,
+            Some(None) => {}
+            None => self.add(namespace, parts),
         }
     }
 }

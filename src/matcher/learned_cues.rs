@@ -35,7 +35,9 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, words};
 use crate::learn::Model;
-use crate::learn::keys::{INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly};
+use crate::learn::keys::{
+    INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
+};
 use crate::model::{Attribution, SourceKind, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
@@ -68,8 +70,8 @@ pub struct CueModel {
     /// look-up a feature
     margins: KeyTable<f32>,
     /// per form's feature key (`form:`), the margin of the features fixed by
-    /// the form (`fixed_margin`)
-    forms: KeyTable<f32>,
+    /// the form (`fixed_margin`) and the best its holder can add (`best_holder`)
+    forms: KeyTable<(f32, f32)>,
     /// the forms of at most 16 bytes by their bytes (`words::short_key`), with
     /// their hashes: the detector's test of a word, before any hashing
     short_forms: ShortForms,
@@ -78,6 +80,68 @@ pub struct CueModel {
     /// namespaces fires at most once): a candidate whose word features leave
     /// it further below the threshold is decided without them
     shape_bound: f32,
+    /// the weights of the shape features without a value (`widened`,
+    /// `negated`, `bare-clause`), looked up once
+    widened: Option<f32>,
+    negated: Option<f32>,
+    bare: Option<f32>,
+    /// the weights of the class features, per class (`TOKEN_CLASSES`)
+    classes: ClassWeights,
+}
+
+/// The weights of the detector's class features (`prev-class:`,
+/// `next-class:`, `next2-class:`, `prev-classes:`, `next-classes:`) for every
+/// class or pair of classes, looked up when the model loads: a candidate reads
+/// them by the classes' indices instead of hashing and looking up five keys.
+#[derive(Debug, Clone)]
+struct ClassWeights {
+    prev: [Option<f32>; class::COUNT],
+    next: [Option<f32>; class::COUNT],
+    next2: [Option<f32>; class::COUNT],
+    /// by the class two before and the class before
+    prev2: [[Option<f32>; class::COUNT]; class::COUNT],
+    /// by the class after and the class two after
+    next12: [[Option<f32>; class::COUNT]; class::COUNT],
+    /// and the other context features the words around a candidate do not
+    /// name: `position:` by its value (`POSITIONS`), and the features without
+    /// a value (`FLAGS`, in that order)
+    position: [Option<f32>; 4],
+    flags: [Option<f32>; 7],
+}
+
+/// The values of the `position:` feature.
+const POSITIONS: [Part; 4] = [
+    Part::new("first"),
+    Part::new("early"),
+    Part::new("late"),
+    Part::new("middle"),
+];
+
+/// The context features without a value, in the order of `ClassWeights::flags`.
+const FLAGS: [Ns; 7] = [
+    ns::IN_QUOTE,
+    ns::QUOTE_IN_SENTENCE,
+    ns::ATTRIBUTED_SENTENCE,
+    ns::IN_CONTENT,
+    ns::THAT_FOLLOWS,
+    ns::COLON_FOLLOWS,
+    ns::CAP,
+];
+
+impl ClassWeights {
+    fn new(margins: &KeyTable<f32>) -> ClassWeights {
+        let one = |n: Ns| TOKEN_CLASSES.map(|c| margins.get(key(n, &[c])));
+        let two = |n: Ns| TOKEN_CLASSES.map(|a| TOKEN_CLASSES.map(|c| margins.get(key(n, &[a, SEP, c]))));
+        ClassWeights {
+            prev: one(ns::PREV_CLASS),
+            next: one(ns::NEXT_CLASS),
+            next2: one(ns::NEXT2_CLASS),
+            prev2: two(ns::PREV_CLASSES),
+            next12: two(ns::NEXT_CLASSES),
+            position: POSITIONS.map(|p| margins.get(key(ns::POSITION, &[p]))),
+            flags: FLAGS.map(|n| margins.get(key(n, &[]))),
+        }
+    }
 }
 
 /// The namespaces of the shape features (`Doc::shape_features`).
@@ -89,7 +153,13 @@ impl CueModel {
         let margins =
             KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
         let form_names = || (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"));
-        let forms = KeyTable::new(form_names().map(|f| (feature_key(&format!("form:{f}")), fixed_margin(&margins, f))));
+        let forms = KeyTable::new(form_names().map(|f| {
+            let st = stem_part(Part::new(f));
+            (
+                feature_key(&format!("form:{f}")),
+                (fixed_margin(&margins, f), best_holder(&margins, st)),
+            )
+        }));
         let short_forms = ShortForms::new(form_names(), &margins);
         let threshold = (model.file.settings.get("threshold"))
             .and_then(|v| v.as_f64())
@@ -101,6 +171,9 @@ impl CueModel {
                 most[k] = most[k].max(w.get(1).unwrap_or(&0.0) - w.first().unwrap_or(&0.0));
             }
         }
+        let weight = |ns: Ns| margins.get(key(ns, &[]));
+        let (widened, negated, bare) = (weight(ns::WIDENED), weight(ns::NEGATED), weight(ns::BARE_CLAUSE));
+        let classes = ClassWeights::new(&margins);
         CueModel {
             model,
             margins,
@@ -109,6 +182,10 @@ impl CueModel {
             threshold,
             // (a little over, for the f32 sums)
             shape_bound: most.iter().sum::<f64>() as f32 + 1e-3,
+            widened,
+            negated,
+            bare,
+            classes,
         }
     }
 
@@ -128,6 +205,16 @@ fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
     sink.margin
 }
 
+/// The most the holder features (`holder:` and `holder-stem:`) can add to the
+/// margin of a candidate of stem `st`: the best of the four holder values, as
+/// `Doc::shape_margin` bounds a candidate (computed once per form).
+fn best_holder(margins: &KeyTable<f32>, st: Part) -> f32 {
+    let weight = |ns: Ns, parts: &[Part]| margins.get(key(ns, parts));
+    (HOLDER_VALUES.iter())
+        .map(|&h| weight(ns::HOLDER, &[h]).unwrap_or(0.0) + weight(ns::HOLDER_STEM, &[h, SEP, st]).unwrap_or(0.0))
+        .fold(f32::MIN, f32::max)
+}
+
 /// The model's forms of at most 16 bytes, keyed by their bytes in lower case
 /// (`words::short_key`: a few instructions a word, where the feature key
 /// hashes byte by byte), each with the hash of its part (`Part::new`), so that
@@ -136,7 +223,7 @@ fn fixed_margin(margins: &KeyTable<f32>, form: &str) -> f32 {
 #[derive(Debug, Clone)]
 struct ShortForms {
     keys: Box<[(u64, u64)]>,
-    parts: Box<[(u64, u64, f32)]>,
+    parts: Box<[(u64, u64, f32, f32)]>,
 }
 
 /// The longest form `ShortForms` holds.
@@ -148,7 +235,7 @@ impl ShortForms {
         let slots = (forms.len() * 4).next_power_of_two().max(16);
         let mut t = ShortForms {
             keys: vec![(0, 0); slots].into_boxed_slice(),
-            parts: vec![(0, 0, 0.0); slots].into_boxed_slice(),
+            parts: vec![(0, 0, 0.0, 0.0); slots].into_boxed_slice(),
         };
         let mask = slots - 1;
         for f in forms {
@@ -159,15 +246,15 @@ impl ShortForms {
             }
             let p = Part::new(f);
             t.keys[i] = key;
-            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f));
+            t.parts[i] = (p.h, p.pow, fixed_margin(margins, f), best_holder(margins, stem_part(p)));
         }
         t
     }
 
-    /// The hash, `B^len` and fixed margin of `w` (at most 16 bytes, no NUL)
-    /// when it is a form.
+    /// The hash, `B^len`, fixed margin and best holder margin of `w` (at most
+    /// 16 bytes, no NUL) when it is a form.
     #[inline]
-    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32)> {
+    fn get(&self, w: &[u8]) -> Option<(u64, u64, f32, f32)> {
         let key = words::short_key(w);
         let mask = self.keys.len() - 1;
         let mut i = words::slot_of(key, mask);
@@ -400,9 +487,16 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` an open word (`open_word`) that is one of the model's
-    /// forms? Then its part (made from the form's hash) and the margin of
-    /// the features its form fixes (`fixed_margin`).
-    fn detect_candidate(&self, i: usize, facts: &Facts, m: &CueModel, words: &mut Words) -> Option<(Part<'a>, f32)> {
+    /// forms? Then its part (made from the form's hash), the margin of the
+    /// features its form fixes (`fixed_margin`) and the most its holder can
+    /// add (`best_holder`).
+    fn detect_candidate(
+        &self,
+        i: usize,
+        facts: &Facts,
+        m: &CueModel,
+        words: &mut Words,
+    ) -> Option<(Part<'a>, f32, f32)> {
         // the vocabulary look-up of every token marked the model's forms
         // (`Matcher::with_cue_model`): most words end at this load
         if !self.is(i, bit::CUE_FORM) || !self.open_word(i, facts) {
@@ -412,12 +506,15 @@ impl<'a> Doc<'a> {
         // (a token holds no NUL byte: `Vocab::lookup_tagged`)
         if w.len() > SHORT {
             let p = self.part(words, i);
-            return m.forms.get(key(ns::FORM, &[p])).map(|fixed| (p, fixed));
+            return m
+                .forms
+                .get(key(ns::FORM, &[p]))
+                .map(|(fixed, holder)| (p, fixed, holder));
         }
-        let (h, pow, fixed) = m.short_forms.get(w.as_bytes())?;
+        let (h, pow, fixed, holder) = m.short_forms.get(w.as_bytes())?;
         let j = 2 * (i - words.lo);
         words.hashes[j..j + 2].copy_from_slice(&[h, pow]);
-        Some((Part { s: w, h, pow }, fixed))
+        Some((Part { s: w, h, pow }, fixed, holder))
     }
 
     fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
@@ -429,17 +526,17 @@ impl<'a> Doc<'a> {
                 return None;
             }
             // (the features the form fixes are summed in already)
-            let (w0, fixed) = d.detect_candidate(k, facts, m, words)?;
+            let (w0, fixed, best_holder) = d.detect_candidate(k, facts, m, words)?;
             let mut sink = Margin {
                 margins: &m.margins,
                 margin: fixed,
             };
-            d.context_features(k, b, facts, words, w0, stem_part(w0), &mut sink);
+            d.context_features(k, b, facts, words, w0, stem_part(w0), Some(&m.classes), &mut sink);
             // the shape features cannot lift a margin this far below the threshold
             if sink.margin + m.shape_bound <= m.threshold {
                 return None;
             }
-            d.shape_margin(k, b, words, m, sink.margin)
+            d.shape_margin(k, b, words, m, sink.margin, best_holder)
         };
         let mut i = b.lo;
         while i < b.hi {
@@ -545,7 +642,7 @@ impl<'a> Doc<'a> {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         fixed_features(w0, st, sink);
-        self.context_features(i, b, facts, words, w0, st, sink);
+        self.context_features(i, b, facts, words, w0, st, None, sink);
     }
 
     /// The word features past those the form fixes (`fixed_features`), for
@@ -559,6 +656,7 @@ impl<'a> Doc<'a> {
         words: &mut Words,
         w0: Part<'a>,
         st: Part<'a>,
+        classes: Option<&ClassWeights>,
         sink: &mut impl Sink<'a>,
     ) {
         const START: Part = Part::new("<s>");
@@ -569,14 +667,21 @@ impl<'a> Doc<'a> {
         sink.add(ns::NEXT, &[n1]);
         sink.add(ns::PREV_FORM, &[p1, SEP, w0]);
         sink.add(ns::FORM_NEXT, &[w0, SEP, n1]);
-        let before = |k: usize| self.class_of(i.checked_sub(k).filter(|&k| k >= b.lo), b);
-        let (pc1, pc2) = (before(1), before(2));
-        let (nc1, nc2) = (self.class_of(Some(i + 1), b), self.class_of(Some(i + 2), b));
-        sink.add(ns::PREV_CLASS, &[pc1]);
-        sink.add(ns::NEXT_CLASS, &[nc1]);
-        sink.add(ns::NEXT2_CLASS, &[nc2]);
-        sink.add(ns::PREV_CLASSES, &[pc2, SEP, pc1]);
-        sink.add(ns::NEXT_CLASSES, &[nc1, SEP, nc2]);
+        let before = |k: usize| self.class_index(i.checked_sub(k).filter(|&k| k >= b.lo), b);
+        let (p1i, p2i) = (before(1), before(2));
+        let (n1i, n2i) = (self.class_index(Some(i + 1), b), self.class_index(Some(i + 2), b));
+        let (pc1, pc2, nc1, nc2) = (
+            TOKEN_CLASSES[p1i],
+            TOKEN_CLASSES[p2i],
+            TOKEN_CLASSES[n1i],
+            TOKEN_CLASSES[n2i],
+        );
+        // (the class features' weights from the model's tables when it gave them)
+        sink.add_known(ns::PREV_CLASS, &[pc1], classes.map(|t| t.prev[p1i]));
+        sink.add_known(ns::NEXT_CLASS, &[nc1], classes.map(|t| t.next[n1i]));
+        sink.add_known(ns::NEXT2_CLASS, &[nc2], classes.map(|t| t.next2[n2i]));
+        sink.add_known(ns::PREV_CLASSES, &[pc2, SEP, pc1], classes.map(|t| t.prev2[p2i][p1i]));
+        sink.add_known(ns::NEXT_CLASSES, &[nc1, SEP, nc2], classes.map(|t| t.next12[n1i][n2i]));
         sink.add(ns::STEM_NEXT_CLASS, &[st, SEP, nc1]);
         if self.is(i, bit::CUE_START) {
             let t = self.toks[i].start as usize;
@@ -584,37 +689,39 @@ impl<'a> Doc<'a> {
             for h in self.hits[from..].iter().take_while(|h| h.start == t) {
                 if let super::Entry::Cue(r) = h.entry {
                     let rule = &self.m.grammar.cues[r];
-                    sink.add(ns::GRAMMAR_CUE, &[Part::new(rule.meta.name)]);
-                    sink.add(ns::GRAMMAR_CUE_STANCE, &[Part::new(rule.stance.as_str())]);
+                    sink.add(ns::GRAMMAR_CUE, &[static_part(rule.meta.name)]);
+                    sink.add(ns::GRAMMAR_CUE_STANCE, &[static_part(rule.stance.as_str())]);
                     break;
                 }
             }
         }
+        // (a feature without a value: its weight from the model's table when it gave one)
+        let flag = |f: usize, sink: &mut _| Sink::add_known(sink, FLAGS[f], &[], classes.map(|t| t.flags[f]));
         if self.quotes.inside(i) {
-            sink.add(ns::IN_QUOTE, &[]);
+            flag(0, sink);
         }
         if facts.quote {
-            sink.add(ns::QUOTE_IN_SENTENCE, &[]);
+            flag(1, sink);
         }
-        const FIRST: Part = Part::new("first");
-        const EARLY: Part = Part::new("early");
-        const LATE: Part = Part::new("late");
-        const MIDDLE: Part = Part::new("middle");
         let position = if i == b.lo {
-            FIRST
+            0
         } else if i < b.lo + 4 {
-            EARLY
+            1
         } else if i + 4 >= b.hi {
-            LATE
+            2
         } else {
-            MIDDLE
+            3
         };
-        sink.add(ns::POSITION, &[position]);
+        sink.add_known(
+            ns::POSITION,
+            &[POSITIONS[position]],
+            classes.map(|t| t.position[position]),
+        );
         if facts.attributed {
-            sink.add(ns::ATTRIBUTED_SENTENCE, &[]);
+            flag(2, sink);
         }
         if facts.depth[i - facts.lo] > 0 {
-            sink.add(ns::IN_CONTENT, &[]);
+            flag(3, sink);
         }
         // the next three tokens, each read once (`word_is` "that", `is_punct` ":")
         let ahead = (i + 1)..(i + 4).min(b.hi);
@@ -627,10 +734,10 @@ impl<'a> Doc<'a> {
             colon |= t.kind == TokKind::Punct && w == b":";
         }
         if that {
-            sink.add(ns::THAT_FOLLOWS, &[]);
+            flag(4, sink);
         }
         if colon {
-            sink.add(ns::COLON_FOLLOWS, &[]);
+            flag(5, sink);
         }
         // (`is_cap`, its ASCII test here)
         let cap = match self.toks[i].bytes(self.text).first() {
@@ -638,7 +745,7 @@ impl<'a> Doc<'a> {
             _ => self.is_cap(i),
         };
         if i > b.lo && cap && !self.is(i, bit::SENTENCE_INITIAL) {
-            sink.add(ns::CAP, &[]);
+            flag(6, sink);
         }
     }
 
@@ -646,36 +753,34 @@ impl<'a> Doc<'a> {
     /// `margin` (its word features'), when it passes the threshold: what
     /// `shape_features` gives a `Margin`, in the same order. The holder
     /// search (the costly part) is skipped when even the best of the four
-    /// holder values could not lift the margin over the threshold.
-    fn shape_margin(&self, i: usize, b: Bounds, words: &mut Words, m: &CueModel, margin: f32) -> Option<f32> {
-        let w0 = self.part(words, i);
-        let st = stem_part(w0);
-        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+    /// holder values (`best_holder`, for the candidate's form) could not lift
+    /// the margin over the threshold.
+    fn shape_margin(
+        &self,
+        i: usize,
+        b: Bounds,
+        words: &mut Words,
+        m: &CueModel,
+        margin: f32,
+        best_holder: f32,
+    ) -> Option<f32> {
         let (start, negated) = self.widen_left(i, b);
-        let widened = if start < i { weight(ns::WIDENED, &[]) } else { None };
-        let negated = if negated { weight(ns::NEGATED, &[]) } else { None };
-        let holder_weights = |h: Part| (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
-        let best_holder = (HOLDER_VALUES.iter())
-            .map(|&h| {
-                let (w, ws) = holder_weights(h);
-                w.unwrap_or(0.0) + ws.unwrap_or(0.0)
-            })
-            .fold(f32::MIN, f32::max);
+        let widened = if start < i { m.widened } else { None };
+        let negated = if negated { m.negated } else { None };
         // (the bounds a little over, for the f32 sums)
         let known = [widened, negated].iter().flatten().sum::<f32>();
-        let bare_most = weight(ns::BARE_CLAUSE, &[]).unwrap_or(0.0).max(0.0);
+        let bare_most = m.bare.unwrap_or(0.0).max(0.0);
         if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
             return None;
         }
-        let bare = if self.bare_clause(i, b) {
-            weight(ns::BARE_CLAUSE, &[])
-        } else {
-            None
-        };
+        let bare = if self.bare_clause(i, b) { m.bare } else { None };
         if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
             return None;
         }
-        let (w, ws) = holder_weights(self.holder_value(start, b));
+        let st = stem_part(self.part(words, i));
+        let h = self.holder_value(start, b);
+        let weight = |ns: Ns, parts: &[Part]| m.margins.get(key(ns, parts));
+        let (w, ws) = (weight(ns::HOLDER, &[h]), weight(ns::HOLDER_STEM, &[h, SEP, st]));
         let mut margin = margin;
         for x in [widened, negated, w, ws, bare].into_iter().flatten() {
             margin += x;
@@ -767,6 +872,55 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
+/// The token classes of `Doc::class_of`, by their index (`Doc::class_index`).
+const TOKEN_CLASSES: [Part; class::COUNT] = [
+    C_EDGE,
+    C_OPEN_QUOTE,
+    C_CLOSE_QUOTE,
+    C_NUMBER,
+    C_COMMA,
+    C_COLON,
+    C_STOP,
+    C_DASH,
+    C_PUNCT,
+    C_THAT,
+    C_TO,
+    C_PRONOUN,
+    C_AUXILIARY,
+    C_NEGATOR,
+    C_DETERMINER,
+    C_PREPOSITION,
+    C_CLAUSE_OPENER,
+    C_NAME,
+    C_CUE_WORD,
+    C_WORD,
+];
+
+/// The index of each class in `TOKEN_CLASSES`.
+mod class {
+    pub const EDGE: usize = 0;
+    pub const OPEN_QUOTE: usize = 1;
+    pub const CLOSE_QUOTE: usize = 2;
+    pub const NUMBER: usize = 3;
+    pub const COMMA: usize = 4;
+    pub const COLON: usize = 5;
+    pub const STOP: usize = 6;
+    pub const DASH: usize = 7;
+    pub const PUNCT: usize = 8;
+    pub const THAT: usize = 9;
+    pub const TO: usize = 10;
+    pub const PRONOUN: usize = 11;
+    pub const AUXILIARY: usize = 12;
+    pub const NEGATOR: usize = 13;
+    pub const DETERMINER: usize = 14;
+    pub const PREPOSITION: usize = 15;
+    pub const CLAUSE_OPENER: usize = 16;
+    pub const NAME: usize = 17;
+    pub const CUE_WORD: usize = 18;
+    pub const WORD: usize = 19;
+    pub const COUNT: usize = 20;
+}
+
 /// The classes of `Doc::class_of`.
 const C_EDGE: Part = Part::new("edge");
 const C_OPEN_QUOTE: Part = Part::new("open-quote");
@@ -795,23 +949,29 @@ impl Doc<'_> {
     /// calls per detector candidate, two per content end and holder candidate.)
     #[inline]
     pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
+        TOKEN_CLASSES[self.class_index(k, b)]
+    }
+
+    /// `class_of` as the class's index in `TOKEN_CLASSES`.
+    #[inline]
+    pub(super) fn class_index(&self, k: Option<usize>, b: Bounds) -> usize {
         let Some(k) = k.filter(|&k| k < b.hi) else {
-            return C_EDGE;
+            return class::EDGE;
         };
         self.step(1);
         let t = &self.toks[k];
         match t.kind {
-            TokKind::OpenQuote => return C_OPEN_QUOTE,
-            TokKind::CloseQuote => return C_CLOSE_QUOTE,
-            TokKind::Number => return C_NUMBER,
+            TokKind::OpenQuote => return class::OPEN_QUOTE,
+            TokKind::CloseQuote => return class::CLOSE_QUOTE,
+            TokKind::Number => return class::NUMBER,
             TokKind::Punct => {
                 // (the dashes as `Doc::is_dash` tells them)
                 return match t.bytes(self.text) {
-                    b"," => C_COMMA,
-                    b":" => C_COLON,
-                    b"." | b"!" | b"?" => C_STOP,
-                    b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-" => C_DASH,
-                    _ => C_PUNCT,
+                    b"," => class::COMMA,
+                    b":" => class::COLON,
+                    b"." | b"!" | b"?" => class::STOP,
+                    b"\xE2\x80\x94" | b"\xE2\x80\x93" | b"--" | b"-" => class::DASH,
+                    _ => class::PUNCT,
                 };
             }
             TokKind::Word => {}
@@ -819,21 +979,21 @@ impl Doc<'_> {
         let w = t.bytes(self.text);
         let m = self.masks[k];
         if w.eq_ignore_ascii_case(b"that") {
-            C_THAT
+            class::THAT
         } else if w.eq_ignore_ascii_case(b"to") {
-            C_TO
+            class::TO
         } else if m & bit::PRONOUN != 0 {
-            C_PRONOUN
+            class::PRONOUN
         } else if m & bit::AUXILIARY != 0 {
-            C_AUXILIARY
+            class::AUXILIARY
         } else if m & bit::NEGATOR != 0 {
-            C_NEGATOR
+            class::NEGATOR
         } else if m & (bit::DETERMINER | bit::POSSESSIVE) != 0 {
-            C_DETERMINER
+            class::DETERMINER
         } else if m & bit::PREPOSITION != 0 {
-            C_PREPOSITION
+            class::PREPOSITION
         } else if m & bit::CLAUSE_OPENER != 0 {
-            C_CLAUSE_OPENER
+            class::CLAUSE_OPENER
         } else if m & bit::SENTENCE_INITIAL == 0
             // (`is_cap`, its ASCII test here)
             && match w.first() {
@@ -841,11 +1001,11 @@ impl Doc<'_> {
                 _ => self.is_cap(k),
             }
         {
-            C_NAME
+            class::NAME
         } else if m & bit::CUE_START != 0 {
-            C_CUE_WORD
+            class::CUE_WORD
         } else {
-            C_WORD
+            class::WORD
         }
     }
 }
@@ -899,6 +1059,55 @@ mod margin_tests {
     }
 
     #[test]
+    fn the_class_tables_hold_each_class_features_weight_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let cue = models.cue.as_ref().expect("the built-in cue model");
+        let by_name = |name: String| cue.margins.get(feature_key(&name)).map(f32::to_bits);
+        let t = &cue.classes;
+        let mut known = 0;
+        for (a, pa) in TOKEN_CLASSES.iter().enumerate() {
+            let bits = |w: Option<f32>| w.map(f32::to_bits);
+            assert_eq!(bits(t.prev[a]), by_name(format!("prev-class:{}", pa.s)));
+            assert_eq!(bits(t.next[a]), by_name(format!("next-class:{}", pa.s)));
+            assert_eq!(bits(t.next2[a]), by_name(format!("next2-class:{}", pa.s)));
+            for (c, pc) in TOKEN_CLASSES.iter().enumerate() {
+                assert_eq!(bits(t.prev2[a][c]), by_name(format!("prev-classes:{}_{}", pa.s, pc.s)));
+                assert_eq!(bits(t.next12[a][c]), by_name(format!("next-classes:{}_{}", pa.s, pc.s)));
+                known += t.prev2[a][c].is_some() as usize + t.next12[a][c].is_some() as usize;
+            }
+        }
+        // the model weighs many of the pairs: the tables are not empty
+        assert!(known > 50, "{known}");
+        for (p, w) in POSITIONS.iter().zip(t.position) {
+            assert_eq!(w.map(f32::to_bits), by_name(format!("position:{}", p.s)));
+        }
+        let flags = [
+            "in-quote",
+            "quote-in-sentence",
+            "attributed-sentence",
+            "in-content",
+            "that-follows",
+            "colon-follows",
+            "cap",
+        ];
+        for (f, n) in FLAGS.iter().zip(flags) {
+            assert_eq!(f.name, n);
+        }
+        for (n, w) in flags.iter().zip(t.flags) {
+            assert_eq!(w.map(f32::to_bits), by_name(n.to_string()), "{n}");
+        }
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        assert_eq!(
+            [bits(cue.widened), bits(cue.negated), bits(cue.bare)],
+            [
+                by_name("widened".into()),
+                by_name("negated".into()),
+                by_name("bare-clause".into())
+            ]
+        );
+    }
+
+    #[test]
     fn the_margin_table_holds_each_features_cue_weight_less_its_other_weight() {
         let models = crate::score::models::Models::builtin();
         let cue = models.cue.as_ref().expect("the built-in cue model");
@@ -935,13 +1144,24 @@ mod margin_tests {
                 }
             }
             let fixed = sink.margin.to_bits();
+            // the most the holder features can add: the best of the four values, by name
+            let by_name = |name: String| cue.margins.get(feature_key(&name)).unwrap_or(0.0);
+            let holder = ["none", "pronoun", "named", "unnamed"]
+                .map(|h| by_name(format!("holder:{h}")) + by_name(format!("holder-stem:{h}_{}", stem(form))))
+                .into_iter()
+                .fold(f32::MIN, f32::max)
+                .to_bits();
             let by_key = cue.forms.get(feature_key(&format!("form:{form}")));
-            assert_eq!(by_key.map(f32::to_bits), Some(fixed), "{form}");
+            assert_eq!(
+                by_key.map(|(m, h)| (m.to_bits(), h.to_bits())),
+                Some((fixed, holder)),
+                "{form}"
+            );
             if short_form(form) {
                 let p = Part::new(form);
                 assert_eq!(
-                    got.map(|(h, pow, m)| (h, pow, m.to_bits())),
-                    Some((p.h, p.pow, fixed)),
+                    got.map(|(h, pow, m, most)| (h, pow, m.to_bits(), most.to_bits())),
+                    Some((p.h, p.pow, fixed, holder)),
                     "{form}"
                 );
                 short += 1;

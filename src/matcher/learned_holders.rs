@@ -63,7 +63,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, static_part};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -594,11 +594,11 @@ impl<'a> Doc<'a> {
             h0,
             h1,
             commas,
-            side: Part::new(if before { "before" } else { "after" }),
+            side: if before { BEFORE } else { AFTER },
             next: Part::new(if h1 < n { self.word(h1) } else { "</s>" }),
             prev: Part::new(if h0 > 0 { self.word(h0 - 1) } else { "<s>" }),
-            rule: Part::new(s.rule),
-            construction: Part::new(a.construction),
+            rule: static_part(s.rule),
+            construction: static_part(a.construction),
         };
         Some((x, cands))
     }
@@ -643,6 +643,10 @@ impl<'a> Doc<'a> {
 
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
+
+/// The sides of its cue a holder stands on.
+const BEFORE: Part = Part::new("before");
+const AFTER: Part = Part::new("after");
 
 /// A count of tokens, bucketed.
 fn bucket(d: usize) -> Part<'static> {

@@ -39,7 +39,7 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key};
+use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, static_part};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -391,9 +391,9 @@ impl<'a> Doc<'a> {
         let ctx = Ctx {
             s0,
             e1,
-            cue: Part::new(a.cue_rule),
-            stance: Part::new(a.stance.as_str()),
-            construction: Part::new(a.construction),
+            cue: static_part(a.cue_rule),
+            stance: static_part(a.stance.as_str()),
+            construction: static_part(a.construction),
             that: self.word_is(s0, "that"),
             quoted: self.toks[s0].kind == TokKind::OpenQuote,
         };
