@@ -142,3 +142,21 @@ fn a_participle_and_its_time_belong_to_the_holder() {
     let text = "The mayor on Tuesday said the plant would close.\n";
     assert_eq!(holder_kind(text, "The mayor"), SourceKind::Named);
 }
+
+#[test]
+fn a_restrictive_relative_pronoun_stands_for_the_noun_before_it() {
+    // the holder of "wrote" is the manager, not the last holder named before
+    let text = "The union said talks had stalled. The company deleted the post after the manager who wrote it was condemned.\n";
+    let a = Analyzer::builtin().analyze_text(text);
+    let who = a
+        .attributions
+        .iter()
+        .filter_map(|at| at.source.as_ref())
+        .find(|s| &text[s.span.start..s.span.end] == "who")
+        .expect("an attribution held by 'who'");
+    let resolved = who.resolved.expect("resolved");
+    assert_eq!(&text[resolved.start..resolved.end], "the manager");
+    // a cue word right after "who" is the relative clause's own verb
+    let text = "Voters who backed the levy said the schools needed it.\n";
+    assert_eq!(holder_kind(text, "Voters who backed the levy"), SourceKind::Unnamed);
+}

@@ -354,14 +354,18 @@ impl Doc<'_> {
             }
             self.extend_interrupted_quote(&mut p, start, c1, b);
             let mut source = p.source.map(|(s, e)| self.source(s, e));
-            // "Ruiz, who had vowed a veto": the relative pronoun stands for the phrase before it
+            // "Ruiz, who had vowed a veto", "the manager who wrote it": the relative
+            // pronoun stands for the phrase before it
             if let Some(src) = &mut source
                 && let Some((s, e)) = p.source
                 && e == s + 1
                 && s >= b.lo + 2
                 && self.word_is(s, "who")
-                && (self.is_punct(s - 1, ",") || self.is_dash(s - 1))
-                && let Some((hs, he)) = self.np_simple(s - 1, b)
+                && let Some((hs, he)) = if self.is_punct(s - 1, ",") || self.is_dash(s - 1) {
+                    self.np_simple(s - 1, b)
+                } else {
+                    self.np_simple(s, b).filter(|&(hs, _)| !self.is(hs, bit::PRONOUN))
+                }
             {
                 let head = self.source(hs, he);
                 src.resolved = Some(head.span);

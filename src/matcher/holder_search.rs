@@ -93,7 +93,9 @@ impl Doc<'_> {
             {
                 return Some((np, pos));
             }
-            if self.is_cue_word(k) && !self.is_cap(k) {
+            // (a cue word right after "who" is the relative clause's verb: "Voters who
+            // backed the levy said")
+            if self.is_cue_word(k) && !self.is_cap(k) && !one_of(self.word(k - 1), &["who", "whose"]) {
                 break;
             }
             let w = self.word(k);
