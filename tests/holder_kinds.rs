@@ -4,17 +4,21 @@
 //! subject of a dispute that no cue attributes ("Sanders did not hold back").
 
 use sayso::analysis::Analyzer;
-use sayso::model::{Analysis, SourceKind};
+use sayso::model::{Analysis, Source, SourceKind};
 
-/// The holder kind of the attribution whose source reads `holder`.
-fn holder_kind(text: &str, holder: &str) -> SourceKind {
+/// The source of the attribution whose holder reads `holder`.
+fn source_reading(text: &str, holder: &str) -> Source {
     let a = Analyzer::builtin().analyze_text(text);
     a.attributions
         .iter()
-        .filter_map(|at| at.source.as_ref())
+        .filter_map(|at| at.source.clone())
         .find(|s| &text[s.span.start..s.span.end] == holder)
         .unwrap_or_else(|| panic!("no attribution held by {holder:?} in {text:?}"))
-        .kind
+}
+
+/// The holder kind of the attribution whose source reads `holder`.
+fn holder_kind(text: &str, holder: &str) -> SourceKind {
+    source_reading(text, holder).kind
 }
 
 /// The subject kind that the disputing markers of the statement containing
@@ -147,13 +151,7 @@ fn a_participle_and_its_time_belong_to_the_holder() {
 fn a_restrictive_relative_pronoun_stands_for_the_noun_before_it() {
     // the holder of "wrote" is the manager, not the last holder named before
     let text = "The union said talks had stalled. The company deleted the post after the manager who wrote it was condemned.\n";
-    let a = Analyzer::builtin().analyze_text(text);
-    let who = a
-        .attributions
-        .iter()
-        .filter_map(|at| at.source.as_ref())
-        .find(|s| &text[s.span.start..s.span.end] == "who")
-        .expect("an attribution held by 'who'");
+    let who = source_reading(text, "who");
     let resolved = who.resolved.expect("resolved");
     assert_eq!(&text[resolved.start..resolved.end], "the manager");
     // a cue word right after "who" is the relative clause's own verb

@@ -517,30 +517,37 @@ mod tests {
         assert_eq!(span.margins.get(feature_key("kind-next:comma_no-such-word")), None);
     }
 
-    #[test]
-    fn a_conjunction_is_one_of_the_list_in_any_case() {
-        for w in CONJUNCTIONS {
-            for w in [
+    /// Each conjunction as written, upper case and capitalised.
+    fn conjunction_cases() -> impl Iterator<Item = String> {
+        CONJUNCTIONS.iter().flat_map(|w| {
+            [
                 w.to_string(),
                 w.to_ascii_uppercase(),
                 w[..1].to_ascii_uppercase() + &w[1..],
-            ] {
-                assert!(conjunction(&w), "{w}");
-            }
+            ]
+        })
+    }
+
+    /// Words near a conjunction that are none.
+    const NOT_CONJUNCTIONS: [&str; 10] = [
+        "a",
+        "an",
+        "andy",
+        "whiles",
+        "alth",
+        "althoughs",
+        "sø",
+        "becauseX",
+        "ánd",
+        "so-called",
+    ];
+
+    #[test]
+    fn a_conjunction_is_one_of_the_list_in_any_case() {
+        for w in conjunction_cases() {
+            assert!(conjunction(&w), "{w}");
         }
-        for w in [
-            "",
-            "a",
-            "an",
-            "andy",
-            "whiles",
-            "alth",
-            "althoughs",
-            "sø",
-            "becauseX",
-            "ánd",
-            "so-called",
-        ] {
+        for w in std::iter::once("").chain(NOT_CONJUNCTIONS) {
             assert_eq!(conjunction(w), super::super::one_of(w, &CONJUNCTIONS), "{w}");
             assert!(!conjunction(w), "{w}");
         }
@@ -550,30 +557,7 @@ mod tests {
         for w in CONJUNCTIONS {
             vocab.add_word(w, 1);
         }
-        let words = (CONJUNCTIONS.iter())
-            .flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_ascii_uppercase(),
-                    w[..1].to_ascii_uppercase() + &w[1..],
-                ]
-            })
-            .chain(
-                [
-                    "a",
-                    "an",
-                    "andy",
-                    "whiles",
-                    "alth",
-                    "althoughs",
-                    "sø",
-                    "becauseX",
-                    "ánd",
-                    "so-called",
-                ]
-                .map(String::from),
-            );
-        for w in words {
+        for w in conjunction_cases().chain(NOT_CONJUNCTIONS.map(String::from)) {
             assert_eq!(vocab.lookup_tagged(w.as_bytes()).0 == 1, conjunction(&w), "{w}");
         }
         // the packed list is the list

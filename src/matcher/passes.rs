@@ -6,7 +6,7 @@
 //! attribution they continue, letters pages and embedded posts attributed to
 //! their signatures, and a cue's particle ("spoke about") joined to the cue.
 
-use super::{Bounds, Doc, bit, lower, one_of};
+use super::{Bounds, Doc, bit, ends_with_ci, lower, one_of};
 use crate::model::{Attribution, Source, SourceKind, Stance};
 use crate::span::Span;
 
@@ -108,10 +108,12 @@ impl Doc<'_> {
                         && s.span.end <= a.cue.start
                         && self.text[s.span.end..a.cue.start].trim().is_empty()
                 });
-                let participle = lower(a.cue.slice(self.text).split(' ').next().unwrap_or("")).ends_with("ing");
+                if !(same_subject && holder.contains(a.cue)) {
+                    continue;
+                }
+                let first_word = a.cue.slice(self.text).split(' ').next().unwrap_or("");
                 // (its content runs on over the later cue: "hoping for | rain … say the …")
-                let runs_on = a.content.iter().any(|c| c.contains(cue));
-                if same_subject && participle && runs_on && holder.contains(a.cue) {
+                if ends_with_ci(first_word, "ing") && a.content.iter().any(|c| c.contains(cue)) {
                     keep[i - first] = false;
                 }
             }
@@ -178,6 +180,9 @@ impl Doc<'_> {
             .map(|i| (self.toks[i].span(), kind))
             .collect();
         if !named_poll {
+            if self.out.polls.is_empty() {
+                return;
+            }
             // "the latest polling in Ohio shows": a poll the article never names is
             // an unnamed source, whatever its article or its place (spec, "Polls")
             for k in 0..self.out.attributions.len() {
