@@ -273,6 +273,13 @@ pub enum Feature {
     ContinuedHolder {
         attribution: usize,
     },
+    /// the holder kind of an act in the statement (an act, plan or event
+    /// tied to its holder, which the rules do not weigh: "Sanders laid out
+    /// an agenda", "the mayor tweeted a photo")
+    ActHolder {
+        attribution: usize,
+    },
+
     /// a hedge's kind, and its rule
     Hedge {
         hedge: usize,

@@ -171,6 +171,7 @@ fn weighs(task: &str, name: &str) -> bool {
                 | "kind"
                 | "holder"
                 | "continued-holder"
+                | "act-holder"
                 | "rules-source"
                 | "hedge"
                 | "poll"

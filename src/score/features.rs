@@ -126,6 +126,12 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
             1.0,
         ));
     }
+    for &attribution in &st.acts {
+        let a = &cx.attributions[attribution];
+        if let Some(s) = &a.source {
+            out.push((Feature::ActHolder { attribution }, Some(s.span), 1.0));
+        }
+    }
     for (hedge, h) in st.hedges.iter().enumerate() {
         if h.kind.weakens() {
             out.push((Feature::Hedge { hedge }, Some(h.span), 1.0));
@@ -286,6 +292,7 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
             ("continued", [at.stance.as_str(), n, h])
         }
         Feature::ContinuedHolder { attribution } => ("continued-holder", [holder(a(attribution)), "", ""]),
+        Feature::ActHolder { attribution } => ("act-holder", [holder(a(attribution)), "", ""]),
         Feature::Hedge { hedge } => ("hedge", [st.hedges[hedge].kind.as_str(), "", ""]),
         Feature::HedgeRule { hedge } => ("hedge-rule", [st.hedges[hedge].rule, "", ""]),
         Feature::Marker { marker } => ("marker", [st.markers[marker].verdict.as_str(), "", ""]),
