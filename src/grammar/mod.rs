@@ -212,6 +212,8 @@ pub struct CueFilter {
     /// the first word ends in "-ing" ("referring to") or "-ed" ("asked")
     pub ing: bool,
     pub ed: bool,
+    /// the first word is no "-ing" participle: a finite verb ("said", "adds")
+    pub finite: bool,
 }
 
 impl CueFilter {
@@ -224,7 +226,9 @@ impl CueFilter {
     /// cue's verb comes first: "referring to", "pointed out".
     pub fn accepts_form(&self, form: &str) -> bool {
         let first_word = || form.split(' ').next().unwrap_or(form);
-        (!self.ing || first_word().ends_with("ing")) && (!self.ed || first_word().ends_with("ed"))
+        (!self.ing || first_word().ends_with("ing"))
+            && (!self.ed || first_word().ends_with("ed"))
+            && (!self.finite || !first_word().ends_with("ing"))
     }
 
     /// Can a cue of `rule` pass, whatever its form? (flags and stance only)
@@ -704,7 +708,7 @@ fn parse_element(item: &parse::Item) -> Result<Element, String> {
     if let Some(flags) = t.strip_prefix("CUE[").and_then(|r| r.strip_suffix(']')) {
         // CUE[post] or CUE[question,ed]: flags, a stance, or the form's ending
         for flag in flags.split(',') {
-            if !CUE_FLAGS.contains(&flag) && !STANCES.contains(&flag) && flag != "ed" {
+            if !CUE_FLAGS.contains(&flag) && !STANCES.contains(&flag) && flag != "ed" && flag != "finite" {
                 let all: Vec<&str> = CUE_FLAGS.iter().chain(STANCES).copied().collect();
                 return Err(unknown("cue flag", flag, &all));
             }
@@ -714,6 +718,7 @@ fn parse_element(item: &parse::Item) -> Result<Element, String> {
             match flag {
                 "ing" => filter.ing = true,
                 "ed" => filter.ed = true,
+                "finite" => filter.finite = true,
                 _ if STANCES.contains(&flag) => filter.stances.push(stance_of(flag)),
                 _ => set_flag(&mut filter.flags, flag),
             }

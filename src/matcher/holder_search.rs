@@ -11,6 +11,23 @@ use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_
 /// Longest noun phrase the chunker accepts as a holder, in tokens.
 const MAX_NP: usize = 12;
 
+/// Irregular past forms that are no nouns or adjectives in a holder: where the
+/// phrase walks left onto one, a clause with its own verb is over ("The mayor
+/// spoke for an hour on Monday, denouncing …").
+const PAST_FORMS: &[&str] = &[
+    "spoke", "went", "came", "took", "gave", "made", "met", "ran", "won", "kept", "brought", "began", "became", "sat",
+    "stood", "fell", "sent", "spent", "broke", "chose", "drew", "drove", "flew", "grew", "knew", "sought", "struck",
+    "swore", "taught", "threw", "wrote", "fought", "caught", "bought", "heard", "told", "said", "thought", "held",
+    "felt", "meant",
+];
+
+fn is_past_form(w: &str) -> bool {
+    PAST_FORMS.iter().any(|p| w.eq_ignore_ascii_case(p))
+}
+
+/// The joiners that open a surname when capitalised ("De Blasio", "Van Hollen").
+const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
+
 impl Doc<'_> {
     /// The holder of the clause a continuing cue belongs to.
     pub(super) fn subject(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
@@ -334,6 +351,13 @@ impl Doc<'_> {
             let i = s - 1;
             let t = self.toks[i];
             if !t.is_word() {
+                // "a CNN/ORC poll", "the Reuters/Ipsos poll", "9/11 widow": a slash
+                // between two names or figures joins them
+                let named = |k: usize| self.is_cap(k) || self.toks[k].kind == TokKind::Number;
+                if i > b.lo && self.is_punct(i, "/") && named(i - 1) && named(s) {
+                    s = i;
+                    continue;
+                }
                 break;
             }
             let w = self.word(i);
@@ -398,6 +422,11 @@ impl Doc<'_> {
                 continue;
             }
             if self.is(i, bit::JOINER) {
+                // "De Blasio", "Van Hollen": a capitalised particle opens the surname
+                if self.is_cap(i) && self.is_cap(s) && one_of(w, NAME_PARTICLES) {
+                    s = i;
+                    continue;
+                }
                 if i == b.lo {
                     break;
                 }
@@ -425,13 +454,26 @@ impl Doc<'_> {
             if self.is_cue_word(i) && !self.is_cap(i) {
                 break;
             }
-            if !self.is_cap(i) && (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !self.is(i, bit::GROUP_NOUN) {
-                break; // an adverb or a verb: the phrase is over
+            if !self.is_cap(i) && !self.is(i, bit::GROUP_NOUN) {
+                // "the mayor spoke for an hour": an irregular past ends the phrase
+                if is_past_form(w) {
+                    break;
+                }
+                // "registered voters", "the elected officials": a participle after a
+                // determiner or opening the clause describes the noun after it
+                let adjective = ends_with_ci(w, "ed")
+                    && (i == b.lo
+                        || self.is(i - 1, bit::DETERMINER)
+                        || matches!(self.word(i - 1), "," | "“" | "\"" | "—"));
+                if (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !adjective {
+                    break; // an adverb or a verb: the phrase is over
+                }
             }
             s = i;
         }
-        // never start on a joiner
-        while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) {
+        // never start on a joiner, but a name may open on its particle ("De Blasio said")
+        let particle = |k: usize| self.is_cap(k) && self.is_cap(k + 1) && one_of(self.word(k), NAME_PARTICLES);
+        while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) && !particle(s) {
             s += 1;
         }
         // a bare lower-case word that is not a known holder is not enough ("the plan", "protesters" are fine; "it" handled above)
@@ -441,6 +483,8 @@ impl Doc<'_> {
             || self.is(s, bit::DETERMINER)
             || self.is(s, bit::GROUP_NOUN)
             || self.is(s, bit::DOCUMENT_NOUN)
+            // ("elected officials": a participle describing a known holder)
+            || (s < last && ends_with_ci(first, "ed") && self.is(s + 1, bit::GROUP_NOUN))
             || self.toks[s].kind == TokKind::Number
             || self.is_quantity(s)
             || counted
@@ -543,6 +587,7 @@ impl Doc<'_> {
                 if !self.is_cap(e)
                     && !role_to
                     && (ends_with_ci(w, "ed")
+                        || is_past_form(w)
                         || self.hedge_covers_any(e)
                         || self.is(e, bit::PREPOSITION) && !self.is(e, bit::JOINER))
                 {
