@@ -116,3 +116,113 @@ fn a_colon_credits_a_name_after_a_headline_dash_or_closing_a_sentence() {
         "{found:?}"
     );
 }
+
+/// The attributions whose cue is a colon: (holder, construction, content).
+fn colons(found: &[(String, String, String, String)]) -> Vec<(&str, &str, &str)> {
+    (found.iter())
+        .filter(|a| a.0 == ":")
+        .map(|a| (a.1.as_str(), a.2.as_str(), a.3.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_headline_names_its_speaker_before_a_topic() {
+    for (headline, holder, content) in [
+        (
+            "Ruiz on Harbour Fees: ‘We Will Not Raise Them Again.’",
+            "Ruiz",
+            "‘We Will Not Raise Them Again.’",
+        ),
+        (
+            "Former Mayor Dana Holt to Tenants: the rent freeze will hold.",
+            "Former Mayor Dana Holt",
+            "the rent freeze will hold.",
+        ),
+        (
+            "Harbour Master Ortega at Council: “The pier is not safe.”",
+            "Harbour Master Ortega",
+            "“The pier is not safe.”",
+        ),
+    ] {
+        let text = format!("{headline}\n\nThe council met on Monday to set the fees for next year.\n");
+        for grammar_only in [true, false] {
+            let found = attributions(&text, grammar_only);
+            assert_eq!(
+                colons(&found),
+                [(holder, "speaker-topic-colon", content)],
+                "{headline} (grammar only: {grammar_only}): {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_topic_before_a_colon_names_nobody_outside_a_headline_or_without_a_name() {
+    // the same shape inside the text, a phrase that opens with a determiner or a cue
+    // word, and no clause after the colon
+    for text in [
+        "The council met on Monday.\n\nRuiz on Harbour Fees: ‘We Will Not Raise Them Again.’\n",
+        "A Plan to Fix the Pier: It Will Cost Millions.\n\nThe council met on Monday.\n",
+        "Ruiz Responds to Critics: the fees will stay.\n\nThe council met on Monday.\n",
+        "Ruiz on Harbour Fees: Higher, Again.\n\nThe council met on Monday.\n",
+        "The fees rose.\n\nStill to come: the council will vote on the fees.\n",
+    ] {
+        let found = attributions(text, true);
+        assert_eq!(colons(&found), [], "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_label_a_list_a_time_or_a_title_before_a_colon_is_no_speaker() {
+    for text in [
+        "The Latest: The pier will reopen in May.\n",
+        "BREAKING: The council has voted down the harbour fees.\n",
+        "Exclusive: Ortega has not paid the harbour fees.\n",
+        "The pier reopened.\n\nCorrection: An earlier version of this story had the wrong date.\n",
+        "The pier reopened.\n\nEditor's note: The harbour master has not answered our questions.\n",
+        "Three things matter: cost, time and safety.\n",
+        "The meeting starts at 10:30 and will end at noon.\n",
+        "Part 2: The council has voted down the fees.\n",
+    ] {
+        let found = attributions(text, true);
+        assert_eq!(colons(&found), [], "{text}: {found:?}");
+    }
+    // a name before the same clause is a speaker
+    let found = attributions("Ortega: The council has voted down the harbour fees.\n", true);
+    assert_eq!(
+        colons(&found),
+        [(
+            "Ortega",
+            "speaker-colon",
+            "The council has voted down the harbour fees."
+        )],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_straight_quote_glued_to_a_speakers_colon_opens_the_quote() {
+    let text = "The hearing ran for nine hours.\n\nRep. Dana Holt (D-Ore.):\"I have not seen that figure anywhere.\"\n\n\
+Former harbour master Luis Ortega:\"We learned it from the port office.\"\n";
+    for grammar_only in [true, false] {
+        let found = attributions(text, grammar_only);
+        assert_eq!(
+            colons(&found),
+            [
+                (
+                    "Rep. Dana Holt (D-Ore.)",
+                    "speaker-colon",
+                    "\"I have not seen that figure anywhere.\""
+                ),
+                (
+                    "Former harbour master Luis Ortega",
+                    "speaker-colon",
+                    "\"We learned it from the port office.\""
+                ),
+            ],
+            "grammar only: {grammar_only}: {found:?}"
+        );
+        // the words inside the quote are the speaker's, not cues of their own
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+}

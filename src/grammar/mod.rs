@@ -190,6 +190,9 @@ pub enum Element {
     /// the holder of the clause the cue continues ("..., adding that"); matches no words
     Subject,
     Audience,
+    /// what a headline's speaker speaks on or to, between the name and the colon
+    /// ("Ruiz on Harbour Fees:"); matched backwards from the colon
+    Topic,
     Content,
     Quote,
     /// the cue itself, with what it must carry, if anything (`CUE[post]`)
@@ -316,7 +319,7 @@ const CUE_FLAGS: &[&str] = &[
     "ing",
 ];
 const ELEMENTS: &[&str] = &[
-    "SOURCE", "SUBJECT", "AUDIENCE", "CONTENT", "QUOTE", "CUE", "START", "END",
+    "SOURCE", "SUBJECT", "AUDIENCE", "TOPIC", "CONTENT", "QUOTE", "CUE", "START", "END",
 ];
 
 /// The closest of `options` to `word`, when it is close enough to suggest.
@@ -729,6 +732,7 @@ fn parse_element(item: &parse::Item) -> Result<Element, String> {
         "SOURCE" => Element::Source,
         "SUBJECT" => Element::Subject,
         "AUDIENCE" => Element::Audience,
+        "TOPIC" => Element::Topic,
         "CONTENT" => Element::Content,
         "QUOTE" => Element::Quote,
         "CUE" => Element::Cue(None),

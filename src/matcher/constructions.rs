@@ -123,6 +123,8 @@ impl Doc<'_> {
                     None
                 }
             }
+            // "Ruiz on Harbour Fees:": the topic runs back from the colon to its preposition
+            Element::Topic => self.headline_topic(pos, b),
             Element::Source | Element::Audience => {
                 let (s, e) = self.np_back(pos, b)?;
                 p.source = Some((s, e));
@@ -315,7 +317,7 @@ impl Doc<'_> {
                 p.content.extend(c);
                 Some(b.hi)
             }
-            Element::Cue(_) => None,
+            Element::Cue(_) | Element::Topic => None,
         }
     }
 

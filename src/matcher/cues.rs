@@ -607,16 +607,27 @@ impl Doc<'_> {
             }
         }
         let name = b.lo..colon;
-        if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
-            return false;
-        }
-        if !name.clone().all(name_word) {
-            return false;
-        }
-        // "Q:" marks an interviewer's turn in a transcript: whatever follows is speech
-        // ("A:" reads as the article "a", so answers are left to their own cues)
-        if name.len() == 1 && self.word(b.lo) == "Q" {
-            return true;
+        // a headline's speaker and a topic: "Ruiz on Harbour Fees: …" (the clause after the
+        // colon is read as for any speaker)
+        let topic = self.headline_topic(colon, b).is_some();
+        if !topic {
+            if !opens_paragraph || name.is_empty() || name.len() > 5 || !self.is_cap(b.lo) {
+                return false;
+            }
+            if !name.clone().all(name_word) {
+                return false;
+            }
+            // a label that names nobody: "The Latest: …", "BREAKING: …", "Editor's note: …"
+            // (lists headline-labels and non-claim-headings)
+            let label = lower(&self.text[self.toks[b.lo].start as usize..self.toks[colon - 1].end as usize]);
+            if self.m.speaker_labels.iter().any(|l| *l == label) {
+                return false;
+            }
+            // "Q:" marks an interviewer's turn in a transcript: whatever follows is speech
+            // ("A:" reads as the article "a", so answers are left to their own cues)
+            if name.len() == 1 && self.word(b.lo) == "Q" {
+                return true;
+            }
         }
         let rest = colon + 1..b.hi;
         let words = rest.clone().filter(|&k| self.toks[k].is_word()).count();
@@ -646,6 +657,39 @@ impl Doc<'_> {
                             && !self.is(k, bit::PLURAL_NOUN)
                             && !self.is(k - 1, bit::DETERMINER | bit::POSSESSIVE | bit::PREPOSITION))
                 }))
+    }
+
+    /// A headline's speaker and what or whom they speak on or to, before the
+    /// colon at `colon`: "Ruiz on Harbour Fees: …", "Mayor Ortiz to Tenants: …",
+    /// "Former Chief Holt at Council: …". Only in the document's first paragraph,
+    /// its headline, which the name opens: one to four capitalised words, no
+    /// determiner, pronoun or cue word among them ("A Plan to Fix the Pier:", "Still
+    /// to come:", "Trump Responds to Critics:"), then "on", "to" or "at" and a
+    /// capitalised topic of at most eight tokens. Returns the preposition.
+    pub(super) fn headline_topic(&self, colon: usize, b: Bounds) -> Option<usize> {
+        let headline = self.seg.paragraphs.first()?;
+        if colon <= b.lo + 2 || colon >= self.toks.len() || headline.span.start != self.toks[b.lo].start as usize {
+            return None;
+        }
+        let prep = (b.lo + 1..colon.min(b.lo + 5)).find(|&k| {
+            let w = lower(self.word(k));
+            matches!(w.as_ref(), "on" | "to" | "at")
+        })?;
+        let name_ok = (b.lo..prep).all(|k| {
+            self.toks[k].is_word()
+                && (self.is_cap(k) || self.word_is(k, "of"))
+                && !self.is(k, bit::DETERMINER | bit::PRONOUN)
+                && !self.is_cue_word(k)
+        }) && self.is_cap(b.lo)
+            && self.is_cap(prep - 1);
+        let topic = prep + 1..colon;
+        let topic_ok = !topic.is_empty()
+            && topic.len() <= 8
+            && self.is_cap(prep + 1)
+            && topic
+                .clone()
+                .all(|k| self.toks[k].is_word() || self.toks[k].kind == TokKind::Number || self.word_is(k, "."));
+        (name_ok && topic_ok).then_some(prep)
     }
 
     /// Is the dash at `dash` a credit line: a quote that makes up its whole

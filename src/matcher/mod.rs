@@ -173,6 +173,9 @@ pub struct Matcher {
     refusal_frames: Vec<String>,
     /// bare section headings that make no claim (list non-claim-headings), lower case
     non_claim_headings: Vec<String>,
+    /// labels before a colon that name no speaker (lists headline-labels and
+    /// non-claim-headings), lower case
+    speaker_labels: Vec<String>,
     /// per cue rule, the marker name of its cues that no construction placed
     unplaced_rule: Vec<&'static str>,
     /// source rules by name (names are unique within a kind: a later rule replaces one of its name)
@@ -329,6 +332,7 @@ impl Matcher {
         let frames = |name: &str| grammar.list(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         let (cue_frames, refusal_frames) = (frames("cue-frames"), frames("refusal-frames"));
         let non_claim_headings = frames("non-claim-headings");
+        let speaker_labels = [frames("headline-labels"), non_claim_headings.clone()].concat();
         let unplaced_rule = (grammar.cues.iter())
             .map(|r| crate::grammar::intern(&format!("{}-unplaced", r.meta.name)))
             .collect();
@@ -361,6 +365,7 @@ impl Matcher {
             cue_frames,
             refusal_frames,
             non_claim_headings,
+            speaker_labels,
             unplaced_rule,
             source_rule_at,
             cue_model: None,

@@ -323,11 +323,12 @@ fn tokenize_with<const FAST: bool>(text: &str, out: &mut Vec<Token>) {
             '”' | '»' => TokKind::CloseQuote,
             '’' => TokKind::CloseQuote,
             '"' => {
-                // a straight quote opens after space or an opening bracket, else closes; one
-                // with space on both sides closes a quote typed with a stray space: “… this, " he said”
+                // a straight quote opens after space, an opening bracket or a colon it is glued
+                // to ('Rep. Roe:"I have not …'), else closes; one with space on both sides closes
+                // a quote typed with a stray space: “… this, " he said”
                 let prev = bytes[..i].iter().rev().find(|b| **b != b'*' && **b != b'_').copied();
                 let next = char_at(text, end);
-                if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-'))
+                if prev.is_none_or(|p| p.is_ascii_whitespace() || matches!(p, b'(' | b'[' | b'{' | b'-' | b':'))
                     && next.is_some_and(|n| !n.is_whitespace())
                 {
                     TokKind::OpenQuote
@@ -537,5 +538,23 @@ mod tests {
         let kinds: Vec<_> = v.iter().map(|t| t.kind).collect();
         assert_eq!(kinds[2], TokKind::OpenQuote);
         assert_eq!(kinds[4], TokKind::CloseQuote);
+    }
+
+    #[test]
+    fn a_straight_quote_glued_to_a_colon_opens() {
+        // 'Roe:"…"' opens the quote; a quote closing on a colon ("Related:") still closes
+        let t = "Rep. Roe:\"I have not.\" Then \"Related:\" and more.";
+        let mut v = Vec::new();
+        tokenize(t, &mut v);
+        let quotes: Vec<_> = (v.iter()).filter(|x| x.is_quote()).map(|x| (x.start, x.kind)).collect();
+        assert_eq!(
+            quotes,
+            [
+                (9, TokKind::OpenQuote),
+                (21, TokKind::CloseQuote),
+                (28, TokKind::OpenQuote),
+                (37, TokKind::CloseQuote)
+            ]
+        );
     }
 }
