@@ -203,3 +203,12 @@ fn a_participle_opening_the_holder_describes_its_noun() {
             .all(|s| !text[s.span.start..s.span.end].contains("angered"))
     );
 }
+
+#[test]
+fn only_a_verb_of_plain_reporting_inverts_after_its_content() {
+    // the noun phrase after "criticized" is what is criticised, not who criticises
+    let text = "Ana Ruiz, a former harbour master, criticized the council's lease.\n";
+    source_reading(text, "Ana Ruiz, a former harbour master");
+    let text = "The lease will run to 2040, said the harbour master.\n";
+    source_reading(text, "the harbour master");
+}
