@@ -4,7 +4,10 @@
 //! subject of a dispute that no cue attributes ("Sanders did not hold back").
 
 use sayso::analysis::Analyzer;
+use sayso::grammar::Grammar;
 use sayso::model::{Analysis, Source, SourceKind};
+use sayso::score::models::Models;
+use std::sync::Arc;
 
 /// The source of the attribution whose holder reads `holder`.
 fn source_reading(text: &str, holder: &str) -> Source {
@@ -211,4 +214,36 @@ fn only_a_verb_of_plain_reporting_inverts_after_its_content() {
     source_reading(text, "Ana Ruiz, a former harbour master");
     let text = "The lease will run to 2040, said the harbour master.\n";
     source_reading(text, "the harbour master");
+}
+
+#[test]
+fn a_holder_after_its_cue_keeps_what_describes_it() {
+    let q = "“The levy will pay for the school,” said ";
+    for (rest, holder) in [
+        (
+            "Dana Holt, 61, a welder from Millbrook.",
+            "Dana Holt, 61, a welder from Millbrook",
+        ),
+        (
+            "Sen. Ana Ruiz (D-Ohio), who voted against the bill.",
+            "Sen. Ana Ruiz (D-Ohio), who voted against the bill",
+        ),
+        (
+            "Lee Park, a fellow at a think tank in Ohio.",
+            "Lee Park, a fellow at a think tank in Ohio",
+        ),
+        // what goes on with the sentence is not the holder's
+        ("Dana Holt, speaking for the first time.", "Dana Holt"),
+        ("Dana Holt, after the vote on Monday.", "Dana Holt"),
+        ("Lee Park, who said he would not vote.", "Lee Park"),
+        ("Lee Park, a welder, which surprised the board.", "Lee Park, a welder"),
+    ] {
+        // the rules' holder (the learned chooser may pick another of its candidates)
+        let text = format!("{q}{rest}\n");
+        let rules = Analyzer::with_models(Grammar::builtin(), Arc::new(Models::builtin().grammar_only()));
+        let found: Vec<&str> = (rules.analyze_text(&text).attributions.iter())
+            .filter_map(|a| a.source.as_ref().map(|s| &text[s.span.start..s.span.end]))
+            .collect();
+        assert!(found.contains(&holder), "{text:?}: {found:?}");
+    }
 }

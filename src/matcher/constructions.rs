@@ -220,39 +220,8 @@ impl Doc<'_> {
                 if !p.prep && !self.holder_shaped(s, e) {
                     return None; // "said parents want …", "said Tuesday", "told me"
                 }
-                // a post-posed holder keeps its relative clause: "said an official who was not
-                // authorised to speak publicly."
-                if !p.prep && e < b.hi && (self.word_is(e, "who") || self.word_is(e, "whose")) {
-                    let mut k = e + 1;
-                    while k < b.hi && k - e < 24 && self.toks[k].is_word() {
-                        k += 1;
-                    }
-                    if k > e + 1 && (k >= b.hi || self.toks[k].kind == TokKind::Punct) {
-                        e = k;
-                    }
-                }
-                // a post-posed holder keeps its apposition: "said Jo Park, a lawyer for the city."
-                if !p.prep && e + 2 < b.hi && self.is_punct(e, ",") {
-                    let mut k = e + 1;
-                    while k < b.hi
-                        && self.toks[k].is_word()
-                        && k - e < 24
-                        && !self.word_is(k, "that")
-                        && (!self.is_cue_word(k) || self.is_cap(k))
-                    {
-                        k += 1;
-                    }
-                    let ends = k >= b.hi
-                        || (self.toks[k].kind == TokKind::Punct && matches!(self.word(k), "." | "!" | "?" | ";"));
-                    let w1 = lower(self.word(e + 1));
-                    // (an auxiliary after the comma goes on with the sentence: "The hall, said
-                    // Ortega, is the biggest project")
-                    let det = !w1.ends_with("ing")
-                        && !matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according")
-                        && !self.is(e + 1, bit::AUXILIARY);
-                    if ends && det && k > e + 2 {
-                        e = k;
-                    }
+                if !p.prep {
+                    e = self.post_holder_end(e, b);
                 }
                 p.source = Some((s, e));
                 Some(e)
@@ -399,5 +368,66 @@ impl Doc<'_> {
             return Some(mk(None, vec![self.span(cs, start)], "agentless-passive"));
         }
         None
+    }
+}
+
+impl Doc<'_> {
+    /// Where a holder after its cue ends, given the noun phrase ends at `e`.
+    /// It keeps what describes it, stretch by stretch up to the sentence's
+    /// end: a party tag ("said Sen. Chris Murphy (D-Conn.)"), a relative
+    /// clause ("said an official who was not authorised to speak"), an age,
+    /// a place or an apposition ("said Gavin Hall, 23, a student from Fresno,
+    /// Calif."). It stops before a stretch that goes on with the sentence: a
+    /// participle ("…, speaking publicly for the first time"), a conjunction,
+    /// "which", an auxiliary or a reporting verb of its own ("…, who said he
+    /// would not vote").
+    pub(super) fn post_holder_end(&self, e: usize, b: Bounds) -> usize {
+        let mut e = e;
+        // "Sen. Chris Murphy (D-Conn.)": a short bracketed tag
+        if e + 2 < b.hi && self.is_punct(e, "(") {
+            let close = (e + 1..b.hi.min(e + 8)).find(|&k| self.is_punct(k, ")"));
+            if let Some(c) = close {
+                e = c + 1;
+            }
+        }
+        loop {
+            let relative = e < b.hi && (self.word_is(e, "who") || self.word_is(e, "whose"));
+            let set_off = e + 2 < b.hi && self.is_punct(e, ",");
+            if !relative && !set_off {
+                return e;
+            }
+            let first = if set_off { e + 1 } else { e };
+            let w1 = lower(self.word(first));
+            let goes_on = w1.ends_with("ing")
+                || matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according" | "which" | "that" | "when")
+                || self.is(first, bit::AUXILIARY)
+                // a circumstance: "…, after listening to the speech", "…, in a statement",
+                // "…, surrounded by his family"
+                || (set_off && !self.is_cap(first) && (w1.ends_with("ed") || self.is(first, bit::PREPOSITION)) && w1 != "of");
+            if goes_on {
+                return e;
+            }
+            // the stretch: words (and a bracketed tag) up to the next comma or the end
+            let mut k = first;
+            let mut clause = relative;
+            while k < b.hi && k - first < 30 && (self.toks[k].is_word() || matches!(self.word(k), "(" | ")" | "-")) {
+                // a relative clause that reports speech is an attribution of its own ("…, who
+                // said he would not vote"); "who voted against the bill" describes the holder,
+                // and in an apposition a cue word is a noun ("a think tank")
+                let reports = k + 1 < b.hi
+                    && (self.word_is(k + 1, "that") || self.is(k + 1, bit::PRONOUN) || self.toks[k + 1].is_quote());
+                if clause && k > first && self.is_cue_word(k) && !self.is_cap(k) && reports {
+                    return e;
+                }
+                clause |= matches!(lower(self.word(k)).as_ref(), "who" | "whose" | "that");
+                k += 1;
+            }
+            let ends = k >= b.hi || matches!(self.word(k), "." | "!" | "?" | ";" | ",");
+            // (a relative clause needs a verb: two words at least)
+            if !ends || k <= first + usize::from(relative) {
+                return e;
+            }
+            e = k;
+        }
     }
 }
