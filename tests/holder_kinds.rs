@@ -247,3 +247,13 @@ fn a_holder_after_its_cue_keeps_what_describes_it() {
         assert!(found.contains(&holder), "{text:?}: {found:?}");
     }
 }
+
+#[test]
+fn a_past_participle_and_an_approximation_belong_to_the_holder() {
+    let text = "People briefed on the talks said a deal was close.\n";
+    assert_eq!(holder_kind(text, "People briefed on the talks"), SourceKind::Unnamed);
+    let text = "Diplomats based in Geneva say the ceasefire will hold.\n";
+    assert_eq!(holder_kind(text, "Diplomats based in Geneva"), SourceKind::Unnamed);
+    let text = "About four in 10 Ohio voters say the levy is too high.\n";
+    source_reading(text, "About four in 10 Ohio voters");
+}

@@ -10,7 +10,7 @@
 
 use super::lexicon::{Entry, Hit};
 use super::tokens::TokKind;
-use super::{Bounds, Doc, Partial, bit, is_irregular_participle, lower, one_of, plural_form};
+use super::{Bounds, Doc, Partial, bit, ends_with_ci, is_irregular_participle, lower, one_of, plural_form};
 use crate::grammar::Element;
 use crate::model::{Attribution, Marker, Stance};
 use crate::span::Span;
@@ -790,6 +790,17 @@ impl Doc<'_> {
         // "the mayor and the council say": the phrase found may be the last of two joined
         if (s..e).any(|i| self.word_is(i, "and"))
             || (s >= 2 && self.word_is(s - 1, "and") && self.toks[s - 2].is_word())
+        {
+            return true;
+        }
+        // "diplomats based in Geneva say", "residents hoping for rain say": the head stands
+        // before the participle that describes it
+        let participle = (s + 1..e).find(|&k| {
+            let w = self.word(k);
+            !self.is_cap(k) && w.len() > 4 && (ends_with_ci(w, "ed") || ends_with_ci(w, "ing"))
+        });
+        if let Some(k) = participle
+            && self.plural_subject(s, k)
         {
             return true;
         }

@@ -25,6 +25,19 @@ fn is_past_form(w: &str) -> bool {
     PAST_FORMS.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 
+/// Words that make a figure approximate ("nearly 40 percent", "about one in five").
+const APPROXIMATORS: &[&str] = &[
+    "nearly",
+    "almost",
+    "roughly",
+    "about",
+    "approximately",
+    "just",
+    "only",
+    "over",
+    "some",
+];
+
 /// The joiners that open a surname when capitalised ("De Blasio", "Van Hollen").
 const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
 
@@ -112,7 +125,12 @@ impl Doc<'_> {
             }
             // (a cue word right after "who" is the relative clause's verb: "Voters who
             // backed the levy said")
-            if self.is_cue_word(k) && !self.is_cap(k) && !one_of(self.word(k - 1), &["who", "whose"]) {
+            // (a preposition is no verb, though a cue may open with one: "in a poll")
+            if self.is_cue_word(k)
+                && !self.is_cap(k)
+                && !self.is(k, bit::PREPOSITION | bit::JOINER)
+                && !one_of(self.word(k - 1), &["who", "whose"])
+            {
                 break;
             }
             let w = self.word(k);
@@ -135,13 +153,20 @@ impl Doc<'_> {
         simple
     }
 
-    /// The start of a subject that a present participle at `k` describes: a
+    /// The start of a subject that a participle at `k` describes: a
     /// noun phrase of people ending in a plural ("Residents trying to …",
     /// "Democrats hoping to …") that opens the clause, so that the participle
     /// cannot be a verb of its own ("The mayor is trying to …" has an auxiliary).
     fn participle_subject(&self, k: usize, b: Bounds) -> Option<usize> {
         let w = self.word(k);
-        if self.is_cap(k) || w.len() < 6 || !ends_with_ci(w, "ing") {
+        // or a past participle with its preposition: "People briefed on the talks",
+        // "Diplomats based in Geneva", "Residents opposed to the plan"
+        // (an agent's "by" is left to `with_participle_phrase`: "polls compiled by …")
+        let past = ends_with_ci(w, "ed")
+            && k + 1 < b.hi
+            && self.is(k + 1, bit::PREPOSITION | bit::JOINER)
+            && !self.word_is(k + 1, "by");
+        if self.is_cap(k) || w.len() < 5 || !((w.len() > 5 && ends_with_ci(w, "ing")) || past) {
             return None;
         }
         let (s, e) = self.np_simple(k, b)?;
@@ -373,23 +398,16 @@ impl Doc<'_> {
                     counted = true;
                     break;
                 }
-                if one_of(
-                    w,
-                    &[
-                        "nearly",
-                        "almost",
-                        "roughly",
-                        "about",
-                        "approximately",
-                        "just",
-                        "only",
-                        "over",
-                        "some",
-                    ],
-                ) {
+                if one_of(w, APPROXIMATORS) {
                     s = i;
                     break;
                 }
+            }
+            // "About four in 10 voters": an approximation opens a counted holder
+            if self.is_quantity(i) && i > b.lo && one_of(self.word(i - 1), APPROXIMATORS) {
+                s = i - 1;
+                counted = true;
+                break;
             }
             if self.is(i, bit::DETERMINER) {
                 // a determiner opens the phrase unless a joiner precedes it ("chief of the")
