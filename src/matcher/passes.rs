@@ -88,6 +88,7 @@ impl Doc<'_> {
                     }
                 } else {
                     keep[j - first] = false;
+                    self.nested_dispute(j);
                 }
             }
             active.push(j);
@@ -125,6 +126,34 @@ impl Doc<'_> {
                 self.out.attributions.push(a);
             }
         }
+    }
+
+    /// A denial reported inside another attribution's content ("the author said
+    /// he stands by the book", "she said she rejected the claim") is dropped as an
+    /// attribution of its own, but the denial still stands, as a marker named
+    /// after its cue rule, the way a denial no construction could place does: the
+    /// spec makes a source's own denial disputed whatever the cue that reports
+    /// it. Criticism in the same place is the source's own opinion ("said he
+    /// opposes the plan"), which the reporting cue leaves alleged; a negated or
+    /// hedged denial ("said he did not deny it") reports none.
+    fn nested_dispute(&mut self, j: usize) {
+        let a = &self.out.attributions[j];
+        if a.stance != Stance::Deny || a.negated || a.hedged {
+            return;
+        }
+        let (span, cue_rule) = (a.cue, a.cue_rule);
+        if self.out.markers.iter().rev().take(4).any(|m| m.span.overlaps(span)) {
+            return;
+        }
+        let Some(rule) = self.m.grammar.cues.iter().position(|r| r.meta.name == cue_rule) else {
+            return;
+        };
+        self.out.markers.push(crate::model::Marker {
+            span,
+            verdict: crate::model::Verdict::Disputed,
+            rule: self.m.unplaced_rule[rule],
+            subject: None,
+        });
     }
 
     /// Point each pronoun source at the last named, non-pronoun holder before it.
