@@ -254,6 +254,15 @@ fn a_past_participle_and_an_approximation_belong_to_the_holder() {
     assert_eq!(holder_kind(text, "People briefed on the talks"), SourceKind::Unnamed);
     let text = "Diplomats based in Geneva say the ceasefire will hold.\n";
     assert_eq!(holder_kind(text, "Diplomats based in Geneva"), SourceKind::Unnamed);
+    // after "a survey of riders" the participle describes the survey, which its sponsor names
+    let text = "A survey of 1,200 riders released on Wednesday by the Harbour Authority found broad support.\n";
+    assert_eq!(
+        holder_kind(
+            text,
+            "A survey of 1,200 riders released on Wednesday by the Harbour Authority"
+        ),
+        SourceKind::Named
+    );
     let text = "About four in 10 Ohio voters say the levy is too high.\n";
     source_reading(text, "About four in 10 Ohio voters");
 }

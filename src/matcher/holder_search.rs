@@ -170,6 +170,10 @@ impl Doc<'_> {
             return None;
         }
         let (s, e) = self.np_simple(k, b)?;
+        // (after "a survey of riders" a past participle describes the survey: "released on …")
+        if past && (s..e).any(|i| self.is(i, bit::JOINER)) {
+            return None;
+        }
         let head = self.word(e - 1);
         let plural = head.len() > 3 && (head.ends_with('s') || self.is(e - 1, bit::GROUP_NOUN));
         let opens = s == b.lo || (s > b.lo && matches!(self.word(s - 1), "," | ";" | ":" | "—" | "--" | "“" | "\""));
