@@ -194,9 +194,14 @@ impl Doc<'_> {
             let before = (i.saturating_sub(4)..i).any(|k| {
                 self.is_cap(k) && !self.is(k, bit::SENTENCE_INITIAL | bit::DETERMINER) && self.toks[k].is_word()
             });
-            // ... or "by"/"for"/"from" and a name after ("a poll ... released by Latino Decisions")
+            // ... or "by"/"for"/"from" and a name after ("a poll ... released by Latino
+            // Decisions", "a survey … by the Harbour Authority")
+            let name_at = |k: usize| {
+                k < self.toks.len()
+                    && (self.is_cap(k) || (self.word_is(k, "the") && k + 1 < self.toks.len() && self.is_cap(k + 1)))
+            };
             let after = (i + 1..(i + 12).min(self.toks.len()))
-                .any(|k| one_of(self.word(k), &["by", "for", "from"]) && k + 1 < self.toks.len() && self.is_cap(k + 1));
+                .any(|k| one_of(self.word(k), &["by", "for", "from"]) && name_at(k + 1));
             before || after
         });
         let kind = if named_poll {
