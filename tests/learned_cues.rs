@@ -204,3 +204,25 @@ fn a_gold_file_that_is_not_polnear_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not a PolNeAR gold article"), "{stderr}");
 }
+
+#[test]
+fn an_impression_or_a_passive_without_its_agent_has_no_holder() {
+    use sayso::analysis::Analyzer;
+    let text = "The mayor seemed to soften her stance on the levy.\n\
+                Ruiz was asked about the levy at the meeting.\n\
+                Ruiz touted the levy at the meeting.\n";
+    let a = Analyzer::builtin().analyze_text(text);
+    let holder = |cue: &str| -> Option<String> {
+        let at = a
+            .attributions
+            .iter()
+            .find(|x| x.cue.slice(text).contains(cue))
+            .unwrap_or_else(|| panic!("no cue {cue:?}"));
+        at.source.as_ref().map(|s| s.span.slice(text).to_string())
+    };
+    // nobody is said to hold the impression, and the one who asked is not named
+    assert_eq!(holder("seemed"), None);
+    assert_eq!(holder("asked"), None);
+    // an active learned cue keeps the subject before it
+    assert_eq!(holder("touted").as_deref(), Some("Ruiz"));
+}

@@ -33,7 +33,7 @@
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, words};
+use super::{Bounds, Doc, bit, is_irregular_participle, lower, words};
 use crate::learn::Model;
 use crate::learn::keys::{
     INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
@@ -584,7 +584,19 @@ impl<'a> Doc<'a> {
                 .then(|| self.quotes.closing_at(k - 1).map(|q| self.quotes.content_span(q)))
                 .flatten()
         };
-        let holder_before = self.np_back(start, b);
+        // an impression or a passive with no agent has no holder before it: "Ruiz seemed
+        // to", "it appears", "Ruiz was asked about", "the vote is expected" (the one who
+        // asks or expects is not named)
+        let w0 = lower(self.word(c0));
+        let impression = ["seem", "appear"].iter().any(|v| w0.starts_with(v));
+        let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
+            && (w0.ends_with("ed") || is_irregular_participle(&w0))
+            && !(c1 < b.hi && self.word_is(c1, "by"));
+        let holder_before = if impression || passive {
+            None
+        } else {
+            self.np_back(start, b)
+        };
         let (source, content) = if let Some(q) = quote_before(start) {
             // "“…,” quipped the senator": the holder follows the cue
             (self.np_forward(c1, b, false), vec![q])
