@@ -266,3 +266,26 @@ fn a_past_participle_and_an_approximation_belong_to_the_holder() {
     let text = "About four in 10 Ohio voters say the levy is too high.\n";
     source_reading(text, "About four in 10 Ohio voters");
 }
+
+#[test]
+fn two_holders_joined_by_and_stay_one_holder() {
+    let rules = Analyzer::with_models(Grammar::builtin(), Arc::new(Models::builtin().grammar_only()));
+    for (text, holder) in [
+        (
+            "Sanders and his supporters argue the count was unfair.\n",
+            "Sanders and his supporters",
+        ),
+        (
+            "Longtime labor officials and political operatives point out that turnout fell.\n",
+            "Longtime labor officials and political operatives",
+        ),
+    ] {
+        let found: Vec<&str> = (rules.analyze_text(text).attributions.iter())
+            .filter_map(|a| a.source.as_ref().map(|s| &text[s.span.start..s.span.end]))
+            .collect();
+        assert!(found.contains(&holder), "{text:?}: {found:?}");
+    }
+    // an object before "and" is no holder: "The mayor attacked the plan and the council said …"
+    let text = "The mayor attacked the plan and the council said it would wait.\n";
+    source_reading(text, "the council");
+}

@@ -6,7 +6,7 @@
 
 use super::lexicon::Entry;
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of};
+use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of, plural_form};
 
 /// Longest noun phrase the chunker accepts as a holder, in tokens.
 const MAX_NP: usize = 12;
@@ -414,6 +414,17 @@ impl Doc<'_> {
                 break;
             }
             if self.is(i, bit::DETERMINER) {
+                // "Sanders and his supporters", "the mayor and her campaign": a second holder
+                // joined to a name or a known holder
+                let joined = i > b.lo + 1
+                    && self.word_is(i - 1, "and")
+                    && (self.is_cap(i - 2) || self.is(i - 2, bit::GROUP_NOUN))
+                    && self.toks[i - 2].is_word()
+                    && (self.is(last, bit::GROUP_NOUN) || plural_form(&lower(self.word(last))));
+                if joined {
+                    s = i - 1;
+                    continue;
+                }
                 // a determiner opens the phrase unless a joiner precedes it ("chief of the")
                 if i > b.lo && self.is(i - 1, bit::JOINER) && !self.word_is(i - 1, "and") {
                     s = i - 1;
@@ -431,7 +442,13 @@ impl Doc<'_> {
                 // "Smith and Jones", "experts and critics": join two holders
                 let left_ok =
                     i > b.lo && (self.is_cap(i - 1) || self.is(i - 1, bit::GROUP_NOUN) || self.is(i - 1, bit::PRONOUN));
-                let right_ok = self.is_cap(s) || self.is(s, bit::GROUP_NOUN);
+                // ("Sanders and his supporters", "officials and political operatives": a
+                // determiner or a modifier before a known holder's head)
+                let right_ok = self.is_cap(s)
+                    || self.is(s, bit::GROUP_NOUN)
+                    || ((self.is(last, bit::GROUP_NOUN)
+                        || (self.is(s, bit::DETERMINER) && plural_form(&lower(self.word(last)))))
+                        && (s..last).all(|k| self.toks[k].is_word()));
                 if left_ok && right_ok {
                     s = i;
                     continue;
