@@ -173,6 +173,11 @@ fn names_joined_by_a_slash_or_opened_by_a_particle_stay_whole() {
     assert_eq!(holder_kind(text, "De Vries"), SourceKind::Named);
     let text = "Van Dijk told reporters the vote would wait.\n";
     assert_eq!(holder_kind(text, "Van Dijk"), SourceKind::Named);
+    let text = "The count was delayed, de Vries said, and the result would wait.\n";
+    assert_eq!(holder_kind(text, "de Vries"), SourceKind::Named);
+    // the police of a place are an institution, named like "the police"
+    let text = "A girl was hurt outside the hall, police said.\n";
+    assert_eq!(holder_kind(text, "police"), SourceKind::Named);
     // a lower-case particle after a full stop's sentence start is still a joiner
     let text = "In Ohio, officials said the count was complete.\n";
     source_reading(text, "officials");

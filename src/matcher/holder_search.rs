@@ -461,8 +461,12 @@ impl Doc<'_> {
                 continue;
             }
             if self.is(i, bit::JOINER) {
-                // "De Blasio", "Van Hollen": a capitalised particle opens the surname
-                if self.is_cap(i) && self.is_cap(s) && one_of(w, NAME_PARTICLES) {
+                // "De Blasio", "Van Hollen": a capitalised particle opens the surname, and so
+                // does a lower-case one after punctuation or at the start ("…, de Blasio said")
+                if self.is_cap(s)
+                    && one_of(w, NAME_PARTICLES)
+                    && (self.is_cap(i) || i == b.lo || !self.toks[i - 1].is_word())
+                {
                     s = i;
                     continue;
                 }
@@ -511,7 +515,11 @@ impl Doc<'_> {
             s = i;
         }
         // never start on a joiner, but a name may open on its particle ("De Blasio said")
-        let particle = |k: usize| self.is_cap(k) && self.is_cap(k + 1) && one_of(self.word(k), NAME_PARTICLES);
+        let particle = |k: usize| {
+            self.is_cap(k + 1)
+                && one_of(self.word(k), NAME_PARTICLES)
+                && (self.is_cap(k) || k == b.lo || !self.toks[k - 1].is_word())
+        };
         while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) && !particle(s) {
             s += 1;
         }
