@@ -294,3 +294,19 @@ fn two_holders_joined_by_and_stay_one_holder() {
     let text = "The mayor attacked the plan and the council said it would wait.\n";
     source_reading(text, "the council");
 }
+
+#[test]
+fn a_document_with_a_name_before_its_head_is_named() {
+    let text = "FEC records show he backed both candidates.\n";
+    assert_eq!(holder_kind(text, "FEC records"), SourceKind::Named);
+    let text = "Court records show the company paid the fine.\n";
+    assert_eq!(holder_kind(text, "Court records"), SourceKind::Unnamed);
+    // the head is the average, not the polls it averages
+    let text = "Ruiz has pulled within 4 points, according to the Harbour Post average of recent polls.\n";
+    assert_eq!(
+        holder_kind(text, "the Harbour Post average of recent polls"),
+        SourceKind::Named
+    );
+    let text = "Ruiz has pulled within 4 points, according to members of the harbour board.\n";
+    assert_eq!(holder_kind(text, "members of the harbour board"), SourceKind::Unnamed);
+}

@@ -31,7 +31,9 @@ impl<'a> Doc<'a> {
             } else {
                 sr.kind
             }
-        } else if self.is(e - 1, bit::GROUP_NOUN) || self.vague_head_before_phrase(s, e) {
+        } else if (self.is(e - 1, bit::GROUP_NOUN) && !self.named_head_before_phrase(s, e))
+            || self.vague_head_before_phrase(s, e)
+        {
             rule = "group-noun"; // "officials", "polls in Ohio", "residents of the valley"
             SourceKind::Unnamed
         } else if (self.is_quantity(e - 1)
@@ -154,6 +156,14 @@ impl<'a> Doc<'a> {
         !self.has_proper(s, k)
             && (self.is(head, bit::GROUP_NOUN) || (self.is(head, bit::DOCUMENT_NOUN) && plural))
             && !one_of(self.word(s), &["the", "this", "that", "his", "her", "its", "their"])
+    }
+
+    /// Does a prepositional phrase end the holder after a head that is no group
+    /// noun, in a phrase with a name ("the Real Clear Politics average of recent
+    /// polls", "a CNN tally of delegates")? Then the group noun at the end is not its head.
+    fn named_head_before_phrase(&self, s: usize, e: usize) -> bool {
+        self.head_before_phrase(s, e, false)
+            .is_some_and(|h| h + 1 < e && !self.is(h, bit::GROUP_NOUN) && self.has_proper(s, h + 1))
     }
 
     /// A holder that is a capitalised plural on its own, or after a quantity
@@ -307,7 +317,12 @@ impl<'a> Doc<'a> {
 
     fn has_proper(&self, s: usize, e: usize) -> bool {
         if self.is(s, bit::SENTENCE_INITIAL) {
-            return (s + 1..e).any(|i| self.is_cap(i));
+            // (an acronym is a name wherever it stands: "FEC records show")
+            let acronym = {
+                let w = self.word(s);
+                w.len() >= 2 && w.bytes().all(|c| c.is_ascii_uppercase())
+            };
+            return acronym || (s + 1..e).any(|i| self.is_cap(i));
         }
         (s..e).any(|i| i > s && self.is_cap(i)) || (self.is_cap(s) && !self.is(s, bit::DETERMINER))
     }
