@@ -307,6 +307,12 @@ fn a_document_with_a_name_before_its_head_is_named() {
         holder_kind(text, "the Harbour Post average of recent polls"),
         SourceKind::Named
     );
+    // a list with an unnamed member is unnamed
+    let text = "Dana Holt of the Harbour Institute and other scientists say the training works.\n";
+    assert_eq!(
+        holder_kind(text, "Dana Holt of the Harbour Institute and other scientists"),
+        SourceKind::Unnamed
+    );
     let text = "Ruiz has pulled within 4 points, according to members of the harbour board.\n";
     assert_eq!(holder_kind(text, "members of the harbour board"), SourceKind::Unnamed);
 }

@@ -162,8 +162,14 @@ impl<'a> Doc<'a> {
     /// noun, in a phrase with a name ("the Real Clear Politics average of recent
     /// polls", "a CNN tally of delegates")? Then the group noun at the end is not its head.
     fn named_head_before_phrase(&self, s: usize, e: usize) -> bool {
-        self.head_before_phrase(s, e, false)
-            .is_some_and(|h| h + 1 < e && !self.is(h, bit::GROUP_NOUN) && self.has_proper(s, h + 1))
+        // (not a list: "Craig Bryan, head of the centre, and other scientists" has an
+        // unnamed member)
+        self.head_before_phrase(s, e, false).is_some_and(|h| {
+            h + 1 < e
+                && !self.is(h, bit::GROUP_NOUN)
+                && self.has_proper(s, h + 1)
+                && !(h + 1..e).any(|k| self.word_is(k, "and") || self.is_punct(k, ","))
+        })
     }
 
     /// A holder that is a capitalised plural on its own, or after a quantity
