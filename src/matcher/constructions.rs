@@ -7,7 +7,7 @@
 //! does not spell out, are built in code (`passive`).
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, Gate, Partial, bit, lower};
+use super::{Bounds, Doc, Gate, Partial, bit, ends_with_ci, lower, one_of};
 use crate::grammar::{Construction, Element};
 use crate::model::{Attribution, Source, Stance};
 use crate::span::Span;
@@ -397,13 +397,16 @@ impl Doc<'_> {
                 return e;
             }
             let first = if set_off { e + 1 } else { e };
-            let w1 = lower(self.word(first));
-            let goes_on = w1.ends_with("ing")
-                || matches!(w1.as_ref(), "and" | "but" | "as" | "while" | "according" | "which" | "that" | "when")
+            let w1 = self.word(first);
+            let goes_on = ends_with_ci(w1, "ing")
+                || one_of(w1, &["and", "but", "as", "while", "according", "which", "that", "when"])
                 || self.is(first, bit::AUXILIARY)
                 // a circumstance: "…, after listening to the speech", "…, in a statement",
                 // "…, surrounded by his family"
-                || (set_off && !self.is_cap(first) && (w1.ends_with("ed") || self.is(first, bit::PREPOSITION)) && w1 != "of");
+                || (set_off
+                    && !self.is_cap(first)
+                    && (ends_with_ci(w1, "ed") || self.is(first, bit::PREPOSITION))
+                    && !w1.eq_ignore_ascii_case("of"));
             if goes_on {
                 return e;
             }
@@ -419,7 +422,7 @@ impl Doc<'_> {
                 if clause && k > first && self.is_cue_word(k) && !self.is_cap(k) && reports {
                     return e;
                 }
-                clause |= matches!(lower(self.word(k)).as_ref(), "who" | "whose" | "that");
+                clause |= one_of(self.word(k), &["who", "whose", "that"]);
                 k += 1;
             }
             let ends = k >= b.hi || matches!(self.word(k), "." | "!" | "?" | ";" | ",");
