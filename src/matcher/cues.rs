@@ -77,7 +77,12 @@ impl Doc<'_> {
         if !(lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_participle(&lw) || infinitive) {
             return;
         }
-        let span = Span::new(h.start, h.end);
+        self.push_dispute_marker(rule, Span::new(h.start, h.end));
+    }
+
+    /// A dispute marker named after cue rule `rule` (`<rule>-unplaced`) over
+    /// `span`, unless a marker of the last few already covers it.
+    pub(super) fn push_dispute_marker(&mut self, rule: usize, span: Span) {
         if self.out.markers.iter().rev().take(4).any(|m| m.span.overlaps(span)) {
             return;
         }

@@ -375,6 +375,13 @@ impl Doc<'_> {
         {
             s = h;
         }
+        // a particle that opens a surname: capitalised ("De Blasio", "Van Hollen"), or in
+        // lower case at the start or after punctuation ("…, de Blasio said")
+        let particle = |k: usize| {
+            self.is_cap(k + 1)
+                && one_of(self.word(k), NAME_PARTICLES)
+                && (self.is_cap(k) || k == b.lo || !self.toks[k - 1].is_word())
+        };
         // walk left over the phrase
         while s > b.lo && pos - s < MAX_NP {
             let i = s - 1;
@@ -442,13 +449,12 @@ impl Doc<'_> {
                 // "Smith and Jones", "experts and critics": join two holders
                 let left_ok =
                     i > b.lo && (self.is_cap(i - 1) || self.is(i - 1, bit::GROUP_NOUN) || self.is(i - 1, bit::PRONOUN));
-                // ("Sanders and his supporters", "officials and political operatives": a
-                // determiner or a modifier before a known holder's head)
+                // ("officials and political operatives": a modifier before a known holder's
+                // head; a determiner after "and" is the determiner branch's: "Sanders and his
+                // supporters")
                 let right_ok = self.is_cap(s)
                     || self.is(s, bit::GROUP_NOUN)
-                    || ((self.is(last, bit::GROUP_NOUN)
-                        || (self.is(s, bit::DETERMINER) && plural_form(&lower(self.word(last)))))
-                        && (s..last).all(|k| self.toks[k].is_word()));
+                    || (self.is(last, bit::GROUP_NOUN) && (s..last).all(|k| self.toks[k].is_word()));
                 if left_ok && right_ok {
                     s = i;
                     continue;
@@ -461,12 +467,8 @@ impl Doc<'_> {
                 continue;
             }
             if self.is(i, bit::JOINER) {
-                // "De Blasio", "Van Hollen": a capitalised particle opens the surname, and so
-                // does a lower-case one after punctuation or at the start ("…, de Blasio said")
-                if self.is_cap(s)
-                    && one_of(w, NAME_PARTICLES)
-                    && (self.is_cap(i) || i == b.lo || !self.toks[i - 1].is_word())
-                {
+                // "De Blasio", "Van Hollen", "…, de Blasio said": a particle opens the surname
+                if particle(i) {
                     s = i;
                     continue;
                 }
@@ -515,11 +517,6 @@ impl Doc<'_> {
             s = i;
         }
         // never start on a joiner, but a name may open on its particle ("De Blasio said")
-        let particle = |k: usize| {
-            self.is_cap(k + 1)
-                && one_of(self.word(k), NAME_PARTICLES)
-                && (self.is_cap(k) || k == b.lo || !self.toks[k - 1].is_word())
-        };
         while s < last && !counted && (self.is(s, bit::JOINER) && !self.is(s, bit::DETERMINER)) && !particle(s) {
             s += 1;
         }

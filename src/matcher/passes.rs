@@ -142,18 +142,9 @@ impl Doc<'_> {
             return;
         }
         let (span, cue_rule) = (a.cue, a.cue_rule);
-        if self.out.markers.iter().rev().take(4).any(|m| m.span.overlaps(span)) {
-            return;
+        if let Some(rule) = self.m.grammar.cues.iter().position(|r| r.meta.name == cue_rule) {
+            self.push_dispute_marker(rule, span);
         }
-        let Some(rule) = self.m.grammar.cues.iter().position(|r| r.meta.name == cue_rule) else {
-            return;
-        };
-        self.out.markers.push(crate::model::Marker {
-            span,
-            verdict: crate::model::Verdict::Disputed,
-            rule: self.m.unplaced_rule[rule],
-            subject: None,
-        });
     }
 
     /// Point each pronoun source at the last named, non-pronoun holder before it.
