@@ -24,18 +24,33 @@ impl Doc<'_> {
                 None => break,
             }
         }
-        // "said after the hearing that …": past the adverbials to "that"
+        // "said after the hearing that …", "has said repeatedly that …": past the adverbials to "that"
         let j = self.skip_adverbials(i, b);
         if j > i
             && j < b.hi
             && self.word_is(j, "that")
             // (no verb among them: "at a news conference announcing that" is another attribution;
-            // "the hearing", "a briefing" are nouns)
+            // "the hearing", "a briefing" are nouns, "during", "following" prepositions)
             && (i..j).all(|k| {
-                !self.is_cue_word(k) && (!self.word(k).ends_with("ing") || (k > 0 && self.is(k - 1, bit::DETERMINER)))
+                !self.is_cue_word(k)
+                    && (!self.word(k).ends_with("ing")
+                        || one_of(self.word(k), &ADVERBIAL_PREPOSITIONS)
+                        || (k > 0 && self.is(k - 1, bit::DETERMINER)))
             })
         {
             i = j;
+        }
+        // "said at a news conference, “…”", "said of the senator: “…”": the quote
+        if !self.is_punct(i, ",") && (one_of(self.word(i), &ADVERBIAL_PREPOSITIONS) || self.word_is(i, "of")) {
+            let look = (i + 14).min(b.hi);
+            if let Some(k) = (i + 1..look).find(|&k| !self.toks[k].is_word())
+                && (self.is_punct(k, ",") || self.is_punct(k, ":"))
+                && k + 1 < b.hi
+                && self.toks[k + 1].kind == TokKind::OpenQuote
+                && (i + 1..k).all(|m| !self.is_cue_word(m))
+            {
+                i = k + 1;
+            }
         }
         // "says at a campaign stop in Ohio, that ...": the content starts at "that"
         let look = (i + 14).min(b.hi);
@@ -102,27 +117,26 @@ impl Doc<'_> {
                 continue;
             }
             let w = self.word(i);
-            if one_of(
-                w,
-                &[
-                    "on",
-                    "in",
-                    "at",
-                    "during",
-                    "via",
-                    "through",
-                    "after",
-                    "before",
-                    "late",
-                    "early",
-                    "outside",
-                    "inside",
-                    "near",
-                    "from",
-                    "following",
-                    "ahead",
-                ],
-            ) {
+            // "has said repeatedly", "said only": a manner or focus adverb
+            if self.toks[i].is_word() && self.adverb_after_cue(i) {
+                i += 1;
+                continue;
+            }
+            // "has said for weeks", "said for the first time"
+            if let Some(n) = self.duration_at(i, b.hi) {
+                i += n;
+                continue;
+            }
+            // "wrote to the council that", "said to reporters": an addressee, not "said to be"
+            let addressee = w.eq_ignore_ascii_case("to")
+                && i + 1 < b.hi
+                && (self.is(i + 1, bit::DETERMINER)
+                    || self.is_cap(i + 1)
+                    || one_of(
+                        self.word(i + 1),
+                        &["him", "her", "them", "us", "me", "reporters", "journalists"],
+                    ));
+            if addressee || one_of(w, &ADVERBIAL_PREPOSITIONS) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
                 while j < b.hi && self.toks[j].is_word() && !self.word_is(j, "that") {
@@ -134,6 +148,48 @@ impl Doc<'_> {
             break;
         }
         i
+    }
+
+    /// Is token `i` an adverb of manner or focus that may stand between a cue
+    /// and its content ("repeatedly", "publicly", "only", "instead")? A
+    /// lower-case word in "-ly" that is not one of the few nouns so spelled.
+    fn adverb_after_cue(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if one_of(
+            w,
+            &["only", "instead", "again", "also", "once", "first", "often", "still"],
+        ) {
+            return true;
+        }
+        w.len() > 4
+            && w.ends_with("ly")
+            && w.as_bytes()[0].is_ascii_lowercase()
+            && !one_of(
+                w,
+                &[
+                    "rally", "family", "ally", "supply", "reply", "assembly", "daily", "weekly", "monthly",
+                ],
+            )
+    }
+
+    /// The tokens of a duration after a cue: "for weeks", "for years", "for the
+    /// first time", "for some time".
+    fn duration_at(&self, i: usize, hi: usize) -> Option<usize> {
+        if i + 1 >= hi || !self.word(i).eq_ignore_ascii_case("for") {
+            return None;
+        }
+        let next = self.word(i + 1);
+        if one_of(next, &["days", "weeks", "months", "years", "decades", "hours", "ages"]) {
+            return Some(2);
+        }
+        if i + 3 < hi
+            && one_of(next, &["the", "a", "some"])
+            && one_of(self.word(i + 2), &["first", "second", "last", "long", "third"])
+            && self.word(i + 3).eq_ignore_ascii_case("time")
+        {
+            return Some(4);
+        }
+        (i + 2 < hi && one_of(next, &["some"]) && self.word(i + 2).eq_ignore_ascii_case("time")).then_some(3)
     }
 
     pub(super) fn content_after_colon(&self, b: Bounds) -> Option<Span> {
@@ -191,3 +247,24 @@ impl Doc<'_> {
         false
     }
 }
+
+/// Prepositions that open an adverbial between a cue and its content ("said in
+/// a statement on Tuesday that", "said during a news conference that").
+const ADVERBIAL_PREPOSITIONS: [&str; 16] = [
+    "on",
+    "in",
+    "at",
+    "during",
+    "via",
+    "through",
+    "after",
+    "before",
+    "late",
+    "early",
+    "outside",
+    "inside",
+    "near",
+    "from",
+    "following",
+    "ahead",
+];
