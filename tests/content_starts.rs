@@ -87,3 +87,35 @@ fn a_verb_among_the_adverbials_keeps_the_content_where_it_was() {
         ["at a briefing announcing the plan that the depot would close."]
     );
 }
+
+#[test]
+fn the_question_before_a_parenthetical_attribution_is_not_its_content() {
+    // "Asked …" is an attribution of its own; the mayor's content is what follows "said,"
+    let text = "Asked about the closure, the mayor said, the pier would reopen in May.\n";
+    let tmp = TempDir::new().unwrap();
+    let article = write(tmp.path(), "a.txt", text);
+    let (code, out, err) = run(sayso()
+        .args(["--grammar-only", "annotate", "--format", "jsonl"])
+        .arg(&article));
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let said = doc["statements"][0]["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["construction"] == "parenthetical-source-cue")
+        .expect("the mayor's attribution");
+    let spans: Vec<&str> = match said["content"].get("spans") {
+        Some(s) => s
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize])
+            .collect(),
+        None => {
+            let s = &said["content"]["span"];
+            vec![&text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize]]
+        }
+    };
+    assert_eq!(spans, ["the pier would reopen in May."]);
+}

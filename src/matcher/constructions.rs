@@ -158,7 +158,11 @@ impl Doc<'_> {
                 if pos - b.lo < 1 {
                     return None;
                 }
-                p.content.insert(0, self.span(s, pos));
+                // "Asked about the pier, the mayor said, …": the question is an
+                // attribution of its own (`asked-participle`), not this content
+                if !(s == b.lo && self.word_is(s, "asked")) {
+                    p.content.insert(0, self.span(s, pos));
+                }
                 Some(b.lo)
             }
             Element::Cue(_) => None,
