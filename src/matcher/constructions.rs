@@ -314,9 +314,17 @@ impl Doc<'_> {
                 if self.paragraph_of(t.start as usize) != para {
                     return;
                 }
-                if let Some(q) = self.quotes.opening_at(k) {
-                    p.content.push(self.quotes.content_span(q));
+                let Some(q) = self.quotes.opening_at(k) else {
+                    return;
+                };
+                // a quoted title after a word ("said on ABC's “This Week.” “…”") is where
+                // it was said: the quote that goes on comes after it
+                let close = self.quotes.close_tok(q);
+                if k > c1 && self.toks[k - 1].is_word() && close <= k + 6 {
+                    k = close + 1;
+                    continue;
                 }
+                p.content.push(self.quotes.content_span(q));
                 return;
             }
             if !(t.is_word() || matches!(self.word(k), "," | "." | ";")) || self.word_is(k, "that") {

@@ -136,7 +136,9 @@ impl Doc<'_> {
                         self.word(i + 1),
                         &["him", "her", "them", "us", "me", "reporters", "journalists"],
                     ));
-            if addressee || one_of(w, &ADVERBIAL_PREPOSITIONS) {
+            // "said of the move", "said about the money": the topic, before a quote's end or a "that"
+            let topic = one_of(w, &["of", "about"]);
+            if addressee || topic || one_of(w, &ADVERBIAL_PREPOSITIONS) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
                 while j < b.hi && self.toks[j].is_word() && !self.word_is(j, "that") {

@@ -1,8 +1,10 @@
 //! Where a content starts after its cue: past the adverbials a writer puts
 //! between the cue and a "that" or a quote ("said during a news conference
 //! that", "has said repeatedly that", "said at a rally, “…”"), and past the
-//! person asked ("asked the mayor whether …"). The sentences are written for
-//! these tests; both the rules alone and the default build must agree.
+//! person asked ("asked the mayor whether …"); and where a quote interrupted
+//! by its attribution goes on ("…,” she said on “This Week.” “…”"). The
+//! sentences are written for these tests; both the rules alone and the
+//! default build must agree.
 
 mod common;
 
@@ -118,4 +120,36 @@ fn the_question_before_a_parenthetical_attribution_is_not_its_content() {
         }
     };
     assert_eq!(spans, ["the pier would reopen in May."]);
+}
+
+/// The text of every content span of every attribution, in order.
+fn all_contents(args: &[&str], text: &str) -> Vec<Vec<String>> {
+    let tmp = TempDir::new().unwrap();
+    let article = write(tmp.path(), "a.txt", text);
+    let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
+    let mut found = Vec::new();
+    for st in doc["statements"].as_array().unwrap() {
+        for a in st["attributions"].as_array().unwrap() {
+            found.push(match a["content"].get("spans") {
+                Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
+                None => vec![piece(&a["content"]["span"])],
+            });
+        }
+    }
+    found
+}
+
+#[test]
+fn an_interrupted_quote_goes_on_past_a_quoted_title_and_a_topic() {
+    let text = "\"The budget is a mess,\" the senator said on \"This Week.\" \"We will fix it.\"\n\n\
+                \"The plant is moving,\" the mayor said of the move during an interview. \"That hurts.\"\n";
+    let want = [
+        vec!["\"The budget is a mess,\"", "\"We will fix it.\""],
+        vec!["\"The plant is moving,\"", "\"That hurts.\""],
+    ];
+    assert_eq!(all_contents(&["--grammar-only"], text), want);
+    assert_eq!(all_contents(&[], text), want);
 }
