@@ -318,3 +318,44 @@ fn a_document_with_a_name_before_its_head_is_named() {
     let text = "Ruiz has pulled within 4 points, according to members of the harbour board.\n";
     assert_eq!(holder_kind(text, "members of the harbour board"), SourceKind::Unnamed);
 }
+
+#[test]
+fn an_aside_between_the_holder_and_its_cue_is_skipped() {
+    // a subordinate clause or a participle set off by commas, and an adverb inside the verb
+    assert_eq!(
+        rules_holders("The mayor, after the storm damaged the pier in March, initially said that it was safe."),
+        ["The mayor"]
+    );
+    assert_eq!(
+        rules_holders("The mayor, asked about the storm, had said, \"The pier is safe.\"")
+            .last()
+            .map(String::as_str),
+        Some("The mayor")
+    );
+    assert_eq!(
+        rules_holders("The mayor has since said that the pier is safe."),
+        ["The mayor"]
+    );
+    // an apposition with a capital stays the holder's
+    assert_eq!(
+        rules_holders("The mayor, Ed Reed, said that the pier is safe."),
+        ["The mayor, Ed Reed"]
+    );
+}
+
+#[test]
+fn a_group_after_an_inverted_cue_is_the_holder() {
+    // at the clause's end a group noun cannot open a content ("said parents want …")
+    assert_eq!(
+        rules_holders("The pier is safe, say some residents."),
+        ["some residents"]
+    );
+    assert_eq!(
+        rules_holders("The pier is safe, say some residents, who live near it."),
+        ["some residents, who live near it"]
+    );
+    assert_eq!(
+        rules_holders("The mayor said parents want the pier fixed."),
+        ["The mayor"]
+    );
+}

@@ -221,7 +221,13 @@ impl Doc<'_> {
                 } else {
                     self.np_forward(pos, b, false)?
                 };
-                if !p.prep && !self.holder_shaped(s, e) {
+                // ("…, say some residents." is a holder: at the clause's end, a group
+                // noun cannot be the subject of a content the way "said parents want …" is)
+                let closes_clause = e >= b.hi
+                    || matches!(self.word(e), "," | "." | ";" | "!" | "?")
+                    || self.toks[e].kind == TokKind::CloseQuote;
+                let group_at_end = closes_clause && self.is(e - 1, bit::GROUP_NOUN | bit::PLURAL_NOUN);
+                if !p.prep && !self.holder_shaped(s, e) && !group_at_end {
                     return None; // "said parents want …", "said Tuesday", "told me"
                 }
                 if !p.prep {

@@ -783,7 +783,11 @@ impl Doc<'_> {
     /// Is the phrase [s, e) a plural or first/second-person subject?
     fn plural_subject(&self, s: usize, e: usize) -> bool {
         // "executives who have worked with him": the head stands before the relative clause
-        let e = self.head_end(s, e);
+        // (and before its comma: "…, say some residents, who live near the pier")
+        let mut e = self.head_end(s, e);
+        while e > s + 1 && self.is_punct(e - 1, ",") {
+            e -= 1;
+        }
         let head = lower(self.word(e - 1));
         if e - s == 1 && matches!(head.as_ref(), "i" | "we" | "you" | "they" | "who") {
             return true;

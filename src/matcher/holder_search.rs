@@ -273,8 +273,22 @@ impl Doc<'_> {
                 | "now"
                 | "instead"
                 | "still"
+                // "The mayor, after the storm hit, said": a subordinate clause set off
+                | "after"
+                | "before"
+                | "when"
+                | "while"
+                | "although"
+                | "despite"
+                | "during"
+                | "unlike"
+                | "amid"
+                | "following"
+                | "speaking"
         ) || first.ends_with("ing")
-            || first.ends_with("ly");
+            || first.ends_with("ly")
+            // "The mayor, asked about the storm, said": a participle aside
+            || (first.len() > 4 && first.ends_with("ed") && !self.is_cap(open));
         if parenthetical {
             return Some((hs, he));
         }
