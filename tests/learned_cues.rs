@@ -226,3 +226,16 @@ fn an_impression_or_a_passive_without_its_agent_has_no_holder() {
     // an active learned cue keeps the subject before it
     assert_eq!(holder("touted").as_deref(), Some("Ruiz"));
 }
+
+#[test]
+fn a_participle_after_a_comma_takes_its_clauses_holder() {
+    use sayso::analysis::Analyzer;
+    // "asking" goes on with the clause "He sent a text …": its holder is "He", and after
+    // a clause with a cue of its own, that cue's holder
+    let text = "He sent a text to his supporters on Monday, asking them to wait.\n";
+    let a = Analyzer::builtin().analyze_text(text);
+    let asking = (a.attributions.iter())
+        .find(|x| x.cue.slice(text).contains("asking"))
+        .expect("the learned cue 'asking'");
+    assert_eq!(asking.source.as_ref().map(|s| s.span.slice(text)), Some("He"));
+}

@@ -393,7 +393,7 @@ impl<'a> Doc<'a> {
             let facts = self.facts(b, first_attr);
             match &pass {
                 CuePass::Off => {}
-                CuePass::Detect(m) => self.detect(m, b, &facts),
+                CuePass::Detect(m) => self.detect(m, b, first_attr, &facts),
                 CuePass::Collect(forms) => self.collect(forms, b, &facts),
             }
         }
@@ -517,7 +517,7 @@ impl<'a> Doc<'a> {
         Some((Part { s: w, h, pow }, fixed, holder))
     }
 
-    fn detect(&mut self, m: &CueModel, b: Bounds, facts: &Facts) {
+    fn detect(&mut self, m: &CueModel, b: Bounds, first_attr: usize, facts: &Facts) {
         // (the test of each token: a step a token, counted once for the sentence)
         self.step(b.hi - b.lo);
         let mut words = Words::new(b);
@@ -554,7 +554,7 @@ impl<'a> Doc<'a> {
             while fires(self, end, &mut words).is_some() {
                 end += 1;
             }
-            if let Some(mut a) = self.learned_attribution(i, end, b) {
+            if let Some(mut a) = self.learned_attribution(i, end, b, first_attr) {
                 let mut sink = Weighed::new(&m.margins);
                 self.cue_features(i, b, facts, &mut words, &mut sink);
                 let weighed = sink.strongest();
@@ -571,8 +571,9 @@ impl<'a> Doc<'a> {
 
     /// The attribution a learned cue over tokens `c0..c1` makes: the holder
     /// before it (or after it, "…,” quipped the senator"), and the content
-    /// after it (or the quote before it).
-    fn learned_attribution(&self, c0: usize, c1: usize, b: Bounds) -> Option<Attribution> {
+    /// after it (or the quote before it). The sentence's attributions so far
+    /// start at `first_attr`.
+    fn learned_attribution(&self, c0: usize, c1: usize, b: Bounds, first_attr: usize) -> Option<Attribution> {
         let (start, negated) = self.widen_left(c0, b);
         // a quote just before the holder, or before the cue, is what was said
         let quote_before = |at: usize| -> Option<Span> {
@@ -592,8 +593,14 @@ impl<'a> Doc<'a> {
         let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
             && (w0.ends_with("ed") || is_irregular_participle(&w0))
             && !(c1 < b.hi && self.word_is(c1, "by"));
+        // "…, promising to stay", "…, asking voters to wait": a participle after a comma
+        // goes on with its clause, whose holder is the clause's subject
+        let continuing = w0.ends_with("ing") && start > b.lo + 1 && self.is_punct(start - 1, ",");
         let holder_before = if impression || passive {
             None
+        } else if continuing {
+            self.np_back(start, b)
+                .or_else(|| self.clause_holder(b, first_attr, start))
         } else {
             self.np_back(start, b)
         };
@@ -622,6 +629,23 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
+    }
+
+    /// The holder of the clause before token `before` in sentence `b`: the holder of
+    /// the last of the sentence's attributions (from `first_attr`) whose cue comes
+    /// before, else the sentence's subject (`subject`).
+    fn clause_holder(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
+        let hi = self.toks[before].start as usize;
+        let earlier = (self.out.attributions[first_attr..].iter())
+            .filter(|a| a.cue.end <= hi)
+            .max_by_key(|a| a.cue.start);
+        match earlier {
+            Some(a) => {
+                let s = a.source.as_ref()?;
+                Some((self.tok_at(s.span.start), self.tok_at(s.span.end - 1) + 1))
+            }
+            None => self.subject(b, self.out.attributions.len(), before),
+        }
     }
 
     /// A cue widened over auxiliaries, negation and adverbs before it ("has
