@@ -6,8 +6,12 @@
 //! ...}]}` (byte offsets). Every article is matched with the grammar alone.
 //! A gold cue no grammar attribution overlaps is *missed*; the words of missed
 //! cues that occur often enough, and are cues often enough where they occur,
-//! make the lexicon of candidate forms. Every free word of such a form is an
-//! example, labelled a cue when it lies in a missed gold cue.
+//! make the lexicon of candidate forms; the other inflections of their stems
+//! ("touts", "touting" for "touted") are candidates too. Every free word of such
+//! a form is an example, labelled a cue when it lies in a missed gold cue. A
+//! form none of whose examples passes the threshold once fitted is left out of
+//! the model (listed in its `silent_forms`): it costs the detector a look-up at
+//! every occurrence and would not fire.
 //!
 //! The threshold is chosen without the fold it is measured on: the model is
 //! fitted without fold 0 (the evaluation scorer's split by article), and the
@@ -23,7 +27,7 @@ use crate::learn::ModelFile;
 use crate::learn::folds::fold_of;
 use crate::learn::keys::feature_key;
 use crate::learn::train::{Dataset, Settings, fit};
-use crate::matcher::learned_cues::{CLASSES, CueCandidate};
+use crate::matcher::learned_cues::{CLASSES, CueCandidate, SILENT_FORMS, candidate_forms};
 use crate::matcher::tokens::{TokKind, tokenize};
 use crate::segment::segment;
 use crate::span::Span;
@@ -98,7 +102,11 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
         missed,
         forms.len()
     );
-    let keys: FxHashSet<u64> = forms.iter().map(|f| feature_key(&format!("form:{f}"))).collect();
+    // (the other inflections of a form's stem are candidates too, as in the detector)
+    let keys: FxHashSet<u64> = candidate_forms(forms.iter().map(String::as_str), |_| true)
+        .iter()
+        .map(|f| feature_key(&format!("form:{f}")))
+        .collect();
     let examples: Vec<(usize, Vec<CueCandidate>, Vec<Span>)> = articles
         .par_iter()
         .map(|a| {
@@ -152,6 +160,28 @@ pub fn train(analyzer: Analyzer, args: &Args) -> Result<(), String> {
         ),
         &s,
     );
+    // a form none of whose training candidates passes the threshold is left out of
+    // the model's forms, so it is no candidate at all: it would cost a look-up and
+    // the context features at every occurrence and (on the training articles) never fire
+    let mut fires: HashMap<usize, bool> = HashMap::new();
+    for e in &data.examples {
+        let Some(&(f, _)) = (e.features.iter()).find(|(i, _)| data.names[*i as usize].starts_with("form:")) else {
+            continue;
+        };
+        let sc = fitted.scores(e);
+        *fires.entry(f as usize).or_default() |= sc[1] - sc[0] > threshold;
+    }
+    let mut silent: Vec<&str> = (fires.into_iter())
+        .filter(|&(f, fired)| !fired && file.weights.remove(&data.names[f]).is_some())
+        .filter_map(|(f, _)| data.names[f].strip_prefix("form:"))
+        .collect();
+    silent.sort_unstable();
+    crate::sayln!(
+        "{} never pass the threshold on the training articles: left out",
+        crate::render::plural(silent.len(), "form")
+    );
+    // (named, so that the detector does not take one back as another form's inflection)
+    file.settings.insert(SILENT_FORMS.into(), silent.into());
     file.settings.insert("threshold".into(), round(threshold).into());
     file.settings.insert("min_precision".into(), args.min_precision.into());
     file.settings.insert("min_missed".into(), MIN_MISSED.into());

@@ -2,7 +2,11 @@
 //! does not list ("touted", "lamented", "weighed in on", "signed").
 //!
 //! After the grammar has placed its attributions in a sentence, every other
-//! word whose form the cue model knows is a candidate. The model weighs the
+//! word whose form the cue model knows is a candidate, and so is another
+//! inflection of a form whose stem the model leans to "cue" on ("touts" when
+//! "touted" is a form; `candidate_forms`), weighed without a form weight of its
+//! own. A form none of whose training candidates fired is left out by the
+//! trainer (the model's `silent_forms`) and is no candidate. The model weighs the
 //! features below into one margin; a candidate above the model's threshold is
 //! a cue, and a run of adjacent cue words is one cue. Its holder and content
 //! come from the same noun-phrase and content readers the constructions use.
@@ -65,6 +69,9 @@ pub const CONSTRUCTION: &str = "learned";
 #[derive(Debug, Clone)]
 pub struct CueModel {
     pub model: Model,
+    /// the words that make a candidate: the model's forms and the other
+    /// inflections of their stems (`candidate_forms`), sorted
+    candidates: Vec<String>,
     /// per feature key (`feature_key`), its weight for "cue" less its weight for
     /// "other" (as f32, the same difference the two f32 weights give): one
     /// look-up a feature
@@ -152,7 +159,19 @@ impl CueModel {
         let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
         let margins =
             KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
-        let form_names = || (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"));
+        // (only a stem the model leans to "cue" on brings its other inflections: the
+        // rest could seldom fire without their form's weight, and each costs a look-up)
+        let leans_cue = |st: &str| margins.get(feature_key(&format!("stem:{st}"))).is_some_and(|w| w > 0.0);
+        let silent: FxHashSet<&str> = (model.file.settings.get(SILENT_FORMS))
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let mut candidates = candidate_forms(
+            (model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:")),
+            leans_cue,
+        );
+        candidates.retain(|f| !silent.contains(f.as_str()));
+        let form_names = || candidates.iter().map(String::as_str);
         let forms = KeyTable::new(form_names().map(|f| {
             let st = stem_part(Part::new(f));
             (
@@ -176,6 +195,7 @@ impl CueModel {
         let classes = ClassWeights::new(&margins);
         CueModel {
             model,
+            candidates,
             margins,
             forms,
             short_forms,
@@ -189,11 +209,45 @@ impl CueModel {
         }
     }
 
-    /// The forms that make a candidate (as the model file spells them).
+    /// The words that make a candidate: the model's forms (as the model file
+    /// spells them) and the other inflections of their stems.
     pub(super) fn forms(&self) -> impl Iterator<Item = &str> {
-        (self.model.file.weights.keys()).filter_map(|n| n.strip_prefix("form:"))
+        self.candidates.iter().map(String::as_str)
     }
 }
+
+/// The words that make a candidate, given the forms of a model or a
+/// trainer's lexicon: each form, and the other inflections of its stem that
+/// `stem` takes back to it ("touted" brings "touts", "touting"), so that a verb
+/// seen in one form is a candidate in the others; such a word is weighed by
+/// its stem and context, its form being unknown. Sorted, without repeats.
+pub fn candidate_forms<'f>(forms: impl Iterator<Item = &'f str>, inflect: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in forms {
+        out.push(f.to_string());
+        let s = stem(f);
+        if !inflect(s) {
+            continue;
+        }
+        for suffix in INFLECTIONS {
+            let v = format!("{s}{suffix}");
+            if stem(&v) == s {
+                out.push(v);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The model setting that lists the forms the trainer left out because none
+/// of their training candidates passed the threshold: no candidates, not
+/// even as another form's inflection.
+pub const SILENT_FORMS: &str = "silent_forms";
+
+/// The endings `candidate_forms` adds to a stem.
+const INFLECTIONS: [&str; 5] = ["", "s", "es", "ed", "ing"];
 
 /// The margin of the features a form fixes, `bias`, `form:` and `stem:`,
 /// summed as `Doc::word_features` gives them to a `Margin` (the same f32
@@ -1161,8 +1215,10 @@ mod margin_tests {
         assert_eq!(keys.len(), cue.model.file.weights.len());
         assert!(keys.len() > 1000);
         // the forms by their bytes: each form in any case, with its part's hash; nothing else
+        // (the model's forms and the inflections they bring, which have no weight of their own)
         let mut short = 0;
-        for form in cue.model.file.weights.keys().filter_map(|n| n.strip_prefix("form:")) {
+        let candidates: Vec<String> = cue.forms().map(String::from).collect();
+        for form in candidates.iter().map(String::as_str) {
             let upper = form.to_ascii_uppercase();
             let got = cue.short_forms.get(upper.as_bytes());
             // the margin of bias, form and stem, as the sink sums it feature by feature
@@ -1208,8 +1264,41 @@ mod margin_tests {
             );
         }
         assert!(short > 900);
+        // an inflection without a weight of its own is a candidate: "touts" by "touted"
+        let own = |f: &str| cue.model.file.weights.contains_key(&format!("form:{f}"));
+        assert!(candidates.iter().filter(|f| !own(f)).count() > 300);
+        // a form the trainer left out for never firing is no candidate, not even as an
+        // inflection of another form
+        let silent = cue.model.file.settings[SILENT_FORMS]
+            .as_array()
+            .expect("the silent forms");
+        assert!(silent.len() > 100);
+        for f in silent.iter().filter_map(|v| v.as_str()) {
+            assert!(!own(f), "{f}");
+            assert!(!cue.forms.contains(feature_key(&format!("form:{f}"))), "{f}");
+            assert!(!candidates.iter().any(|c| c == f), "{f}");
+        }
         assert_eq!(cue.short_forms.get(b"accepts-not"), None);
         assert!(cue.forms.contains(feature_key("form:Accepted")));
         assert!(!cue.forms.contains(feature_key("stem:accept")));
+    }
+
+    #[test]
+    fn a_form_brings_the_other_inflections_of_its_stem() {
+        let all = candidate_forms(["touted", "blasts"].into_iter(), |_| true);
+        assert_eq!(
+            all,
+            [
+                "blast", "blasted", "blastes", "blasting", "blasts", "tout", "touted", "toutes", "touting", "touts"
+            ]
+        );
+        // an inflection goes back to its form's stem, or is not made ("process": not "proces")
+        let made = candidate_forms(["process", "says", "decided"].into_iter(), |_| true);
+        for f in &made {
+            assert!(["proces", "say", "decid"].contains(&stem(f)), "{f}");
+        }
+        assert!(made.iter().any(|f| f == "deciding") && !made.iter().any(|f| f == "proces"));
+        // a stem the predicate refuses brings nothing
+        assert_eq!(candidate_forms(["touted"].into_iter(), |s| s != "tout"), ["touted"]);
     }
 }
