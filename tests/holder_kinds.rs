@@ -359,3 +359,80 @@ fn a_group_after_an_inverted_cue_is_the_holder() {
         ["The mayor"]
     );
 }
+
+/// The source label of the statement that contains `sentence`.
+fn statement_source(text: &str, sentence: &str) -> SourceKind {
+    let a: Analysis = Analyzer::builtin().analyze_text(text);
+    let at = text.find(sentence).expect("sentence in text");
+    (a.statements.iter())
+        .find(|s| s.span.start <= at && at < s.span.end)
+        .expect("a statement")
+        .source
+}
+
+#[test]
+fn a_name_set_off_from_its_description_is_named() {
+    // the description's noun ("expert", "parents") does not make the holder a group
+    let text = "Rents will rise, said Mark Ruiz, a national housing expert who has written two books.\n";
+    assert_eq!(
+        holder_kind(text, "Mark Ruiz, a national housing expert who has written two books"),
+        SourceKind::Named
+    );
+    let text = "Tom and Ana Reyes, the parents who founded the shelter, say they felt ignored.\n";
+    assert_eq!(
+        holder_kind(text, "Tom and Ana Reyes, the parents who founded the shelter"),
+        SourceKind::Named
+    );
+    // a list with an unnamed member, and a group, stay unnamed
+    let text = "Ana Ruiz, a welder, and other residents say the mill must stay open.\n";
+    assert_eq!(statement_source(text, "Ana Ruiz"), SourceKind::Unnamed);
+    let text = "Critics, the mayor's oldest rivals, say the plan will fail.\n";
+    assert_eq!(statement_source(text, "Critics"), SourceKind::Unnamed);
+}
+
+#[test]
+fn one_role_of_a_possessor_is_named() {
+    let text = "His chief aide said the plan was sound.\n";
+    assert_eq!(holder_kind(text, "His chief aide"), SourceKind::Named);
+    let text = "Ortiz's spokesman said the plan was sound.\n";
+    assert_eq!(holder_kind(text, "Ortiz's spokesman"), SourceKind::Named);
+    // several of them are not
+    let text = "His aides said the plan was sound.\n";
+    assert_eq!(holder_kind(text, "His aides"), SourceKind::Unnamed);
+}
+
+#[test]
+fn a_released_statement_is_its_releasers() {
+    let text = "The mayor released a statement saying the report was wrong.\n";
+    assert_eq!(holder_kind(text, "a statement"), SourceKind::Named);
+    let text = "Residents released a statement saying the report was wrong.\n";
+    assert_eq!(holder_kind(text, "a statement"), SourceKind::Unnamed);
+    // a statement nobody is said to release stays vague
+    let text = "A statement said the report was wrong.\n";
+    assert_eq!(holder_kind(text, "A statement"), SourceKind::Unnamed);
+}
+
+#[test]
+fn who_after_a_prepositional_phrase_stands_for_its_people() {
+    let text = "The plan drew criticism from lawmakers in Congress who say it costs too much.\n";
+    assert_eq!(statement_source(text, "The plan"), SourceKind::Unnamed);
+    let text = "The deal drew fire from Democrats and Republicans in Congress who agree it is harmful.\n";
+    assert_eq!(statement_source(text, "The deal"), SourceKind::Unnamed);
+    // a name with no people before it keeps "who" named
+    let text = "The plan drew praise from Ana Ruiz of the Harbour Board, who says it is overdue.\n";
+    assert_eq!(statement_source(text, "The plan"), SourceKind::Named);
+}
+
+#[test]
+fn two_parties_joined_are_a_group() {
+    let text = "Democrats and Republicans said the bill would pass.\n";
+    assert_eq!(holder_kind(text, "Democrats and Republicans"), SourceKind::Unnamed);
+}
+
+#[test]
+fn a_document_identified_by_what_it_is_of_is_named() {
+    let text = "The pier will close, according to a transcript of the hearing.\n";
+    assert_eq!(holder_kind(text, "a transcript of the hearing"), SourceKind::Named);
+    let text = "The pier will close, according to a transcript.\n";
+    assert_eq!(holder_kind(text, "a transcript"), SourceKind::Unnamed);
+}

@@ -385,6 +385,16 @@ impl Doc<'_> {
         {
             return Some(mk(None, vec![self.span(cs, start)], "agentless-passive"));
         }
+        // "new measures were announced on Monday": an announced decision or event
+        // (the `own` flag) whose announcer is hidden
+        if cue_rule.flags.own
+            && !(c1 < b.hi && self.word_is(c1, "that"))
+            && let Some((cs, _)) = self.np_back(start, b)
+        {
+            let mut a = mk(None, vec![self.span(cs, start)], "agentless-passive");
+            a.stance = Stance::Confirm;
+            return Some(a);
+        }
         None
     }
 }

@@ -12,7 +12,7 @@ use super::lexicon::{Entry, Hit};
 use super::tokens::TokKind;
 use super::{Bounds, Doc, Partial, bit, ends_with_ci, is_irregular_participle, lower, one_of, plural_form};
 use crate::grammar::Element;
-use crate::model::{Attribution, Marker, Stance};
+use crate::model::{Attribution, Marker, SourceKind, Stance};
 use crate::span::Span;
 
 impl Doc<'_> {
@@ -372,9 +372,34 @@ impl Doc<'_> {
                     self.np_simple(s, b).filter(|&(hs, _)| !self.is(hs, bit::PRONOUN))
                 }
             {
-                let head = self.source(hs, he);
+                let mut head = self.source(hs, he);
+                // "criticism from lawmakers in Congress who say …": the people in a
+                // prepositional phrase, not the phrase's first noun or its last name,
+                // are what "who" stands for
+                const PREPS: [&str; 6] = ["from", "by", "among", "of", "in", "at"];
+                if head.kind == SourceKind::Named {
+                    let people = (hs + 1..he).filter(|&k| one_of(self.word(k - 1), &PREPS)).find(|&k| {
+                        let p = (k + 1..he).find(|&q| one_of(self.word(q), &PREPS)).unwrap_or(he);
+                        self.unnamed_people(k, p)
+                    });
+                    if people.is_some() {
+                        head.kind = SourceKind::Unnamed;
+                    }
+                }
                 src.resolved = Some(head.span);
                 src.kind = head.kind;
+            }
+            // "the mayor released a statement saying …": the statement is its releaser's
+            if let Some(src) = &mut source
+                && let Some((s, _)) = p.source
+                && src.rule == "document"
+                && src.kind == SourceKind::Unnamed
+                && s > b.lo + 1
+                && one_of(self.word(s), &["a", "an"])
+                && one_of(self.word(s - 1), &["issued", "released", "sent", "posted", "published"])
+                && let Some((rs, re)) = self.np_back(s - 1, b)
+            {
+                src.kind = self.source(rs, re).kind;
             }
             let mut stance = cue_rule.stance;
             if let Some(src) = &source

@@ -31,6 +31,9 @@ impl<'a> Doc<'a> {
             } else {
                 sr.kind
             }
+        } else if self.possessed_role(s, e) {
+            rule = "possessed-role"; // "his chief aide", "Ortiz's spokesman": one person
+            SourceKind::Named
         } else if (self.is(e - 1, bit::GROUP_NOUN) && !self.named_head_before_phrase(s, e))
             || self.vague_head_before_phrase(s, e)
         {
@@ -63,6 +66,9 @@ impl<'a> Doc<'a> {
             SourceKind::Unnamed
         } else if self.has_proper(s, e) || self.is_cap(s) && !self.is(s, bit::DETERMINER) {
             SourceKind::Named
+        } else if self.document_of_definite(s, e) {
+            // "a transcript of the hearing": the hearing identifies it (the rule stays the chunker's)
+            SourceKind::Named
         } else if one_of(
             first,
             &[
@@ -73,12 +79,92 @@ impl<'a> Doc<'a> {
         } else {
             SourceKind::Named
         };
+        // a name set off from its description: "Mark Ruiz, a housing expert"
+        let kind = if kind == SourceKind::Unnamed && rule == "group-noun" && self.name_before_apposition(s, e) {
+            rule = "apposition";
+            SourceKind::Named
+        } else {
+            kind
+        };
         Source {
             span,
             kind,
             rule,
             resolved: None,
         }
+    }
+
+    /// Does the holder [s, e) open with a name set off by a comma from what
+    /// describes it ("Mark Ruiz, a housing expert", "Tom and Ana Reyes, the
+    /// parents")? The name, not the description's noun, decides: named. Not a
+    /// list ("Ana Ruiz, a welder, and other residents" has an unnamed member),
+    /// and not a party or a people ("Democrats, the party of …").
+    fn name_before_apposition(&self, s: usize, e: usize) -> bool {
+        let Some(k) = (s + 1..e).find(|&k| self.is_punct(k, ",")) else {
+            return false;
+        };
+        if k + 1 >= e || (k + 1..e).any(|j| one_of(self.word(j), &["and", "or"])) {
+            return false;
+        }
+        let words = (s..k).filter(|&j| self.toks[j].is_word());
+        let mut any = false;
+        for j in words {
+            if one_of(self.word(j), &["and", "&"]) {
+                continue;
+            }
+            if !self.is_cap(j) || self.is(j, bit::DETERMINER | bit::GROUP_NOUN | bit::PRONOUN | bit::QUANTITY) {
+                return false;
+            }
+            any = true;
+        }
+        let single_initial = k == s + 1 && self.is(s, bit::SENTENCE_INITIAL);
+        any && !single_initial && (self.is_surname(k - 1) || !self.capitalised_group(s, k))
+    }
+
+    /// Is the holder [s, e) one role of a possessor: a possessive and a singular
+    /// role noun ("his chief aide", "her spokesman", "Ortiz's lawyer")? One
+    /// person the reader can identify, unlike "his aides".
+    fn possessed_role(&self, s: usize, e: usize) -> bool {
+        let w = self.word(s);
+        let possessive = self.is(s, bit::POSSESSIVE)
+            || (e > s + 1
+                && (1..e - s).any(|d| {
+                    let x = self.word(s + d - 1);
+                    d <= 3 && (x.ends_with("'s") || x.ends_with("’s")) && self.is_cap(s + d - 1)
+                }));
+        let head = self.word(e - 1);
+        possessive
+            && e > s + 1
+            && !one_of(w, &["its"])
+            && self.is(e - 1, bit::GROUP_NOUN)
+            && !plural_form(head)
+            && !one_of(
+                head,
+                &[
+                    "one", "someone", "somebody", "anyone", "some", "many", "most", "several", "few", "others",
+                ],
+            )
+    }
+
+    /// Is the holder [s, e) a document identified by what it is of: a document
+    /// noun, "of" and a definite or possessive phrase ("a transcript of the
+    /// hearing", "a copy of her letter", "a recording of the call")?
+    fn document_of_definite(&self, s: usize, e: usize) -> bool {
+        self.head_before_phrase(s, e, false).is_some_and(|h| {
+            h + 2 < e
+                && self.is(h, bit::DOCUMENT_NOUN)
+                && !plural_form(self.word(h))
+                && self.word_is(h + 1, "of")
+                && (one_of(self.word(h + 2), &["the", "this", "that"]) || self.is(h + 2, bit::POSSESSIVE))
+        })
+    }
+
+    /// Are tokens [s, e) people nobody names: a group noun or a capitalised group
+    /// ("lawmakers", "Democrats and Republicans") whose kind is unnamed?
+    pub(super) fn unnamed_people(&self, s: usize, e: usize) -> bool {
+        e > s
+            && (self.is(e - 1, bit::GROUP_NOUN) || self.capitalised_group(s, e))
+            && self.source(s, e).kind == SourceKind::Unnamed
     }
 
     /// Is the holder over tokens `s..` (up to byte `end`) someone described
@@ -176,6 +262,13 @@ impl<'a> Doc<'a> {
     /// ("Republicans", "most Democrats", "many Europeans"): a party or a
     /// people, not anyone the reader can name.
     fn capitalised_group(&self, s: usize, e: usize) -> bool {
+        // "Democrats and Republicans": two groups joined
+        if e == s + 3 && self.word_is(s + 1, "and") {
+            return self.capitalised_group(s, s + 1)
+                && self.capitalised_group(s + 2, e)
+                && !self.is_surname(s)
+                && !self.is_surname(e - 1);
+        }
         let quantified = e == s + 2 && self.is(s, bit::COUNTED_SUBJECT | bit::QUANTITY);
         (e == s + 1 || quantified) && {
             let w = self.word(e - 1);
