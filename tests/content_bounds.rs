@@ -153,3 +153,15 @@ fn an_interrupted_quote_goes_on_past_a_quoted_title_and_a_topic() {
     assert_eq!(all_contents(&["--grammar-only"], text), want);
     assert_eq!(all_contents(&[], text), want);
 }
+
+#[test]
+fn a_topic_before_a_comma_is_the_cues_object_not_an_adverbial() {
+    // "raised concerns about the plan, with …": the attribution's content is the topic on,
+    // not a parenthetical split by the cue
+    let text = "However, residents and critics have raised concerns about the plan, with some calling it reckless.\n";
+    let found = all_contents(&["--grammar-only"], text);
+    assert!(
+        found.iter().all(|c| c.iter().all(|piece| piece != "However")),
+        "{found:?}"
+    );
+}

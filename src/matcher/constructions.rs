@@ -181,7 +181,14 @@ impl Doc<'_> {
     ) -> Option<usize> {
         match e {
             Element::End => {
-                let i = self.skip_adverbials(pos, b);
+                // a quote's attribution may end on its topic ("“…,” she said of the move."),
+                // where a clause's would take it as the cue's object ("raised concerns about
+                // the plan")
+                let quoted = p
+                    .content
+                    .first()
+                    .is_some_and(|c| self.toks[self.tok_at(c.start)].kind == TokKind::OpenQuote);
+                let i = self.skip_adverbials(pos, b, quoted);
                 if i >= b.hi {
                     return Some(i);
                 }
@@ -200,9 +207,10 @@ impl Doc<'_> {
                 Some(pos)
             }
             Element::Literal { text, optional } => {
-                // "… the mayor said on Monday, will open": a comma after the cue may follow its adverbials
+                // "… the mayor said on Monday, will open": a comma after the cue may follow its
+                // adverbials (but not its topic: "raised concerns about the plan, with …")
                 let at = if after_cue && text == "," {
-                    self.skip_adverbials(pos, b)
+                    self.skip_adverbials(pos, b, false)
                 } else {
                     pos
                 };

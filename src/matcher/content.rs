@@ -25,7 +25,7 @@ impl Doc<'_> {
             }
         }
         // "said after the hearing that …", "has said repeatedly that …": past the adverbials to "that"
-        let j = self.skip_adverbials(i, b);
+        let j = self.skip_adverbials(i, b, true);
         if j > i
             && j < b.hi
             && self.word_is(j, "that")
@@ -108,8 +108,9 @@ impl Doc<'_> {
     }
 
     /// Past the time words and trailing prepositional phrases after a cue:
-    /// "… said in a statement on Tuesday".
-    pub(super) fn skip_adverbials(&self, pos: usize, b: Bounds) -> usize {
+    /// "… said in a statement on Tuesday"; with `topic`, past its topic too
+    /// ("said of the move").
+    pub(super) fn skip_adverbials(&self, pos: usize, b: Bounds, topic: bool) -> usize {
         let mut i = pos;
         while i < b.hi {
             if let Some(n) = self.time_words_at(i, b.hi) {
@@ -136,8 +137,9 @@ impl Doc<'_> {
                         self.word(i + 1),
                         &["him", "her", "them", "us", "me", "reporters", "journalists"],
                     ));
-            // "said of the move", "said about the money": the topic, before a quote's end or a "that"
-            let topic = one_of(w, &["of", "about"]);
+            // "said of the move", "said about the money": the topic, before a quote's end or a
+            // "that" (`topic`)
+            let topic = topic && one_of(w, &["of", "about"]);
             if addressee || topic || one_of(w, &ADVERBIAL_PREPOSITIONS) {
                 // a trailing prepositional phrase: "... said in a statement on Tuesday."
                 let mut j = i + 1;
