@@ -336,6 +336,16 @@ fn an_aside_between_the_holder_and_its_cue_is_skipped() {
         rules_holders("The mayor has since said that the pier is safe."),
         ["The mayor"]
     );
+    // before a participle the stretch is the clause it goes on from, not an aside
+    assert_eq!(
+        rules_holders(
+            "Sen. Ana Ruiz, the leader of the council, disputed the count in an interview, calling it sloppy."
+        ),
+        [
+            "Sen. Ana Ruiz, the leader of the council",
+            "Sen. Ana Ruiz, the leader of the council"
+        ]
+    );
     // an apposition with a capital stays the holder's
     assert_eq!(
         rules_holders("The mayor, Ed Reed, said that the pier is safe."),

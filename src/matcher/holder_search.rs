@@ -256,39 +256,38 @@ impl Doc<'_> {
             // "…, after winning Ohio, Gov. John Kasich (R-OH), said": the stretch is the holder
             return (self.is_cap(open) && self.np_simple(close, b) == Some((open, close))).then_some((open, close));
         };
-        let parenthetical = matches!(
-            first.as_ref(),
-            "however"
-                | "too"
-                | "meanwhile"
-                | "though"
-                | "also"
-                | "for"
-                | "in"
-                | "at"
-                | "on"
-                | "by"
-                | "like"
-                | "then"
-                | "now"
-                | "instead"
-                | "still"
+        // an aside before a finite cue (not a participle: in "X, disputed the count in an
+        // interview, calling …" the stretch is the clause the participle goes on from)
+        let finite_cue = close + 1 < b.hi && !lower(self.word(close + 1)).ends_with("ing");
+        let aside = finite_cue
+            && (matches!(
+                first.as_ref(),
                 // "The mayor, after the storm hit, said": a subordinate clause set off
-                | "after"
-                | "before"
-                | "when"
-                | "while"
-                | "although"
-                | "despite"
-                | "during"
-                | "unlike"
-                | "amid"
-                | "following"
-                | "speaking"
-        ) || first.ends_with("ing")
-            || first.ends_with("ly")
+                "after" | "before" | "when" | "while" | "although" | "despite" | "during" | "unlike" | "amid" | "following"
+            )
             // "The mayor, asked about the storm, said": a participle aside
-            || (first.len() > 4 && first.ends_with("ed") && !self.is_cap(open));
+            || (first.len() > 4 && first.ends_with("ed") && !self.is_cap(open)));
+        let parenthetical = aside
+            || matches!(
+                first.as_ref(),
+                "however"
+                    | "too"
+                    | "meanwhile"
+                    | "though"
+                    | "also"
+                    | "for"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "by"
+                    | "like"
+                    | "then"
+                    | "now"
+                    | "instead"
+                    | "still"
+            )
+            || first.ends_with("ing")
+            || first.ends_with("ly");
         if parenthetical {
             return Some((hs, he));
         }
