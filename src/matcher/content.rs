@@ -41,7 +41,10 @@ impl Doc<'_> {
             i = j;
         }
         // "said at a news conference, “…”", "said of the senator: “…”": the quote
-        if !self.is_punct(i, ",") && (one_of(self.word(i), &ADVERBIAL_PREPOSITIONS) || self.word_is(i, "of")) {
+        if i < b.hi
+            && !self.is_punct(i, ",")
+            && (one_of(self.word(i), &ADVERBIAL_PREPOSITIONS) || self.word_is(i, "of"))
+        {
             let look = (i + 14).min(b.hi);
             if let Some(k) = (i + 1..look).find(|&k| !self.toks[k].is_word())
                 && (self.is_punct(k, ",") || self.is_punct(k, ":"))
