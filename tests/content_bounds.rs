@@ -12,23 +12,42 @@ use common::{run, sayso, write};
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// The text of the first content of the first attribution of each line's sentence.
-fn first_contents(args: &[&str], text: &str) -> Vec<String> {
+/// Each statement's attributions as (construction, the text of each content piece),
+/// from `sayso annotate --format jsonl` with `args`.
+fn attributions(args: &[&str], text: &str) -> Vec<Vec<(String, Vec<String>)>> {
     let tmp = TempDir::new().unwrap();
     let article = write(tmp.path(), "a.txt", text);
     let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let mut found = Vec::new();
-    for st in doc["statements"].as_array().unwrap() {
-        if let Some(a) = st["attributions"].as_array().unwrap().first() {
-            let c = &a["content"];
-            let s = c.get("span").unwrap_or_else(|| &c["spans"][0]).as_array().unwrap();
-            let (s, e) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
-            found.push(text[s..e].to_string());
-        }
-    }
-    found
+    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
+    (doc["statements"].as_array().unwrap().iter())
+        .map(|st| {
+            (st["attributions"].as_array().unwrap().iter())
+                .map(|a| {
+                    let pieces = match a["content"].get("spans") {
+                        Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
+                        None => vec![piece(&a["content"]["span"])],
+                    };
+                    (a["construction"].as_str().unwrap().to_string(), pieces)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The first content piece of the first attribution of each statement that has one.
+fn first_contents(args: &[&str], text: &str) -> Vec<String> {
+    (attributions(args, text).into_iter())
+        .filter_map(|st| st.into_iter().next().map(|(_, mut pieces)| pieces.remove(0)))
+        .collect()
+}
+
+/// The content pieces of every attribution, in order.
+fn all_contents(args: &[&str], text: &str) -> Vec<Vec<String>> {
+    (attributions(args, text).into_iter().flatten())
+        .map(|(_, pieces)| pieces)
+        .collect()
 }
 
 const CASES: [(&str, &str); 10] = [
@@ -94,52 +113,11 @@ fn a_verb_among_the_adverbials_keeps_the_content_where_it_was() {
 fn the_question_before_a_parenthetical_attribution_is_not_its_content() {
     // "Asked …" is an attribution of its own; the mayor's content is what follows "said,"
     let text = "Asked about the closure, the mayor said, the pier would reopen in May.\n";
-    let tmp = TempDir::new().unwrap();
-    let article = write(tmp.path(), "a.txt", text);
-    let (code, out, err) = run(sayso()
-        .args(["--grammar-only", "annotate", "--format", "jsonl"])
-        .arg(&article));
-    assert_eq!(code, 0, "{err}");
-    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let said = doc["statements"][0]["attributions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["construction"] == "parenthetical-source-cue")
+    let found = attributions(&["--grammar-only"], text);
+    let (_, said) = (found.iter().flatten())
+        .find(|(construction, _)| construction == "parenthetical-source-cue")
         .expect("the mayor's attribution");
-    let spans: Vec<&str> = match said["content"].get("spans") {
-        Some(s) => s
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| &text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize])
-            .collect(),
-        None => {
-            let s = &said["content"]["span"];
-            vec![&text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize]]
-        }
-    };
-    assert_eq!(spans, ["the pier would reopen in May."]);
-}
-
-/// The text of every content span of every attribution, in order.
-fn all_contents(args: &[&str], text: &str) -> Vec<Vec<String>> {
-    let tmp = TempDir::new().unwrap();
-    let article = write(tmp.path(), "a.txt", text);
-    let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
-    assert_eq!(code, 0, "{err}");
-    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
-    let mut found = Vec::new();
-    for st in doc["statements"].as_array().unwrap() {
-        for a in st["attributions"].as_array().unwrap() {
-            found.push(match a["content"].get("spans") {
-                Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
-                None => vec![piece(&a["content"]["span"])],
-            });
-        }
-    }
-    found
+    assert_eq!(said, &["the pier would reopen in May."]);
 }
 
 #[test]
