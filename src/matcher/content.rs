@@ -158,14 +158,12 @@ impl Doc<'_> {
     }
 
     /// Is token `i` an adverb of manner or focus that may stand between a cue
-    /// and its content ("repeatedly", "publicly", "only", "instead")? A
-    /// lower-case word in "-ly" that is not one of the few nouns so spelled.
+    /// and its content ("repeatedly", "publicly", "only", "instead")? One of the
+    /// grammar's cue adverbs other than a negator, or a lower-case word in "-ly"
+    /// that is not one of the few nouns so spelled.
     fn adverb_after_cue(&self, i: usize) -> bool {
         let w = self.word(i);
-        if one_of(
-            w,
-            &["only", "instead", "again", "also", "once", "first", "often", "still"],
-        ) {
+        if (self.is(i, bit::CUE_ADVERB) && !self.is(i, bit::NEGATOR)) || one_of(w, &["only", "instead"]) {
             return true;
         }
         w.len() > 4

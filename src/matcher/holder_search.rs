@@ -42,9 +42,15 @@ const APPROXIMATORS: &[&str] = &[
 const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
 
 impl Doc<'_> {
-    /// The holder of the clause a continuing cue belongs to.
+    /// The holder of the clause a continuing cue at token `before` belongs to: the
+    /// holder of the sentence's last attribution (from `first_attr`) whose cue comes
+    /// before it, else the sentence's own subject.
     pub(super) fn subject(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
-        if let Some(a) = self.out.attributions[first_attr..].last()
+        let at = self.toks[before].start as usize;
+        let earlier = (self.out.attributions[first_attr..].iter())
+            .filter(|a| a.cue.end <= at)
+            .max_by_key(|a| a.cue.start);
+        if let Some(a) = earlier
             && let Some(s) = &a.source
         {
             let s0 = self.tok_at(s.span.start);
@@ -258,7 +264,7 @@ impl Doc<'_> {
         };
         // an aside before a finite cue (not a participle: in "X, disputed the count in an
         // interview, calling …" the stretch is the clause the participle goes on from)
-        let finite_cue = close + 1 < b.hi && !lower(self.word(close + 1)).ends_with("ing");
+        let finite_cue = close + 1 < b.hi && !ends_with_ci(self.word(close + 1), "ing");
         let aside = finite_cue
             && (matches!(
                 first.as_ref(),

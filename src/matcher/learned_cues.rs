@@ -653,8 +653,7 @@ impl<'a> Doc<'a> {
         let holder_before = if impression || passive {
             None
         } else if continuing {
-            self.np_back(start, b)
-                .or_else(|| self.clause_holder(b, first_attr, start))
+            self.np_back(start, b).or_else(|| self.subject(b, first_attr, start))
         } else {
             self.np_back(start, b)
         };
@@ -683,23 +682,6 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
-    }
-
-    /// The holder of the clause before token `before` in sentence `b`: the holder of
-    /// the last of the sentence's attributions (from `first_attr`) whose cue comes
-    /// before, else the sentence's subject (`subject`).
-    fn clause_holder(&self, b: Bounds, first_attr: usize, before: usize) -> Option<(usize, usize)> {
-        let hi = self.toks[before].start as usize;
-        let earlier = (self.out.attributions[first_attr..].iter())
-            .filter(|a| a.cue.end <= hi)
-            .max_by_key(|a| a.cue.start);
-        match earlier {
-            Some(a) => {
-                let s = a.source.as_ref()?;
-                Some((self.tok_at(s.span.start), self.tok_at(s.span.end - 1) + 1))
-            }
-            None => self.subject(b, self.out.attributions.len(), before),
-        }
     }
 
     /// A cue widened over auxiliaries, negation and adverbs before it ("has
