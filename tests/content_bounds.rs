@@ -143,3 +143,62 @@ fn a_topic_before_a_comma_is_the_cues_object_not_an_adverbial() {
         "{found:?}"
     );
 }
+
+/// The content pieces of the attribution whose cue is `cue`.
+fn pieces_of(args: &[&str], text: &str, cue: &str) -> Vec<String> {
+    let tmp = TempDir::new().unwrap();
+    let article = write(tmp.path(), "a.txt", text);
+    let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
+    let all =
+        (doc["statements"].as_array().unwrap().iter()).flat_map(|st| st["attributions"].as_array().unwrap().iter());
+    for a in all {
+        if piece(&a["cue"]["span"]) == cue {
+            return match a["content"].get("spans") {
+                Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
+                None => vec![piece(&a["content"]["span"])],
+            };
+        }
+    }
+    panic!("no attribution with the cue {cue:?} in {text:?}");
+}
+
+#[test]
+fn an_object_relative_keeps_its_pronoun_in_the_content() {
+    for args in [&[][..], &["--grammar-only"][..]] {
+        let text = "The council approved the levy, which the mayor said would fund the new pier.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["which", "would fund the new pier."],
+            "{args:?}"
+        );
+        let text = "The harbour master, who aides say was furious, left the meeting.";
+        assert_eq!(pieces_of(args, text, "say")[0], "who", "{args:?}");
+        // a holder that opens its clause has no pronoun before it
+        let text = "The mayor said the levy would fund the new pier.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["the levy would fund the new pier."],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn what_seems_or_is_expected_keeps_its_subject_in_the_content() {
+    let text = "The harbour vote is expected to pass on Friday.";
+    assert_eq!(
+        pieces_of(&[], text, "is expected"),
+        ["The harbour vote", "to pass on Friday."]
+    );
+    let text = "The ferry operator seemed ready to drop its fare rise.";
+    assert_eq!(
+        pieces_of(&[], text, "seemed"),
+        ["The ferry operator", "ready to drop its fare rise."]
+    );
+    // the expletive "it" is no subject of what appears
+    let text = "It appears that the pier will close in March.";
+    assert_eq!(pieces_of(&[], text, "appears"), ["that the pier will close in March."]);
+}

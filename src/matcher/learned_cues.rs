@@ -664,6 +664,19 @@ impl<'a> Doc<'a> {
             && let Some(q) = quote_before(s)
         {
             (Some((s, e)), vec![q])
+        } else if impression || passive {
+            // what seems or is expected is the clause around the cue, its subject with
+            // it: "the vote … to pass", "Ruiz … ready to quit" (PolNeAR's reading; not
+            // the expletive "it appears that", nor a person who was asked)
+            let mut content = self.content_forward(c1, b)?;
+            if !w0.starts_with("ask")
+                && let Some((s, e)) = self.np_back(start, b)
+                && !self.word_is(s, "it")
+                && !self.word_is(s, "there")
+            {
+                content.insert(0, self.span(s, e));
+            }
+            (None, content)
         } else {
             (holder_before, self.content_forward(c1, b)?)
         };

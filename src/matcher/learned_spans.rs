@@ -230,7 +230,9 @@ impl<'a> Doc<'a> {
                         features: weighed,
                     };
                     let a = &mut self.out.attributions[k];
-                    a.content[0] = content;
+                    if let Some(last) = a.content.last_mut() {
+                        *last = content;
+                    }
                     a.learned_end = Some(Box::new(learned));
                 }
             }
@@ -289,9 +291,18 @@ impl<'a> Doc<'a> {
     /// (keep first), or `None` when it has no other candidate. `cue_starts`:
     /// every attribution's cue start, sorted.
     fn end_candidates(&self, a: &Attribution, cue_starts: &[usize]) -> Option<(Ctx, Vec<Cand>)> {
-        let [c] = a.content.as_slice() else {
+        // (the last piece, when the piece before it is the subject next to the cue, "the
+        // vote … to pass", or the pronoun next to the holder, "which … would fail"; the
+        // two halves around a parenthetical cue are left to the rules: measured better)
+        let c = a.content.last()?;
+        if let [first, _] = a.content.as_slice() {
+            let next_to = |x: usize| x >= first.end && x - first.end <= 1;
+            if !(next_to(a.cue.start) || a.source.as_ref().is_some_and(|s| next_to(s.span.start))) {
+                return None;
+            }
+        } else if a.content.len() > 2 {
             return None;
-        };
+        }
         if c.start < a.cue.end || c.len() < 2 {
             return None;
         }

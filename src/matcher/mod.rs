@@ -795,6 +795,7 @@ impl<'a> Doc<'a> {
         self.letters_page();
         self.embedded_posts();
         self.cue_particles();
+        self.relative_contents();
         self.learned_ends();
         self.learned_holders();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));

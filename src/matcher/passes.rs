@@ -10,6 +10,9 @@ use super::{Bounds, Doc, bit, ends_with_ci, lower, one_of};
 use crate::model::{Attribution, Source, SourceKind, Stance};
 use crate::span::Span;
 
+/// Pronouns that open an object relative or a free relative before its holder.
+const RELATIVE_PRONOUNS: [&str; 4] = ["which", "who", "whom", "what"];
+
 impl Doc<'_> {
     /// Cut a content where a later attribution in the same sentence begins, and
     /// drop attributions nested inside another's content without a clause break.
@@ -257,6 +260,28 @@ impl Doc<'_> {
                 let n = content.len();
                 content[n - 1] = Span::new(last.start, end);
             }
+        }
+    }
+
+    /// An object relative holds its pronoun in what was said: "a plan which the mayor
+    /// said would fail" reports "which … would fail", "what she calls a hoax" reports
+    /// "what … a hoax" (PolNeAR's reading): the pronoun before the holder is a piece
+    /// of the content, before the piece after the cue.
+    pub(super) fn relative_contents(&mut self) {
+        for k in 0..self.out.attributions.len() {
+            let a = &self.out.attributions[k];
+            let (Some(src), [c]) = (&a.source, a.content.as_slice()) else {
+                continue;
+            };
+            if c.start < a.cue.end || src.span.end > a.cue.start {
+                continue;
+            }
+            let h = self.tok_at(src.span.start);
+            if h == 0 || !one_of(self.word(h - 1), &RELATIVE_PRONOUNS) {
+                continue;
+            }
+            let pronoun = self.toks[h - 1].span();
+            self.out.attributions[k].content.insert(0, pronoun);
         }
     }
 
