@@ -4,7 +4,9 @@
 //! pronoun holders are resolved, poll respondents named, a speaker's colon
 //! given its whole paragraph, quotes no content covers linked to the
 //! attribution they continue, letters pages and embedded posts attributed to
-//! their signatures, and a cue's particle ("spoke about") joined to the cue.
+//! their signatures, a cue's particle ("spoke about") joined to the cue, and
+//! an object relative's pronoun ("which the mayor said would fail") made a
+//! piece of the content.
 
 use super::{Bounds, Doc, bit, ends_with_ci, lower, one_of};
 use crate::model::{Attribution, Source, SourceKind, Stance};
