@@ -176,6 +176,13 @@ fn an_object_relative_keeps_its_pronoun_in_the_content() {
         );
         let text = "The harbour master, who aides say was furious, left the meeting.";
         assert_eq!(pieces_of(args, text, "say")[0], "who", "{args:?}");
+        // a pronoun that fills no gap in the content stays out of it
+        let text = "It was the stage on which the mayor said that the pier would close.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["that the pier would close."],
+            "{args:?}"
+        );
         // a holder that opens its clause has no pronoun before it
         let text = "The mayor said the levy would fund the new pier.";
         assert_eq!(

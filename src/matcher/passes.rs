@@ -282,6 +282,15 @@ impl Doc<'_> {
             if h == 0 || !one_of(self.word(h - 1), &RELATIVE_PRONOUNS) {
                 continue;
             }
+            // not where the pronoun fills no gap in the content: "which" after a
+            // preposition ("the stage on which she said that …"), a content that opens
+            // with "that" or a topic ("what he thinks of the plan")
+            let first = self.tok_at(c.start);
+            if (h > 1 && self.word_is(h - 1, "which") && self.is(h - 2, bit::PREPOSITION))
+                || one_of(self.word(first), &["that", "of", "about", "on"])
+            {
+                continue;
+            }
             let pronoun = self.toks[h - 1].span();
             self.out.attributions[k].content.insert(0, pronoun);
         }
