@@ -20,6 +20,9 @@
 //! `w-1`, `w+1` its neighbours in the sentence (`<s>`, `</s>` past its ends).
 //! - `bias`
 //! - `form:w0`, `stem:` its crude stem
+//! - `possessive-before` (a possessive determiner or a word in 's before it:
+//!   "his criticism of", "the governor's decision to"), `possessor:` which of
+//!   them (pronoun, name or other noun)
 //! - `prev:w-1`, `next:w+1`
 //! - `prev-form:w-1_w0`, `form-next:w0_w+1`
 //! - `prev-class:`, `next-class:`, `next2-class:` the neighbour's class
@@ -30,7 +33,8 @@
 //! - `in-quote`, `quote-in-sentence`, `position:` first, early or late,
 //!   `attributed-sentence` (the grammar found an attribution in the sentence),
 //!   `in-content` (inside the content of one of them)
-//! - `that-follows`, `colon-follows` (within three tokens), `cap` (a capital
+//! - `that-follows`, `colon-follows`, `quote-follows` (an opening quote; within
+//!   three tokens), `cap` (a capital
 //!   inside the sentence)
 //! - `widened`, `negated` (auxiliaries, adverbs or a negation before it),
 //!   `holder:` the kind of the noun phrase before it (none, pronoun, named,
@@ -113,7 +117,9 @@ struct ClassWeights {
     /// name: `position:` by its value (`POSITIONS`), and the features without
     /// a value (`FLAGS`, in that order)
     position: [Option<f32>; 4],
-    flags: [Option<f32>; 7],
+    /// `possessor:` by its value (`POSSESSORS`)
+    possessor: [Option<f32>; 3],
+    flags: [Option<f32>; 9],
 }
 
 /// The values of the `position:` feature.
@@ -124,8 +130,12 @@ const POSITIONS: [Part; 4] = [
     Part::new("middle"),
 ];
 
+/// The values of the `possessor:` feature: a possessive determiner ("his"),
+/// a name's "'s" ("Warren's"), another noun's ("the governor's").
+const POSSESSORS: [Part; 3] = [Part::new("pronoun"), Part::new("name"), Part::new("noun")];
+
 /// The context features without a value, in the order of `ClassWeights::flags`.
-const FLAGS: [Ns; 7] = [
+const FLAGS: [Ns; 9] = [
     ns::IN_QUOTE,
     ns::QUOTE_IN_SENTENCE,
     ns::ATTRIBUTED_SENTENCE,
@@ -133,6 +143,8 @@ const FLAGS: [Ns; 7] = [
     ns::THAT_FOLLOWS,
     ns::COLON_FOLLOWS,
     ns::CAP,
+    ns::POSSESSIVE_BEFORE,
+    ns::QUOTE_FOLLOWS,
 ];
 
 impl ClassWeights {
@@ -146,6 +158,7 @@ impl ClassWeights {
             prev2: two(ns::PREV_CLASSES),
             next12: two(ns::NEXT_CLASSES),
             position: POSITIONS.map(|p| margins.get(key(ns::POSITION, &[p]))),
+            possessor: POSSESSORS.map(|p| margins.get(key(ns::POSSESSOR, &[p]))),
             flags: FLAGS.map(|n| margins.get(key(n, &[]))),
         }
     }
@@ -392,6 +405,9 @@ mod ns {
     pub const THAT_FOLLOWS: Ns = Ns::new("that-follows");
     pub const COLON_FOLLOWS: Ns = Ns::new("colon-follows");
     pub const CAP: Ns = Ns::new("cap");
+    pub const POSSESSIVE_BEFORE: Ns = Ns::new("possessive-before");
+    pub const QUOTE_FOLLOWS: Ns = Ns::new("quote-follows");
+    pub const POSSESSOR: Ns = Ns::new("possessor");
     pub const WIDENED: Ns = Ns::new("widened");
     pub const NEGATED: Ns = Ns::new("negated");
     pub const HOLDER: Ns = Ns::new("holder");
@@ -768,6 +784,14 @@ impl<'a> Doc<'a> {
         sink.add_known(ns::PREV_CLASSES, &[pc2, SEP, pc1], classes.map(|t| t.prev2[p2i][p1i]));
         sink.add_known(ns::NEXT_CLASSES, &[nc1, SEP, nc2], classes.map(|t| t.next12[n1i][n2i]));
         sink.add(ns::STEM_NEXT_CLASS, &[st, SEP, nc1]);
+        // a possessive before ("his criticism of", "the governor's decision to"): a noun
+        // whose holder is the possessor
+        let possessive = i > b.lo && {
+            let p = self.toks[i - 1].bytes(self.text);
+            self.is(i - 1, bit::POSSESSIVE)
+                || (self.toks[i - 1].kind == TokKind::Word
+                    && (p.ends_with(b"'s") || p.ends_with("\u{2019}s".as_bytes()) || p.ends_with(b"s'")))
+        };
         if self.is(i, bit::CUE_START) {
             let t = self.toks[i].start as usize;
             let from = self.hits.partition_point(|h| h.start < t);
@@ -811,12 +835,13 @@ impl<'a> Doc<'a> {
         // the next three tokens, each read once (`word_is` "that", `is_punct` ":")
         let ahead = (i + 1)..(i + 4).min(b.hi);
         self.step(2 * ahead.len());
-        let (mut that, mut colon) = (false, false);
+        let (mut that, mut colon, mut quote) = (false, false, false);
         for k in ahead {
             let t = &self.toks[k];
             let w = t.bytes(self.text);
             that |= w.eq_ignore_ascii_case(b"that");
             colon |= t.kind == TokKind::Punct && w == b":";
+            quote |= t.kind == TokKind::OpenQuote;
         }
         if that {
             flag(4, sink);
@@ -831,6 +856,21 @@ impl<'a> Doc<'a> {
         };
         if i > b.lo && cap && !self.is(i, bit::SENTENCE_INITIAL) {
             flag(6, sink);
+        }
+        if possessive {
+            flag(7, sink);
+            // (`is_cap`: a name's "'s", not a sentence's first word)
+            let v = if self.is(i - 1, bit::POSSESSIVE) {
+                0
+            } else if self.is_cap(i - 1) && !self.is(i - 1, bit::SENTENCE_INITIAL) {
+                1
+            } else {
+                2
+            };
+            sink.add_known(ns::POSSESSOR, &[POSSESSORS[v]], classes.map(|t| t.possessor[v]));
+        }
+        if quote {
+            flag(8, sink);
         }
     }
 
@@ -1174,12 +1214,18 @@ mod margin_tests {
             "that-follows",
             "colon-follows",
             "cap",
+            "possessive-before",
+            "quote-follows",
         ];
+        assert_eq!(FLAGS.len(), flags.len());
         for (f, n) in FLAGS.iter().zip(flags) {
             assert_eq!(f.name, n);
         }
         for (n, w) in flags.iter().zip(t.flags) {
             assert_eq!(w.map(f32::to_bits), by_name(n.to_string()), "{n}");
+        }
+        for (p, w) in POSSESSORS.iter().zip(t.possessor) {
+            assert_eq!(w.map(f32::to_bits), by_name(format!("possessor:{}", p.s)));
         }
         let bits = |w: Option<f32>| w.map(f32::to_bits);
         assert_eq!(
@@ -1295,5 +1341,36 @@ mod margin_tests {
         assert!(made.iter().any(|f| f == "deciding") && !made.iter().any(|f| f == "proces"));
         // a stem the predicate refuses brings nothing
         assert_eq!(candidate_forms(["touted"].into_iter(), |s| s != "tout"), ["touted"]);
+    }
+
+    /// The features of each candidate in `text` whose form is in `forms`, by
+    /// the candidate's text, as the trainer collects them.
+    fn candidate_features(text: &str, forms: &[&str]) -> Vec<(String, Vec<String>)> {
+        let az = crate::analysis::Analyzer::builtin();
+        let keys: FxHashSet<u64> = forms.iter().map(|f| feature_key(&format!("form:{f}"))).collect();
+        let seg = crate::segment::segment(text);
+        let (_, found) = az.matcher.collect_cue_candidates(text, &seg, &keys);
+        (found.into_iter())
+            .map(|c| (text[c.span.start..c.span.end].to_string(), c.features))
+            .collect()
+    }
+
+    #[test]
+    fn a_possessive_before_a_noun_and_a_quote_after_it_are_features() {
+        let text = "His criticism of the plan was sharp. The governor's decision to leave \
+                    stunned Ruiz. Yet Warren's criticism drew notice. The criticism was new. \
+                    The senator offered praise, \u{201c}It works.\u{201d}\n";
+        let found = candidate_features(text, &["criticism", "decision", "praise"]);
+        let has = |k: usize, f: &str| found[k].1.iter().any(|g| g == f);
+        let words: Vec<&str> = found.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["criticism", "decision", "criticism", "criticism", "praise"]);
+        // the possessor's kind: a possessive determiner, another noun's "'s", a name's
+        assert!(has(0, "possessive-before") && has(0, "possessor:pronoun"), "{found:?}");
+        assert!(has(1, "possessive-before") && has(1, "possessor:noun"), "{found:?}");
+        assert!(has(2, "possessive-before") && has(2, "possessor:name"), "{found:?}");
+        // "the" is no possessive
+        assert!(!found[3].1.iter().any(|g| g.starts_with("possess")), "{found:?}");
+        // an opening quote within three tokens
+        assert!(has(4, "quote-follows") && !has(0, "quote-follows"), "{found:?}");
     }
 }
