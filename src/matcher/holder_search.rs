@@ -114,6 +114,22 @@ impl Doc<'_> {
                 return Some((s, pos));
             }
         }
+        // "Scott on Monday announced", "Beck, who has in the past described", "When
+        // Fiorina a month later announced": a time phrase (with its preposition and the
+        // auxiliaries before it) is no holder; the holder stands before it, if anywhere
+        if let Some(n) = self.time_words_before(b.lo, pos) {
+            let mut k = pos - n;
+            while k > b.lo && self.is(k - 1, bit::PREPOSITION | bit::AUXILIARY | bit::CUE_ADVERB) {
+                k -= 1;
+            }
+            // (inside a relative clause the time is the clause's: "the groups who wrote to
+            // her on Thursday say")
+            let relative = (k.saturating_sub(12).max(b.lo)..k.saturating_sub(1))
+                .any(|i| one_of(self.word(i), &["who", "whose"]) && (i..k).all(|j| self.toks[j].is_word()));
+            if k > b.lo && k < pos && !relative && self.np_simple(pos, b).is_some_and(|(s, _)| s >= k) {
+                return self.np_back_uncached(k, b);
+            }
+        }
         let simple = self.np_simple(pos, b).map(|np| self.with_participle_phrase(np, b));
         let mut k = pos;
         while k > b.lo + 1 && pos - k < 24 {
@@ -376,8 +392,21 @@ impl Doc<'_> {
         }
         // a number word closing a share ("one in five") is a head, not a determiner
         let share = self.is_quantity(last) && last > b.lo && self.is(last - 1, bit::JOINER);
-        // ("another says", "neither would say": a determiner standing for a noun said before)
-        let elliptical = one_of(self.word(last), &["another", "neither", "each", "both", "one"]);
+        // "all of whom opposed", "two of whom have said": a count of the people a
+        // relative clause speaks of
+        if self.word_is(last, "whom")
+            && last >= b.lo + 2
+            && self.word_is(last - 1, "of")
+            && (self.is(last - 2, bit::COUNTED_SUBJECT | bit::QUANTITY) || self.toks[last - 2].kind == TokKind::Number)
+        {
+            return Some((last - 2, pos));
+        }
+        // ("another says", "neither would say": a determiner standing for a noun said before;
+        // "Some say", "…, many said", "But most oppose": a word counting people, opening
+        // its clause)
+        let opens_clause = last == b.lo || !self.toks[last - 1].is_word() || self.is(last - 1, bit::CLAUSE_OPENER);
+        let elliptical = one_of(self.word(last), &["another", "neither", "each", "both", "one"])
+            || (self.is(last, bit::COUNTED_SUBJECT) && opens_clause);
         if (self.is(last, bit::DETERMINER) && !share && !elliptical)
             || self.is(last, bit::JOINER)
             || self.is(last, bit::PREPOSITION)

@@ -41,7 +41,7 @@
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, is_irregular_participle, lower, words};
+use super::{Bounds, Doc, bit, is_irregular_participle, lower, one_of, words};
 use crate::learn::Model;
 use crate::learn::keys::{
     INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
@@ -664,16 +664,53 @@ impl<'a> Doc<'a> {
             && (w0.ends_with("ed") || is_irregular_participle(&w0))
             && !(c1 < b.hi && self.word_is(c1, "by"));
         // "…, promising to stay", "…, asking voters to wait": a participle after a comma
-        // goes on with its clause, whose holder is the clause's subject
-        let continuing = w0.ends_with("ing") && start > b.lo + 1 && self.is_punct(start - 1, ",");
+        // goes on with its clause, whose holder is the clause's subject; so does one after
+        // a quote that ends on its comma ("“…,” she said, adding"), a participle after a
+        // preposition ("… by promising", "…, before adding") and a verb joined by "and"
+        // ("The mayor signed the order and warned")
+        let after_comma = start > b.lo + 1 && self.is_punct(start - 1, ",");
+        let after_quote =
+            start > b.lo + 2 && self.toks[start - 1].kind == TokKind::CloseQuote && self.is_punct(start - 2, ",");
+        let ing = w0.ends_with("ing");
+        let after_prep = ing
+            && start > b.lo + 1
+            && one_of(
+                self.word(start - 1),
+                &[
+                    "by", "after", "before", "while", "without", "when", "since", "in", "upon", "through",
+                ],
+            );
+        // (a verb after "and", not a noun: "… and endorsement of")
+        let verb = start < c0 || w0.ends_with("ed") || is_irregular_participle(&w0);
+        let after_and = start > b.lo + 2 && self.word_is(start - 1, "and") && verb;
+        let continuing = (ing && (after_comma || after_quote)) || after_prep || after_and;
         let holder_before = if impression || passive {
             None
         } else if continuing {
-            self.np_back(start, b).or_else(|| self.subject(b, first_attr, start))
-        } else {
+            // (after a preposition or "and" the clause may be long: its subject is an
+            // earlier attribution's holder, or a short phrase of words opening the sentence)
+            let loose = after_prep || after_and;
+            // (and never a phrase opened by a preposition or a figure: "In 2008, …")
+            let short = |&(s, e): &(usize, usize)| {
+                let earlier = (self.out.attributions[first_attr..].iter()).any(|a| {
+                    a.source
+                        .as_ref()
+                        .is_some_and(|h| h.span.start == self.toks[s].start as usize)
+                });
+                earlier
+                    || (!self.is(s, bit::PREPOSITION | bit::CLAUSE_OPENER)
+                        && self.toks[s].kind != TokKind::Number
+                        && (!loose || (e - s <= 6 && (s..e).all(|k| self.toks[k].is_word()))))
+            };
             self.np_back(start, b)
+                .or_else(|| self.subject(b, first_attr, start).filter(short))
+        } else {
+            self.np_back(start, b).or_else(|| self.pronoun_holder(start, c0, b))
         };
-        let (source, content) = if let Some(q) = quote_before(start) {
+        let (source, content) = if continuing && after_quote {
+            // the quote before is the earlier attribution's, not this participle's
+            (holder_before, self.content_forward(c1, b)?)
+        } else if let Some(q) = quote_before(start) {
             // "“…,” quipped the senator": the holder follows the cue
             (self.np_forward(c1, b, false), vec![q])
         } else if let Some((s, e)) = holder_before
@@ -711,6 +748,25 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
+    }
+
+    /// The one-word holder right before a learned cue over `start..` (from `c0` on its
+    /// own word) that no noun phrase gives: a possessive before a noun ("his criticism",
+    /// "their support for"), a relative "which" ("the union, which endorsed") or a
+    /// relative "that" before a verb ("a group that endorsed", "a memo that says").
+    fn pronoun_holder(&self, start: usize, c0: usize, b: Bounds) -> Option<(usize, usize)> {
+        let k = start.checked_sub(1).filter(|&k| k >= b.lo)?;
+        if self.is(k, bit::POSSESSIVE) {
+            return Some((k, start));
+        }
+        if k == b.lo || (!self.toks[k - 1].is_word() && !self.word_is(k, "which")) {
+            return None;
+        }
+        let w0 = lower(self.word(c0));
+        let verb = start < c0 || w0.ends_with("ed") || w0.ends_with('s') || is_irregular_participle(&w0);
+        let relative = self.word_is(k, "which")
+            || (self.word_is(k, "that") && verb && !self.is_cue_word(k - 1) && !self.is(k - 1, bit::PREPOSITION));
+        relative.then_some((k, k + 1))
     }
 
     /// A cue widened over auxiliaries, negation and adverbs before it ("has

@@ -1,0 +1,98 @@
+//! Holders of cues whose shape the noun-phrase scan alone misses (issue 18): a
+//! word counting people ("Most opposed"), a count of a relative clause's people
+//! ("all of whom"), a relative "which" or "that", a possessive before a noun cue
+//! ("his criticism of"), the clause's subject for a participle after a preposition
+//! or a quote, or a verb joined by "and", and a time phrase between holder and cue.
+
+use sayso::analysis::Analyzer;
+use sayso::grammar::Grammar;
+use sayso::model::SourceKind;
+use sayso::score::models::Models;
+use std::sync::Arc;
+
+/// The holder (text and kind) of the attribution whose cue reads `cue`, if it has one.
+fn holder_of(text: &str, cue: &str) -> Option<(String, SourceKind)> {
+    let a = Analyzer::builtin().analyze_text(text);
+    let at = (a.attributions.iter())
+        .find(|at| &text[at.cue.start..at.cue.end] == cue)
+        .unwrap_or_else(|| panic!("no cue {cue:?} in {text:?}"));
+    at.source
+        .as_ref()
+        .map(|s| (text[s.span.start..s.span.end].to_string(), s.kind))
+}
+
+fn holder_text(text: &str, cue: &str) -> Option<String> {
+    holder_of(text, cue).map(|(h, _)| h)
+}
+
+#[test]
+fn a_word_counting_people_that_opens_its_clause_holds_the_cue() {
+    let most = "The harbour board met on Friday. Most opposed the new lease.";
+    assert_eq!(holder_of(most, "opposed"), Some(("Most".into(), SourceKind::Unnamed)));
+    let some = "The mayor spoke at the pier. Some accused her of hiding the costs.";
+    assert_eq!(holder_of(some, "accused"), Some(("Some".into(), SourceKind::Unnamed)));
+    // the grammar alone finds it too: the scan is the rules'
+    let rules = Analyzer::with_models(Grammar::builtin(), Arc::new(Models::builtin().grammar_only()));
+    let a = rules.analyze_text(most);
+    assert!(a.attributions.iter().any(|at| {
+        at.source
+            .as_ref()
+            .is_some_and(|s| &most[s.span.start..s.span.end] == "Most")
+    }));
+}
+
+#[test]
+fn a_count_of_a_relative_clauses_people_holds_the_cue() {
+    let text = "The council heard from three fishermen, all of whom opposed the lease.";
+    assert_eq!(holder_text(text, "opposed").as_deref(), Some("all of whom"));
+}
+
+#[test]
+fn a_relative_which_or_that_before_a_learned_verb_holds_it() {
+    let which = "The money went to the ferry union, which endorsed the mayor last year.";
+    assert_eq!(holder_text(which, "endorsed").as_deref(), Some("which"));
+    let that = "Residents formed a group that opposed the lease from the start.";
+    assert_eq!(holder_text(that, "opposed").as_deref(), Some("that"));
+}
+
+#[test]
+fn a_possessive_before_a_noun_cue_holds_it() {
+    let text = "The senator has toned down his criticism of the port authority.";
+    assert_eq!(holder_text(text, "criticism of").as_deref(), Some("his"));
+}
+
+#[test]
+fn a_participle_after_a_preposition_takes_its_clauses_subject() {
+    let by = "Ruiz ended her speech by touting the new pier.";
+    assert_eq!(holder_text(by, "touting").as_deref(), Some("Ruiz"));
+    let after = "The senator made headlines last year after criticizing the port authority.";
+    assert_eq!(holder_text(after, "criticizing").as_deref(), Some("The senator"));
+    // the earlier attribution's holder, when the clause has one
+    let before = "“The pier will open in May,” Ruiz said, before touting the new pier.";
+    assert_eq!(holder_text(before, "touting").as_deref(), Some("Ruiz"));
+}
+
+#[test]
+fn a_participle_after_a_quote_goes_on_from_the_quotes_attribution() {
+    // the quote is the first cue's content, not the participle's: its holder is not
+    // looked for after it ("the new ferry line")
+    let text = "Ruiz said the pier “will open in May,” touting the new ferry line.";
+    assert_eq!(holder_text(text, "touting").as_deref(), Some("Ruiz"));
+}
+
+#[test]
+fn a_verb_joined_by_and_takes_its_clauses_subject() {
+    let text = "The senator visited the harbour on Friday and touted the new pier.";
+    assert_eq!(holder_text(text, "touted").as_deref(), Some("The senator"));
+    // a sentence opened by a time phrase gives no subject: no holder rather than "In 2008"
+    let opened = "In 2008, the senator visited the harbour, and has touted the pier since.";
+    assert_ne!(holder_text(opened, "has touted").as_deref(), Some("In 2008"));
+}
+
+#[test]
+fn a_time_phrase_between_holder_and_cue_is_stepped_over() {
+    let on = "Mayor Ana Ruiz on Monday announced a new harbour plan.";
+    assert_eq!(holder_text(on, "announced").as_deref(), Some("Mayor Ana Ruiz"));
+    let bare = "The harbour board this week approved the lease.";
+    assert_eq!(holder_text(bare, "approved").as_deref(), Some("The harbour board"));
+}
