@@ -140,6 +140,22 @@ fn a_poll_the_article_never_names_is_an_unnamed_source() {
 }
 
 #[test]
+fn polls_in_general_are_unnamed_even_where_a_poll_is_named() {
+    // the article names one poll, but "polling" and "polls" are polls in general
+    let text = "A Monmouth poll found the race tied.\n\n\
+        The latest polling in Ohio shows the senator gaining ground.\n\n\
+        Recent surveys suggest the lead is narrowing.\n\n\
+        The poll shows the senator ahead.\n";
+    assert_eq!(holder_kind(text, "The latest polling in Ohio"), SourceKind::Unnamed);
+    assert_eq!(holder_kind(text, "Recent surveys"), SourceKind::Unnamed);
+    // "the poll" still points back at the named one
+    assert_eq!(holder_kind(text, "The poll"), SourceKind::Named);
+    // with no poll named anywhere, a single poll is unnamed as before
+    let text = "A new poll shows the senator ahead.\n";
+    assert_eq!(holder_kind(text, "A new poll"), SourceKind::Unnamed);
+}
+
+#[test]
 fn a_participle_and_its_time_belong_to_the_holder() {
     let text = "A Monmouth poll released on Monday found the race tied.\n";
     assert_eq!(

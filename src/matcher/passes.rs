@@ -179,7 +179,8 @@ impl Doc<'_> {
     /// Poll respondents ("two in three said", "47% say") and an unnamed "poll"
     /// rest on the poll; when the article names a poll or its sponsor
     /// anywhere ("a Monmouth poll", "a survey by the Pew Research Center"),
-    /// they are named.
+    /// they are named. Polls in general ("the latest polling shows", "polls
+    /// suggest") are named only by a name in their own phrase.
     pub(super) fn name_poll_respondents(&mut self) {
         let polls = ["poll", "polls", "survey", "surveys", "polling"];
         let named_poll = (0..self.toks.len()).any(|i| {
@@ -209,13 +210,16 @@ impl Doc<'_> {
             .filter(|&i| one_of(self.word(i), &polls))
             .map(|i| (self.toks[i].span(), kind))
             .collect();
-        if !named_poll {
-            if self.out.polls.is_empty() {
-                return;
-            }
+        // "the poll" points back at the poll the article names, but polls in the
+        // plural or "polling" are polls in general, named only when their own
+        // phrase names them: "the most recent polling in Ohio shows" is unnamed
+        // even in an article that names a poll
+        let general = ["polls", "surveys", "polling"];
+        let mut made_unnamed_here = vec![false; self.out.attributions.len()];
+        if !self.out.polls.is_empty() {
             // "the latest polling in Ohio shows": a poll the article never names is
             // an unnamed source, whatever its article or its place (spec, "Polls")
-            for k in 0..self.out.attributions.len() {
+            for (k, made_unnamed) in made_unnamed_here.iter_mut().enumerate() {
                 let Some(s) = &self.out.attributions[k].source else {
                     continue;
                 };
@@ -224,15 +228,19 @@ impl Doc<'_> {
                 }
                 let (s0, s1) = (self.tok_at(s.span.start), self.tok_at(s.span.end - 1) + 1);
                 let head = self.head_before_phrase(s0, s1, false).unwrap_or(s1 - 1);
-                let unnamed = one_of(self.word(head), &polls)
+                let heads: &[&str] = if named_poll { &general } else { &polls };
+                let unnamed = one_of(self.word(head), heads)
                     && !(s0..head).any(|i| self.is_cap(i) && !self.is(i, bit::SENTENCE_INITIAL));
                 if unnamed && let Some(s) = &mut self.out.attributions[k].source {
                     s.kind = SourceKind::Unnamed;
+                    *made_unnamed = true;
                 }
             }
+        }
+        if !named_poll {
             return;
         }
-        for a in &mut self.out.attributions {
+        for (a, _) in (self.out.attributions.iter_mut().zip(made_unnamed_here)).filter(|(_, general)| !general) {
             if let Some(s) = &mut a.source {
                 let head = s.span.slice(self.text).rsplit(' ').next().unwrap_or("");
                 let poll = s.rule == "document" && one_of(head, &polls);
