@@ -22,8 +22,9 @@ pub type Found = (Feature, Option<Span>, f32);
 
 /// The verdict the grammar's rules alone give: the most doubtful cue, hedge or
 /// marker (a denying or criticising cue disputes unless negated; a confirming
-/// cue confirms unless negated or hedged; any other cue, a weakening hedge or
-/// a quote continued from an earlier sentence alleges).
+/// cue confirms unless negated or hedged, and where it is inherited only where
+/// its own content runs on; any other cue, a weakening hedge or a quote
+/// continued from an earlier sentence alleges).
 pub fn rules_verdict(st: &Statement, attrs: &[Attribution]) -> Verdict {
     let mut v = Verdict::Confirmed;
     for &k in &st.attributions {
@@ -31,7 +32,11 @@ pub fn rules_verdict(st: &Statement, attrs: &[Attribution]) -> Verdict {
     }
     for &k in &st.inherited {
         let a = &attrs[k];
-        let plain_confirm = a.stance == Stance::Confirm && !a.negated && !a.hedged;
+        // A confirming cue vouches for its own content where that runs on
+        // here; a quote that only continues it here is the holder's speech,
+        // which the spec makes alleged like any continued quote.
+        let plain_confirm =
+            a.stance == Stance::Confirm && !a.negated && !a.hedged && a.content.iter().any(|c| c.overlaps(st.span));
         v = v.max(if plain_confirm {
             Verdict::Confirmed
         } else {
