@@ -491,7 +491,7 @@ impl Doc<'_> {
             let w = &self.text[self.toks[k].start as usize..self.toks[k].end as usize];
             let reporting = matches!(
                 a.cue_rule,
-                "say" | "tell" | "inform" | "report" | "report-clausal" | "according-to" | "announce"
+                "say" | "tell" | "inform" | "report" | "report-clausal" | "continue" | "according-to" | "announce"
             );
             let joins = always.iter().any(|p| p.eq_ignore_ascii_case(w))
                 || (!reporting && not_after_reporting.iter().any(|p| p.eq_ignore_ascii_case(w)));
