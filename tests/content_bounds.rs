@@ -12,25 +12,35 @@ use common::{run, sayso, write};
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Each statement's attributions as (construction, the text of each content piece),
-/// from `sayso annotate --format jsonl` with `args`.
-fn attributions(args: &[&str], text: &str) -> Vec<Vec<(String, Vec<String>)>> {
+/// The document `sayso annotate --format jsonl` with `args` prints for `text`.
+fn annotate(args: &[&str], text: &str) -> Value {
     let tmp = TempDir::new().unwrap();
     let article = write(tmp.path(), "a.txt", text);
     let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
     assert_eq!(code, 0, "{err}");
-    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
+    serde_json::from_str(out.lines().next().unwrap()).unwrap()
+}
+
+/// The text of a `[start, end]` span.
+fn piece(text: &str, s: &Value) -> String {
+    text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string()
+}
+
+/// The text of each piece of an attribution's content.
+fn content_pieces(text: &str, a: &Value) -> Vec<String> {
+    match a["content"].get("spans") {
+        Some(s) => s.as_array().unwrap().iter().map(|s| piece(text, s)).collect(),
+        None => vec![piece(text, &a["content"]["span"])],
+    }
+}
+
+/// Each statement's attributions as (construction, the text of each content piece).
+fn attributions(args: &[&str], text: &str) -> Vec<Vec<(String, Vec<String>)>> {
+    let doc = annotate(args, text);
     (doc["statements"].as_array().unwrap().iter())
         .map(|st| {
             (st["attributions"].as_array().unwrap().iter())
-                .map(|a| {
-                    let pieces = match a["content"].get("spans") {
-                        Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
-                        None => vec![piece(&a["content"]["span"])],
-                    };
-                    (a["construction"].as_str().unwrap().to_string(), pieces)
-                })
+                .map(|a| (a["construction"].as_str().unwrap().to_string(), content_pieces(text, a)))
                 .collect()
         })
         .collect()
@@ -146,20 +156,12 @@ fn a_topic_before_a_comma_is_the_cues_object_not_an_adverbial() {
 
 /// The content pieces of the attribution whose cue is `cue`.
 fn pieces_of(args: &[&str], text: &str, cue: &str) -> Vec<String> {
-    let tmp = TempDir::new().unwrap();
-    let article = write(tmp.path(), "a.txt", text);
-    let (code, out, err) = run(sayso().args(args).args(["annotate", "--format", "jsonl"]).arg(&article));
-    assert_eq!(code, 0, "{err}");
-    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let piece = |s: &Value| text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize].to_string();
+    let doc = annotate(args, text);
     let all =
         (doc["statements"].as_array().unwrap().iter()).flat_map(|st| st["attributions"].as_array().unwrap().iter());
     for a in all {
-        if piece(&a["cue"]["span"]) == cue {
-            return match a["content"].get("spans") {
-                Some(s) => s.as_array().unwrap().iter().map(piece).collect(),
-                None => vec![piece(&a["content"]["span"])],
-            };
+        if piece(text, &a["cue"]["span"]) == cue {
+            return content_pieces(text, a);
         }
     }
     panic!("no attribution with the cue {cue:?} in {text:?}");
