@@ -68,6 +68,13 @@ pub const CLASSES: [&str; 2] = ["other", "cue"];
 pub const RULE: &str = "learned-cue";
 pub const CONSTRUCTION: &str = "learned";
 
+/// Phrasal particles a learned cue takes: "passed up", "ticked off".
+const PARTICLES: [&str; 3] = ["up", "off", "down"];
+
+/// Prepositions after a learned cue's short object that the cue takes: "a challenge
+/// against", "frustration over".
+const OBJECT_PREPOSITIONS: [&str; 3] = ["about", "against", "over"];
+
 /// A cue model ready for the matcher: the weights, the forms that make a
 /// candidate, and the margin a candidate must pass.
 #[derive(Debug, Clone)]
@@ -707,6 +714,15 @@ impl<'a> Doc<'a> {
         } else {
             self.np_back(start, b).or_else(|| self.pronoun_holder(start, c0, b))
         };
+        // "passed up easy chances", "filed a challenge against the law": the cue takes a
+        // particle or a short object (and its preposition) that the content would open with
+        let quoted_before =
+            quote_before(start).is_some() || holder_before.is_some_and(|(s, _)| quote_before(s).is_some());
+        let c1 = if impression || passive || quoted_before {
+            c1
+        } else {
+            self.cue_object_end(c1, b)
+        };
         let (source, content) = if continuing && after_quote {
             // the quote before is the earlier attribution's, not this participle's
             (holder_before, self.content_forward(c1, b)?)
@@ -748,6 +764,46 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
+    }
+
+    /// Where a learned cue ending before `c1` ends once it takes the words its content
+    /// would otherwise open with: a phrasal particle ("passed up", "ticked off") or a
+    /// short object with the preposition after it ("expressed frustration over", "filed
+    /// a challenge against"), or that preposition alone ("spoke about"). Only when more
+    /// words follow; otherwise `c1`. (Only "about", "against" and "over": "to", "of",
+    /// "on", "for" and "with", and "that" after an object, lost content credit on
+    /// polnear-train, see docs/accuracy.md.)
+    fn cue_object_end(&self, c1: usize, b: Bounds) -> usize {
+        let word = |k: usize| k < b.hi && self.toks[k].is_word();
+        if c1 + 1 >= b.hi || !word(c1) {
+            return c1;
+        }
+        if one_of(self.word(c1), &PARTICLES) && word(c1 + 1) && !self.is(c1 + 1, bit::PREPOSITION | bit::CLAUSE_OPENER)
+        {
+            return c1 + 1;
+        }
+        if one_of(self.word(c1), &OBJECT_PREPOSITIONS) && word(c1 + 1) {
+            return c1 + 1;
+        }
+        // a short object: up to three lower-case words, no cue word, no preposition or
+        // verb ("his attention", "colorful language", "frustration"), then the preposition
+        let verb_form = |k: usize| self.word(k).ends_with("ed") || self.word(k).ends_with("ing");
+        let mut k = c1;
+        while k < (c1 + 3).min(b.hi)
+            && word(k)
+            && !self.is_cap(k)
+            && !self.is_cue_word(k)
+            && !self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER | bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR)
+            && !one_of(self.word(k), &["to", "of", "on", "for", "with", "about", "against", "over", "that"])
+            // (no "-ed" or "-ing" word: "passed", "making" are verbs more often than not)
+            && !verb_form(k)
+        {
+            k += 1;
+        }
+        if k > c1 && k + 1 < b.hi && word(k + 1) && one_of(self.word(k), &OBJECT_PREPOSITIONS) {
+            return k + 1;
+        }
+        c1
     }
 
     /// The one-word holder right before a learned cue over `start..` (from `c0` on its
