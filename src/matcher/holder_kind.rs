@@ -126,12 +126,12 @@ impl<'a> Doc<'a> {
     /// person the reader can identify, unlike "his aides".
     fn possessed_role(&self, s: usize, e: usize) -> bool {
         let w = self.word(s);
+        // a possessive determiner, or a name in 's among the first three words before the head
         let possessive = self.is(s, bit::POSSESSIVE)
-            || (e > s + 1
-                && (1..e - s).any(|d| {
-                    let x = self.word(s + d - 1);
-                    d <= 3 && (x.ends_with("'s") || x.ends_with("’s")) && self.is_cap(s + d - 1)
-                }));
+            || (s..(s + 3).min(e.saturating_sub(1))).any(|j| {
+                let x = self.word(j);
+                (x.ends_with("'s") || x.ends_with("’s")) && self.is_cap(j)
+            });
         let head = self.word(e - 1);
         possessive
             && e > s + 1
