@@ -255,8 +255,27 @@ fn negation_outside_cues(cx: &Context, st: &Statement) -> Option<Span> {
         .copied()
 }
 
+/// A feature's namespace with the hash state after it, both fixed at compile
+/// time: a key then hashes only the value's bytes.
+#[derive(Clone, Copy)]
+struct Namespace {
+    name: &'static str,
+    seed: u64,
+}
+
+macro_rules! ns {
+    ($name:literal) => {
+        const {
+            Namespace {
+                name: $name,
+                seed: KeyHasher::seed($name),
+            }
+        }
+    };
+}
+
 /// A feature's namespace and its value in up to three pieces.
-fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feature) -> (&'static str, [&'a str; 3]) {
+fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feature) -> (Namespace, [&'a str; 3]) {
     let a = |k: usize| &attrs[k];
     let flags = |a: &Attribution| -> [&'static str; 2] {
         [
@@ -266,14 +285,14 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
     };
     let holder = |a: &Attribution| a.source.as_ref().map_or("absent", |s| s.kind.as_str());
     match f {
-        Feature::Bias => ("bias", ["", "", ""]),
-        Feature::Kind => ("kind", [st.kind, "", ""]),
+        Feature::Bias => (ns!("bias"), ["", "", ""]),
+        Feature::Kind => (ns!("kind"), [st.kind, "", ""]),
         Feature::Stance { attribution } => {
             let at = a(attribution);
             let [n, h] = flags(at);
-            ("stance", [at.stance.as_str(), n, h])
+            (ns!("stance"), [at.stance.as_str(), n, h])
         }
-        Feature::CueRule { attribution } => ("cue-rule", [a(attribution).cue_rule, "", ""]),
+        Feature::CueRule { attribution } => (ns!("cue-rule"), [a(attribution).cue_rule, "", ""]),
         Feature::CueWord { attribution } => {
             let a = a(attribution);
             let cue = a.cue.slice(text);
@@ -283,38 +302,41 @@ fn parts<'a>(text: &'a str, attrs: &'a [Attribution], st: &'a Statement, f: Feat
             } else {
                 cue
             };
-            ("cue-word", [last_word(cue), "", ""])
+            (ns!("cue-word"), [last_word(cue), "", ""])
         }
-        Feature::Construction { attribution } => ("construction", [a(attribution).construction, "", ""]),
-        Feature::Holder { attribution } => ("holder", [holder(a(attribution)), "", ""]),
+        Feature::Construction { attribution } => (ns!("construction"), [a(attribution).construction, "", ""]),
+        Feature::Holder { attribution } => (ns!("holder"), [holder(a(attribution)), "", ""]),
         Feature::HolderRule { attribution } => (
-            "holder-rule",
+            ns!("holder-rule"),
             [a(attribution).source.as_ref().map_or("", |s| s.rule), "", ""],
         ),
         Feature::Continued { attribution } => {
             let at = a(attribution);
             let [n, h] = flags(at);
-            ("continued", [at.stance.as_str(), n, h])
+            (ns!("continued"), [at.stance.as_str(), n, h])
         }
-        Feature::ContinuedHolder { attribution } => ("continued-holder", [holder(a(attribution)), "", ""]),
-        Feature::ActHolder { attribution } => ("act-holder", [holder(a(attribution)), "", ""]),
-        Feature::Hedge { hedge } => ("hedge", [st.hedges[hedge].kind.as_str(), "", ""]),
-        Feature::HedgeRule { hedge } => ("hedge-rule", [st.hedges[hedge].rule, "", ""]),
-        Feature::Marker { marker } => ("marker", [st.markers[marker].verdict.as_str(), "", ""]),
-        Feature::MarkerRule { marker } => ("marker-rule", [st.markers[marker].rule, "", ""]),
-        Feature::QuotedMarker { marker } => ("quoted-marker", [st.markers[marker].rule, "", ""]),
-        Feature::Poll { source } => ("poll", [source.as_str(), "", ""]),
-        Feature::Disputer { source } => ("disputer", [source.as_str(), "", ""]),
-        Feature::ReportedMarker { marker } => ("reported-marker", [st.markers[marker].rule, "", ""]),
-        Feature::OwnAction { attribution } => ("own-action", [a(attribution).cue_rule, "", ""]),
-        Feature::OwnedMarker { marker } => ("owned-marker", [st.markers[marker].verdict.as_str(), "", ""]),
-        Feature::Quoted => ("quoted", ["", "", ""]),
-        Feature::UnattributedQuote => ("unattributed-quote", ["", "", ""]),
-        Feature::Negation => ("negation", ["", "", ""]),
-        Feature::Question => ("question", ["", "", ""]),
-        Feature::Rules { verdict } => ("rules", [verdict.as_str(), "", ""]),
-        Feature::RulesSource { source } => ("rules-source", [source.as_str(), "", ""]),
-        Feature::Neighbour { before, verdict } => (if before { "before" } else { "after" }, [verdict.as_str(), "", ""]),
+        Feature::ContinuedHolder { attribution } => (ns!("continued-holder"), [holder(a(attribution)), "", ""]),
+        Feature::ActHolder { attribution } => (ns!("act-holder"), [holder(a(attribution)), "", ""]),
+        Feature::Hedge { hedge } => (ns!("hedge"), [st.hedges[hedge].kind.as_str(), "", ""]),
+        Feature::HedgeRule { hedge } => (ns!("hedge-rule"), [st.hedges[hedge].rule, "", ""]),
+        Feature::Marker { marker } => (ns!("marker"), [st.markers[marker].verdict.as_str(), "", ""]),
+        Feature::MarkerRule { marker } => (ns!("marker-rule"), [st.markers[marker].rule, "", ""]),
+        Feature::QuotedMarker { marker } => (ns!("quoted-marker"), [st.markers[marker].rule, "", ""]),
+        Feature::Poll { source } => (ns!("poll"), [source.as_str(), "", ""]),
+        Feature::Disputer { source } => (ns!("disputer"), [source.as_str(), "", ""]),
+        Feature::ReportedMarker { marker } => (ns!("reported-marker"), [st.markers[marker].rule, "", ""]),
+        Feature::OwnAction { attribution } => (ns!("own-action"), [a(attribution).cue_rule, "", ""]),
+        Feature::OwnedMarker { marker } => (ns!("owned-marker"), [st.markers[marker].verdict.as_str(), "", ""]),
+        Feature::Quoted => (ns!("quoted"), ["", "", ""]),
+        Feature::UnattributedQuote => (ns!("unattributed-quote"), ["", "", ""]),
+        Feature::Negation => (ns!("negation"), ["", "", ""]),
+        Feature::Question => (ns!("question"), ["", "", ""]),
+        Feature::Rules { verdict } => (ns!("rules"), [verdict.as_str(), "", ""]),
+        Feature::RulesSource { source } => (ns!("rules-source"), [source.as_str(), "", ""]),
+        Feature::Neighbour { before, verdict } => (
+            if before { ns!("before") } else { ns!("after") },
+            [verdict.as_str(), "", ""],
+        ),
     }
 }
 
@@ -327,20 +349,98 @@ fn last_word(cue: &str) -> &str {
 }
 
 /// The model key of a feature.
-pub fn key(cx: &Context, st: &Statement, f: Feature) -> u64 {
-    let (ns, pieces) = parts(cx.text, cx.attributions, st, f);
-    let mut h = KeyHasher::new(ns);
-    for p in pieces {
-        h.bytes(p.as_bytes());
+pub fn key(cx: &Context, st: &Statement, f: Feature, memo: &mut KeyMemo) -> u64 {
+    let fixed = fixed_slot(f);
+    if let Some(k) = fixed.map(|i| memo.fixed[i]).filter(|&k| k != 0) {
+        return k;
     }
-    h.finish()
+    let (ns, pieces) = parts(cx.text, cx.attributions, st, f);
+    let k = memo.key(ns.seed, pieces);
+    if let Some(i) = fixed {
+        memo.fixed[i] = k;
+    }
+    k
+}
+
+/// A slot for each feature whose name depends on nothing but the feature
+/// itself (no attribution, hedge or text): the features every statement has.
+fn fixed_slot(f: Feature) -> Option<usize> {
+    Some(match f {
+        Feature::Bias => 0,
+        Feature::Quoted => 1,
+        Feature::UnattributedQuote => 2,
+        Feature::Negation => 3,
+        Feature::Question => 4,
+        Feature::Rules { verdict } => 5 + verdict as usize,
+        Feature::RulesSource { source } => 8 + source as usize,
+        Feature::Poll { source } => 11 + source as usize,
+        Feature::Disputer { source } => 14 + source as usize,
+        Feature::Neighbour { before, verdict } => 17 + 3 * before as usize + verdict as usize,
+        _ => return None,
+    })
+}
+
+/// The keys one document has hashed already, found again by the addresses of
+/// their pieces. Most features repeat from statement to statement ("bias",
+/// "rules:confirmed", a rule's name), and every piece is a `&'static str` or
+/// borrowed from the document's text, which outlives the memo: the same
+/// address and length is the same text, so a slot compares addresses, never
+/// bytes.
+pub struct KeyMemo {
+    slots: Vec<MemoSlot>,
+    /// by `fixed_slot`; 0 until hashed
+    fixed: [u64; 23],
+}
+
+#[derive(Clone, Copy, Default, PartialEq)]
+struct MemoSlot {
+    seed: u64,
+    pieces: [(usize, usize); 3],
+    key: u64,
+}
+
+impl KeyMemo {
+    const SLOTS: usize = 256;
+
+    pub fn new() -> KeyMemo {
+        KeyMemo {
+            slots: vec![MemoSlot::default(); Self::SLOTS],
+            fixed: [0; 23],
+        }
+    }
+
+    fn key(&mut self, seed: u64, pieces: [&str; 3]) -> u64 {
+        let text = pieces;
+        let pieces = pieces.map(|p| (p.as_ptr() as usize, p.len()));
+        let mut mix = seed;
+        for (at, len) in pieces {
+            mix = (mix ^ at as u64 ^ (len as u64) << 48).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        let slot = &mut self.slots[(mix >> 56) as usize % Self::SLOTS];
+        if slot.seed == seed && slot.pieces == pieces && slot.key != 0 {
+            return slot.key;
+        }
+        let mut h = KeyHasher::from_seed(seed);
+        for p in text {
+            h.bytes(p.as_bytes());
+        }
+        let key = h.finish();
+        *slot = MemoSlot { seed, pieces, key };
+        key
+    }
+}
+
+impl Default for KeyMemo {
+    fn default() -> Self {
+        KeyMemo::new()
+    }
 }
 
 /// The name of a feature ("stance:deny:negated"), lower case.
 pub fn name(text: &str, attrs: &[Attribution], st: &Statement, f: Feature) -> String {
     let (ns, pieces) = parts(text, attrs, st, f);
     let mut s = String::with_capacity(24);
-    s.push_str(ns);
+    s.push_str(ns.name);
     s.push(':');
     for p in pieces {
         s.push_str(p);
@@ -374,4 +474,42 @@ pub fn rules_source(st: &Statement, attrs: &[Attribution]) -> SourceKind {
         source = SourceKind::Unnamed;
     }
     source
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learn::key_of_name;
+
+    /// Every feature's key, memoised or not, is the key of its spelled name,
+    /// which is what the model files are keyed by.
+    #[test]
+    fn memoised_keys_are_the_keys_of_the_names() {
+        let text = "The mayor denied the report on Tuesday, her office said. \
+                    \"It is simply not true,\" a spokeswoman said. Officials reportedly \
+                    considered the plan. Critics say it may never work. The council \
+                    approved the budget. Two aides said the mayor had not seen the memo.";
+        let a = crate::analysis::Analyzer::builtin().analyze_text(text);
+        let cx = Context {
+            text,
+            attributions: &a.attributions,
+            quotes: &a.quotes,
+            negations: &a.negations,
+            polls: &a.polls,
+        };
+        let mut memo = KeyMemo::new();
+        let (mut found, mut checked) = (Vec::new(), 0);
+        // twice over the same statements, so that the second round reads the memo
+        for _ in 0..2 {
+            for st in &a.statements {
+                extract(&cx, st, Some(Verdict::Alleged), Some(Verdict::Confirmed), &mut found);
+                for &(f, _, _) in &found {
+                    let spelled = name(text, &a.attributions, st, f);
+                    assert_eq!(key(&cx, st, f, &mut memo), key_of_name(&spelled), "{spelled}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "only {checked} features");
+    }
 }

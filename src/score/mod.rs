@@ -14,7 +14,7 @@ pub mod hedges;
 pub mod models;
 
 use crate::matcher::Findings;
-use crate::model::{Analysis, Evidence, Feature, SourceKind, Statement, Summary, Verdict};
+use crate::model::{Analysis, Evidence, SourceKind, Statement, Summary, Verdict};
 use crate::segment::{Segmentation, SentenceKind};
 use crate::span::Span;
 use features::{Context, Found};
@@ -127,10 +127,11 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
         polls: &polls,
     };
     let mut found = Vec::with_capacity(32);
+    let mut room = Scratch::default();
     for i in 0..statements.len() {
         let (before, after) = neighbours(&statements, &rules, i);
         features::extract(&cx, &statements[i], before, after, &mut found);
-        let decided = decide(&cx, &statements[i], &found, models);
+        let decided = decide(&cx, &statements[i], &found, models, &mut room);
         let st = &mut statements[i];
         st.verdict = decided.verdict;
         st.source = decided.source;
@@ -201,24 +202,38 @@ struct Decided {
     source_evidence: Vec<Evidence>,
 }
 
+/// Room reused from statement to statement: what each model weighed (the
+/// index of the found feature and its three class weights) and the order of
+/// the evidence.
+#[derive(Default)]
+struct Scratch {
+    verdict: Vec<(u32, [f32; 3])>,
+    source: Vec<(u32, [f32; 3])>,
+    order: Vec<u64>,
+    keys: features::KeyMemo,
+}
+
 /// Weigh a statement's features with both models. One hash lookup per
 /// feature and model; the evidence keeps every feature a model weighs.
-fn decide(cx: &Context, st: &Statement, found: &[Found], models: &Models) -> Decided {
+/// (Never inlined, so that a profile can count the decision by itself:
+/// docs/performance.md.)
+#[inline(never)]
+fn decide(cx: &Context, st: &Statement, found: &[Found], models: &Models, room: &mut Scratch) -> Decided {
     let mut vs = [0f32; 3];
     let mut ss = [0f32; 3];
-    let mut vw: Vec<(Feature, Option<Span>, [f32; 3])> = Vec::with_capacity(found.len());
-    let mut sw: Vec<(Feature, Option<Span>, [f32; 3])> = Vec::with_capacity(found.len());
-    for &(f, span, x) in found {
-        let key = features::key(cx, st, f);
+    room.verdict.clear();
+    room.source.clear();
+    for (i, &(f, _, x)) in found.iter().enumerate() {
+        let key = features::key(cx, st, f, &mut room.keys);
         if let Some(w) = models.verdict.weights(key) {
             let w = [w[0] * x, w[1] * x, w[2] * x];
             (0..3).for_each(|c| vs[c] += w[c]);
-            vw.push((f, span, w));
+            room.verdict.push((i as u32, w));
         }
         if let Some(w) = models.source.weights(key) {
             let w = [w[0] * x, w[1] * x, w[2] * x];
             (0..3).for_each(|c| ss[c] += w[c]);
-            sw.push((f, span, w));
+            room.source.push((i as u32, w));
         }
     }
     let verdict_probabilities = models.verdict.probabilities(vs);
@@ -230,8 +245,8 @@ fn decide(cx: &Context, st: &Statement, found: &[Found], models: &Models) -> Dec
         source,
         verdict_probabilities,
         source_probabilities,
-        evidence: evidence(vw, verdict as usize),
-        source_evidence: evidence(sw, source as usize),
+        evidence: evidence(found, &room.verdict, verdict as usize, &mut room.order),
+        source_evidence: evidence(found, &room.source, source as usize, &mut room.order),
     }
 }
 
@@ -248,20 +263,30 @@ fn argmax(p: &[f32; 3]) -> usize {
 
 /// Each feature's pull toward class `c` against the average class, strongest
 /// first; features that do not pull are left out.
-fn evidence(weighed: Vec<(Feature, Option<Span>, [f32; 3])>, c: usize) -> Vec<Evidence> {
-    let mut ev: Vec<Evidence> = weighed
-        .into_iter()
-        .map(|(feature, span, w)| Evidence {
+fn evidence(found: &[Found], weighed: &[(u32, [f32; 3])], c: usize, order: &mut Vec<u64>) -> Vec<Evidence> {
+    let pull = |w: &[f32; 3]| w[c] - (w[0] + w[1] + w[2]) / 3.0;
+    // Sorted as keys, not as records: the strength's bits (a positive float's bits
+    // order as the float does) inverted, so the strongest comes first, then the
+    // position, so that equal pulls keep the order found, as a stable sort would.
+    order.clear();
+    for (i, (_, w)) in weighed.iter().enumerate() {
+        let strength = pull(w).abs();
+        if strength >= 0.005 {
+            order.push(u64::from(!strength.to_bits()) << 32 | i as u64);
+        }
+    }
+    order.sort_unstable();
+    // one allocation of the right size: a long document keeps thousands of these lists
+    let mut ev = Vec::with_capacity(order.len());
+    for &o in order.iter() {
+        let (at, w) = &weighed[(o & 0xffff_ffff) as usize];
+        let (feature, span, _) = found[*at as usize];
+        ev.push(Evidence {
             feature,
             span,
-            weight: w[c] - (w[0] + w[1] + w[2]) / 3.0,
-        })
-        .filter(|e| e.weight.abs() >= 0.005)
-        .collect();
-    ev.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
-    // (collected in place, the list would keep the room of every feature weighed,
-    // larger records included: on a long document that was most of its memory)
-    ev.shrink_to_fit();
+            weight: pull(w),
+        });
+    }
     ev
 }
 
