@@ -348,18 +348,19 @@ fn last_word(cue: &str) -> &str {
         .unwrap_or(cue)
 }
 
-/// The model key of a feature.
-pub fn key(cx: &Context, st: &Statement, f: Feature, memo: &mut KeyMemo) -> u64 {
+/// What a feature's model key leads to (its weights, say), from `fill` the
+/// first time the document has that feature and from the memo after.
+pub fn lookup<T: Copy>(cx: &Context, st: &Statement, f: Feature, memo: &mut KeyMemo<T>, fill: impl FnOnce(u64) -> T) -> T {
     let fixed = fixed_slot(f);
-    if let Some(k) = fixed.map(|i| memo.fixed[i]).filter(|&k| k != 0) {
-        return k;
+    if let Some(v) = fixed.and_then(|i| memo.fixed[i]) {
+        return v;
     }
     let (ns, pieces) = parts(cx.text, cx.attributions, st, f);
-    let k = memo.key(ns.seed, pieces);
+    let v = memo.get_or(ns.seed, pieces, fill);
     if let Some(i) = fixed {
-        memo.fixed[i] = k;
+        memo.fixed[i] = Some(v);
     }
-    k
+    v
 }
 
 /// A slot for each feature whose name depends on nothing but the feature
@@ -380,57 +381,59 @@ fn fixed_slot(f: Feature) -> Option<usize> {
     })
 }
 
-/// The keys one document has hashed already, found again by the addresses of
-/// their pieces. Most features repeat from statement to statement ("bias",
+/// What one document's features led to, found again by the addresses of their
+/// pieces, so that a feature is hashed and looked up in the models once per
+/// document. Most features repeat from statement to statement ("bias",
 /// "rules:confirmed", a rule's name), and every piece is a `&'static str` or
 /// borrowed from the document's text, which outlives the memo: the same
 /// address and length is the same text, so a slot compares addresses, never
-/// bytes.
-pub struct KeyMemo {
-    slots: Vec<MemoSlot>,
-    /// by `fixed_slot`; 0 until hashed
-    fixed: [u64; 23],
+/// bytes. (A slot another feature takes over is simply filled again.)
+pub struct KeyMemo<T> {
+    slots: Vec<Option<MemoSlot<T>>>,
+    /// by `fixed_slot`
+    fixed: [Option<T>; 23],
 }
 
-#[derive(Clone, Copy, Default, PartialEq)]
-struct MemoSlot {
+#[derive(Clone, Copy)]
+struct MemoSlot<T> {
     seed: u64,
     pieces: [(usize, usize); 3],
-    key: u64,
+    value: T,
 }
 
-impl KeyMemo {
+impl<T: Copy> KeyMemo<T> {
     const SLOTS: usize = 256;
 
-    pub fn new() -> KeyMemo {
+    pub fn new() -> KeyMemo<T> {
         KeyMemo {
-            slots: vec![MemoSlot::default(); Self::SLOTS],
-            fixed: [0; 23],
+            slots: vec![None; Self::SLOTS],
+            fixed: [None; 23],
         }
     }
 
-    fn key(&mut self, seed: u64, pieces: [&str; 3]) -> u64 {
-        let text = pieces;
-        let pieces = pieces.map(|p| (p.as_ptr() as usize, p.len()));
+    fn get_or(&mut self, seed: u64, text: [&str; 3], fill: impl FnOnce(u64) -> T) -> T {
+        let pieces = text.map(|p| (p.as_ptr() as usize, p.len()));
         let mut mix = seed;
         for (at, len) in pieces {
             mix = (mix ^ at as u64 ^ (len as u64) << 48).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
         let slot = &mut self.slots[(mix >> 56) as usize % Self::SLOTS];
-        if slot.seed == seed && slot.pieces == pieces && slot.key != 0 {
-            return slot.key;
+        match slot {
+            Some(s) if s.seed == seed && s.pieces == pieces => s.value,
+            _ => {
+                let mut h = KeyHasher::from_seed(seed);
+                for p in text {
+                    h.bytes(p.as_bytes());
+                }
+                let value = fill(h.finish());
+                *slot = Some(MemoSlot { seed, pieces, value });
+                value
+            }
         }
-        let mut h = KeyHasher::from_seed(seed);
-        for p in text {
-            h.bytes(p.as_bytes());
-        }
-        let key = h.finish();
-        *slot = MemoSlot { seed, pieces, key };
-        key
     }
 }
 
-impl Default for KeyMemo {
+impl<T: Copy> Default for KeyMemo<T> {
     fn default() -> Self {
         KeyMemo::new()
     }
@@ -497,7 +500,7 @@ mod tests {
             negations: &a.negations,
             polls: &a.polls,
         };
-        let mut memo = KeyMemo::new();
+        let mut memo = KeyMemo::<u64>::new();
         let (mut found, mut checked) = (Vec::new(), 0);
         // twice over the same statements, so that the second round reads the memo
         for _ in 0..2 {
@@ -505,7 +508,7 @@ mod tests {
                 extract(&cx, st, Some(Verdict::Alleged), Some(Verdict::Confirmed), &mut found);
                 for &(f, _, _) in &found {
                     let spelled = name(text, &a.attributions, st, f);
-                    assert_eq!(key(&cx, st, f, &mut memo), key_of_name(&spelled), "{spelled}");
+                    assert_eq!(lookup(&cx, st, f, &mut memo, |k| k), key_of_name(&spelled), "{spelled}");
                     checked += 1;
                 }
             }

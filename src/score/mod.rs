@@ -210,11 +210,13 @@ struct Scratch {
     verdict: Vec<(u32, [f32; 3])>,
     source: Vec<(u32, [f32; 3])>,
     order: Vec<u64>,
-    keys: features::KeyMemo,
+    /// each feature's weights in the two models, by `features::lookup`
+    weights: features::KeyMemo<(Option<[f32; 3]>, Option<[f32; 3]>)>,
 }
 
-/// Weigh a statement's features with both models. One hash lookup per
-/// feature and model; the evidence keeps every feature a model weighs.
+/// Weigh a statement's features with both models. A feature is hashed and
+/// looked up once per document (the memo in `room`); the evidence keeps every
+/// feature a model weighs.
 /// (Never inlined, so that a profile can count the decision by itself:
 /// docs/performance.md.)
 #[inline(never)]
@@ -223,15 +225,21 @@ fn decide(cx: &Context, st: &Statement, found: &[Found], models: &Models, room: 
     let mut ss = [0f32; 3];
     room.verdict.clear();
     room.source.clear();
+    let three = |w: &[f32]| <[f32; 3]>::try_from(w).ok();
     for (i, &(f, _, x)) in found.iter().enumerate() {
-        let key = features::key(cx, st, f, &mut room.keys);
-        if let Some(w) = models.verdict.weights(key) {
-            let w = [w[0] * x, w[1] * x, w[2] * x];
+        let (verdict_weights, source_weights) = features::lookup(cx, st, f, &mut room.weights, |key| {
+            (
+                models.verdict.weights(key).and_then(three),
+                models.source.weights(key).and_then(three),
+            )
+        });
+        if let Some(w) = verdict_weights {
+            let w = w.map(|w| w * x);
             (0..3).for_each(|c| vs[c] += w[c]);
             room.verdict.push((i as u32, w));
         }
-        if let Some(w) = models.source.weights(key) {
-            let w = [w[0] * x, w[1] * x, w[2] * x];
+        if let Some(w) = source_weights {
+            let w = w.map(|w| w * x);
             (0..3).for_each(|c| ss[c] += w[c]);
             room.source.push((i as u32, w));
         }
