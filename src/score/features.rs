@@ -350,6 +350,7 @@ fn last_word(cue: &str) -> &str {
 
 /// What a feature's model key leads to (its weights, say), from `fill` the
 /// first time the document has that feature and from the memo after.
+#[inline]
 pub fn lookup<T: Copy>(cx: &Context, st: &Statement, f: Feature, memo: &mut KeyMemo<T>, fill: impl FnOnce(u64) -> T) -> T {
     let fixed = fixed_slot(f);
     if let Some(v) = fixed.and_then(|i| memo.fixed[i]) {
