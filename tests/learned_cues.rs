@@ -177,6 +177,14 @@ fn training_the_cue_detector_twice_writes_the_same_bytes_and_the_model_loads() {
     let model: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(model["task"], "cue");
     assert!(model["weights"].get("form:touted").is_some(), "{first}");
+    // the threshold is chosen on the candidates of all five folds, each scored by
+    // the model fitted without its fold, and reaches the precision asked for there
+    assert_eq!(model["evaluation"]["held_out_folds"], 5, "{first}");
+    let held_out_precision = model["evaluation"]["precision"].as_f64().unwrap();
+    assert!(
+        held_out_precision >= model["settings"]["min_precision"].as_f64().unwrap(),
+        "{first}"
+    );
     // the model loads with --models (next to the built-in verdict and source models)
     for name in ["verdict.json", "source.json"] {
         fs::copy(root().join("models").join(name), one.join(name)).unwrap();
