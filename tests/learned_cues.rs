@@ -127,8 +127,8 @@ fn explain_names_the_features_that_decided_a_learned_cue() {
 }
 
 /// A PolNeAR-shaped gold file over articles written here: each has a cue the
-/// grammar does not know ("touted") and a word that is no cue in the same
-/// place ("painted").
+/// grammar does not know ("touted"), a word that is no cue in the same
+/// place ("painted"), and a word that is a cue in some articles only ("pitched").
 fn write_polnear(dir: &Path) -> PathBuf {
     let mut gold = String::new();
     let owners = [
@@ -142,15 +142,37 @@ fn write_polnear(dir: &Path) -> PathBuf {
         let who = owners[a % owners.len()];
         let cue_sentence = format!("{who} touted the harbor plan on day {a}.");
         let other = format!("{who} painted the fence on day {a}.");
-        let text = format!("{cue_sentence} {other}\n");
+        // a second form, a cue in a third of its uses ("pitched the plan", not
+        // "pitched a tent"), so that the forms' weights differ from the bias
+        let pitched_cue = a % 3 == 0;
+        let third = if pitched_cue {
+            format!("{who} pitched the ferry plan on day {a}.")
+        } else {
+            format!("{who} pitched a tent on day {a}.")
+        };
+        let text = format!("{cue_sentence} {other} {third}\n");
         let cue_start = who.len() + 1;
         let cue_end = cue_start + "touted".len();
-        gold.push_str(&format!(
-            "{{\"doc\": \"text/a{a}.txt\", \"attributions\": [{{\"id\": \"E1\", \"type\": \"Attribution\", \
-             \"source\": [[0, {}]], \"cue\": [[{cue_start}, {cue_end}]], \"content\": [[{}, {}]]}}]}}\n",
+        let mut attributions = format!(
+            "{{\"id\": \"E1\", \"type\": \"Attribution\", \"source\": [[0, {}]], \
+             \"cue\": [[{cue_start}, {cue_end}]], \"content\": [[{}, {}]]}}",
             who.len(),
             cue_end + 1,
             cue_sentence.len() - 1
+        );
+        if pitched_cue {
+            let at = cue_sentence.len() + 1 + other.len() + 1;
+            let (p0, p1) = (at + who.len() + 1, at + who.len() + 1 + "pitched".len());
+            attributions.push_str(&format!(
+                ", {{\"id\": \"E2\", \"type\": \"Attribution\", \"source\": [[{at}, {}]], \
+                 \"cue\": [[{p0}, {p1}]], \"content\": [[{}, {}]]}}",
+                at + who.len(),
+                p1 + 1,
+                at + third.len() - 1
+            ));
+        }
+        gold.push_str(&format!(
+            "{{\"doc\": \"text/a{a}.txt\", \"attributions\": [{attributions}]}}\n"
         ));
         write(dir, &format!("text/a{a}.txt"), &text);
     }
@@ -177,6 +199,14 @@ fn training_the_cue_detector_twice_writes_the_same_bytes_and_the_model_loads() {
     let model: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(model["task"], "cue");
     assert!(model["weights"].get("form:touted").is_some(), "{first}");
+    // the threshold is chosen on the candidates of all five folds, each scored by
+    // the model fitted without its fold, and reaches the precision asked for there
+    assert_eq!(model["evaluation"]["held_out_folds"], 5, "{first}");
+    let held_out_precision = model["evaluation"]["precision"].as_f64().unwrap();
+    assert!(
+        held_out_precision >= model["settings"]["min_precision"].as_f64().unwrap(),
+        "{first}"
+    );
     // the model loads with --models (next to the built-in verdict and source models)
     for name in ["verdict.json", "source.json"] {
         fs::copy(root().join("models").join(name), one.join(name)).unwrap();
