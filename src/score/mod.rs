@@ -272,28 +272,25 @@ fn argmax(p: &[f32; 3]) -> usize {
 /// Each feature's pull toward class `c` against the average class, strongest
 /// first; features that do not pull are left out.
 fn evidence(found: &[Found], weighed: &[(u32, [f32; 3])], c: usize, order: &mut Vec<u64>) -> Vec<Evidence> {
-    let pull = |w: &[f32; 3]| w[c] - (w[0] + w[1] + w[2]) / 3.0;
-    // Sorted as keys, not as records: the strength's bits (a positive float's bits
-    // order as the float does) inverted, so the strongest comes first, then the
-    // position, so that equal pulls keep the order found, as a stable sort would.
+    // Sorted as keys, not as records. A key holds the pull's magnitude (a positive
+    // float's bits order as the float does) inverted, so the strongest comes first;
+    // then the feature's place in `found`, so that equal pulls keep the order found,
+    // as a stable sort would; then the pull's sign, so the pull comes back whole.
     order.clear();
-    for (i, (_, w)) in weighed.iter().enumerate() {
-        let strength = pull(w).abs();
-        if strength >= 0.005 {
-            order.push(u64::from(!strength.to_bits()) << 32 | i as u64);
+    for &(at, w) in weighed {
+        let pull = w[c] - (w[0] + w[1] + w[2]) / 3.0;
+        if pull.abs() >= 0.005 {
+            let sign = u64::from(pull.is_sign_negative());
+            order.push(u64::from(!pull.abs().to_bits()) << 32 | u64::from(at) << 1 | sign);
         }
     }
     order.sort_unstable();
     // one allocation of the right size: a long document keeps thousands of these lists
     let mut ev = Vec::with_capacity(order.len());
     for &o in order.iter() {
-        let (at, w) = &weighed[(o & 0xffff_ffff) as usize];
-        let (feature, span, _) = found[*at as usize];
-        ev.push(Evidence {
-            feature,
-            span,
-            weight: pull(w),
-        });
+        let (feature, span, _) = found[(o as u32 >> 1) as usize];
+        let weight = f32::from_bits(!((o >> 32) as u32) | (o as u32 & 1) << 31);
+        ev.push(Evidence { feature, span, weight });
     }
     ev
 }
@@ -338,4 +335,61 @@ fn summarise(statements: &[Statement], words: usize, attributions: usize) -> Sum
 /// The statement spans, for callers that only need where sentences are.
 pub fn spans(a: &Analysis) -> impl Iterator<Item = Span> + '_ {
     a.statements.iter().map(|s| s.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Feature;
+    use proptest::prelude::*;
+
+    /// The evidence as first written: records sorted by strength, stably.
+    fn evidence_by_records(found: &[Found], weighed: &[(u32, [f32; 3])], c: usize) -> Vec<Evidence> {
+        let mut ev: Vec<Evidence> = (weighed.iter())
+            .map(|&(at, w)| Evidence {
+                feature: found[at as usize].0,
+                span: found[at as usize].1,
+                weight: w[c] - (w[0] + w[1] + w[2]) / 3.0,
+            })
+            .filter(|e| e.weight.abs() >= 0.005)
+            .collect();
+        ev.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+        ev
+    }
+
+    proptest! {
+        /// Sorting keys gives the list, order and weights of sorting records,
+        /// ties (a few weights on purpose) and signs included.
+        #[test]
+        fn evidence_keys_order_as_records_do(
+            weights in proptest::collection::vec(
+                prop_oneof![
+                    Just([0.5f32, -0.25, 0.0]),
+                    Just([-0.5f32, 0.25, 0.0]),
+                    Just([0.001f32, 0.0, 0.0]),
+                    prop::array::uniform3(-3.0f32..3.0),
+                ],
+                0..24,
+            ),
+            c in 0usize..3,
+        ) {
+            let found: Vec<Found> = (0..weights.len())
+                .map(|i| (Feature::Hedge { hedge: i }, Some(Span::new(i, i + 1)), 1.0))
+                .collect();
+            // as `decide` keeps them: every second feature weighed, in the order found
+            let weighed: Vec<(u32, [f32; 3])> = (weights.iter().enumerate())
+                .map(|(i, &w)| (2 * i as u32, w))
+                .filter(|&(at, _)| (at as usize) < found.len())
+                .collect();
+            let mut order = Vec::new();
+            let by_keys = evidence(&found, &weighed, c, &mut order);
+            let by_records = evidence_by_records(&found, &weighed, c);
+            prop_assert_eq!(by_keys.len(), by_records.len());
+            for (a, b) in by_keys.iter().zip(&by_records) {
+                prop_assert_eq!(a.feature, b.feature);
+                prop_assert_eq!(a.span, b.span);
+                prop_assert_eq!(a.weight.to_bits(), b.weight.to_bits());
+            }
+        }
+    }
 }
