@@ -97,9 +97,16 @@ pub fn cue_effect(a: &Attribution) -> Verdict {
     }
 }
 
-/// List the features of `st` into `out` (cleared first). `before` and `after`
-/// are the rules' verdicts of the neighbouring statements in its paragraph.
-pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Option<Verdict>, out: &mut Vec<Found>) {
+/// List the features of `st` into `out` (cleared first). `rules` is the rules'
+/// verdict of `st` (`rules_verdict`, computed once for the whole document);
+/// `before` and `after` are those of the neighbouring statements in its paragraph.
+pub fn extract(
+    cx: &Context,
+    st: &Statement,
+    rules: Verdict,
+    (before, after): (Option<Verdict>, Option<Verdict>),
+    out: &mut Vec<Found>,
+) {
     out.clear();
     out.push((Feature::Bias, None, 1.0));
     if st.kind != "prose" {
@@ -184,7 +191,7 @@ pub fn extract(cx: &Context, st: &Statement, before: Option<Verdict>, after: Opt
     }
     out.push((
         Feature::Rules {
-            verdict: rules_verdict(st, cx.attributions),
+            verdict: rules,
         },
         None,
         1.0,
@@ -221,6 +228,10 @@ fn owned(text: &str, from: usize, at: usize) -> bool {
 
 /// Does a content open (after "that" or a quote mark) with a personal pronoun?
 fn opens_with_pronoun(content: &str) -> bool {
+    // (most contents open with plain ASCII words: read those bytes, not chars)
+    if let Some(answer) = opens_with_pronoun_ascii(content.as_bytes()) {
+        return answer;
+    }
     let mut words = content
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -229,7 +240,41 @@ fn opens_with_pronoun(content: &str) -> bool {
     if w.eq_ignore_ascii_case("that") {
         w = words.next().unwrap_or("");
     }
-    let base = w.split(['\'', '’']).next().unwrap_or(w);
+    is_pronoun(w)
+}
+
+/// `opens_with_pronoun` over bytes, the same answer where the words it reads
+/// are ASCII; `None` at the first other byte, for the general reading.
+fn opens_with_pronoun_ascii(content: &[u8]) -> Option<bool> {
+    let mut at = 0;
+    let mut word = || -> Option<&[u8]> {
+        while at < content.len() && content[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while at < content.len() && !content[at].is_ascii_whitespace() {
+            if !content[at].is_ascii() {
+                return None;
+            }
+            at += 1;
+        }
+        let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+        let w = &content[start..at];
+        let from = w.iter().position(kept).unwrap_or(w.len());
+        let to = w.iter().rposition(kept).map_or(from, |i| i + 1);
+        Some(&w[from..to])
+    };
+    // (a run of whitespace that is not ASCII would end a word for `char::is_whitespace`)
+    let mut w = word()?;
+    if w.eq_ignore_ascii_case(b"that") {
+        w = word()?;
+    }
+    Some(is_pronoun(std::str::from_utf8(w).ok()?))
+}
+
+/// A personal pronoun, before any apostrophe ("he's", "they'd").
+fn is_pronoun(word: &str) -> bool {
+    let base = word.split(['\'', '’']).next().unwrap_or(word);
     ["he", "she", "it", "they", "we", "i"]
         .iter()
         .any(|p| base.eq_ignore_ascii_case(p))
@@ -506,7 +551,7 @@ mod tests {
         // twice over the same statements, so that the second round reads the memo
         for _ in 0..2 {
             for st in &a.statements {
-                extract(&cx, st, Some(Verdict::Alleged), Some(Verdict::Confirmed), &mut found);
+                extract(&cx, st, rules_verdict(st, &a.attributions), (Some(Verdict::Alleged), Some(Verdict::Confirmed)), &mut found);
                 for &(f, _, _) in &found {
                     let spelled = name(text, &a.attributions, st, f);
                     assert_eq!(lookup(&cx, st, f, &mut memo, |k| k), key_of_name(&spelled), "{spelled}");
@@ -515,5 +560,38 @@ mod tests {
             }
         }
         assert!(checked > 40, "only {checked} features");
+    }
+}
+
+#[cfg(test)]
+mod pronoun_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Where the byte reading answers, it answers as the reading by chars does.
+        #[test]
+        fn the_ascii_reading_agrees(content in "[ \\t\\n\"'’(a-zA-Z.,—\u{a0}]{0,24}") {
+            let mut words = content
+                .split(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
+            let mut w = words.next().unwrap_or("");
+            if w.eq_ignore_ascii_case("that") {
+                w = words.next().unwrap_or("");
+            }
+            if let Some(answer) = opens_with_pronoun_ascii(content.as_bytes()) {
+                prop_assert_eq!(answer, is_pronoun(w));
+            }
+        }
+    }
+
+    #[test]
+    fn pronouns_open_contents() {
+        assert!(opens_with_pronoun("he would step down"));
+        assert!(opens_with_pronoun("that they'd been warned"));
+        assert!(opens_with_pronoun("\u{201C}We will appeal\u{201D}"));
+        assert!(!opens_with_pronoun("the council would vote"));
+        assert!(!opens_with_pronoun("hereafter the rules change"));
     }
 }

@@ -129,8 +129,7 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
     let mut found = Vec::with_capacity(32);
     let mut room = Scratch::default();
     for i in 0..statements.len() {
-        let (before, after) = neighbours(&statements, &rules, i);
-        features::extract(&cx, &statements[i], before, after, &mut found);
+        features::extract(&cx, &statements[i], rules[i], neighbours(&statements, &rules, i), &mut found);
         let decided = decide(&cx, &statements[i], &found, models, &mut room);
         let st = &mut statements[i];
         st.verdict = decided.verdict;
@@ -182,9 +181,8 @@ pub fn named_features(text: &str, a: &Analysis) -> Vec<Vec<(String, f32)>> {
     let mut found = Vec::new();
     (0..a.statements.len())
         .map(|i| {
-            let (before, after) = neighbours(&a.statements, &rules, i);
             let st = &a.statements[i];
-            features::extract(&cx, st, before, after, &mut found);
+            features::extract(&cx, st, rules[i], neighbours(&a.statements, &rules, i), &mut found);
             (found.iter())
                 .map(|&(f, _, x)| (features::name(text, &a.attributions, st, f), x))
                 .collect()
