@@ -57,9 +57,26 @@ impl Doc<'_> {
             let s1 = self.tok_at(s.span.end - 1) + 1;
             return Some((s0, s1));
         }
-        // the sentence's own subject: a noun phrase at its start followed by a verb
-        let (s, e) = self.np_forward(b.lo, Bounds { lo: b.lo, hi: before }, false)?;
-        (s == b.lo && e < before).then_some((s, e))
+        // the sentence's own subject: a noun phrase at its start followed by a verb, after
+        // a conjunction and an opening phrase set off by a comma ("But on Tuesday, the
+        // mayor spoke …")
+        let mut lo = b.lo;
+        while lo < before && (!self.toks[lo].is_word() || one_of(self.word(lo), &["but", "and", "so", "yet", "even"])) {
+            lo += 1;
+        }
+        // ("However, …", "Earlier, …": one opening word and its comma)
+        if lo + 2 < before && self.is_punct(lo + 1, ",") && self.opening_adverb(lo) {
+            lo += 2;
+        } else if lo < before && self.is(lo, bit::PREPOSITION | bit::CLAUSE_OPENER | bit::TIME_WORD | bit::TIME_FIRST) {
+            let comma = (lo + 1..before.min(lo + 12)).find(|&k| self.is_punct(k, ",") && !self.quotes.inside(k))?;
+            lo = comma + 1;
+        }
+        let (s, e) = self.np_forward(lo, Bounds { lo, hi: before }, false)?;
+        // (not a preposition, a figure or a bare demonstrative: "That is the consensus")
+        let shaped = !self.is(s, bit::PREPOSITION | bit::CLAUSE_OPENER)
+            && self.toks[s].kind != TokKind::Number
+            && !(e == s + 1 && one_of(self.word(s), &["that", "this", "there", "what"]));
+        (s == lo && e < before && shaped).then_some((s, e))
     }
 
     /// A holder ending just before `pos`, scanning backwards, with an
@@ -701,6 +718,22 @@ impl Doc<'_> {
             e += 3;
         }
         Some((pos, e))
+    }
+
+    /// Is a holder `s..e` that `np_back` found before a participle cue at `cue`
+    /// after a comma ("…, arguing") rather the end of the clause the participle
+    /// continues: a noun phrase a word before it governs, a verb's object or a
+    /// preposition's ("The mayor spoke about [the storm in Tulsa], arguing …")?
+    /// A holder opening the sentence or set off by punctuation is the participle's
+    /// own ("The senator, citing the report, …").
+    pub(super) fn governed_before_participle(&self, s: usize, e: usize, cue: usize, b: Bounds) -> bool {
+        cue > b.lo + 1
+            && self.is_punct(cue - 1, ",")
+            && ends_with_ci(self.word(cue), "ing")
+            && e < cue
+            && s > b.lo
+            && self.toks[s - 1].is_word()
+            && !self.quotes.inside(s)
     }
 
     /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,

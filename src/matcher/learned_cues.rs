@@ -709,7 +709,10 @@ impl<'a> Doc<'a> {
                         && self.toks[s].kind != TokKind::Number
                         && (!loose || (e - s <= 6 && (s..e).all(|k| self.toks[k].is_word()))))
             };
+            // (a phrase a verb or a preposition governs before the comma is the clause's
+            // end, not its subject: "spoke about the storm, arguing")
             self.np_back(start, b)
+                .filter(|&(s, e)| !self.governed_before_participle(s, e, start, b))
                 .or_else(|| self.subject(b, first_attr, start).filter(short))
         } else {
             self.np_back(start, b).or_else(|| self.pronoun_holder(start, c0, b))
