@@ -79,6 +79,61 @@ impl Doc<'_> {
         (s == lo && e < before && shaped).then_some((s, e))
     }
 
+    /// The holder of an infinitive cue at `start` ("to say", "to call for"), which
+    /// has no subject of its own: the object of a verb that makes someone act ("led
+    /// voters to say", "allow him to call for", "for the board to explain"), else the
+    /// subject of its clause ("The mayor tried to explain", "Critics were quick to
+    /// point out"). Only within a clause: no comma, no clause opener between.
+    pub(super) fn infinitive_holder(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        /// Verbs (and "for") whose object does what the infinitive says.
+        const CAUSERS: &[&str] = &[
+            "led", "lead", "leads", "leading", "leave", "leaves", "leaving", "left", "cause", "caused", "causes",
+            "causing", "allow", "allowed", "allows", "allowing", "require", "required", "requires", "force",
+            "forced", "forces", "prompt", "prompted", "prompts", "prompting", "drive", "drives", "drove", "enable",
+            "enabled", "enables", "for",
+        ];
+        if start < b.lo + 2 || !self.word_is(start - 1, "to") {
+            return None;
+        }
+        let to = start - 1;
+        if one_of(self.word(to - 1), &["him", "her", "them", "us", "me"]) {
+            return Some((to - 1, to));
+        }
+        if let Some((s, e)) = self.np_simple(to, b)
+            && s > b.lo
+            && one_of(self.word(s - 1), CAUSERS)
+        {
+            return Some((s, e));
+        }
+        // ("leaving some to wonder": a word counting people)
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && one_of(self.word(to - 2), CAUSERS) {
+            return Some((to - 1, to));
+        }
+        // the clause's start: after a comma or a clause opener, at most 15 tokens back
+        let mut cs = to;
+        while cs > b.lo && to - cs < 15 {
+            let k = cs - 1;
+            if !self.toks[k].is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "which"]) {
+                break;
+            }
+            cs -= 1;
+        }
+        let opened = cs == b.lo || self.is(cs - 1, bit::CLAUSE_OPENER) || self.is_punct(cs - 1, ",");
+        if !opened || cs >= to || one_of(self.word(cs), &["it", "there", "this", "that", "what"]) {
+            return None;
+        }
+        let (s, e) = self.np_forward(cs, Bounds { lo: cs, hi: to }, false)?;
+        // (a name, a determiner or a pronoun; not a participle opening the clause,
+        // "Walking into the office to …", nor "it's" or "that's")
+        let w = lower(self.word(s));
+        let shaped = self.holder_shaped(s, e)
+            && !self.is(s, bit::CLAUSE_OPENER)
+            && self.toks[s].kind != TokKind::Number
+            && !(w.len() > 4 && w.ends_with("ing"))
+            && !(w.starts_with("it") || w.starts_with("that")) ;
+        (s == cs && e < to && shaped).then_some((s, e))
+    }
+
     /// A holder ending just before `pos`, scanning backwards, with an
     /// apposition or a relative clause set off by commas: "A lawyer for the
     /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".

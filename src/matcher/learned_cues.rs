@@ -715,7 +715,9 @@ impl<'a> Doc<'a> {
                 .filter(|&(s, e)| !self.governed_before_participle(s, e, start, b))
                 .or_else(|| self.subject(b, first_attr, start).filter(short))
         } else {
-            self.np_back(start, b).or_else(|| self.pronoun_holder(start, c0, b))
+            (self.np_back(start, b))
+                .or_else(|| self.pronoun_holder(start, c0, b))
+                .or_else(|| self.infinitive_holder(start, b))
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with
