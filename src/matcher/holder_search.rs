@@ -68,7 +68,7 @@ impl Doc<'_> {
         if lo + 2 < before && self.is_punct(lo + 1, ",") && self.opening_adverb(lo) {
             lo += 2;
         } else if lo < before && self.is(lo, bit::PREPOSITION | bit::CLAUSE_OPENER | bit::TIME_WORD | bit::TIME_FIRST) {
-            let comma = (lo + 1..before.min(lo + 12)).find(|&k| self.is_punct(k, ",") && !self.quotes.inside(k))?;
+            let comma = (lo + 1..before.min(lo + 20)).find(|&k| self.is_punct(k, ",") && !self.quotes.inside(k))?;
             lo = comma + 1;
         }
         let (s, e) = self.np_forward(lo, Bounds { lo, hi: before }, false)?;
