@@ -96,3 +96,33 @@ fn a_time_phrase_between_holder_and_cue_is_stepped_over() {
     let bare = "The harbour board this week approved the lease.";
     assert_eq!(holder_text(bare, "approved").as_deref(), Some("The harbour board"));
 }
+
+#[test]
+fn a_participle_after_a_comma_continues_its_clauses_subject_not_the_object_before_it() {
+    // the phrase before the comma is what a verb or a preposition governs
+    let about = "Mayor Ana Ruiz spoke to reporters about the flood in Dayton, Ohio, arguing that the levee failed.";
+    assert_eq!(holder_text(about, "arguing").as_deref(), Some("Mayor Ana Ruiz"));
+    let object = "The union sent the board a letter on Friday, warning that the strike would go on.";
+    assert_eq!(holder_text(object, "warning").as_deref(), Some("The union"));
+    // a holder set off at the sentence start is the participle's own
+    let own = "The senator, citing the audit, has asked for a new vote.";
+    assert_eq!(holder_text(own, "citing").as_deref(), Some("The senator"));
+}
+
+#[test]
+fn a_clauses_subject_comes_after_an_opening_phrase_set_off_by_a_comma() {
+    let opening = "On Tuesday, the port director praised the crews, saying the harbour reopened early.";
+    assert_eq!(holder_text(opening, "saying").as_deref(), Some("the port director"));
+    let adverb = "However, the coach defended his players, insisting that the referee erred.";
+    assert_eq!(holder_text(adverb, "insisting").as_deref(), Some("the coach"));
+}
+
+#[test]
+fn an_infinitive_cue_takes_the_object_a_verb_makes_act_or_its_clauses_subject() {
+    // the object of a verb that makes someone act
+    let caused = "The delay has caused many to wonder whether the bridge is safe.";
+    assert_eq!(holder_text(caused, "wonder").as_deref(), Some("many"));
+    // else the subject of its clause
+    let struggled = "Farmers in the valley struggled on Monday to explain why the harvest failed.";
+    assert_eq!(holder_text(struggled, "explain").as_deref(), Some("Farmers in the valley"));
+}

@@ -303,6 +303,15 @@ impl Doc<'_> {
             let Some(mut p) = self.construction(c, k, cue_rule, &form, start, c1, b, first_attr) else {
                 continue;
             };
+            // "The mayor spoke about the storm, arguing …": the phrase before the comma ends
+            // the clause the participle continues; `continuing-participle` finds its holder
+            if !aux
+                && form.ends_with("ing")
+                && c.pattern[..k].iter().any(|e| matches!(e, Element::Source))
+                && p.source.is_some_and(|(s, e)| self.governed_before_participle(s, e, start, b))
+            {
+                continue;
+            }
             // a speaker's name stops at a verb the phrase found before the colon took in
             // ("… did not surprise pollster Ana Ruiz:"), and a credit line's at its tag
             // ("― Jane Roe, 54, of Dayton")

@@ -57,9 +57,81 @@ impl Doc<'_> {
             let s1 = self.tok_at(s.span.end - 1) + 1;
             return Some((s0, s1));
         }
-        // the sentence's own subject: a noun phrase at its start followed by a verb
-        let (s, e) = self.np_forward(b.lo, Bounds { lo: b.lo, hi: before }, false)?;
-        (s == b.lo && e < before).then_some((s, e))
+        // the sentence's own subject: a noun phrase at its start followed by a verb, after
+        // a conjunction and an opening phrase set off by a comma ("But on Tuesday, the
+        // mayor spoke …")
+        let mut lo = b.lo;
+        while lo < before && (!self.toks[lo].is_word() || one_of(self.word(lo), &["but", "and", "so", "yet", "even"])) {
+            lo += 1;
+        }
+        // ("However, …", "Earlier, …": one opening word and its comma)
+        if lo + 2 < before && self.is_punct(lo + 1, ",") && self.opening_adverb(lo) {
+            lo += 2;
+        } else if lo < before && self.is(lo, bit::PREPOSITION | bit::CLAUSE_OPENER | bit::TIME_WORD | bit::TIME_FIRST) {
+            let comma = (lo + 1..before.min(lo + 20)).find(|&k| self.is_punct(k, ",") && !self.quotes.inside(k))?;
+            lo = comma + 1;
+        }
+        let (s, e) = self.np_forward(lo, Bounds { lo, hi: before }, false)?;
+        // (not a preposition, a figure or a bare demonstrative: "That is the consensus")
+        let shaped = !self.is(s, bit::PREPOSITION | bit::CLAUSE_OPENER)
+            && self.toks[s].kind != TokKind::Number
+            && !(e == s + 1 && one_of(self.word(s), &["that", "this", "there", "what"]));
+        (s == lo && e < before && shaped).then_some((s, e))
+    }
+
+    /// The holder of an infinitive cue at `start` ("to say", "to call for"), which
+    /// has no subject of its own: the object of a verb that makes someone act ("led
+    /// voters to say", "allow him to call for", "for the board to explain"), else the
+    /// subject of its clause ("The mayor tried to explain", "Critics were quick to
+    /// point out"). Only within a clause: no comma, no clause opener between.
+    pub(super) fn infinitive_holder(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        /// Verbs (and "for") whose object does what the infinitive says.
+        const CAUSERS: &[&str] = &[
+            "led", "lead", "leads", "leading", "leave", "leaves", "leaving", "left", "cause", "caused", "causes",
+            "causing", "allow", "allowed", "allows", "allowing", "require", "required", "requires", "force",
+            "forced", "forces", "prompt", "prompted", "prompts", "prompting", "drive", "drives", "drove", "enable",
+            "enabled", "enables", "for",
+        ];
+        if start < b.lo + 2 || !self.word_is(start - 1, "to") {
+            return None;
+        }
+        let to = start - 1;
+        if one_of(self.word(to - 1), &["him", "her", "them", "us", "me"]) {
+            return Some((to - 1, to));
+        }
+        if let Some((s, e)) = self.np_simple(to, b)
+            && s > b.lo
+            && one_of(self.word(s - 1), CAUSERS)
+        {
+            return Some((s, e));
+        }
+        // ("leaving some to wonder": a word counting people)
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && one_of(self.word(to - 2), CAUSERS) {
+            return Some((to - 1, to));
+        }
+        // the clause's start: after a comma or a clause opener, at most 15 tokens back
+        let mut cs = to;
+        while cs > b.lo && to - cs < 15 {
+            let k = cs - 1;
+            if !self.toks[k].is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "which"]) {
+                break;
+            }
+            cs -= 1;
+        }
+        let opened = cs == b.lo || self.is(cs - 1, bit::CLAUSE_OPENER) || self.is_punct(cs - 1, ",");
+        if !opened || cs >= to || one_of(self.word(cs), &["it", "there", "this", "that", "what"]) {
+            return None;
+        }
+        let (s, e) = self.np_forward(cs, Bounds { lo: cs, hi: to }, false)?;
+        // (a name, a determiner or a pronoun; not a participle opening the clause,
+        // "Walking into the office to …", nor "it's" or "that's")
+        let w = lower(self.word(s));
+        let shaped = self.holder_shaped(s, e)
+            && !self.is(s, bit::CLAUSE_OPENER)
+            && self.toks[s].kind != TokKind::Number
+            && !(w.len() > 4 && w.ends_with("ing"))
+            && !(w.starts_with("it") || w.starts_with("that")) ;
+        (s == cs && e < to && shaped).then_some((s, e))
     }
 
     /// A holder ending just before `pos`, scanning backwards, with an
@@ -701,6 +773,22 @@ impl Doc<'_> {
             e += 3;
         }
         Some((pos, e))
+    }
+
+    /// Is a holder `s..e` that `np_back` found before a participle cue at `cue`
+    /// after a comma ("…, arguing") rather the end of the clause the participle
+    /// continues: a noun phrase a word before it governs, a verb's object or a
+    /// preposition's ("The mayor spoke about [the storm in Tulsa], arguing …")?
+    /// A holder opening the sentence or set off by punctuation is the participle's
+    /// own ("The senator, citing the report, …").
+    pub(super) fn governed_before_participle(&self, s: usize, e: usize, cue: usize, b: Bounds) -> bool {
+        cue > b.lo + 1
+            && self.is_punct(cue - 1, ",")
+            && ends_with_ci(self.word(cue), "ing")
+            && e < cue
+            && s > b.lo
+            && self.toks[s - 1].is_word()
+            && !self.quotes.inside(s)
     }
 
     /// Can a post-posed holder start at `s`? A name, a determiner or a subject pronoun,

@@ -709,10 +709,15 @@ impl<'a> Doc<'a> {
                         && self.toks[s].kind != TokKind::Number
                         && (!loose || (e - s <= 6 && (s..e).all(|k| self.toks[k].is_word()))))
             };
+            // (a phrase a verb or a preposition governs before the comma is the clause's
+            // end, not its subject: "spoke about the storm, arguing")
             self.np_back(start, b)
+                .filter(|&(s, e)| !self.governed_before_participle(s, e, start, b))
                 .or_else(|| self.subject(b, first_attr, start).filter(short))
         } else {
-            self.np_back(start, b).or_else(|| self.pronoun_holder(start, c0, b))
+            (self.np_back(start, b))
+                .or_else(|| self.pronoun_holder(start, c0, b))
+                .or_else(|| self.infinitive_holder(start, b))
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with

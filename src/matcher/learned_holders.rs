@@ -292,7 +292,7 @@ impl<'a> Doc<'a> {
     /// holders (keep first), or `None` when it has no other candidate.
     /// Is the word at `k` a sentence adverb that opens a clause before a comma
     /// ("However,", "Meanwhile,", "Separately,")?
-    fn opening_adverb(&self, k: usize) -> bool {
+    pub(super) fn opening_adverb(&self, k: usize) -> bool {
         const OPENERS: [&str; 22] = [
             "however",
             "meanwhile",
