@@ -269,15 +269,17 @@ fn opens_with_pronoun_ascii(content: &[u8]) -> Option<bool> {
     if w.eq_ignore_ascii_case(b"that") {
         w = word()?;
     }
-    Some(is_pronoun(std::str::from_utf8(w).ok()?))
+    // (no '’' among ASCII bytes: the base is what comes before a straight apostrophe)
+    let base = w.split(|&b| b == b'\'').next().unwrap_or(w);
+    Some(PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p.as_bytes())))
 }
+
+const PRONOUNS: [&str; 6] = ["he", "she", "it", "they", "we", "i"];
 
 /// A personal pronoun, before any apostrophe ("he's", "they'd").
 fn is_pronoun(word: &str) -> bool {
     let base = word.split(['\'', '’']).next().unwrap_or(word);
-    ["he", "she", "it", "they", "we", "i"]
-        .iter()
-        .any(|p| base.eq_ignore_ascii_case(p))
+    PRONOUNS.iter().any(|p| base.eq_ignore_ascii_case(p))
 }
 
 /// How many bytes of `span` lie inside quotations.
