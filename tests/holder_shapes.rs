@@ -93,8 +93,10 @@ fn a_verb_joined_by_and_takes_its_clauses_subject() {
 fn a_time_phrase_between_holder_and_cue_is_stepped_over() {
     let on = "Mayor Ana Ruiz on Monday announced a new harbour plan.";
     assert_eq!(holder_text(on, "announced").as_deref(), Some("Mayor Ana Ruiz"));
-    let bare = "The harbour board this week approved the lease.";
-    assert_eq!(holder_text(bare, "approved").as_deref(), Some("The harbour board"));
+    // (a cue of the grammar's, so that the test is about the holder and not whether the
+    // learned detector takes an act such as "approved" for a cue)
+    let bare = "The harbour board this week rejected the lease.";
+    assert_eq!(holder_text(bare, "rejected").as_deref(), Some("The harbour board"));
 }
 
 #[test]
