@@ -126,3 +126,19 @@ fn an_infinitive_cue_takes_the_object_a_verb_makes_act_or_its_clauses_subject() 
     let struggled = "Farmers in the valley struggled on Monday to explain why the harvest failed.";
     assert_eq!(holder_text(struggled, "explain").as_deref(), Some("Farmers in the valley"));
 }
+
+#[test]
+fn two_lower_case_titles_joined_under_an_opening_article_hold_the_cue() {
+    let titles = "The former mayor and radio host said the plan would fail.";
+    assert_eq!(holder_text(titles, "said").as_deref(), Some("The former mayor and radio host"));
+    let described = "The retired teacher and union organizer told reporters the vote was rigged.";
+    assert_eq!(holder_text(described, "told").as_deref(), Some("The retired teacher and union organizer"));
+    let capitalised = "The Republican front-runner and former governor warned that the deal would collapse.";
+    assert_eq!(
+        holder_text(capitalised, "warned").as_deref(),
+        Some("The Republican front-runner and former governor")
+    );
+    // "and" after a verb joins two clauses, not two titles: no holder reaches back over it
+    let clauses = "The board voted and council members said the vote was fair.";
+    assert_ne!(holder_text(clauses, "said").as_deref(), Some("The board voted and council members"));
+}
