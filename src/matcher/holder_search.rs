@@ -579,6 +579,12 @@ impl Doc<'_> {
                     s = i;
                     continue;
                 }
+                // "The former mayor and radio host said": two lower-case titles of one
+                // person (or two people) joined under a determiner that opens the clause
+                if let Some(d) = self.determiner_opening_conjunct(i, b) {
+                    s = d;
+                    break;
+                }
                 break;
             }
             // "aides close to Ortiz": the formula of anonymous sourcing
@@ -677,6 +683,39 @@ impl Doc<'_> {
             return None;
         }
         Some((s, pos))
+    }
+
+    /// The determiner opening the left conjunct before "and" at `and`, when that
+    /// conjunct is a short run of plain modifiers and a noun ("the former mayor") and the determiner opens its clause (the sentence start or after
+    /// punctuation): then "and" joins two noun phrases, not two clauses.
+    fn determiner_opening_conjunct(&self, and: usize, b: Bounds) -> Option<usize> {
+        let mut k = and;
+        while k > b.lo && and - k < 5 {
+            k -= 1;
+            if !self.toks[k].is_word() {
+                return None;
+            }
+            if self.is(k, bit::DETERMINER) {
+                let opens = k == b.lo || !self.toks[k - 1].is_word();
+                let article = one_of(self.word(k), &["the", "a", "an"]);
+                return (opens && article && k + 1 < and).then_some(k);
+            }
+            let w = self.word(k);
+            // (capitalised modifiers are fine: "the Democratic front-runner")
+            let plain = !self.is_cue_word(k)
+                && !self.is(k, bit::JOINER | bit::PREPOSITION | bit::CLAUSE_OPENER | bit::AUXILIARY)
+                && !self.is(k, bit::PRONOUN | bit::NEGATOR | bit::TIME_WORD)
+                && !is_past_form(w)
+                && !ends_with_ci(w, "ly")
+                && !ends_with_ci(w, "ing");
+            // ("the retired teacher": a participle right after the determiner describes
+            // the noun; elsewhere an -ed word may be the clause's verb)
+            let verb_like = ends_with_ci(w, "ed") && !(k > b.lo && self.is(k - 1, bit::DETERMINER));
+            if !plain || verb_like {
+                return None;
+            }
+        }
+        None
     }
 
     /// The first token of a listed holder phrase ("a senior official") that
