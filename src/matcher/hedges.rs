@@ -35,6 +35,11 @@ impl Doc<'_> {
                     if self.in_name(t0, b) {
                         continue;
                     }
+                    // "to" before a name is a preposition, not the infinitive the hedge
+                    // needs: "the saint appeared to Maria" is an apparition, not "seemed to"
+                    if t1 > t0 && t1 < b.hi && self.word_is(t1 - 1, "to") && self.is_cap(t1) && !self.title_case(b) {
+                        continue;
+                    }
                     if rule.epistemic && self.root_modal(t0, t1, b) {
                         continue;
                     }
