@@ -126,15 +126,24 @@ fn an_infinitive_cue_takes_the_object_a_verb_makes_act_or_its_clauses_subject() 
     assert_eq!(holder_text(caused, "wonder").as_deref(), Some("many"));
     // else the subject of its clause
     let struggled = "Farmers in the valley struggled on Monday to explain why the harvest failed.";
-    assert_eq!(holder_text(struggled, "explain").as_deref(), Some("Farmers in the valley"));
+    assert_eq!(
+        holder_text(struggled, "explain").as_deref(),
+        Some("Farmers in the valley")
+    );
 }
 
 #[test]
 fn two_lower_case_titles_joined_under_an_opening_article_hold_the_cue() {
     let titles = "The former mayor and radio host said the plan would fail.";
-    assert_eq!(holder_text(titles, "said").as_deref(), Some("The former mayor and radio host"));
+    assert_eq!(
+        holder_text(titles, "said").as_deref(),
+        Some("The former mayor and radio host")
+    );
     let described = "The retired teacher and union organizer told reporters the vote was rigged.";
-    assert_eq!(holder_text(described, "told").as_deref(), Some("The retired teacher and union organizer"));
+    assert_eq!(
+        holder_text(described, "told").as_deref(),
+        Some("The retired teacher and union organizer")
+    );
     let capitalised = "The Republican front-runner and former governor warned that the deal would collapse.";
     assert_eq!(
         holder_text(capitalised, "warned").as_deref(),
@@ -142,5 +151,8 @@ fn two_lower_case_titles_joined_under_an_opening_article_hold_the_cue() {
     );
     // the article must open the clause: "and" after a mid-clause object does not join titles
     let object = "After the rally residents cheered the former mayor and radio host said the crowd was large.";
-    assert_ne!(holder_text(object, "said").as_deref(), Some("the former mayor and radio host"));
+    assert_ne!(
+        holder_text(object, "said").as_deref(),
+        Some("the former mayor and radio host")
+    );
 }

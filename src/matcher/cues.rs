@@ -308,7 +308,8 @@ impl Doc<'_> {
             if !aux
                 && form.ends_with("ing")
                 && c.pattern[..k].iter().any(|e| matches!(e, Element::Source))
-                && p.source.is_some_and(|(s, e)| self.governed_before_participle(s, e, start, b))
+                && p.source
+                    .is_some_and(|(s, e)| self.governed_before_participle(s, e, start, b))
             {
                 continue;
             }

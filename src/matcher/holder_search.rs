@@ -67,7 +67,12 @@ impl Doc<'_> {
         // ("However, …", "Earlier, …": one opening word and its comma)
         if lo + 2 < before && self.is_punct(lo + 1, ",") && self.opening_adverb(lo) {
             lo += 2;
-        } else if lo < before && self.is(lo, bit::PREPOSITION | bit::CLAUSE_OPENER | bit::TIME_WORD | bit::TIME_FIRST) {
+        } else if lo < before
+            && self.is(
+                lo,
+                bit::PREPOSITION | bit::CLAUSE_OPENER | bit::TIME_WORD | bit::TIME_FIRST,
+            )
+        {
             let comma = (lo + 1..before.min(lo + 20)).find(|&k| self.is_punct(k, ",") && !self.quotes.inside(k))?;
             lo = comma + 1;
         }
@@ -87,10 +92,39 @@ impl Doc<'_> {
     pub(super) fn infinitive_holder(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
         /// Verbs (and "for") whose object does what the infinitive says.
         const CAUSERS: &[&str] = &[
-            "led", "lead", "leads", "leading", "leave", "leaves", "leaving", "left", "cause", "caused", "causes",
-            "causing", "allow", "allowed", "allows", "allowing", "require", "required", "requires", "force",
-            "forced", "forces", "prompt", "prompted", "prompts", "prompting", "drive", "drives", "drove", "enable",
-            "enabled", "enables", "for",
+            "led",
+            "lead",
+            "leads",
+            "leading",
+            "leave",
+            "leaves",
+            "leaving",
+            "left",
+            "cause",
+            "caused",
+            "causes",
+            "causing",
+            "allow",
+            "allowed",
+            "allows",
+            "allowing",
+            "require",
+            "required",
+            "requires",
+            "force",
+            "forced",
+            "forces",
+            "prompt",
+            "prompted",
+            "prompts",
+            "prompting",
+            "drive",
+            "drives",
+            "drove",
+            "enable",
+            "enabled",
+            "enables",
+            "for",
         ];
         if start < b.lo + 2 || !self.word_is(start - 1, "to") {
             return None;
@@ -130,7 +164,7 @@ impl Doc<'_> {
             && !self.is(s, bit::CLAUSE_OPENER)
             && self.toks[s].kind != TokKind::Number
             && !(w.len() > 4 && w.ends_with("ing"))
-            && !(w.starts_with("it") || w.starts_with("that")) ;
+            && !(w.starts_with("it") || w.starts_with("that"));
         (s == cs && e < to && shaped).then_some((s, e))
     }
 

@@ -17,6 +17,19 @@ pub struct Context<'a> {
     pub polls: &'a [(Span, SourceKind)],
 }
 
+impl<'a> Context<'a> {
+    /// The context of a finished analysis of `text`.
+    pub fn of(text: &'a str, a: &'a crate::model::Analysis) -> Context<'a> {
+        Context {
+            text,
+            attributions: &a.attributions,
+            quotes: &a.quotes,
+            negations: &a.negations,
+            polls: &a.polls,
+        }
+    }
+}
+
 /// One feature of a statement: what it is, the words it rests on, its value.
 pub type Found = (Feature, Option<Span>, f32);
 
@@ -189,13 +202,7 @@ pub fn extract(
     {
         out.push((Feature::Question, None, 1.0));
     }
-    out.push((
-        Feature::Rules {
-            verdict: rules,
-        },
-        None,
-        1.0,
-    ));
+    out.push((Feature::Rules { verdict: rules }, None, 1.0));
     out.push((
         Feature::RulesSource {
             source: rules_source(st, cx.attributions),
@@ -229,18 +236,22 @@ fn owned(text: &str, from: usize, at: usize) -> bool {
 /// Does a content open (after "that" or a quote mark) with a personal pronoun?
 fn opens_with_pronoun(content: &str) -> bool {
     // (most contents open with plain ASCII words: read those bytes, not chars)
-    if let Some(answer) = opens_with_pronoun_ascii(content.as_bytes()) {
-        return answer;
-    }
+    opens_with_pronoun_ascii(content.as_bytes()).unwrap_or_else(|| is_pronoun(opening_word(content)))
+}
+
+/// The first word of a content, trimmed of punctuation, or the one after an
+/// opening "that".
+fn opening_word(content: &str) -> &str {
     let mut words = content
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
-    let mut w = words.next().unwrap_or("");
+    let w = words.next().unwrap_or("");
     if w.eq_ignore_ascii_case("that") {
-        w = words.next().unwrap_or("");
+        words.next().unwrap_or("")
+    } else {
+        w
     }
-    is_pronoun(w)
 }
 
 /// `opens_with_pronoun` over bytes, the same answer where the words it reads
@@ -398,7 +409,13 @@ fn last_word(cue: &str) -> &str {
 /// What a feature's model key leads to (its weights, say), from `fill` the
 /// first time the document has that feature and from the memo after.
 #[inline]
-pub fn lookup<T: Copy>(cx: &Context, st: &Statement, f: Feature, memo: &mut KeyMemo<T>, fill: impl FnOnce(u64) -> T) -> T {
+pub fn lookup<T: Copy>(
+    cx: &Context,
+    st: &Statement,
+    f: Feature,
+    memo: &mut KeyMemo<T>,
+    fill: impl FnOnce(u64) -> T,
+) -> T {
     let fixed = fixed_slot(f);
     if let Some(v) = fixed.and_then(|i| memo.fixed[i]) {
         return v;
@@ -541,19 +558,19 @@ mod tests {
                     considered the plan. Critics say it may never work. The council \
                     approved the budget. Two aides said the mayor had not seen the memo.";
         let a = crate::analysis::Analyzer::builtin().analyze_text(text);
-        let cx = Context {
-            text,
-            attributions: &a.attributions,
-            quotes: &a.quotes,
-            negations: &a.negations,
-            polls: &a.polls,
-        };
+        let cx = Context::of(text, &a);
         let mut memo = KeyMemo::<u64>::new();
         let (mut found, mut checked) = (Vec::new(), 0);
         // twice over the same statements, so that the second round reads the memo
         for _ in 0..2 {
             for st in &a.statements {
-                extract(&cx, st, rules_verdict(st, &a.attributions), (Some(Verdict::Alleged), Some(Verdict::Confirmed)), &mut found);
+                extract(
+                    &cx,
+                    st,
+                    rules_verdict(st, &a.attributions),
+                    (Some(Verdict::Alleged), Some(Verdict::Confirmed)),
+                    &mut found,
+                );
                 for &(f, _, _) in &found {
                     let spelled = name(text, &a.attributions, st, f);
                     assert_eq!(lookup(&cx, st, f, &mut memo, |k| k), key_of_name(&spelled), "{spelled}");
@@ -574,16 +591,8 @@ mod pronoun_tests {
         /// Where the byte reading answers, it answers as the reading by chars does.
         #[test]
         fn the_ascii_reading_agrees(content in "[ \\t\\n\"'’(a-zA-Z.,—\u{a0}]{0,24}") {
-            let mut words = content
-                .split(|c: char| c.is_whitespace())
-                .filter(|w| !w.is_empty())
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
-            let mut w = words.next().unwrap_or("");
-            if w.eq_ignore_ascii_case("that") {
-                w = words.next().unwrap_or("");
-            }
             if let Some(answer) = opens_with_pronoun_ascii(content.as_bytes()) {
-                prop_assert_eq!(answer, is_pronoun(w));
+                prop_assert_eq!(answer, is_pronoun(opening_word(&content)));
             }
         }
     }

@@ -129,7 +129,13 @@ pub fn score(text: &str, seg: &Segmentation, f: Findings, models: &Models) -> An
     let mut found = Vec::with_capacity(32);
     let mut room = Scratch::default();
     for i in 0..statements.len() {
-        features::extract(&cx, &statements[i], rules[i], neighbours(&statements, &rules, i), &mut found);
+        features::extract(
+            &cx,
+            &statements[i],
+            rules[i],
+            neighbours(&statements, &rules, i),
+            &mut found,
+        );
         let decided = decide(&cx, &statements[i], &found, models, &mut room);
         let st = &mut statements[i];
         st.verdict = decided.verdict;
@@ -171,13 +177,7 @@ fn neighbours(statements: &[Statement], rules: &[Verdict], i: usize) -> (Option<
 /// trainer learns from.
 pub fn named_features(text: &str, a: &Analysis) -> Vec<Vec<(String, f32)>> {
     let rules = rules_verdicts(&a.statements, &a.attributions);
-    let cx = Context {
-        text,
-        attributions: &a.attributions,
-        quotes: &a.quotes,
-        negations: &a.negations,
-        polls: &a.polls,
-    };
+    let cx = Context::of(text, a);
     let mut found = Vec::new();
     (0..a.statements.len())
         .map(|i| {
