@@ -88,44 +88,9 @@ impl Doc<'_> {
     /// has no subject of its own: the object of a verb that makes someone act ("led
     /// voters to say", "allow him to call for", "for the board to explain"), else the
     /// subject of its clause ("The mayor tried to explain", "Critics were quick to
-    /// point out"). Only within a clause: no comma, no clause opener between.
+    /// point out"). Only within a clause: no comma, no clause opener between. The
+    /// verbs that make someone act are the grammar's list `causing-verbs`.
     pub(super) fn infinitive_holder(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
-        /// Verbs (and "for") whose object does what the infinitive says.
-        const CAUSERS: &[&str] = &[
-            "led",
-            "lead",
-            "leads",
-            "leading",
-            "leave",
-            "leaves",
-            "leaving",
-            "left",
-            "cause",
-            "caused",
-            "causes",
-            "causing",
-            "allow",
-            "allowed",
-            "allows",
-            "allowing",
-            "require",
-            "required",
-            "requires",
-            "force",
-            "forced",
-            "forces",
-            "prompt",
-            "prompted",
-            "prompts",
-            "prompting",
-            "drive",
-            "drives",
-            "drove",
-            "enable",
-            "enabled",
-            "enables",
-            "for",
-        ];
         if start < b.lo + 2 || !self.word_is(start - 1, "to") {
             return None;
         }
@@ -135,12 +100,12 @@ impl Doc<'_> {
         }
         if let Some((s, e)) = self.np_simple(to, b)
             && s > b.lo
-            && one_of(self.word(s - 1), CAUSERS)
+            && self.m.lists.causing_verbs.has(self.word(s - 1))
         {
             return Some((s, e));
         }
         // ("leaving some to wonder": a word counting people)
-        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && one_of(self.word(to - 2), CAUSERS) {
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2)) {
             return Some((to - 1, to));
         }
         // the clause's start: after a comma or a clause opener, at most 15 tokens back

@@ -106,6 +106,9 @@ struct Lists {
     /// adverbs of habit ("often", "typically"): a modal they follow or go on from is
     /// the generic "may" of "sometimes" (list habitual-adverbs)
     habitual_adverbs: WordSet,
+    /// verbs (and "for") whose object does what an infinitive after it says ("led
+    /// voters to question"): that object holds an infinitive cue (list causing-verbs)
+    causing_verbs: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -302,6 +305,7 @@ impl Matcher {
             generic_roles: l("generic-roles"),
             generic_openers: Phrases::new(grammar.list("generic-openers")),
             habitual_adverbs: l("habitual-adverbs"),
+            causing_verbs: l("causing-verbs"),
             vocab,
         };
         let constructions_for = grammar
