@@ -785,3 +785,48 @@ mod ns {
     pub const KIND_SIDE_CLASS: Ns = Ns::new("kind-side-class");
     pub const KIND_WORD: Ns = Ns::new("kind-word");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grids_hold_each_features_margin_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let holder = models.holder.as_ref().expect("the built-in holder model");
+        let by_name = |name: String| holder.margins.get(feature_key(&name)).map(f32::to_bits);
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        let g = &holder.grids;
+        let mut known = 0;
+        for (k, kind) in KINDS.iter().map(|p| p.s).enumerate() {
+            assert_eq!(bits(g.kind.get(k, 0)), by_name(format!("kind:{kind}")));
+            for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.class.get(k, c)), by_name(format!("kind-class:{kind}_{class}")));
+                assert_eq!(bits(g.edge_class.get(k, c)), by_name(format!("kind-edge-class:{kind}_{class}")));
+                for (s, side) in SIDES.iter().map(|p| p.s).enumerate() {
+                    let name = format!("kind-side-class:{kind}_{side}_{class}");
+                    let cell = g.side_class.get(k, s * class::COUNT + c);
+                    assert_eq!(bits(cell), by_name(name.clone()), "{name}");
+                    known += cell.is_some() as usize;
+                }
+            }
+            for (b, bucket) in BUCKETS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.n.get(k, b)), by_name(format!("kind-n:{kind}_{bucket}")));
+                assert_eq!(bits(g.len.get(k, b)), by_name(format!("kind-len:{kind}_{bucket}")));
+            }
+            for (s, side) in SIDES.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.side.get(k, s)), by_name(format!("kind-side:{kind}_{side}")));
+            }
+            for (v, commas) in COMMAS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.commas.get(k, v)), by_name(format!("kind-commas:{kind}_{commas}")));
+            }
+            for (v, cap) in CAPS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.cap.get(k, v)), by_name(format!("kind-cap:{kind}_{cap}")));
+            }
+        }
+        // the model weighs many of them: the grids are not empty
+        assert!(known > 20, "{known}");
+        assert_eq!((KINDS[kind::KEEP].s, KINDS[kind::CLITIC].s), ("keep", "clitic"));
+        assert_eq!(KINDS[kind::APPOSITION].s, "apposition");
+    }
+}

@@ -677,6 +677,75 @@ mod tests {
     }
 
     #[test]
+    fn the_grids_hold_each_features_margin_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let span = models.span.as_ref().expect("the built-in span model");
+        let by_name = |name: String| span.margins.get(feature_key(&name)).map(f32::to_bits);
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        let g = &span.grids;
+        let mut known = 0;
+        for (k, kind) in KINDS.iter().map(|p| p.s).enumerate() {
+            let flags = [
+                (&g.kind, "kind"),
+                (&g.that, "kind-that"),
+                (&g.quote_before, "kind-quote-before"),
+                (&g.quoted, "kind-quoted"),
+                (&g.clause, "kind-clause"),
+                (&g.cue_follows, "kind-cue-follows"),
+            ];
+            for (grid, ns) in flags {
+                assert_eq!(bits(grid.get(k, 0)), by_name(format!("{ns}:{kind}")), "{ns}:{kind}");
+                known += grid.get(k, 0).is_some() as usize;
+            }
+            for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+                let name = format!("kind-next-class:{kind}_{class}");
+                assert_eq!(bits(g.next_class.get(k, c)), by_name(name.clone()), "{name}");
+                known += g.next_class.get(k, c).is_some() as usize;
+            }
+            for (b, bucket) in BUCKETS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.dist.get(k, b)), by_name(format!("kind-dist:{kind}_{bucket}")));
+                assert_eq!(bits(g.rest.get(k, b)), by_name(format!("kind-rest:{kind}_{bucket}")));
+            }
+        }
+        for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+            assert_eq!(bits(g.prev_class.get(0, c)), by_name(format!("prev-class:{class}")));
+        }
+        // the model weighs many of them: the grids are not empty
+        assert!(known > 50, "{known}");
+        // the kinds' indices name the kinds
+        assert_eq!((KINDS[kind::KEEP].s, KINDS[kind::EXTEND].s), ("keep", "extend"));
+        assert_eq!((KINDS[kind::CONJ].s, KINDS[kind::CLOSE_QUOTE].s), ("conj", "close-quote"));
+    }
+
+    #[test]
+    fn a_moved_end_keeps_its_evidence_only_for_a_reader_of_it() {
+        // (a participle after a comma opens a second attribution: the first content
+        // stops before it, as `tests/learned_spans.rs` shows)
+        let text = "The union criticized the budget, arguing that it relied on old figures.\n";
+        let mut analyzer = crate::analysis::Analyzer::builtin();
+        let with = analyzer.analyze_text(text);
+        analyzer.matcher.choice_evidence = false;
+        let without = analyzer.analyze_text(text);
+        let moved = |a: &crate::model::Analysis| -> Vec<(Vec<Span>, Option<(&'static str, u32, usize)>)> {
+            (a.attributions.iter())
+                .map(|x| {
+                    let end = x.learned_end.as_ref().map(|l| (l.kind, l.margin.to_bits(), l.features.len()));
+                    (x.content.clone(), end)
+                })
+                .collect()
+        };
+        let (w, wo) = (moved(&with), moved(&without));
+        assert!(w.iter().any(|(_, e)| e.is_some_and(|(_, _, n)| n > 0)), "{w:?}");
+        // the same ends, kinds and margins; no features without a reader
+        assert_eq!(w.len(), wo.len());
+        for ((cw, ew), (cwo, ewo)) in w.iter().zip(&wo) {
+            assert_eq!(cw, cwo);
+            assert_eq!(ew.map(|(k, m, _)| (k, m)), ewo.map(|(k, m, _)| (k, m)));
+            assert!(ewo.is_none_or(|(_, _, n)| n == 0));
+        }
+    }
+
+    #[test]
     fn a_bucket_keys_as_its_name() {
         let mut names = Names::default();
         names.add(ns::KIND_DIST, &[Part::new("comma"), SEP, bucket(9)]);
