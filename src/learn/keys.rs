@@ -377,9 +377,24 @@ impl<'m, 's> Weighed<'m, 's> {
 
 impl<'s> Sink<'s> for Weighed<'_, 's> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
-        let Some(w) = self.margins.get(key(namespace, parts)) else {
-            return;
-        };
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.keep(namespace, parts, w);
+        }
+    }
+
+    /// (a margin read from the model's tables is the table's for the key: no look-up)
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        match known {
+            Some(Some(w)) => self.keep(namespace, parts, w),
+            Some(None) => {}
+            None => self.add(namespace, parts),
+        }
+    }
+}
+
+impl<'s> Weighed<'_, 's> {
+    /// Keep a feature of margin `w` when it may be among the strongest.
+    fn keep(&mut self, namespace: Ns, parts: &[Part<'s>], w: f32) {
         let strength = |k: &Kept| k.w.abs();
         if self.top.len() >= SHOWN && w.abs().total_cmp(&strength(&self.top[SHOWN - 1])).is_lt() {
             return;

@@ -598,8 +598,8 @@ impl<'a> Doc<'a> {
         // (the test of each token: a step a token, counted once for the sentence)
         self.step(b.hi - b.lo);
         let mut words = Words::new(b);
-        // (a candidate that fires: its margin and its holder's value)
-        let fires = |d: &Self, k: usize, words: &mut Words| -> Option<(f32, Part<'static>)> {
+        // (a candidate that fires: its margin and the shape it read)
+        let fires = |d: &Self, k: usize, words: &mut Words| -> Option<(f32, Shape)> {
             if k >= b.hi {
                 return None;
             }
@@ -623,7 +623,7 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
-            let Some((margin, holder)) = fires(self, i, &mut words) else {
+            let Some((margin, shape)) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
             };
@@ -634,8 +634,9 @@ impl<'a> Doc<'a> {
             }
             if let Some(mut a) = self.learned_attribution(i, end, b, first_attr) {
                 let mut sink = Weighed::new(&m.margins);
-                // (the holder's value as `fires` found it: its search is not repeated)
-                self.cue_features(i, b, facts, &mut words, Some(holder), &mut sink);
+                // (the shape as `fires` read it: the holder search is not repeated; the
+                // class and flag margins from the model's tables)
+                self.cue_features(i, b, facts, &mut words, Some((shape, &m.classes)), &mut sink);
                 let weighed = sink.strongest();
                 a.learned = Some(Box::new(LearnedCue {
                     margin,
@@ -852,26 +853,35 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of candidate `i` (see the module's template).
-    /// (`holder`: the holder's value when it is known already, `holder_value`)
+    /// (`known`: the shape `shape_margin` read and the model's class weights,
+    /// when the candidate was scored already)
     fn cue_features(
         &self,
         i: usize,
         b: Bounds,
         facts: &Facts,
         words: &mut Words,
-        holder: Option<Part<'static>>,
+        known: Option<(Shape, &ClassWeights)>,
         sink: &mut impl Sink<'a>,
     ) {
-        self.word_features(i, b, facts, words, sink);
-        self.shape_features(i, b, words, holder, sink);
+        self.word_features(i, b, facts, words, known.map(|k| k.1), sink);
+        self.shape_features(i, b, words, known.map(|k| k.0), sink);
     }
 
     /// The features read from the words around candidate `i`: cheap.
-    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
+    fn word_features(
+        &self,
+        i: usize,
+        b: Bounds,
+        facts: &Facts,
+        words: &mut Words,
+        classes: Option<&ClassWeights>,
+        sink: &mut impl Sink<'a>,
+    ) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         fixed_features(w0, st, sink);
-        self.context_features(i, b, facts, words, w0, st, None, sink);
+        self.context_features(i, b, facts, words, w0, st, classes, sink);
     }
 
     /// The word features past those the form fixes (`fixed_features`), for
@@ -1017,17 +1027,18 @@ impl<'a> Doc<'a> {
         m: &CueModel,
         margin: f32,
         best_holder: f32,
-    ) -> Option<(f32, Part<'static>)> {
-        let (start, negated) = self.widen_left(i, b);
+    ) -> Option<(f32, Shape)> {
+        let (start, negated_before) = self.widen_left(i, b);
         let widened = if start < i { m.widened } else { None };
-        let negated = if negated { m.negated } else { None };
+        let negated = if negated_before { m.negated } else { None };
         // (the bounds a little over, for the f32 sums)
         let known = [widened, negated].iter().flatten().sum::<f32>();
         let bare_most = m.bare.unwrap_or(0.0).max(0.0);
         if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
             return None;
         }
-        let bare = if self.bare_clause(i, b) { m.bare } else { None };
+        let bare_clause = self.bare_clause(i, b);
+        let bare = if bare_clause { m.bare } else { None };
         if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
             return None;
         }
@@ -1039,7 +1050,13 @@ impl<'a> Doc<'a> {
         for x in [widened, negated, w, ws, bare].into_iter().flatten() {
             margin += x;
         }
-        (margin > m.threshold).then_some((margin, h))
+        let shape = Shape {
+            start,
+            negated: negated_before,
+            holder: h,
+            bare: bare_clause,
+        };
+        (margin > m.threshold).then_some((margin, shape))
     }
 
     /// The holder feature's value for a cue starting at `start`: the kind of
@@ -1059,30 +1076,34 @@ impl<'a> Doc<'a> {
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
-    /// (`holder`: the holder's value when it is known already)
-    fn shape_features(
-        &self,
-        i: usize,
-        b: Bounds,
-        words: &mut Words,
-        holder: Option<Part<'static>>,
-        sink: &mut impl Sink<'a>,
-    ) {
+    /// (`known`: the shape when `shape_margin` read it already)
+    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, known: Option<Shape>, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
-        let (start, negated) = self.widen_left(i, b);
+        let (start, negated) = known.map_or_else(|| self.widen_left(i, b), |k| (k.start, k.negated));
         if start < i {
             sink.add(ns::WIDENED, &[]);
         }
         if negated {
             sink.add(ns::NEGATED, &[]);
         }
-        let holder = holder.unwrap_or_else(|| self.holder_value(start, b));
+        let holder = known.map_or_else(|| self.holder_value(start, b), |k| k.holder);
         sink.add(ns::HOLDER, &[holder]);
         sink.add(ns::HOLDER_STEM, &[holder, SEP, stem_part(w0)]);
-        if self.bare_clause(i, b) {
+        if known.map_or_else(|| self.bare_clause(i, b), |k| k.bare) {
             sink.add(ns::BARE_CLAUSE, &[]);
         }
     }
+}
+
+/// What the shape features of a candidate read (`Doc::shape_margin`): where
+/// its widening starts, whether it is negated, the holder's value, whether a
+/// bare clause follows.
+#[derive(Clone, Copy)]
+struct Shape {
+    start: usize,
+    negated: bool,
+    holder: Part<'static>,
+    bare: bool,
 }
 
 /// The separator of a feature's parts.
