@@ -42,9 +42,12 @@ pub struct Args {
 
 /// Run the command; returns the exit code.
 pub fn run(global: &Global, args: &Args) -> i32 {
-    let Some(analyzer) = global.analyzer_or_report() else {
+    let Some(mut analyzer) = global.analyzer_or_report() else {
         return EXIT_ERROR;
     };
+    // the features behind a moved content end or holder are shown by `--explain`'s
+    // text alone (the JSON, HTML and CSV give the learned cues' only)
+    analyzer.matcher.choice_evidence = args.format == AnnotateFormat::Text && args.explain;
     run_with(&analyzer, global.color, args)
 }
 

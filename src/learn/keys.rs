@@ -248,6 +248,32 @@ pub fn key(namespace: Ns, parts: &[Part]) -> u64 {
     mix(h)
 }
 
+/// The margins of one namespace's features over a small grid of values (a
+/// kind of candidate by a token class, a bucket, a side), looked up when a
+/// model loads: a candidate reads its feature's margin by the two indices
+/// instead of hashing the key and probing the table (`Sink::add_known`).
+#[derive(Debug, Clone)]
+pub struct Grid {
+    cols: usize,
+    margins: Box<[Option<f32>]>,
+}
+
+impl Grid {
+    /// The grid of `rows` by `cols`, each cell's margin from `margin(row, col)`
+    /// (what `KeyTable::get` gives the cell's feature key).
+    pub fn new(rows: usize, cols: usize, margin: impl Fn(usize, usize) -> Option<f32>) -> Grid {
+        Grid {
+            cols,
+            margins: (0..rows * cols).map(|i| margin(i / cols, i % cols)).collect(),
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, row: usize, col: usize) -> Option<f32> {
+        self.margins[row * self.cols + col]
+    }
+}
+
 /// Sums the margins of the features a table knows.
 pub struct Margin<'m> {
     pub margins: &'m KeyTable<f32>,
@@ -351,9 +377,24 @@ impl<'m, 's> Weighed<'m, 's> {
 
 impl<'s> Sink<'s> for Weighed<'_, 's> {
     fn add(&mut self, namespace: Ns, parts: &[Part<'s>]) {
-        let Some(w) = self.margins.get(key(namespace, parts)) else {
-            return;
-        };
+        if let Some(w) = self.margins.get(key(namespace, parts)) {
+            self.keep(namespace, parts, w);
+        }
+    }
+
+    /// (a margin read from the model's tables is the table's for the key: no look-up)
+    fn add_known(&mut self, namespace: Ns, parts: &[Part<'s>], known: Option<Option<f32>>) {
+        match known {
+            Some(Some(w)) => self.keep(namespace, parts, w),
+            Some(None) => {}
+            None => self.add(namespace, parts),
+        }
+    }
+}
+
+impl<'s> Weighed<'_, 's> {
+    /// Keep a feature of margin `w` when it may be among the strongest.
+    fn keep(&mut self, namespace: Ns, parts: &[Part<'s>], w: f32) {
         let strength = |k: &Kept| k.w.abs();
         if self.top.len() >= SHOWN && w.abs().total_cmp(&strength(&self.top[SHOWN - 1])).is_lt() {
             return;
@@ -467,7 +508,9 @@ mod tests {
 
 /// What `--explain` shows of a boundary a chooser moved (a content end, a
 /// holder): the kind of candidate chosen, its margin against keeping the
-/// rules' boundary, the threshold, and the features that weighed most.
+/// rules' boundary, the threshold, and the features that weighed most
+/// (empty when the matcher was told no one reads them,
+/// `Matcher::choice_evidence`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
     pub kind: &'static str,

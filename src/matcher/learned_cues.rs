@@ -555,7 +555,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut names = Names::default();
-            self.cue_features(i, b, facts, &mut words, &mut names);
+            self.cue_features(i, b, facts, &mut words, None, &mut names);
             self.collected.push(CueCandidate {
                 span: self.toks[i].span(),
                 features: names.0,
@@ -598,7 +598,8 @@ impl<'a> Doc<'a> {
         // (the test of each token: a step a token, counted once for the sentence)
         self.step(b.hi - b.lo);
         let mut words = Words::new(b);
-        let fires = |d: &Self, k: usize, words: &mut Words| -> Option<f32> {
+        // (a candidate that fires: its margin and the shape it read)
+        let fires = |d: &Self, k: usize, words: &mut Words| -> Option<(f32, Shape)> {
             if k >= b.hi {
                 return None;
             }
@@ -622,7 +623,7 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
-            let Some(margin) = fires(self, i, &mut words) else {
+            let Some((margin, shape)) = fires(self, i, &mut words) else {
                 i += 1;
                 continue;
             };
@@ -633,7 +634,9 @@ impl<'a> Doc<'a> {
             }
             if let Some(mut a) = self.learned_attribution(i, end, b, first_attr) {
                 let mut sink = Weighed::new(&m.margins);
-                self.cue_features(i, b, facts, &mut words, &mut sink);
+                // (the shape as `fires` read it: the holder search is not repeated; the
+                // class and flag margins from the model's tables)
+                self.cue_features(i, b, facts, &mut words, Some((shape, &m.classes)), &mut sink);
                 let weighed = sink.strongest();
                 a.learned = Some(Box::new(LearnedCue {
                     margin,
@@ -850,17 +853,35 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of candidate `i` (see the module's template).
-    fn cue_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
-        self.word_features(i, b, facts, words, sink);
-        self.shape_features(i, b, words, sink);
+    /// (`known`: the shape `shape_margin` read and the model's class weights,
+    /// when the candidate was scored already)
+    fn cue_features(
+        &self,
+        i: usize,
+        b: Bounds,
+        facts: &Facts,
+        words: &mut Words,
+        known: Option<(Shape, &ClassWeights)>,
+        sink: &mut impl Sink<'a>,
+    ) {
+        self.word_features(i, b, facts, words, known.map(|k| k.1), sink);
+        self.shape_features(i, b, words, known.map(|k| k.0), sink);
     }
 
     /// The features read from the words around candidate `i`: cheap.
-    fn word_features(&self, i: usize, b: Bounds, facts: &Facts, words: &mut Words, sink: &mut impl Sink<'a>) {
+    fn word_features(
+        &self,
+        i: usize,
+        b: Bounds,
+        facts: &Facts,
+        words: &mut Words,
+        classes: Option<&ClassWeights>,
+        sink: &mut impl Sink<'a>,
+    ) {
         let w0 = self.part(words, i);
         let st = stem_part(w0);
         fixed_features(w0, st, sink);
-        self.context_features(i, b, facts, words, w0, st, None, sink);
+        self.context_features(i, b, facts, words, w0, st, classes, sink);
     }
 
     /// The word features past those the form fixes (`fixed_features`), for
@@ -992,8 +1013,9 @@ impl<'a> Doc<'a> {
     }
 
     /// The margin of candidate `i` with its shape features added to
-    /// `margin` (its word features'), when it passes the threshold: what
-    /// `shape_features` gives a `Margin`, in the same order. The holder
+    /// `margin` (its word features'), when it passes the threshold, and the
+    /// holder's value it read: what `shape_features` gives a `Margin`, in the
+    /// same order. The holder
     /// search (the costly part) is skipped when even the best of the four
     /// holder values (`best_holder`, for the candidate's form) could not lift
     /// the margin over the threshold.
@@ -1005,17 +1027,18 @@ impl<'a> Doc<'a> {
         m: &CueModel,
         margin: f32,
         best_holder: f32,
-    ) -> Option<f32> {
-        let (start, negated) = self.widen_left(i, b);
+    ) -> Option<(f32, Shape)> {
+        let (start, negated_before) = self.widen_left(i, b);
         let widened = if start < i { m.widened } else { None };
-        let negated = if negated { m.negated } else { None };
+        let negated = if negated_before { m.negated } else { None };
         // (the bounds a little over, for the f32 sums)
         let known = [widened, negated].iter().flatten().sum::<f32>();
         let bare_most = m.bare.unwrap_or(0.0).max(0.0);
         if margin + known + best_holder + bare_most + 1e-3 <= m.threshold {
             return None;
         }
-        let bare = if self.bare_clause(i, b) { m.bare } else { None };
+        let bare_clause = self.bare_clause(i, b);
+        let bare = if bare_clause { m.bare } else { None };
         if margin + known + bare.unwrap_or(0.0) + best_holder + 1e-3 <= m.threshold {
             return None;
         }
@@ -1027,7 +1050,13 @@ impl<'a> Doc<'a> {
         for x in [widened, negated, w, ws, bare].into_iter().flatten() {
             margin += x;
         }
-        (margin > m.threshold).then_some(margin)
+        let shape = Shape {
+            start,
+            negated: negated_before,
+            holder: h,
+            bare: bare_clause,
+        };
+        (margin > m.threshold).then_some((margin, shape))
     }
 
     /// The holder feature's value for a cue starting at `start`: the kind of
@@ -1047,22 +1076,34 @@ impl<'a> Doc<'a> {
     /// The features that read the shape of an attribution around candidate
     /// `i`, a holder before and a clause after: the costly ones, each
     /// namespace at most once (`SHAPE`).
-    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, sink: &mut impl Sink<'a>) {
+    /// (`known`: the shape when `shape_margin` read it already)
+    fn shape_features(&self, i: usize, b: Bounds, words: &mut Words, known: Option<Shape>, sink: &mut impl Sink<'a>) {
         let w0 = self.part(words, i);
-        let (start, negated) = self.widen_left(i, b);
+        let (start, negated) = known.map_or_else(|| self.widen_left(i, b), |k| (k.start, k.negated));
         if start < i {
             sink.add(ns::WIDENED, &[]);
         }
         if negated {
             sink.add(ns::NEGATED, &[]);
         }
-        let holder = self.holder_value(start, b);
+        let holder = known.map_or_else(|| self.holder_value(start, b), |k| k.holder);
         sink.add(ns::HOLDER, &[holder]);
         sink.add(ns::HOLDER_STEM, &[holder, SEP, stem_part(w0)]);
-        if self.bare_clause(i, b) {
+        if known.map_or_else(|| self.bare_clause(i, b), |k| k.bare) {
             sink.add(ns::BARE_CLAUSE, &[]);
         }
     }
+}
+
+/// What the shape features of a candidate read (`Doc::shape_margin`): where
+/// its widening starts, whether it is negated, the holder's value, whether a
+/// bare clause follows.
+#[derive(Clone, Copy)]
+struct Shape {
+    start: usize,
+    negated: bool,
+    holder: Part<'static>,
+    bare: bool,
 }
 
 /// The separator of a feature's parts.
@@ -1114,8 +1155,8 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
-/// The token classes of `Doc::class_of`, by their index (`Doc::class_index`).
-const TOKEN_CLASSES: [Part; class::COUNT] = [
+/// The token classes, by their index (`Doc::class_index`).
+pub(super) const TOKEN_CLASSES: [Part; class::COUNT] = [
     C_EDGE,
     C_OPEN_QUOTE,
     C_CLOSE_QUOTE,
@@ -1139,7 +1180,7 @@ const TOKEN_CLASSES: [Part; class::COUNT] = [
 ];
 
 /// The index of each class in `TOKEN_CLASSES`.
-mod class {
+pub(super) mod class {
     pub const EDGE: usize = 0;
     pub const OPEN_QUOTE: usize = 1;
     pub const CLOSE_QUOTE: usize = 2;
@@ -1163,7 +1204,7 @@ mod class {
     pub const COUNT: usize = 20;
 }
 
-/// The classes of `Doc::class_of`.
+/// The classes of `Doc::class_index`.
 const C_EDGE: Part = Part::new("edge");
 const C_OPEN_QUOTE: Part = Part::new("open-quote");
 const C_CLOSE_QUOTE: Part = Part::new("close-quote");
@@ -1186,15 +1227,10 @@ const C_CUE_WORD: Part = Part::new("cue-word");
 const C_WORD: Part = Part::new("word");
 
 impl Doc<'_> {
-    /// A coarse class of the token at `k` (`None` or past the sentence: an edge).
-    /// (Read from the token's bytes and its mask once, a step a call: four
-    /// calls per detector candidate, two per content end and holder candidate.)
-    #[inline]
-    pub(super) fn class_of(&self, k: Option<usize>, b: Bounds) -> Part<'static> {
-        TOKEN_CLASSES[self.class_index(k, b)]
-    }
-
-    /// `class_of` as the class's index in `TOKEN_CLASSES`.
+    /// A coarse class of the token at `k` (`None` or past the sentence: an
+    /// edge), as its index in `TOKEN_CLASSES`. (Read from the token's bytes and
+    /// its mask once, a step a call: four calls per detector candidate, two per
+    /// content end and holder candidate.)
     #[inline]
     pub(super) fn class_index(&self, k: Option<usize>, b: Bounds) -> usize {
         let Some(k) = k.filter(|&k| k < b.hi) else {

@@ -63,7 +63,10 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, static_part};
+use super::learned_cues::{TOKEN_CLASSES, class};
+use crate::learn::keys::{
+    Grid, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, best_over_keep, feature_key, key, static_part,
+};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -92,6 +95,52 @@ pub struct HolderModel {
     margins: KeyTable<f32>,
     /// how far the best candidate's margin must pass keep's
     pub threshold: f32,
+    /// the margins of the features whose values are a kind and a class, a
+    /// bucket, a side or nothing, by their indices
+    grids: Grids,
+}
+
+/// The margins of the holder features with few values, looked up when the
+/// model loads (`Grid`): per kind of candidate (`KINDS`), by the value's index.
+#[derive(Debug, Clone)]
+struct Grids {
+    /// `kind:` (one column)
+    kind: Grid,
+    /// `kind-class:`, `kind-edge-class:` by the class (`TOKEN_CLASSES`)
+    class: Grid,
+    edge_class: Grid,
+    /// `kind-n:`, `kind-len:` by the bucket (`BUCKETS`)
+    n: Grid,
+    len: Grid,
+    /// `kind-side:` by the side (`SIDES`), `kind-side-class:` by the side and
+    /// the class (`side * class::COUNT + class`)
+    side: Grid,
+    side_class: Grid,
+    /// `kind-commas:` by `COMMAS`, `kind-cap:` by `CAPS`
+    commas: Grid,
+    cap: Grid,
+}
+
+impl Grids {
+    fn new(margins: &KeyTable<f32>) -> Grids {
+        let by = |n: Ns, values: &[Part]| {
+            Grid::new(KINDS.len(), values.len(), |k, v| margins.get(key(n, &[KINDS[k], SEP, values[v]])))
+        };
+        Grids {
+            kind: Grid::new(KINDS.len(), 1, |k, _| margins.get(key(ns::KIND, &[KINDS[k]]))),
+            class: by(ns::KIND_CLASS, &TOKEN_CLASSES),
+            edge_class: by(ns::KIND_EDGE_CLASS, &TOKEN_CLASSES),
+            n: by(ns::KIND_N, &BUCKETS),
+            len: by(ns::KIND_LEN, &BUCKETS),
+            side: by(ns::KIND_SIDE, &SIDES),
+            side_class: Grid::new(KINDS.len(), SIDES.len() * class::COUNT, |k, v| {
+                let (side, c) = (SIDES[v / class::COUNT], TOKEN_CLASSES[v % class::COUNT]);
+                margins.get(key(ns::KIND_SIDE_CLASS, &[KINDS[k], SEP, side, SEP, c]))
+            }),
+            commas: by(ns::KIND_COMMAS, &COMMAS),
+            cap: by(ns::KIND_CAP, &CAPS),
+        }
+    }
 }
 
 impl HolderModel {
@@ -102,10 +151,12 @@ impl HolderModel {
         let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
         let margins =
             KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        let grids = Grids::new(&margins);
         HolderModel {
             model,
             margins,
             threshold,
+            grids,
         }
     }
 }
@@ -146,31 +197,51 @@ struct Ctx<'a> {
     /// the parts every candidate's features share: the side of its cue the
     /// holder stands on, the words after and before the rules' holder, its
     /// source rule and the attribution's construction
-    side: Part<'static>,
+    /// (`side`: its index in `SIDES`)
+    side: usize,
     next: Part<'a>,
     prev: Part<'a>,
     rule: Part<'static>,
     construction: Part<'static>,
 }
 
-/// The kinds of candidate, each hashed at compile time.
+/// The kinds of candidate, each hashed at compile time, in the order of
+/// `kind`'s indices.
+const KINDS: [Part; 15] = [
+    Part::new("keep"),
+    Part::new("clitic"),
+    Part::new("cut-comma"),
+    Part::new("cut-dash"),
+    Part::new("cut-paren"),
+    Part::new("cut-rel"),
+    Part::new("cut-time"),
+    Part::new("cut-prep"),
+    Part::new("cut-last"),
+    Part::new("after-comma"),
+    Part::new("drop-first"),
+    Part::new("coord"),
+    Part::new("front-word"),
+    Part::new("of"),
+    Part::new("apposition"),
+];
+
+/// The index of each kind of candidate in `KINDS`.
 mod kind {
-    use crate::learn::keys::Part;
-    pub const KEEP: Part = Part::new("keep");
-    pub const CLITIC: Part = Part::new("clitic");
-    pub const CUT_COMMA: Part = Part::new("cut-comma");
-    pub const CUT_DASH: Part = Part::new("cut-dash");
-    pub const CUT_PAREN: Part = Part::new("cut-paren");
-    pub const CUT_REL: Part = Part::new("cut-rel");
-    pub const CUT_TIME: Part = Part::new("cut-time");
-    pub const CUT_PREP: Part = Part::new("cut-prep");
-    pub const CUT_LAST: Part = Part::new("cut-last");
-    pub const AFTER_COMMA: Part = Part::new("after-comma");
-    pub const DROP_FIRST: Part = Part::new("drop-first");
-    pub const COORD: Part = Part::new("coord");
-    pub const FRONT_WORD: Part = Part::new("front-word");
-    pub const OF: Part = Part::new("of");
-    pub const APPOSITION: Part = Part::new("apposition");
+    pub const KEEP: usize = 0;
+    pub const CLITIC: usize = 1;
+    pub const CUT_COMMA: usize = 2;
+    pub const CUT_DASH: usize = 3;
+    pub const CUT_PAREN: usize = 4;
+    pub const CUT_REL: usize = 5;
+    pub const CUT_TIME: usize = 6;
+    pub const CUT_PREP: usize = 7;
+    pub const CUT_LAST: usize = 8;
+    pub const AFTER_COMMA: usize = 9;
+    pub const DROP_FIRST: usize = 10;
+    pub const COORD: usize = 11;
+    pub const FRONT_WORD: usize = 12;
+    pub const OF: usize = 13;
+    pub const APPOSITION: usize = 14;
 }
 
 /// One candidate holder: tokens `start..end`, less `clip` bytes at its end.
@@ -178,8 +249,8 @@ struct Cand {
     start: usize,
     end: usize,
     clip: usize,
-    /// (`kind`)
-    kind: Part<'static>,
+    /// (`kind`, its index in `KINDS`)
+    kind: usize,
     /// the moved word (see the template)
     moved: usize,
     /// tokens dropped or added
@@ -205,7 +276,7 @@ impl<'a> Doc<'a> {
                             margins: &m.margins,
                             margin: 0.0,
                         };
-                        self.holder_features(&x, c, &mut sink);
+                        self.holder_features(&x, c, Some(&m.grids), &mut sink);
                         sink.margin
                     };
                     let Some((i, margin, keep_margin)) =
@@ -214,12 +285,17 @@ impl<'a> Doc<'a> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed::new(&m.margins);
-                    self.holder_features(&x, c, &mut sink);
-                    let weighed = sink.strongest();
+                    // (the features weighed again, by name, only for a reader of them)
+                    let weighed = if self.m.choice_evidence {
+                        let mut sink = Weighed::new(&m.margins);
+                        self.holder_features(&x, c, None, &mut sink);
+                        sink.strongest()
+                    } else {
+                        Vec::new()
+                    };
                     let span = self.cand_span(c);
                     let learned = LearnedHolder {
-                        kind: c.kind.s,
+                        kind: KINDS[c.kind].s,
                         margin,
                         keep_margin,
                         threshold: m.threshold,
@@ -242,10 +318,10 @@ impl<'a> Doc<'a> {
                     let candidates = (cands.iter())
                         .map(|c| {
                             let mut names = Names::default();
-                            self.holder_features(&x, c, &mut names);
+                            self.holder_features(&x, c, None, &mut names);
                             HolderCandidate {
                                 span: self.cand_span(c),
-                                keep: c.kind.s == "keep",
+                                keep: c.kind == kind::KEEP,
                                 features: names.0,
                             }
                         })
@@ -594,7 +670,7 @@ impl<'a> Doc<'a> {
             h0,
             h1,
             commas,
-            side: if before { BEFORE } else { AFTER },
+            side: if before { 0 } else { 1 },
             next: Part::new(if h1 < n { self.word(h1) } else { "</s>" }),
             prev: Part::new(if h0 > 0 { self.word(h0 - 1) } else { "<s>" }),
             rule: static_part(s.rule),
@@ -605,13 +681,15 @@ impl<'a> Doc<'a> {
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn holder_features(&self, x: &Ctx<'a>, c: &Cand, sink: &mut impl Sink<'a>) {
+    /// `grids`: the model's margins of the features with few values, for a
+    /// `Margin` (a sink that names its features takes `None`).
+    fn holder_features(&self, x: &Ctx<'a>, c: &Cand, grids: Option<&Grids>, sink: &mut impl Sink<'a>) {
         // each part is hashed once, however many features it takes part in
-        let kind = c.kind;
+        let (k, kind) = (c.kind, KINDS[c.kind]);
         let n = self.toks.len();
         let b = Bounds { lo: 0, hi: n };
-        sink.add(ns::KIND, &[kind]);
-        let moved = Part::new(if c.kind.s == "clitic" {
+        sink.add_known(ns::KIND, &[kind], grids.map(|g| g.kind.get(k, 0)));
+        let moved = Part::new(if c.kind == kind::CLITIC {
             let w = self.word(c.moved);
             CLITICS.iter().find(|cl| w.ends_with(*cl)).map_or("", |cl| {
                 cl.strip_prefix('’').or_else(|| cl.strip_prefix('\'')).unwrap_or(cl)
@@ -619,21 +697,36 @@ impl<'a> Doc<'a> {
         } else {
             self.word(c.moved)
         });
-        let moved_class = self.class_of(Some(c.moved), b);
+        let moved_class = self.class_index(Some(c.moved), b);
+        let moved_part = TOKEN_CLASSES[moved_class];
         sink.add(ns::KIND_WORD, &[kind, SEP, moved]);
-        sink.add(ns::KIND_CLASS, &[kind, SEP, moved_class]);
+        sink.add_known(
+            ns::KIND_CLASS,
+            &[kind, SEP, moved_part],
+            grids.map(|g| g.class.get(k, moved_class)),
+        );
         let edge = if c.start != x.h0 { c.start } else { c.end - 1 };
         sink.add(ns::KIND_EDGE, &[kind, SEP, Part::new(self.word(edge))]);
-        sink.add(ns::KIND_EDGE_CLASS, &[kind, SEP, self.class_of(Some(edge), b)]);
-        sink.add(ns::KIND_N, &[kind, SEP, bucket(c.n)]);
-        sink.add(ns::KIND_LEN, &[kind, SEP, bucket(x.h1 - x.h0)]);
-        let side = x.side;
-        sink.add(ns::KIND_SIDE, &[kind, SEP, side]);
-        sink.add(ns::KIND_SIDE_CLASS, &[kind, SEP, side, SEP, moved_class]);
-        const COMMAS: [Part; 3] = [Part::new("0"), Part::new("1"), Part::new("2+")];
-        sink.add(ns::KIND_COMMAS, &[kind, SEP, COMMAS[x.commas.min(2)]]);
-        let cap = Part::new(if self.is_cap(c.start) { "yes" } else { "no" });
-        sink.add(ns::KIND_CAP, &[kind, SEP, cap]);
+        let edge_class = self.class_index(Some(edge), b);
+        sink.add_known(
+            ns::KIND_EDGE_CLASS,
+            &[kind, SEP, TOKEN_CLASSES[edge_class]],
+            grids.map(|g| g.edge_class.get(k, edge_class)),
+        );
+        let (dropped, len) = (bucket_index(c.n), bucket_index(x.h1 - x.h0));
+        sink.add_known(ns::KIND_N, &[kind, SEP, BUCKETS[dropped]], grids.map(|g| g.n.get(k, dropped)));
+        sink.add_known(ns::KIND_LEN, &[kind, SEP, BUCKETS[len]], grids.map(|g| g.len.get(k, len)));
+        let (si, side) = (x.side, SIDES[x.side]);
+        sink.add_known(ns::KIND_SIDE, &[kind, SEP, side], grids.map(|g| g.side.get(k, si)));
+        sink.add_known(
+            ns::KIND_SIDE_CLASS,
+            &[kind, SEP, side, SEP, moved_part],
+            grids.map(|g| g.side_class.get(k, si * class::COUNT + moved_class)),
+        );
+        let commas = x.commas.min(2);
+        sink.add_known(ns::KIND_COMMAS, &[kind, SEP, COMMAS[commas]], grids.map(|g| g.commas.get(k, commas)));
+        let cap = if self.is_cap(c.start) { 0 } else { 1 };
+        sink.add_known(ns::KIND_CAP, &[kind, SEP, CAPS[cap]], grids.map(|g| g.cap.get(k, cap)));
         sink.add(ns::KIND_NEXT, &[kind, SEP, x.next]);
         sink.add(ns::KIND_PREV, &[kind, SEP, x.prev]);
         sink.add(ns::KIND_RULE, &[kind, SEP, x.rule]);
@@ -645,25 +738,32 @@ impl<'a> Doc<'a> {
 const SEP: Part = Part::new("_");
 
 /// The sides of its cue a holder stands on.
-const BEFORE: Part = Part::new("before");
-const AFTER: Part = Part::new("after");
+const SIDES: [Part; 2] = [Part::new("before"), Part::new("after")];
 
-/// A count of tokens, bucketed.
-fn bucket(d: usize) -> Part<'static> {
-    const BUCKETS: [Part; 6] = [
-        Part::new("0"),
-        Part::new("1"),
-        Part::new("2"),
-        Part::new("3-5"),
-        Part::new("6-10"),
-        Part::new("11+"),
-    ];
-    BUCKETS[match d {
+/// The values of `kind-commas:`, the commas inside the rules' holder.
+const COMMAS: [Part; 3] = [Part::new("0"), Part::new("1"), Part::new("2+")];
+
+/// The values of `kind-cap:`, whether the candidate opens with a capital.
+const CAPS: [Part; 2] = [Part::new("yes"), Part::new("no")];
+
+/// The buckets of a count of tokens.
+const BUCKETS: [Part; 6] = [
+    Part::new("0"),
+    Part::new("1"),
+    Part::new("2"),
+    Part::new("3-5"),
+    Part::new("6-10"),
+    Part::new("11+"),
+];
+
+/// A count of tokens, bucketed: its index in `BUCKETS`.
+fn bucket_index(d: usize) -> usize {
+    match d {
         0..=2 => d,
         3..=5 => 3,
         6..=10 => 4,
         _ => 5,
-    }]
+    }
 }
 
 /// The namespaces of the template, each with its hash seed computed at compile time.
@@ -684,4 +784,49 @@ mod ns {
     pub const KIND_SIDE: Ns = Ns::new("kind-side");
     pub const KIND_SIDE_CLASS: Ns = Ns::new("kind-side-class");
     pub const KIND_WORD: Ns = Ns::new("kind-word");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grids_hold_each_features_margin_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let holder = models.holder.as_ref().expect("the built-in holder model");
+        let by_name = |name: String| holder.margins.get(feature_key(&name)).map(f32::to_bits);
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        let g = &holder.grids;
+        let mut known = 0;
+        for (k, kind) in KINDS.iter().map(|p| p.s).enumerate() {
+            assert_eq!(bits(g.kind.get(k, 0)), by_name(format!("kind:{kind}")));
+            for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.class.get(k, c)), by_name(format!("kind-class:{kind}_{class}")));
+                assert_eq!(bits(g.edge_class.get(k, c)), by_name(format!("kind-edge-class:{kind}_{class}")));
+                for (s, side) in SIDES.iter().map(|p| p.s).enumerate() {
+                    let name = format!("kind-side-class:{kind}_{side}_{class}");
+                    let cell = g.side_class.get(k, s * class::COUNT + c);
+                    assert_eq!(bits(cell), by_name(name.clone()), "{name}");
+                    known += cell.is_some() as usize;
+                }
+            }
+            for (b, bucket) in BUCKETS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.n.get(k, b)), by_name(format!("kind-n:{kind}_{bucket}")));
+                assert_eq!(bits(g.len.get(k, b)), by_name(format!("kind-len:{kind}_{bucket}")));
+            }
+            for (s, side) in SIDES.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.side.get(k, s)), by_name(format!("kind-side:{kind}_{side}")));
+            }
+            for (v, commas) in COMMAS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.commas.get(k, v)), by_name(format!("kind-commas:{kind}_{commas}")));
+            }
+            for (v, cap) in CAPS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.cap.get(k, v)), by_name(format!("kind-cap:{kind}_{cap}")));
+            }
+        }
+        // the model weighs many of them: the grids are not empty
+        assert!(known > 20, "{known}");
+        assert_eq!((KINDS[kind::KEEP].s, KINDS[kind::CLITIC].s), ("keep", "clitic"));
+        assert_eq!(KINDS[kind::APPOSITION].s, "apposition");
+    }
 }

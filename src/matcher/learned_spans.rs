@@ -39,7 +39,10 @@
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
 use crate::learn::Model;
-use crate::learn::keys::{KeyTable, Margin, Names, Part, Sink, Weighed, best_over_keep, feature_key, static_part};
+use super::learned_cues::{TOKEN_CLASSES, class};
+use crate::learn::keys::{
+    Grid, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, best_over_keep, feature_key, key, static_part,
+};
 use crate::model::Attribution;
 use crate::span::Span;
 
@@ -106,6 +109,54 @@ pub struct SpanModel {
     margins: KeyTable<f32>,
     /// how far the best cut's margin must pass keep's
     pub threshold: f32,
+    /// the margins of the features whose values are a kind and a class, a
+    /// bucket or nothing, by their indices
+    grids: Grids,
+}
+
+/// The margins of the span features with few values, looked up when the
+/// model loads (`Grid`): per kind of candidate (`KINDS`), by the value's index.
+#[derive(Debug, Clone)]
+struct Grids {
+    /// `kind:`, `kind-that`, `kind-quote-before`, `kind-quoted`, `kind-clause`,
+    /// `kind-cue-follows` (one column)
+    kind: Grid,
+    that: Grid,
+    quote_before: Grid,
+    quoted: Grid,
+    clause: Grid,
+    cue_follows: Grid,
+    /// `kind-next-class:` by the class (`TOKEN_CLASSES`)
+    next_class: Grid,
+    /// `prev-class:` (no kind: one row) by the class
+    prev_class: Grid,
+    /// `kind-dist:`, `kind-rest:` by the bucket (`BUCKETS`)
+    dist: Grid,
+    rest: Grid,
+}
+
+impl Grids {
+    fn new(margins: &KeyTable<f32>) -> Grids {
+        let flag = |n: Ns| Grid::new(KINDS.len(), 1, |k, _| margins.get(key(n, &[KINDS[k]])));
+        let by_class = |n: Ns| {
+            Grid::new(KINDS.len(), class::COUNT, |k, c| {
+                margins.get(key(n, &[KINDS[k], SEP, TOKEN_CLASSES[c]]))
+            })
+        };
+        let by_bucket = |n: Ns| Grid::new(KINDS.len(), BUCKETS.len(), |k, b| margins.get(key(n, &[KINDS[k], SEP, BUCKETS[b]])));
+        Grids {
+            kind: flag(ns::KIND),
+            that: flag(ns::KIND_THAT),
+            quote_before: flag(ns::KIND_QUOTE_BEFORE),
+            quoted: flag(ns::KIND_QUOTED),
+            clause: flag(ns::KIND_CLAUSE),
+            cue_follows: flag(ns::KIND_CUE_FOLLOWS),
+            next_class: by_class(ns::KIND_NEXT_CLASS),
+            prev_class: Grid::new(1, class::COUNT, |_, c| margins.get(key(ns::PREV_CLASS, &[TOKEN_CLASSES[c]]))),
+            dist: by_bucket(ns::KIND_DIST),
+            rest: by_bucket(ns::KIND_REST),
+        }
+    }
 }
 
 impl SpanModel {
@@ -116,10 +167,12 @@ impl SpanModel {
         let f32_at = |w: &[f64], k: usize| w.get(k).map_or(0.0, |&x| x as f32);
         let margins =
             KeyTable::new((model.file.weights.iter()).map(|(n, w)| (feature_key(n), f32_at(w, 1) - f32_at(w, 0))));
+        let grids = Grids::new(&margins);
         SpanModel {
             model,
             margins,
             threshold,
+            grids,
         }
     }
 }
@@ -170,25 +223,41 @@ struct Cand {
     end: usize,
     /// the token the content stops before (the end for keep)
     at: usize,
-    /// (`kind`)
-    kind: Part<'static>,
+    /// (`kind`, its index in `KINDS`)
+    kind: usize,
 }
 
-/// The kinds of candidate, each hashed at compile time.
+/// The kinds of candidate, each hashed at compile time, in the order of
+/// `kind`'s indices.
+const KINDS: [Part; 12] = [
+    Part::new("keep"),
+    Part::new("comma"),
+    Part::new("semicolon"),
+    Part::new("colon"),
+    Part::new("dash"),
+    Part::new("paren"),
+    Part::new("conj"),
+    Part::new("prep"),
+    Part::new("time"),
+    Part::new("close-quote"),
+    Part::new("sentence-end"),
+    Part::new("extend"),
+];
+
+/// The index of each kind of candidate in `KINDS`.
 mod kind {
-    use crate::learn::keys::Part;
-    pub const KEEP: Part = Part::new("keep");
-    pub const COMMA: Part = Part::new("comma");
-    pub const SEMICOLON: Part = Part::new("semicolon");
-    pub const COLON: Part = Part::new("colon");
-    pub const DASH: Part = Part::new("dash");
-    pub const PAREN: Part = Part::new("paren");
-    pub const CONJ: Part = Part::new("conj");
-    pub const PREP: Part = Part::new("prep");
-    pub const TIME: Part = Part::new("time");
-    pub const CLOSE_QUOTE: Part = Part::new("close-quote");
-    pub const SENTENCE_END: Part = Part::new("sentence-end");
-    pub const EXTEND: Part = Part::new("extend");
+    pub const KEEP: usize = 0;
+    pub const COMMA: usize = 1;
+    pub const SEMICOLON: usize = 2;
+    pub const COLON: usize = 3;
+    pub const DASH: usize = 4;
+    pub const PAREN: usize = 5;
+    pub const CONJ: usize = 6;
+    pub const PREP: usize = 7;
+    pub const TIME: usize = 8;
+    pub const CLOSE_QUOTE: usize = 9;
+    pub const SENTENCE_END: usize = 10;
+    pub const EXTEND: usize = 11;
 }
 
 impl<'a> Doc<'a> {
@@ -209,7 +278,7 @@ impl<'a> Doc<'a> {
                             margins: &m.margins,
                             margin: 0.0,
                         };
-                        self.end_features(&x, c, &mut sink);
+                        self.end_features(&x, c, Some(&m.grids), &mut sink);
                         sink.margin
                     };
                     let Some((i, margin, keep_margin)) =
@@ -218,12 +287,17 @@ impl<'a> Doc<'a> {
                         continue;
                     };
                     let c = &cands[i];
-                    let mut sink = Weighed::new(&m.margins);
-                    self.end_features(&x, c, &mut sink);
-                    let weighed = sink.strongest();
+                    // (the features weighed again, by name, only for a reader of them)
+                    let weighed = if self.m.choice_evidence {
+                        let mut sink = Weighed::new(&m.margins);
+                        self.end_features(&x, c, None, &mut sink);
+                        sink.strongest()
+                    } else {
+                        Vec::new()
+                    };
                     let content = self.span(x.s0, c.end);
                     let learned = LearnedEnd {
-                        kind: c.kind.s,
+                        kind: KINDS[c.kind].s,
                         margin,
                         keep_margin,
                         threshold: m.threshold,
@@ -246,10 +320,10 @@ impl<'a> Doc<'a> {
                     let candidates = (cands.iter())
                         .map(|c| {
                             let mut names = Names::default();
-                            self.end_features(&x, c, &mut names);
+                            self.end_features(&x, c, None, &mut names);
                             EndCandidate {
                                 content: self.span(x.s0, c.end),
-                                keep: c.kind.s == "keep",
+                                keep: c.kind == kind::KEEP,
                                 features: names.0,
                             }
                         })
@@ -324,7 +398,7 @@ impl<'a> Doc<'a> {
             kind: kind::KEEP,
         }];
         let keep_end = trim(e1);
-        let push = |end: usize, at: usize, kind: Part<'static>, cands: &mut Vec<Cand>| {
+        let push = |end: usize, at: usize, kind: usize, cands: &mut Vec<Cand>| {
             let end = trim(end);
             if end >= s0 + 2 && end < keep_end && !cands.iter().any(|c| c.end == end) {
                 cands.push(Cand { end, at, kind });
@@ -413,13 +487,19 @@ impl<'a> Doc<'a> {
 
     /// The features of candidate `c` of attribution `a` (see the module's
     /// template), each given to `sink` as a namespace and the parts of its value.
-    fn end_features(&self, x: &Ctx, c: &Cand, sink: &mut impl Sink<'a>) {
+    /// `grids`: the model's margins of the features with few values, for a
+    /// `Margin` (a sink that names its features takes `None`).
+    fn end_features(&self, x: &Ctx, c: &Cand, grids: Option<&Grids>, sink: &mut impl Sink<'a>) {
         let (s0, e1) = (x.s0, x.e1);
         // each part is hashed once, however many features it takes part in
-        let kind = c.kind;
+        let (k, kind) = (c.kind, KINDS[c.kind]);
         let n = self.toks.len();
         let b = Bounds { lo: s0, hi: n };
-        sink.add(ns::KIND, &[kind]);
+        // (a feature's margin from the model's grids when it gave them)
+        let flag = |ns: Ns, grid: fn(&Grids) -> &Grid, sink: &mut _| {
+            Sink::add_known(sink, ns, &[kind], grids.map(|g| grid(g).get(k, 0)))
+        };
+        flag(ns::KIND, |g| &g.kind, sink);
         // the word after the boundary (for a conjunction or a preposition, the word itself)
         let next_at = if c.at < n && !self.toks[c.at].is_word() {
             c.at + 1
@@ -428,22 +508,33 @@ impl<'a> Doc<'a> {
         };
         let next = Part::new(if next_at < n { self.word(next_at) } else { "</s>" });
         sink.add(ns::KIND_NEXT, &[kind, SEP, next]);
-        sink.add(ns::KIND_NEXT_CLASS, &[kind, SEP, self.class_of(Some(next_at), b)]);
+        let next_class = self.class_index(Some(next_at), b);
+        sink.add_known(
+            ns::KIND_NEXT_CLASS,
+            &[kind, SEP, TOKEN_CLASSES[next_class]],
+            grids.map(|g| g.next_class.get(k, next_class)),
+        );
         let prev_at = c.end - 1;
         let prev = Part::new(self.word(prev_at));
         sink.add(ns::PREV, &[prev]);
-        sink.add(ns::PREV_CLASS, &[self.class_of(Some(prev_at), b)]);
+        let prev_class = self.class_index(Some(prev_at), b);
+        sink.add_known(
+            ns::PREV_CLASS,
+            &[TOKEN_CLASSES[prev_class]],
+            grids.map(|g| g.prev_class.get(0, prev_class)),
+        );
         sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
-        sink.add(ns::KIND_DIST, &[kind, SEP, bucket(c.end - s0)]);
-        sink.add(ns::KIND_REST, &[kind, SEP, bucket(e1.abs_diff(c.at))]);
+        let (dist, rest) = (bucket_index(c.end - s0), bucket_index(e1.abs_diff(c.at)));
+        sink.add_known(ns::KIND_DIST, &[kind, SEP, BUCKETS[dist]], grids.map(|g| g.dist.get(k, dist)));
+        sink.add_known(ns::KIND_REST, &[kind, SEP, BUCKETS[rest]], grids.map(|g| g.rest.get(k, rest)));
         if x.that {
-            sink.add(ns::KIND_THAT, &[kind]);
+            flag(ns::KIND_THAT, |g| &g.that, sink);
         }
         if self.quote_marks(s0, c.end) > 0 {
-            sink.add(ns::KIND_QUOTE_BEFORE, &[kind]);
+            flag(ns::KIND_QUOTE_BEFORE, |g| &g.quote_before, sink);
         }
         if x.quoted {
-            sink.add(ns::KIND_QUOTED, &[kind]);
+            flag(ns::KIND_QUOTED, |g| &g.quoted, sink);
         }
         if c.at < n
             && self.bare_clause(
@@ -454,10 +545,10 @@ impl<'a> Doc<'a> {
                 },
             )
         {
-            sink.add(ns::KIND_CLAUSE, &[kind]);
+            flag(ns::KIND_CLAUSE, |g| &g.clause, sink);
         }
         if (c.at + 1..(c.at + 7).min(e1)).any(|k| self.is_cue_word(k)) {
-            sink.add(ns::KIND_CUE_FOLLOWS, &[kind]);
+            flag(ns::KIND_CUE_FOLLOWS, |g| &g.cue_follows, sink);
         }
         sink.add(ns::KIND_CUE, &[kind, SEP, x.cue]);
         sink.add(ns::KIND_STANCE, &[kind, SEP, x.stance]);
@@ -468,22 +559,30 @@ impl<'a> Doc<'a> {
 /// The separator of a feature's parts.
 const SEP: Part = Part::new("_");
 
-/// A token distance, bucketed.
-fn bucket(d: usize) -> Part<'static> {
-    const BUCKETS: [Part; 5] = [
-        Part::new("0-3"),
-        Part::new("4-7"),
-        Part::new("8-15"),
-        Part::new("16-31"),
-        Part::new("32+"),
-    ];
-    BUCKETS[match d {
+/// The buckets of a token distance.
+const BUCKETS: [Part; 5] = [
+    Part::new("0-3"),
+    Part::new("4-7"),
+    Part::new("8-15"),
+    Part::new("16-31"),
+    Part::new("32+"),
+];
+
+/// A token distance, bucketed: its index in `BUCKETS`.
+fn bucket_index(d: usize) -> usize {
+    match d {
         0..=3 => 0,
         4..=7 => 1,
         8..=15 => 2,
         16..=31 => 3,
         _ => 4,
-    }]
+    }
+}
+
+/// A token distance, bucketed.
+#[cfg(test)]
+fn bucket(d: usize) -> Part<'static> {
+    BUCKETS[bucket_index(d)]
 }
 
 /// The namespaces of the template, each with its hash seed computed at compile time.
@@ -574,6 +673,75 @@ mod tests {
         // the packed list is the list
         for (w, k) in CONJUNCTIONS.iter().zip(0..) {
             assert!(conjunction(w) && CONJUNCTIONS[..k].iter().all(|x| x != w), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_grids_hold_each_features_margin_by_name() {
+        let models = crate::score::models::Models::builtin();
+        let span = models.span.as_ref().expect("the built-in span model");
+        let by_name = |name: String| span.margins.get(feature_key(&name)).map(f32::to_bits);
+        let bits = |w: Option<f32>| w.map(f32::to_bits);
+        let g = &span.grids;
+        let mut known = 0;
+        for (k, kind) in KINDS.iter().map(|p| p.s).enumerate() {
+            let flags = [
+                (&g.kind, "kind"),
+                (&g.that, "kind-that"),
+                (&g.quote_before, "kind-quote-before"),
+                (&g.quoted, "kind-quoted"),
+                (&g.clause, "kind-clause"),
+                (&g.cue_follows, "kind-cue-follows"),
+            ];
+            for (grid, ns) in flags {
+                assert_eq!(bits(grid.get(k, 0)), by_name(format!("{ns}:{kind}")), "{ns}:{kind}");
+                known += grid.get(k, 0).is_some() as usize;
+            }
+            for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+                let name = format!("kind-next-class:{kind}_{class}");
+                assert_eq!(bits(g.next_class.get(k, c)), by_name(name.clone()), "{name}");
+                known += g.next_class.get(k, c).is_some() as usize;
+            }
+            for (b, bucket) in BUCKETS.iter().map(|p| p.s).enumerate() {
+                assert_eq!(bits(g.dist.get(k, b)), by_name(format!("kind-dist:{kind}_{bucket}")));
+                assert_eq!(bits(g.rest.get(k, b)), by_name(format!("kind-rest:{kind}_{bucket}")));
+            }
+        }
+        for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
+            assert_eq!(bits(g.prev_class.get(0, c)), by_name(format!("prev-class:{class}")));
+        }
+        // the model weighs many of them: the grids are not empty
+        assert!(known > 50, "{known}");
+        // the kinds' indices name the kinds
+        assert_eq!((KINDS[kind::KEEP].s, KINDS[kind::EXTEND].s), ("keep", "extend"));
+        assert_eq!((KINDS[kind::CONJ].s, KINDS[kind::CLOSE_QUOTE].s), ("conj", "close-quote"));
+    }
+
+    #[test]
+    fn a_moved_end_keeps_its_evidence_only_for_a_reader_of_it() {
+        // (a participle after a comma opens a second attribution: the first content
+        // stops before it, as `tests/learned_spans.rs` shows)
+        let text = "The union criticized the budget, arguing that it relied on old figures.\n";
+        let mut analyzer = crate::analysis::Analyzer::builtin();
+        let with = analyzer.analyze_text(text);
+        analyzer.matcher.choice_evidence = false;
+        let without = analyzer.analyze_text(text);
+        let moved = |a: &crate::model::Analysis| -> Vec<(Vec<Span>, Option<(&'static str, u32, usize)>)> {
+            (a.attributions.iter())
+                .map(|x| {
+                    let end = x.learned_end.as_ref().map(|l| (l.kind, l.margin.to_bits(), l.features.len()));
+                    (x.content.clone(), end)
+                })
+                .collect()
+        };
+        let (w, wo) = (moved(&with), moved(&without));
+        assert!(w.iter().any(|(_, e)| e.is_some_and(|(_, _, n)| n > 0)), "{w:?}");
+        // the same ends, kinds and margins; no features without a reader
+        assert_eq!(w.len(), wo.len());
+        for ((cw, ew), (cwo, ewo)) in w.iter().zip(&wo) {
+            assert_eq!(cw, cwo);
+            assert_eq!(ew.map(|(k, m, _)| (k, m)), ewo.map(|(k, m, _)| (k, m)));
+            assert!(ewo.is_none_or(|(_, _, n)| n == 0));
         }
     }
 

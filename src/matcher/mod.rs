@@ -189,6 +189,10 @@ pub struct Matcher {
     span_model: Option<std::sync::Arc<SpanModel>>,
     /// the learned holder boundaries (`learned_holders`); `None` keeps the rules' holders
     holder_model: Option<std::sync::Arc<HolderModel>>,
+    /// whether a content end or holder the learned models move keeps the
+    /// features that weighed most (`Chosen::features`, shown by `annotate
+    /// --explain` and nothing else): off, they are not computed a second time
+    pub choice_evidence: bool,
 }
 
 /// A construction a cue rule may fill: its index, the place of its `CUE`
@@ -375,6 +379,7 @@ impl Matcher {
             cue_model: None,
             span_model: None,
             holder_model: None,
+            choice_evidence: true,
         }
     }
 
