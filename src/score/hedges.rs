@@ -380,8 +380,15 @@ mod tests {
     fn a_candidate_is_described_by_classes_not_by_its_neighbours() {
         let t = "Many of the old letters were lost in the fire.";
         let a = crate::analysis::Analyzer::builtin().analyze_text(t);
-        let st = a.statements.iter().find(|st| has_candidates(st)).expect("a vague candidate");
-        let cx = Context { text: t, quotes: &a.quotes };
+        let st = a
+            .statements
+            .iter()
+            .find(|st| has_candidates(st))
+            .expect("a vague candidate");
+        let cx = Context {
+            text: t,
+            quotes: &a.quotes,
+        };
         let mut out = Vec::new();
         extract(&cx, st, &mut out);
         let names: Vec<String> = out.iter().map(|&(f, _)| name(t, f)).collect();
