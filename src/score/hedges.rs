@@ -5,9 +5,9 @@
 //! a counted set, "appeared" of seeming or of coming into view). A small
 //! linear model (`models/hedge.json`, trained by `sayso train hedges` on the
 //! CoNLL-2010 Wikipedia sentences) weighs a statement's candidates with a few
-//! features of each (its rule and kind, the two words before it and the word
-//! after it, a determiner before it, a figure or a name that pins it down,
-//! where it stands in its clause and in the statement) and of the statement
+//! features of each (its rule and kind, its first word, a determiner before
+//! it, a figure or a name that pins it down, where it stands in its clause and
+//! in the statement) and of the statement
 //! (how many candidates, the kinds of the hedges a rule without the filter
 //! already found, a cue, a figure, a definition "X is a …", its length, its
 //! words) into the probability that the statement is uncertain. Below the model's
@@ -100,16 +100,10 @@ pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
         if first.len() < h.span.len() {
             out.push((feature("hedge-word", HedgeValue::Text(first), at), 1.0));
         }
+        // the words right before and after a candidate are not features: as
+        // single words they are too rare to carry over (branch hedges7), and
+        // their classes below say what generalises
         let prev = word_before(text, h.span.start, st.span.start);
-        out.push(match prev {
-            Some(p) => (feature("hedge-prev", HedgeValue::Text(p), at), 1.0),
-            None => (fixed("hedge-prev", "^", at), 1.0),
-        });
-        let next = word_after(text, h.span.end, st.span.end);
-        out.push(match next {
-            Some(p) => (feature("hedge-next", HedgeValue::Text(p), at), 1.0),
-            None => (fixed("hedge-next", "$", at), 1.0),
-        });
         let place = match prev {
             None => "start",
             Some(p) if is_clause_break(p.slice(text)) => "clause",
@@ -122,11 +116,6 @@ pub fn extract(cx: &Context, st: &Statement, out: &mut Vec<Found>) {
         if named_after(text, h.span.end, st.span.end) {
             out.push((fixed("hedge-pin", "name", at), 1.0));
         }
-        let prev2 = prev.and_then(|p| word_before(text, p.start, st.span.start));
-        out.push(match prev2 {
-            Some(p) => (feature("hedge-prev2", HedgeValue::Text(p), at), 1.0),
-            None => (fixed("hedge-prev2", "^", at), 1.0),
-        });
         if let Some(p) = prev.filter(|p| is_determiner(p.slice(text))) {
             out.push((fixed("hedge-det", determiner(p.slice(text)), at), 1.0));
         }
@@ -344,20 +333,6 @@ fn word_before(text: &str, at: usize, lo: usize) -> Option<Span> {
     Some(Span::new(lo + start, end))
 }
 
-/// The word (or the punctuation mark) after byte `at`, not past `hi`.
-fn word_after(text: &str, at: usize, hi: usize) -> Option<Span> {
-    let tail = &text[at..hi];
-    let skip = tail.len() - tail.trim_start().len();
-    let rest = &tail[skip..];
-    let c = rest.chars().next()?;
-    let start = at + skip;
-    if !is_word_char(c) {
-        return Some(Span::new(start, start + c.len_utf8()));
-    }
-    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-    Some(Span::new(start, start + len))
-}
-
 fn is_clause_break(w: &str) -> bool {
     matches!(w, "," | ";" | ":" | "(" | "—" | "–" | "\"" | "“")
         || ["and", "but", "while", "whereas", "although", "though", "or", "yet"]
@@ -381,10 +356,8 @@ mod tests {
         let t = "Yet, many of the 12 towns flooded.";
         let many = Span::new(5, 9);
         assert_eq!(word_before(t, many.start, 0).map(|s| s.slice(t)), Some(","));
-        assert_eq!(word_after(t, many.end, t.len()).map(|s| s.slice(t)), Some("of"));
         assert_eq!(word_before(t, 3, 0).map(|s| s.slice(t)), Some("Yet"));
         assert_eq!(word_before(t, 0, 0), None);
-        assert_eq!(word_after(t, t.len(), t.len()), None);
         assert!(pinned(t, many.end, t.len()));
         assert!(!pinned(t, 26, t.len()));
         assert_eq!(first_word(t, Span::new(5, 12)).slice(t), "many");
@@ -401,6 +374,33 @@ mod tests {
         assert!(!is_determiner("many"));
         assert_eq!(kind_at("vague", "clause"), "vague@clause");
         assert_eq!(kind_at("weasel", "start"), "weasel@start");
+    }
+
+    #[test]
+    fn a_candidate_is_described_by_classes_not_by_its_neighbours() {
+        let t = "Many of the old letters were lost in the fire.";
+        let a = crate::analysis::Analyzer::builtin().analyze_text(t);
+        let st = a
+            .statements
+            .iter()
+            .find(|st| has_candidates(st))
+            .expect("a vague candidate");
+        let cx = Context {
+            text: t,
+            quotes: &a.quotes,
+        };
+        let mut out = Vec::new();
+        extract(&cx, st, &mut out);
+        let names: Vec<String> = out.iter().map(|&(f, _)| name(t, f)).collect();
+        assert!(names.iter().any(|n| n.starts_with("hedge-rule:")), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("hedge-at:")), "{names:?}");
+        // the single words around it are too rare to carry over (hedges7)
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("hedge-prev") || n.starts_with("hedge-next")),
+            "{names:?}"
+        );
     }
 
     #[test]
