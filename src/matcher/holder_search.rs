@@ -773,6 +773,11 @@ impl Doc<'_> {
                 if self.is(e, bit::AUXILIARY) || self.is_cue_word(e) && !self.is_cap(e) {
                     break;
                 }
+                // "told CNN she believed …", "told reporters he’d back …": a subject pronoun
+                // opens the next clause; it never goes on a noun phrase
+                if subject_pronoun(w) {
+                    break;
+                }
                 if self.is(e, bit::TIME_WORD) || (self.is(e, bit::CUE_ADVERB) && !self.is_cap(e)) {
                     break;
                 }
@@ -898,4 +903,11 @@ impl Doc<'_> {
             })
             .map(|k| k - 1)
     }
+}
+
+/// Is `w` a subject pronoun, alone or with a contracted verb ("she", "he’d",
+/// "they're")?
+fn subject_pronoun(w: &str) -> bool {
+    let head = w.split(['’', '\'']).next().unwrap_or(w);
+    one_of(head, &["he", "she", "they", "we", "i"])
 }
