@@ -191,11 +191,7 @@ impl Doc<'_> {
                 let mut i = self.skip_adverbials(pos, b, quoted);
                 // "“…,” she said with a laugh.", "“…,” he said to cheers.": after a quote, any
                 // prepositional phrase closing the sentence is the manner of the saying
-                while quoted
-                    && i < b.hi
-                    && self.is(i, bit::PREPOSITION)
-                    && !self.word_is(i, "that")
-                {
+                while quoted && i < b.hi && self.is(i, bit::PREPOSITION) && !self.word_is(i, "that") {
                     let mut j = i + 1;
                     while j < b.hi && self.toks[j].is_word() && !self.word_is(j, "that") && !self.is_cue_word(j) {
                         j += 1;
@@ -343,7 +339,18 @@ impl Doc<'_> {
             && (self.is(k, bit::PREPOSITION)
                 || one_of(
                     self.word(k),
-                    &["while", "when", "as", "after", "before", "since", "like", "unlike", "responding", "speaking"],
+                    &[
+                        "while",
+                        "when",
+                        "as",
+                        "after",
+                        "before",
+                        "since",
+                        "like",
+                        "unlike",
+                        "responding",
+                        "speaking",
+                    ],
                 ))
     }
 

@@ -105,7 +105,8 @@ impl Doc<'_> {
             return Some((s, e));
         }
         // ("leaving some to wonder": a word counting people)
-        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2)) {
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2))
+        {
             return Some((to - 1, to));
         }
         // the clause's start: after a comma or a clause opener, at most 15 tokens back
