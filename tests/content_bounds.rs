@@ -240,3 +240,78 @@ fn a_learned_cue_leaves_an_object_before_to_in_the_content() {
         vec!["a plan to overhaul the harbor taxes.".to_string()]
     );
 }
+
+#[test]
+fn an_opening_adverbial_is_no_content_when_the_cue_has_its_own() {
+    for args in [&[][..], &["--grammar-only"][..]] {
+        // the stretch before "X said:" is where it was said; the content is what follows
+        let text = "In a statement on Monday, the harbour master said: “The pier will reopen in May.”";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["“The pier will reopen in May.”"],
+            "{args:?}"
+        );
+        let text = "But during the debate, the mayor said: “We will not raise the levy.”";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["“We will not raise the levy.”"],
+            "{args:?}"
+        );
+        // a content before the comma that is a clause keeps the rules' reading
+        let text = "The pier will reopen in May, the harbour master said.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["The pier will reopen in May"],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_quote_keeps_its_attribution_past_a_closing_prepositional_phrase() {
+    for args in [&[][..], &["--grammar-only"][..]] {
+        // "with a laugh", "to cheers": the manner of the saying, not what was said
+        let text = "“We have waited forty years for this bridge,” the mayor said to cheers.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["“We have waited forty years for this bridge,”"],
+            "{args:?}"
+        );
+        let text = "“Nobody reads the small print,” the ferry captain said with a laugh.";
+        assert_eq!(
+            pieces_of(args, text, "said"),
+            ["“Nobody reads the small print,”"],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_subject_pronoun_ends_the_audience_and_opens_the_content() {
+    for args in [&[][..], &["--grammar-only"][..]] {
+        let text = "The harbour master told the local paper she expected the pier to close.";
+        assert_eq!(
+            pieces_of(args, text, "told"),
+            ["she expected the pier to close."],
+            "{args:?}"
+        );
+        let text = "The coach told reporters they’d play the rookie on Sunday.";
+        assert_eq!(
+            pieces_of(args, text, "told"),
+            ["they’d play the rookie on Sunday."],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_content_before_a_source_telling_an_audience() {
+    for args in [&[][..], &["--grammar-only"][..]] {
+        let text = "The ferry will not sail on Sunday, a spokeswoman for the port told reporters.";
+        assert_eq!(
+            pieces_of(args, text, "told"),
+            ["The ferry will not sail on Sunday"],
+            "{args:?}"
+        );
+    }
+}

@@ -188,11 +188,31 @@ impl Doc<'_> {
                     .content
                     .first()
                     .is_some_and(|c| self.toks[self.tok_at(c.start)].kind == TokKind::OpenQuote);
-                let i = self.skip_adverbials(pos, b, quoted);
+                let mut i = self.skip_adverbials(pos, b, quoted);
+                // "“…,” she said with a laugh.", "“…,” he said to cheers.": after a quote, any
+                // prepositional phrase closing the sentence is the manner of the saying
+                while quoted && i < b.hi && self.is(i, bit::PREPOSITION) && !self.word_is(i, "that") {
+                    let mut j = i + 1;
+                    while j < b.hi && self.toks[j].is_word() && !self.word_is(j, "that") && !self.is_cue_word(j) {
+                        j += 1;
+                    }
+                    if j == i + 1 {
+                        break;
+                    }
+                    i = self.skip_adverbials(j, b, quoted);
+                }
                 if i >= b.hi {
                     return Some(i);
                 }
                 let t = self.toks[i];
+                // "In a statement, the mayor said: “…”": an adverbial that opens the sentence
+                // is no content when the cue's own content follows it (a colon, a quote)
+                if (self.is_punct(i, ":") || t.kind == TokKind::OpenQuote)
+                    && let [c] = p.content.as_slice()
+                    && self.opening_adverbial(self.tok_at(c.start))
+                {
+                    return None;
+                }
                 match t.kind {
                     TokKind::Punct | TokKind::CloseQuote | TokKind::OpenQuote => Some(i),
                     _ => {
@@ -306,6 +326,32 @@ impl Doc<'_> {
             }
             Element::Cue(_) | Element::Topic => None,
         }
+    }
+
+    /// Does the stretch from token `k` open as an adverbial: a preposition or a
+    /// subordinating word, after an optional "but" or "and" ("In one tweet,", "But
+    /// during the debate,", "While campaigning,")?
+    fn opening_adverbial(&self, mut k: usize) -> bool {
+        if k + 1 < self.toks.len() && one_of(self.word(k), &["but", "and", "so"]) {
+            k += 1;
+        }
+        k < self.toks.len()
+            && (self.is(k, bit::PREPOSITION)
+                || one_of(
+                    self.word(k),
+                    &[
+                        "while",
+                        "when",
+                        "as",
+                        "after",
+                        "before",
+                        "since",
+                        "like",
+                        "unlike",
+                        "responding",
+                        "speaking",
+                    ],
+                ))
     }
 
     /// “We will win,” she said. “And soon.” — a quote interrupted by its

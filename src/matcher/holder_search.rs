@@ -105,7 +105,8 @@ impl Doc<'_> {
             return Some((s, e));
         }
         // ("leaving some to wonder": a word counting people)
-        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2)) {
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2))
+        {
             return Some((to - 1, to));
         }
         // the clause's start: after a comma or a clause opener, at most 15 tokens back
@@ -773,6 +774,11 @@ impl Doc<'_> {
                 if self.is(e, bit::AUXILIARY) || self.is_cue_word(e) && !self.is_cap(e) {
                     break;
                 }
+                // "told CNN she believed …", "told reporters he’d back …": a subject pronoun
+                // opens the next clause; it never goes on a noun phrase
+                if subject_pronoun(w) {
+                    break;
+                }
                 if self.is(e, bit::TIME_WORD) || (self.is(e, bit::CUE_ADVERB) && !self.is_cap(e)) {
                     break;
                 }
@@ -898,4 +904,11 @@ impl Doc<'_> {
             })
             .map(|k| k - 1)
     }
+}
+
+/// Is `w` a subject pronoun, alone or with a contracted verb ("she", "he’d",
+/// "they're")?
+fn subject_pronoun(w: &str) -> bool {
+    let head = w.split(['’', '\'']).next().unwrap_or(w);
+    one_of(head, &["he", "she", "they", "we", "i"])
 }
