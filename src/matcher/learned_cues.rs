@@ -41,7 +41,7 @@
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, is_irregular_participle, lower, one_of, words};
+use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of, words};
 use crate::learn::Model;
 use crate::learn::keys::{
     INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
@@ -667,9 +667,15 @@ impl<'a> Doc<'a> {
         // asks or expects is not named)
         let w0 = lower(self.word(c0));
         let impression = ["seem", "appear"].iter().any(|v| w0.starts_with(v));
-        let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
-            && (w0.ends_with("ed") || is_irregular_participle(&w0))
-            && !(c1 < b.hi && self.word_is(c1, "by"));
+        let participle = w0.ends_with("ed") || is_irregular_participle(&w0);
+        let passive =
+            (start..c0).any(|k| self.is(k, bit::BE_FORM)) && participle && !(c1 < b.hi && self.word_is(c1, "by"));
+        // "the plan was backed by most farmers", "a bill opposed by the union", "as
+        // reported by the Ledger": a participle with its agent, who holds it (not a means,
+        // "by raising taxes")
+        if let Some(a) = self.agent_attribution(start, c0, c1, b, participle, negated) {
+            return Some(a);
+        }
         // "…, promising to stay", "…, asking voters to wait": a participle after a comma
         // goes on with its clause, whose holder is the clause's subject; so does one after
         // a quote that ends on its comma ("“…,” she said, adding"), a participle after a
@@ -757,6 +763,66 @@ impl<'a> Doc<'a> {
         let source = source.map(|(s, e)| self.source(s, e));
         Some(Attribution {
             source,
+            cue: self.span(start, c1),
+            stance: Stance::Act,
+            cue_rule: RULE,
+            construction: CONSTRUCTION,
+            content,
+            negated,
+            hedged: false,
+            particle: false,
+            learned: None,
+            learned_end: None,
+            learned_holder: None,
+        })
+    }
+
+    /// The attribution of a learned participle over `start..c1` (`c0` its own word)
+    /// followed by "by" and its agent: the agent holds it, and the noun phrase before the
+    /// cue, what was backed, reported or opposed, is the content ("The plan was backed by
+    /// most farmers"); with none before it ("As reported by the Ledger, …"), the words
+    /// after the agent are.
+    #[allow(clippy::too_many_arguments)]
+    fn agent_attribution(
+        &self,
+        start: usize,
+        c0: usize,
+        c1: usize,
+        b: Bounds,
+        participle: bool,
+        negated: bool,
+    ) -> Option<Attribution> {
+        let c1 = (c0 + 1..c1).find(|&k| self.word_is(k, "by")).unwrap_or(c1);
+        if !participle
+            || c1 + 1 >= b.hi
+            || !self.word_is(c1, "by")
+            || ends_with_ci(self.word(c1 + 1), "ing")
+            || self.m.lists.feeling_participles.has(self.word(c0))
+        {
+            return None;
+        }
+        let (s, mut e) = self.np_forward(c1 + 1, b, false)?;
+        // ("by her campaign": after "by", "her" before a noun is a possessive)
+        if self.word_is(s, "her")
+            && let Some((_, e2)) = self.np_forward(s + 1, b, false).filter(|_| !self.is(s + 1, bit::PREPOSITION))
+        {
+            e = e2;
+        }
+        // (a bare singular noun is the means: "said by telephone", "sent by email")
+        let bare = !self.is_cap(s)
+            && self.toks[s].kind == TokKind::Word
+            && !self.word(s).ends_with('s')
+            && !self.is(s, bit::PRONOUN | bit::GROUP_NOUN | bit::DETERMINER | bit::QUANTITY)
+            && (e == s + 1 || self.is(s + 1, bit::PREPOSITION | bit::JOINER));
+        if bare {
+            return None;
+        }
+        let content = match self.np_back(start, b) {
+            Some((cs, ce)) if ce == start || (ce..start).all(|k| self.is_punct(k, ",")) => vec![self.span(cs, ce)],
+            _ => self.content_forward(e, b)?,
+        };
+        Some(Attribution {
+            source: Some(self.source(s, e)),
             cue: self.span(start, c1),
             stance: Stance::Act,
             cue_rule: RULE,

@@ -109,6 +109,9 @@ struct Lists {
     /// verbs (and "for") whose object does what an infinitive after it says ("led
     /// voters to question"): that object holds an infinitive cue (list causing-verbs)
     causing_verbs: WordSet,
+    /// participles of feeling, after which "by" names a cause, not a holder ("angered
+    /// by the fee"; list feeling-participles)
+    feeling_participles: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -306,6 +309,7 @@ impl Matcher {
             generic_openers: Phrases::new(grammar.list("generic-openers")),
             habitual_adverbs: l("habitual-adverbs"),
             causing_verbs: l("causing-verbs"),
+            feeling_participles: l("feeling-participles"),
             vocab,
         };
         let constructions_for = grammar
