@@ -133,6 +133,80 @@ impl Doc<'_> {
         (s == cs && e < to && shaped).then_some((s, e))
     }
 
+    /// The holder of a participle cue at `start` (its own word ending before `c1`)
+    /// inside a phrase that opens the sentence: the subject of the main clause after
+    /// the phrase's comma ("After thanking the crowd, which cheered, the mayor said …",
+    /// "But while praising the plan, she warned …", "Recalling the flood, the report
+    /// urged …"). Only when nothing but conjunctions, a time phrase and one preposition
+    /// or subordinator stands before the cue, and the subject after the comma is
+    /// followed by a verb.
+    pub(super) fn subject_after_opening(&self, start: usize, c1: usize, b: Bounds) -> Option<(usize, usize)> {
+        // (not "according", whose holder follows its "to")
+        if !ends_with_ci(self.word(c1 - 1), "ing") || self.word_is(c1 - 1, "according") {
+            return None;
+        }
+        // what stands before the cue: conjunctions and opening adverbs, a time phrase, then
+        // at most one preposition or subordinator ("in addition to", "after", "while")
+        let mut k = b.lo;
+        while k < start && (!self.toks[k].is_word() || one_of(self.word(k), &["but", "and", "yet", "so", "now", "still"])) {
+            k += 1;
+        }
+        while k < start {
+            match self.time_words_at(k, start) {
+                Some(n) => k += n,
+                None => break,
+            }
+        }
+        if k < start && one_of(self.word(k), &["in"]) && k + 2 < start && self.word_is(k + 1, "addition") {
+            k += 2;
+        }
+        if k < start && self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER) {
+            k += 1;
+        }
+        if k != start {
+            return None;
+        }
+        // the comma that closes the opening phrase: the first one followed by a subject
+        // and a verb, within 40 tokens
+        let mut k = c1;
+        while k < b.hi && k - c1 < 40 {
+            // (a comma inside a quote only where the quote closes on it: "Recalling “…,” the
+            // mayor said")
+            let closes_quote = k + 1 < b.hi && self.toks[k + 1].kind == TokKind::CloseQuote;
+            if !self.is_punct(k, ",") || (self.quotes.inside(k) && !closes_quote) {
+                k += 1;
+                continue;
+            }
+            let mut at = k + 1;
+            if at < b.hi && self.toks[at].kind == TokKind::CloseQuote {
+                at += 1;
+            }
+            k += 1;
+            let Some((s, e)) = self.np_forward(at, b, false) else {
+                continue;
+            };
+            if s != at || e >= b.hi || self.is(s, bit::CLAUSE_OPENER) || !self.holder_shaped(s, e) {
+                continue;
+            }
+            // (a verb after it: an auxiliary, a past or present form, maybe after an adverb)
+            let mut v = e;
+            if ends_with_ci(self.word(v), "ly") && v + 1 < b.hi {
+                v += 1;
+            }
+            let w = self.word(v);
+            let verb = !self.is_cap(v)
+                && self.toks[v].is_word()
+                && (self.is(v, bit::AUXILIARY | bit::BE_FORM)
+                    || self.is_cue_word(v)
+                    || is_past_form(w)
+                    || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss")))));
+            if verb {
+                return Some((s, e));
+            }
+        }
+        None
+    }
+
     /// A holder ending just before `pos`, scanning backwards, with an
     /// apposition or a relative clause set off by commas: "A lawyer for the
     /// outlets, David Schulz, said", "Clinton, who spoke in Ohio, said".

@@ -720,10 +720,12 @@ impl<'a> Doc<'a> {
             self.np_back(start, b)
                 .filter(|&(s, e)| !self.governed_before_participle(s, e, start, b))
                 .or_else(|| self.subject(b, first_attr, start).filter(short))
+                .or_else(|| self.subject_after_opening(start, c1, b))
         } else {
             (self.np_back(start, b))
                 .or_else(|| self.pronoun_holder(start, c0, b))
                 .or_else(|| self.infinitive_holder(start, b))
+                .or_else(|| self.subject_after_opening(start, c1, b))
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with
