@@ -21,7 +21,7 @@ const PAST_FORMS: &[&str] = &[
     "felt", "meant",
 ];
 
-fn is_past_form(w: &str) -> bool {
+pub(super) fn is_past_form(w: &str) -> bool {
     PAST_FORMS.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 

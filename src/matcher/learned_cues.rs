@@ -41,6 +41,7 @@
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
 use super::tokens::TokKind;
+use super::holder_search::is_past_form;
 use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of, words};
 use crate::learn::Model;
 use crate::learn::keys::{
@@ -779,11 +780,12 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// The attribution of a learned participle over `start..c1` (`c0` its own word)
-    /// followed by "by" and its agent: the agent holds it, and the noun phrase before the
-    /// cue, what was backed, reported or opposed, is the content ("The plan was backed by
-    /// most farmers"); with none before it ("As reported by the Ledger, …"), the words
-    /// after the agent are.
+    /// The attribution of a learned cue over `start..c1` (`c0` its own word) whose holder
+    /// follows it after a preposition: a participle's agent after "by" ("The plan was
+    /// backed by most farmers", "As reported by the Ledger, …") or a noun's "from" ("The
+    /// plan drew criticism from farmers", "praise from the union"). The noun phrase right
+    /// before the cue, what was backed or criticised, is the content; with none there,
+    /// the words after the holder are.
     #[allow(clippy::too_many_arguments)]
     fn agent_attribution(
         &self,
@@ -794,13 +796,30 @@ impl<'a> Doc<'a> {
         participle: bool,
         negated: bool,
     ) -> Option<Attribution> {
-        let c1 = (c0 + 1..c1).find(|&k| self.word_is(k, "by")).unwrap_or(c1);
+        let mut c1 = (c0 + 1..c1).find(|&k| self.word_is(k, "by")).unwrap_or(c1);
+        // ("won overwhelming support from": the noun an adjective cue describes)
         if !participle
-            || c1 + 1 >= b.hi
-            || !self.word_is(c1, "by")
-            || ends_with_ci(self.word(c1 + 1), "ing")
-            || self.m.lists.feeling_participles.has(self.word(c0))
+            && c1 + 2 < b.hi
+            && self.word_is(c1 + 1, "from")
+            && self.toks[c1].is_word()
+            && !self.is_cap(c1)
+            && !self.is_cue_word(c1)
+            && !self.is(c1, bit::PREPOSITION | bit::AUXILIARY | bit::BE_FORM | bit::CLAUSE_OPENER | bit::DETERMINER)
         {
+            c1 += 1;
+        }
+        if c1 + 1 >= b.hi || ends_with_ci(self.word(c1 + 1), "ing") {
+            return None;
+        }
+        // (after a participle of feeling "by" names a cause: "voters angered by the fee")
+        let agent = participle && self.word_is(c1, "by") && !self.m.lists.feeling_participles.has(self.word(c0));
+        // (a noun: not a verb form, and "-ing" only after a determiner, "a warning from")
+        let last = lower(self.word(c1 - 1));
+        let noun = !participle
+            && !is_past_form(&last)
+            && (!last.ends_with("ing") || (c1 - 1 > b.lo && self.is(c1 - 2, bit::DETERMINER)));
+        let from = noun && self.word_is(c1, "from");
+        if !(agent || from) {
             return None;
         }
         let (s, mut e) = self.np_forward(c1 + 1, b, false)?;
@@ -819,9 +838,9 @@ impl<'a> Doc<'a> {
         if bare {
             return None;
         }
-        let content = match self.np_back(start, b) {
-            Some((cs, ce)) if ce == start || (ce..start).all(|k| self.is_punct(k, ",")) => vec![self.span(cs, ce)],
-            _ => self.content_forward(e, b)?,
+        let content = match self.subject_before_verb(start, b) {
+            Some((cs, ce)) => vec![self.span(cs, ce)],
+            None => self.content_forward(e, b)?,
         };
         Some(Attribution {
             source: Some(self.source(s, e)),
@@ -837,6 +856,37 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
+    }
+
+    /// The noun phrase before a cue at `start`, right before it or before the verb whose
+    /// object the cue is ("The plan [has drawn] criticism from …"): up to four words of
+    /// auxiliaries, negation, adverbs and one lower-case word, the verb, stand between.
+    fn subject_before_verb(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        let adjacent = |k: usize| {
+            self.np_back(k, b)
+                .filter(|&(_, ce)| ce == k || (ce..k).all(|i| self.is_punct(i, ",")))
+        };
+        if let Some(np) = adjacent(start) {
+            return Some(np);
+        }
+        let mut k = start;
+        let mut verb = false;
+        while k > b.lo && start - k < 4 {
+            let w = self.word(k - 1);
+            if self.is(k - 1, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR) || (w.len() > 4 && w.ends_with("ly")) {
+                k -= 1;
+            } else if !verb
+                && !self.is_cap(k - 1)
+                && self.toks[k - 1].is_word()
+                && !self.is(k - 1, bit::PREPOSITION | bit::DETERMINER | bit::JOINER | bit::CLAUSE_OPENER | bit::PRONOUN)
+            {
+                verb = true;
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        adjacent(k)
     }
 
     /// Where a learned cue ending before `c1` ends once it takes the words its content
