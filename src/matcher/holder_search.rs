@@ -133,6 +133,70 @@ impl Doc<'_> {
         (s == cs && e < to && shaped).then_some((s, e))
     }
 
+    /// The holder of a learned cue at `start` that is the object of its clause's verb
+    /// or follows it ("He avoided direct criticism of …", "The mayor made comments
+    /// about …", "She has begun urging …"): the subject that opens the clause, when
+    /// a verb follows it and at most six words, none a preposition, a clause opener or
+    /// "to", stand between it and the cue.
+    pub(super) fn predicate_subject(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        // the clause's start: after a comma or a clause opener, at most 10 tokens back
+        let mut cs = start;
+        while cs > b.lo && start - cs < 10 {
+            let k = cs - 1;
+            if !self.toks[k].is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "which"]) {
+                break;
+            }
+            cs -= 1;
+        }
+        let opened = cs == b.lo || self.is(cs - 1, bit::CLAUSE_OPENER) || !self.toks[cs - 1].is_word();
+        // ("Certainly the mayor …": an opening adverb is no part of the subject)
+        if opened && cs + 1 < start && ends_with_ci(self.word(cs), "ly") {
+            cs += 1;
+        }
+        if !opened || cs >= start || self.toks[cs].kind == TokKind::Number {
+            return None;
+        }
+        // (a pronoun subject, or a name or a determiner's phrase; not "it's", "there")
+        let w = lower(self.word(cs));
+        // (not "it": a thing that "sends a clear message" is seldom a holder)
+        let pronoun = one_of(&w, &["he", "she", "they", "i", "we", "you"]);
+        if !pronoun && (one_of(&w, &["there", "this", "that", "what"]) || w.starts_with("it")) {
+            return None;
+        }
+        let (s, e) = if pronoun { (cs, cs + 1) } else { self.np_forward(cs, Bounds { lo: cs, hi: start }, false)? };
+        if s != cs || e >= start || start - e > 6 || !(pronoun || self.holder_shaped(s, e)) || self.is(s, bit::CLAUSE_OPENER) {
+            return None;
+        }
+        let plain = (e..start).all(|k| {
+            self.toks[k].is_word()
+                && !self.is_cap(k)
+                && !self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER)
+                && !self.word_is(k, "to")
+        });
+        // (a verb right after the subject, maybe after an adverb)
+        let mut v = e;
+        if v + 1 < start && ends_with_ci(self.word(v), "ly") {
+            v += 1;
+        }
+        let w = self.word(v);
+        let verb = self.is(v, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR)
+            || is_past_form(w)
+            || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss"))));
+        // (the subject of "faced criticism", "drew complaints" receives what others say; after
+        // "is", "was" only a verb in -ing goes on to the cue: "is making a case", not "is
+        // best known for", "is a self-described")
+        // (nor does the subject of a verb that makes something happen: "the crisis forced a
+        // recognition that …")
+        let receiving = (e..start).any(|k| {
+            self.m.lists.receiving_verbs.has(self.word(k)) || self.m.lists.causing_verbs.has(self.word(k))
+        });
+        let progressive = match (e..start).find(|&k| self.is(k, bit::BE_FORM)) {
+            Some(be) => (be + 1..=start).any(|k| k < b.hi && ends_with_ci(self.word(k), "ing")),
+            None => true,
+        };
+        (plain && verb && !receiving && progressive).then_some((s, e))
+    }
+
     /// The holder of a participle cue at `start` (its own word ending before `c1`)
     /// inside a phrase that opens the sentence: the subject of the main clause after
     /// the phrase's comma ("After thanking the crowd, which cheered, the mayor said …",

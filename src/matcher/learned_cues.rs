@@ -727,6 +727,7 @@ impl<'a> Doc<'a> {
                 .or_else(|| self.pronoun_holder(start, c0, b))
                 .or_else(|| self.infinitive_holder(start, b))
                 .or_else(|| self.subject_after_opening(start, c1, b))
+                .or_else(|| self.predicate_subject(start, b))
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with
@@ -803,7 +804,6 @@ impl<'a> Doc<'a> {
             && self.word_is(c1 + 1, "from")
             && self.toks[c1].is_word()
             && !self.is_cap(c1)
-            && !self.is_cue_word(c1)
             && !self.is(c1, bit::PREPOSITION | bit::AUXILIARY | bit::BE_FORM | bit::CLAUSE_OPENER | bit::DETERMINER)
         {
             c1 += 1;
@@ -819,10 +819,17 @@ impl<'a> Doc<'a> {
             && !is_past_form(&last)
             && (!last.ends_with("ing") || (c1 - 1 > b.lo && self.is(c1 - 2, bit::DETERMINER)));
         let from = noun && self.word_is(c1, "from");
-        if !(agent || from) {
+        // "won the endorsement of the union": a noun cue ending in "of" after a verb of
+        // receiving (list receiving-verbs) names its holder after "of"
+        let of_inside = c1 - 1 > c0 && self.word_is(c1 - 1, "of");
+        let received_of = noun
+            && (of_inside || self.word_is(c1, "of"))
+            && (start.saturating_sub(3).max(b.lo)..start).any(|k| self.m.lists.receiving_verbs.has(self.word(k)));
+        if !(agent || from || received_of) {
             return None;
         }
-        let (s, mut e) = self.np_forward(c1 + 1, b, false)?;
+        let at = if received_of && of_inside { c1 } else { c1 + 1 };
+        let (s, mut e) = self.np_forward(at, b, false)?;
         // ("by her campaign": after "by", "her" before a noun is a possessive)
         if self.word_is(s, "her")
             && let Some((_, e2)) = self.np_forward(s + 1, b, false).filter(|_| !self.is(s + 1, bit::PREPOSITION))

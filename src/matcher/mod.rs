@@ -112,6 +112,9 @@ struct Lists {
     /// participles of feeling, after which "by" names a cause, not a holder ("angered
     /// by the fee"; list feeling-participles)
     feeling_participles: WordSet,
+    /// verbs whose subject receives what others say ("faced criticism"; list
+    /// receiving-verbs)
+    pub(super) receiving_verbs: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -310,6 +313,7 @@ impl Matcher {
             habitual_adverbs: l("habitual-adverbs"),
             causing_verbs: l("causing-verbs"),
             feeling_participles: l("feeling-participles"),
+            receiving_verbs: l("receiving-verbs"),
             vocab,
         };
         let constructions_for = grammar
