@@ -343,12 +343,8 @@ impl<'a> Doc<'a> {
             moved: h0,
             n: 0,
         }];
-        let cue = a.cue;
         let mut push = |c: Cand| {
-            // (never over the cue: "won [the endorsement of] the union")
-            let (cs, ce) = (self.toks[c.start].start as usize, self.toks[c.end - 1].end as usize);
             let valid = c.start < c.end
-                && !(cs < cue.end && cue.start < ce)
                 && (c.start, c.end, c.clip) != (h0, h1, 0)
                 && self.toks[c.start].is_word()
                 && !cands
