@@ -166,10 +166,7 @@ fn a_learned_participle_followed_by_by_takes_its_agent() {
         Some("the dock workers' union")
     );
     let reported = "As reported by the Valley Courier, the council will vote next month.";
-    assert_eq!(
-        holder_text(reported, "reported").as_deref(),
-        Some("the Valley Courier")
-    );
+    assert_eq!(holder_text(reported, "reported").as_deref(), Some("the Valley Courier"));
     // a bare noun after "by" is the means, not an agent
     let means = "The mayor said by telephone that the pier would reopen.";
     assert_eq!(holder_text(means, "said").as_deref(), Some("The mayor"));

@@ -105,7 +105,8 @@ impl Doc<'_> {
             return Some((s, e));
         }
         // ("leaving some to wonder": a word counting people)
-        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2)) {
+        if to >= b.lo + 2 && self.is(to - 1, bit::COUNTED_SUBJECT) && self.m.lists.causing_verbs.has(self.word(to - 2))
+        {
             return Some((to - 1, to));
         }
         // the clause's start: after a comma or a clause opener, at most 15 tokens back
@@ -163,8 +164,17 @@ impl Doc<'_> {
         if !pronoun && (one_of(&w, &["there", "this", "that", "what"]) || w.starts_with("it")) {
             return None;
         }
-        let (s, e) = if pronoun { (cs, cs + 1) } else { self.np_forward(cs, Bounds { lo: cs, hi: start }, false)? };
-        if s != cs || e >= start || start - e > 6 || !(pronoun || self.holder_shaped(s, e)) || self.is(s, bit::CLAUSE_OPENER) {
+        let (s, e) = if pronoun {
+            (cs, cs + 1)
+        } else {
+            self.np_forward(cs, Bounds { lo: cs, hi: start }, false)?
+        };
+        if s != cs
+            || e >= start
+            || start - e > 6
+            || !(pronoun || self.holder_shaped(s, e))
+            || self.is(s, bit::CLAUSE_OPENER)
+        {
             return None;
         }
         let plain = (e..start).all(|k| {
@@ -187,9 +197,8 @@ impl Doc<'_> {
         // best known for", "is a self-described")
         // (nor does the subject of a verb that makes something happen: "the crisis forced a
         // recognition that …")
-        let receiving = (e..start).any(|k| {
-            self.m.lists.receiving_verbs.has(self.word(k)) || self.m.lists.causing_verbs.has(self.word(k))
-        });
+        let receiving = (e..start)
+            .any(|k| self.m.lists.receiving_verbs.has(self.word(k)) || self.m.lists.causing_verbs.has(self.word(k)));
         let progressive = match (e..start).find(|&k| self.is(k, bit::BE_FORM)) {
             Some(be) => (be + 1..=start).any(|k| k < b.hi && ends_with_ci(self.word(k), "ing")),
             None => true,
@@ -212,7 +221,9 @@ impl Doc<'_> {
         // what stands before the cue: conjunctions and opening adverbs, a time phrase, then
         // at most one preposition or subordinator ("in addition to", "after", "while")
         let mut k = b.lo;
-        while k < start && (!self.toks[k].is_word() || one_of(self.word(k), &["but", "and", "yet", "so", "now", "still"])) {
+        while k < start
+            && (!self.toks[k].is_word() || one_of(self.word(k), &["but", "and", "yet", "so", "now", "still"]))
+        {
             k += 1;
         }
         while k < start {

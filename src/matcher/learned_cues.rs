@@ -40,8 +40,8 @@
 //!   `holder:` the kind of the noun phrase before it (none, pronoun, named,
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
-use super::tokens::TokKind;
 use super::holder_search::is_past_form;
+use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of, words};
 use crate::learn::Model;
 use crate::learn::keys::{
@@ -804,7 +804,10 @@ impl<'a> Doc<'a> {
             && self.word_is(c1 + 1, "from")
             && self.toks[c1].is_word()
             && !self.is_cap(c1)
-            && !self.is(c1, bit::PREPOSITION | bit::AUXILIARY | bit::BE_FORM | bit::CLAUSE_OPENER | bit::DETERMINER)
+            && !self.is(
+                c1,
+                bit::PREPOSITION | bit::AUXILIARY | bit::BE_FORM | bit::CLAUSE_OPENER | bit::DETERMINER,
+            )
         {
             c1 += 1;
         }
@@ -832,7 +835,9 @@ impl<'a> Doc<'a> {
         let (s, mut e) = self.np_forward(at, b, false)?;
         // ("by her campaign": after "by", "her" before a noun is a possessive)
         if self.word_is(s, "her")
-            && let Some((_, e2)) = self.np_forward(s + 1, b, false).filter(|_| !self.is(s + 1, bit::PREPOSITION))
+            && let Some((_, e2)) = self
+                .np_forward(s + 1, b, false)
+                .filter(|_| !self.is(s + 1, bit::PREPOSITION))
         {
             e = e2;
         }
@@ -885,7 +890,10 @@ impl<'a> Doc<'a> {
             } else if !verb
                 && !self.is_cap(k - 1)
                 && self.toks[k - 1].is_word()
-                && !self.is(k - 1, bit::PREPOSITION | bit::DETERMINER | bit::JOINER | bit::CLAUSE_OPENER | bit::PRONOUN)
+                && !self.is(
+                    k - 1,
+                    bit::PREPOSITION | bit::DETERMINER | bit::JOINER | bit::CLAUSE_OPENER | bit::PRONOUN,
+                )
             {
                 verb = true;
                 k -= 1;
