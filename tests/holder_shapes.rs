@@ -156,3 +156,42 @@ fn two_lower_case_titles_joined_under_an_opening_article_hold_the_cue() {
         Some("the former mayor and radio host")
     );
 }
+
+#[test]
+fn a_learned_participle_followed_by_by_takes_its_agent() {
+    // a reduced relative: the agent holds the cue, the noun before it is what was opposed
+    let relative = "The ferry deal, opposed by the dock workers' union, was signed anyway.";
+    assert_eq!(
+        holder_text(relative, "opposed").as_deref(),
+        Some("the dock workers' union")
+    );
+    let reported = "As reported by the Valley Courier, the council will vote next month.";
+    assert_eq!(holder_text(reported, "reported").as_deref(), Some("the Valley Courier"));
+    // a bare noun after "by" is the means, not an agent
+    let means = "The mayor said by telephone that the pier would reopen.";
+    assert_eq!(holder_text(means, "said").as_deref(), Some("The mayor"));
+}
+
+#[test]
+fn a_learned_noun_cue_followed_by_from_takes_the_phrase_after_it() {
+    let text = "The toll plan has drawn sharp criticism from several farm groups.";
+    assert_eq!(
+        holder_text(text, "sharp criticism").as_deref(),
+        Some("several farm groups")
+    );
+}
+
+#[test]
+fn a_learned_participle_in_an_opening_phrase_takes_the_subject_after_its_comma() {
+    let text = "While defending the budget, she warned that taxes might rise.";
+    assert_eq!(holder_text(text, "defending").as_deref(), Some("she"));
+}
+
+#[test]
+fn a_learned_cue_after_its_clauses_verb_takes_the_clauses_subject() {
+    let object = "He avoided direct criticism of the harbour board during the debate.";
+    assert_eq!(holder_text(object, "criticism of").as_deref(), Some("He"));
+    // the subject of a verb of receiving is the target, not the holder
+    let faced = "The port authority has faced criticism for the delays.";
+    assert_eq!(holder_text(faced, "criticism for"), None);
+}

@@ -21,7 +21,7 @@ const PAST_FORMS: &[&str] = &[
     "felt", "meant",
 ];
 
-fn is_past_form(w: &str) -> bool {
+pub(super) fn is_past_form(w: &str) -> bool {
     PAST_FORMS.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 
@@ -132,6 +132,154 @@ impl Doc<'_> {
             && !(w.len() > 4 && w.ends_with("ing"))
             && !(w.starts_with("it") || w.starts_with("that"));
         (s == cs && e < to && shaped).then_some((s, e))
+    }
+
+    /// The holder of a learned cue at `start` that is the object of its clause's verb
+    /// or follows it ("He avoided direct criticism of …", "The mayor made comments
+    /// about …", "She has begun urging …"): the subject that opens the clause, when
+    /// a verb follows it and at most six words, none a preposition, a clause opener or
+    /// "to", stand between it and the cue.
+    pub(super) fn predicate_subject(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        // the clause's start: after a comma or a clause opener, at most 10 tokens back
+        let mut cs = start;
+        while cs > b.lo && start - cs < 10 {
+            let k = cs - 1;
+            if !self.toks[k].is_word() || self.is(k, bit::CLAUSE_OPENER) || one_of(self.word(k), &["who", "which"]) {
+                break;
+            }
+            cs -= 1;
+        }
+        let opened = cs == b.lo || self.is(cs - 1, bit::CLAUSE_OPENER) || !self.toks[cs - 1].is_word();
+        // ("Certainly the mayor …": an opening adverb is no part of the subject)
+        if opened && cs + 1 < start && ends_with_ci(self.word(cs), "ly") {
+            cs += 1;
+        }
+        if !opened || cs >= start || self.toks[cs].kind == TokKind::Number {
+            return None;
+        }
+        // (a pronoun subject, or a name or a determiner's phrase; not "it's", "there")
+        let w = lower(self.word(cs));
+        // (not "it": a thing that "sends a clear message" is seldom a holder)
+        let pronoun = one_of(&w, &["he", "she", "they", "i", "we", "you"]);
+        if !pronoun && (one_of(&w, &["there", "this", "that", "what"]) || w.starts_with("it")) {
+            return None;
+        }
+        let (s, e) = if pronoun {
+            (cs, cs + 1)
+        } else {
+            self.np_forward(cs, Bounds { lo: cs, hi: start }, false)?
+        };
+        if s != cs
+            || e >= start
+            || start - e > 6
+            || !(pronoun || self.holder_shaped(s, e))
+            || self.is(s, bit::CLAUSE_OPENER)
+        {
+            return None;
+        }
+        let plain = (e..start).all(|k| {
+            self.toks[k].is_word()
+                && !self.is_cap(k)
+                && !self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER)
+                && !self.word_is(k, "to")
+        });
+        // (a verb right after the subject, maybe after an adverb)
+        let mut v = e;
+        if v + 1 < start && ends_with_ci(self.word(v), "ly") {
+            v += 1;
+        }
+        let w = self.word(v);
+        let verb = self.is(v, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR)
+            || is_past_form(w)
+            || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss"))));
+        // (the subject of "faced criticism", "drew complaints" receives what others say; after
+        // "is", "was" only a verb in -ing goes on to the cue: "is making a case", not "is
+        // best known for", "is a self-described")
+        // (nor does the subject of a verb that makes something happen: "the crisis forced a
+        // recognition that …")
+        let receiving = (e..start)
+            .any(|k| self.m.lists.receiving_verbs.has(self.word(k)) || self.m.lists.causing_verbs.has(self.word(k)));
+        let progressive = match (e..start).find(|&k| self.is(k, bit::BE_FORM)) {
+            Some(be) => (be + 1..=start).any(|k| k < b.hi && ends_with_ci(self.word(k), "ing")),
+            None => true,
+        };
+        (plain && verb && !receiving && progressive).then_some((s, e))
+    }
+
+    /// The holder of a participle cue at `start` (its own word ending before `c1`)
+    /// inside a phrase that opens the sentence: the subject of the main clause after
+    /// the phrase's comma ("After thanking the crowd, which cheered, the mayor said …",
+    /// "But while praising the plan, she warned …", "Recalling the flood, the report
+    /// urged …"). Only when nothing but conjunctions, a time phrase and one preposition
+    /// or subordinator stands before the cue, and the subject after the comma is
+    /// followed by a verb.
+    pub(super) fn subject_after_opening(&self, start: usize, c1: usize, b: Bounds) -> Option<(usize, usize)> {
+        // (not "according", whose holder follows its "to")
+        if !ends_with_ci(self.word(c1 - 1), "ing") || self.word_is(c1 - 1, "according") {
+            return None;
+        }
+        // what stands before the cue: conjunctions and opening adverbs, a time phrase, then
+        // at most one preposition or subordinator ("in addition to", "after", "while")
+        let mut k = b.lo;
+        while k < start
+            && (!self.toks[k].is_word() || one_of(self.word(k), &["but", "and", "yet", "so", "now", "still"]))
+        {
+            k += 1;
+        }
+        while k < start {
+            match self.time_words_at(k, start) {
+                Some(n) => k += n,
+                None => break,
+            }
+        }
+        if k < start && one_of(self.word(k), &["in"]) && k + 2 < start && self.word_is(k + 1, "addition") {
+            k += 2;
+        }
+        if k < start && self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER) {
+            k += 1;
+        }
+        if k != start {
+            return None;
+        }
+        // the comma that closes the opening phrase: the first one followed by a subject
+        // and a verb, within 40 tokens
+        let mut k = c1;
+        while k < b.hi && k - c1 < 40 {
+            // (a comma inside a quote only where the quote closes on it: "Recalling “…,” the
+            // mayor said")
+            let closes_quote = k + 1 < b.hi && self.toks[k + 1].kind == TokKind::CloseQuote;
+            if !self.is_punct(k, ",") || (self.quotes.inside(k) && !closes_quote) {
+                k += 1;
+                continue;
+            }
+            let mut at = k + 1;
+            if at < b.hi && self.toks[at].kind == TokKind::CloseQuote {
+                at += 1;
+            }
+            k += 1;
+            let Some((s, e)) = self.np_forward(at, b, false) else {
+                continue;
+            };
+            if s != at || e >= b.hi || self.is(s, bit::CLAUSE_OPENER) || !self.holder_shaped(s, e) {
+                continue;
+            }
+            // (a verb after it: an auxiliary, a past or present form, maybe after an adverb)
+            let mut v = e;
+            if ends_with_ci(self.word(v), "ly") && v + 1 < b.hi {
+                v += 1;
+            }
+            let w = self.word(v);
+            let verb = !self.is_cap(v)
+                && self.toks[v].is_word()
+                && (self.is(v, bit::AUXILIARY | bit::BE_FORM)
+                    || self.is_cue_word(v)
+                    || is_past_form(w)
+                    || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss")))));
+            if verb {
+                return Some((s, e));
+            }
+        }
+        None
     }
 
     /// A holder ending just before `pos`, scanning backwards, with an

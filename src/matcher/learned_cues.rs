@@ -40,8 +40,9 @@
 //!   `holder:` the kind of the noun phrase before it (none, pronoun, named,
 //!   unnamed), `holder-stem:`, `bare-clause` (a clause without "that" follows)
 
+use super::holder_search::is_past_form;
 use super::tokens::TokKind;
-use super::{Bounds, Doc, bit, is_irregular_participle, lower, one_of, words};
+use super::{Bounds, Doc, bit, ends_with_ci, is_irregular_participle, lower, one_of, words};
 use crate::learn::Model;
 use crate::learn::keys::{
     INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
@@ -670,9 +671,15 @@ impl<'a> Doc<'a> {
         // asks or expects is not named)
         let w0 = lower(self.word(c0));
         let impression = ["seem", "appear"].iter().any(|v| w0.starts_with(v));
-        let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
-            && (w0.ends_with("ed") || is_irregular_participle(&w0))
-            && !(c1 < b.hi && self.word_is(c1, "by"));
+        let participle = w0.ends_with("ed") || is_irregular_participle(&w0);
+        let passive =
+            (start..c0).any(|k| self.is(k, bit::BE_FORM)) && participle && !(c1 < b.hi && self.word_is(c1, "by"));
+        // "the plan was backed by most farmers", "a bill opposed by the union", "as
+        // reported by the Ledger": a participle with its agent, who holds it (not a means,
+        // "by raising taxes")
+        if let Some(a) = self.agent_attribution(start, c0, c1, b, participle, negated) {
+            return Some(a);
+        }
         // "…, promising to stay", "…, asking voters to wait": a participle after a comma
         // goes on with its clause, whose holder is the clause's subject; so does one after
         // a quote that ends on its comma ("“…,” she said, adding"), a participle after a
@@ -717,10 +724,13 @@ impl<'a> Doc<'a> {
             self.np_back(start, b)
                 .filter(|&(s, e)| !self.governed_before_participle(s, e, start, b))
                 .or_else(|| self.subject(b, first_attr, start).filter(short))
+                .or_else(|| self.subject_after_opening(start, c1, b))
         } else {
             (self.np_back(start, b))
                 .or_else(|| self.pronoun_holder(start, c0, b))
                 .or_else(|| self.infinitive_holder(start, b))
+                .or_else(|| self.subject_after_opening(start, c1, b))
+                .or_else(|| self.predicate_subject(start, b))
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with
@@ -772,6 +782,129 @@ impl<'a> Doc<'a> {
             learned_end: None,
             learned_holder: None,
         })
+    }
+
+    /// The attribution of a learned cue over `start..c1` (`c0` its own word) whose holder
+    /// follows it after a preposition: a participle's agent after "by" ("The plan was
+    /// backed by most farmers", "As reported by the Ledger, …") or a noun's "from" ("The
+    /// plan drew criticism from farmers", "praise from the union"). The noun phrase right
+    /// before the cue, what was backed or criticised, is the content; with none there,
+    /// the words after the holder are.
+    #[allow(clippy::too_many_arguments)]
+    fn agent_attribution(
+        &self,
+        start: usize,
+        c0: usize,
+        c1: usize,
+        b: Bounds,
+        participle: bool,
+        negated: bool,
+    ) -> Option<Attribution> {
+        let mut c1 = (c0 + 1..c1).find(|&k| self.word_is(k, "by")).unwrap_or(c1);
+        // ("won overwhelming support from": the noun an adjective cue describes)
+        if !participle
+            && c1 + 2 < b.hi
+            && self.word_is(c1 + 1, "from")
+            && self.toks[c1].is_word()
+            && !self.is_cap(c1)
+            && !self.is(
+                c1,
+                bit::PREPOSITION | bit::AUXILIARY | bit::BE_FORM | bit::CLAUSE_OPENER | bit::DETERMINER,
+            )
+        {
+            c1 += 1;
+        }
+        if c1 + 1 >= b.hi || ends_with_ci(self.word(c1 + 1), "ing") {
+            return None;
+        }
+        // (after a participle of feeling "by" names a cause: "voters angered by the fee")
+        let agent = participle && self.word_is(c1, "by") && !self.m.lists.feeling_participles.has(self.word(c0));
+        // (a noun: not a verb form, and "-ing" only after a determiner, "a warning from")
+        let last = lower(self.word(c1 - 1));
+        let noun = !participle
+            && !is_past_form(&last)
+            && (!last.ends_with("ing") || (c1 - 1 > b.lo && self.is(c1 - 2, bit::DETERMINER)));
+        let from = noun && self.word_is(c1, "from");
+        // "won the endorsement of the union": a noun cue ending in "of" after a verb of
+        // receiving (list receiving-verbs) names its holder after "of"
+        let of_inside = c1 - 1 > c0 && self.word_is(c1 - 1, "of");
+        let received_of = noun
+            && (of_inside || self.word_is(c1, "of"))
+            && (start.saturating_sub(3).max(b.lo)..start).any(|k| self.m.lists.receiving_verbs.has(self.word(k)));
+        if !(agent || from || received_of) {
+            return None;
+        }
+        let at = if received_of && of_inside { c1 } else { c1 + 1 };
+        let (s, mut e) = self.np_forward(at, b, false)?;
+        // ("by her campaign": after "by", "her" before a noun is a possessive)
+        if self.word_is(s, "her")
+            && let Some((_, e2)) = self
+                .np_forward(s + 1, b, false)
+                .filter(|_| !self.is(s + 1, bit::PREPOSITION))
+        {
+            e = e2;
+        }
+        // (a bare singular noun is the means: "said by telephone", "sent by email")
+        let bare = !self.is_cap(s)
+            && self.toks[s].kind == TokKind::Word
+            && !self.word(s).ends_with('s')
+            && !self.is(s, bit::PRONOUN | bit::GROUP_NOUN | bit::DETERMINER | bit::QUANTITY)
+            && (e == s + 1 || self.is(s + 1, bit::PREPOSITION | bit::JOINER));
+        if bare {
+            return None;
+        }
+        let content = match self.subject_before_verb(start, b) {
+            Some((cs, ce)) => vec![self.span(cs, ce)],
+            None => self.content_forward(e, b)?,
+        };
+        Some(Attribution {
+            source: Some(self.source(s, e)),
+            cue: self.span(start, c1),
+            stance: Stance::Act,
+            cue_rule: RULE,
+            construction: CONSTRUCTION,
+            content,
+            negated,
+            hedged: false,
+            particle: false,
+            learned: None,
+            learned_end: None,
+            learned_holder: None,
+        })
+    }
+
+    /// The noun phrase before a cue at `start`, right before it or before the verb whose
+    /// object the cue is ("The plan [has drawn] criticism from …"): up to four words of
+    /// auxiliaries, negation, adverbs and one lower-case word, the verb, stand between.
+    fn subject_before_verb(&self, start: usize, b: Bounds) -> Option<(usize, usize)> {
+        let adjacent = |k: usize| {
+            self.np_back(k, b)
+                .filter(|&(_, ce)| ce == k || (ce..k).all(|i| self.is_punct(i, ",")))
+        };
+        if let Some(np) = adjacent(start) {
+            return Some(np);
+        }
+        let mut k = start;
+        let mut verb = false;
+        while k > b.lo && start - k < 4 {
+            let w = self.word(k - 1);
+            if self.is(k - 1, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR) || (w.len() > 4 && w.ends_with("ly")) {
+                k -= 1;
+            } else if !verb
+                && !self.is_cap(k - 1)
+                && self.toks[k - 1].is_word()
+                && !self.is(
+                    k - 1,
+                    bit::PREPOSITION | bit::DETERMINER | bit::JOINER | bit::CLAUSE_OPENER | bit::PRONOUN,
+                )
+            {
+                verb = true;
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        adjacent(k)
     }
 
     /// Where a learned cue ending before `c1` ends once it takes the words its content

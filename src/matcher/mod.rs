@@ -109,6 +109,12 @@ struct Lists {
     /// verbs (and "for") whose object does what an infinitive after it says ("led
     /// voters to question"): that object holds an infinitive cue (list causing-verbs)
     causing_verbs: WordSet,
+    /// participles of feeling, after which "by" names a cause, not a holder ("angered
+    /// by the fee"; list feeling-participles)
+    feeling_participles: WordSet,
+    /// verbs whose subject receives what others say ("faced criticism"; list
+    /// receiving-verbs)
+    pub(super) receiving_verbs: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -310,6 +316,8 @@ impl Matcher {
             generic_openers: Phrases::new(grammar.list("generic-openers")),
             habitual_adverbs: l("habitual-adverbs"),
             causing_verbs: l("causing-verbs"),
+            feeling_participles: l("feeling-participles"),
+            receiving_verbs: l("receiving-verbs"),
             vocab,
         };
         let constructions_for = grammar
