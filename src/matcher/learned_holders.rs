@@ -60,10 +60,10 @@
 //! - `kind-rule:KIND_RULE`, `kind-construction:KIND_NAME`: the holder's
 //!   source rule and the attribution's construction
 
+use super::learned_cues::{TOKEN_CLASSES, class};
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit, one_of};
 use crate::learn::Model;
-use super::learned_cues::{TOKEN_CLASSES, class};
 use crate::learn::keys::{
     Grid, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, best_over_keep, feature_key, key, static_part,
 };
@@ -124,7 +124,9 @@ struct Grids {
 impl Grids {
     fn new(margins: &KeyTable<f32>) -> Grids {
         let by = |n: Ns, values: &[Part]| {
-            Grid::new(KINDS.len(), values.len(), |k, v| margins.get(key(n, &[KINDS[k], SEP, values[v]])))
+            Grid::new(KINDS.len(), values.len(), |k, v| {
+                margins.get(key(n, &[KINDS[k], SEP, values[v]]))
+            })
         };
         Grids {
             kind: Grid::new(KINDS.len(), 1, |k, _| margins.get(key(ns::KIND, &[KINDS[k]]))),
@@ -714,8 +716,16 @@ impl<'a> Doc<'a> {
             grids.map(|g| g.edge_class.get(k, edge_class)),
         );
         let (dropped, len) = (bucket_index(c.n), bucket_index(x.h1 - x.h0));
-        sink.add_known(ns::KIND_N, &[kind, SEP, BUCKETS[dropped]], grids.map(|g| g.n.get(k, dropped)));
-        sink.add_known(ns::KIND_LEN, &[kind, SEP, BUCKETS[len]], grids.map(|g| g.len.get(k, len)));
+        sink.add_known(
+            ns::KIND_N,
+            &[kind, SEP, BUCKETS[dropped]],
+            grids.map(|g| g.n.get(k, dropped)),
+        );
+        sink.add_known(
+            ns::KIND_LEN,
+            &[kind, SEP, BUCKETS[len]],
+            grids.map(|g| g.len.get(k, len)),
+        );
         let (si, side) = (x.side, SIDES[x.side]);
         sink.add_known(ns::KIND_SIDE, &[kind, SEP, side], grids.map(|g| g.side.get(k, si)));
         sink.add_known(
@@ -724,7 +734,11 @@ impl<'a> Doc<'a> {
             grids.map(|g| g.side_class.get(k, si * class::COUNT + moved_class)),
         );
         let commas = x.commas.min(2);
-        sink.add_known(ns::KIND_COMMAS, &[kind, SEP, COMMAS[commas]], grids.map(|g| g.commas.get(k, commas)));
+        sink.add_known(
+            ns::KIND_COMMAS,
+            &[kind, SEP, COMMAS[commas]],
+            grids.map(|g| g.commas.get(k, commas)),
+        );
         let cap = if self.is_cap(c.start) { 0 } else { 1 };
         sink.add_known(ns::KIND_CAP, &[kind, SEP, CAPS[cap]], grids.map(|g| g.cap.get(k, cap)));
         sink.add(ns::KIND_NEXT, &[kind, SEP, x.next]);
@@ -802,7 +816,10 @@ mod tests {
             assert_eq!(bits(g.kind.get(k, 0)), by_name(format!("kind:{kind}")));
             for (c, class) in TOKEN_CLASSES.iter().map(|p| p.s).enumerate() {
                 assert_eq!(bits(g.class.get(k, c)), by_name(format!("kind-class:{kind}_{class}")));
-                assert_eq!(bits(g.edge_class.get(k, c)), by_name(format!("kind-edge-class:{kind}_{class}")));
+                assert_eq!(
+                    bits(g.edge_class.get(k, c)),
+                    by_name(format!("kind-edge-class:{kind}_{class}"))
+                );
                 for (s, side) in SIDES.iter().map(|p| p.s).enumerate() {
                     let name = format!("kind-side-class:{kind}_{side}_{class}");
                     let cell = g.side_class.get(k, s * class::COUNT + c);
@@ -818,7 +835,10 @@ mod tests {
                 assert_eq!(bits(g.side.get(k, s)), by_name(format!("kind-side:{kind}_{side}")));
             }
             for (v, commas) in COMMAS.iter().map(|p| p.s).enumerate() {
-                assert_eq!(bits(g.commas.get(k, v)), by_name(format!("kind-commas:{kind}_{commas}")));
+                assert_eq!(
+                    bits(g.commas.get(k, v)),
+                    by_name(format!("kind-commas:{kind}_{commas}"))
+                );
             }
             for (v, cap) in CAPS.iter().map(|p| p.s).enumerate() {
                 assert_eq!(bits(g.cap.get(k, v)), by_name(format!("kind-cap:{kind}_{cap}")));

@@ -36,10 +36,10 @@
 //!   `kind-cue-follows` (a cue word of the lexicon within six tokens)
 //! - `kind-cue:KIND_RULE`, `kind-stance:KIND_STANCE`, `kind-construction:KIND_NAME`
 
+use super::learned_cues::{TOKEN_CLASSES, class};
 use super::tokens::TokKind;
 use super::{Bounds, Doc, bit};
 use crate::learn::Model;
-use super::learned_cues::{TOKEN_CLASSES, class};
 use crate::learn::keys::{
     Grid, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, best_over_keep, feature_key, key, static_part,
 };
@@ -143,7 +143,11 @@ impl Grids {
                 margins.get(key(n, &[KINDS[k], SEP, TOKEN_CLASSES[c]]))
             })
         };
-        let by_bucket = |n: Ns| Grid::new(KINDS.len(), BUCKETS.len(), |k, b| margins.get(key(n, &[KINDS[k], SEP, BUCKETS[b]])));
+        let by_bucket = |n: Ns| {
+            Grid::new(KINDS.len(), BUCKETS.len(), |k, b| {
+                margins.get(key(n, &[KINDS[k], SEP, BUCKETS[b]]))
+            })
+        };
         Grids {
             kind: flag(ns::KIND),
             that: flag(ns::KIND_THAT),
@@ -152,7 +156,9 @@ impl Grids {
             clause: flag(ns::KIND_CLAUSE),
             cue_follows: flag(ns::KIND_CUE_FOLLOWS),
             next_class: by_class(ns::KIND_NEXT_CLASS),
-            prev_class: Grid::new(1, class::COUNT, |_, c| margins.get(key(ns::PREV_CLASS, &[TOKEN_CLASSES[c]]))),
+            prev_class: Grid::new(1, class::COUNT, |_, c| {
+                margins.get(key(ns::PREV_CLASS, &[TOKEN_CLASSES[c]]))
+            }),
             dist: by_bucket(ns::KIND_DIST),
             rest: by_bucket(ns::KIND_REST),
         }
@@ -525,8 +531,16 @@ impl<'a> Doc<'a> {
         );
         sink.add(ns::KIND_PREV, &[kind, SEP, prev]);
         let (dist, rest) = (bucket_index(c.end - s0), bucket_index(e1.abs_diff(c.at)));
-        sink.add_known(ns::KIND_DIST, &[kind, SEP, BUCKETS[dist]], grids.map(|g| g.dist.get(k, dist)));
-        sink.add_known(ns::KIND_REST, &[kind, SEP, BUCKETS[rest]], grids.map(|g| g.rest.get(k, rest)));
+        sink.add_known(
+            ns::KIND_DIST,
+            &[kind, SEP, BUCKETS[dist]],
+            grids.map(|g| g.dist.get(k, dist)),
+        );
+        sink.add_known(
+            ns::KIND_REST,
+            &[kind, SEP, BUCKETS[rest]],
+            grids.map(|g| g.rest.get(k, rest)),
+        );
         if x.that {
             flag(ns::KIND_THAT, |g| &g.that, sink);
         }
@@ -714,7 +728,10 @@ mod tests {
         assert!(known > 50, "{known}");
         // the kinds' indices name the kinds
         assert_eq!((KINDS[kind::KEEP].s, KINDS[kind::EXTEND].s), ("keep", "extend"));
-        assert_eq!((KINDS[kind::CONJ].s, KINDS[kind::CLOSE_QUOTE].s), ("conj", "close-quote"));
+        assert_eq!(
+            (KINDS[kind::CONJ].s, KINDS[kind::CLOSE_QUOTE].s),
+            ("conj", "close-quote")
+        );
     }
 
     #[test]
@@ -729,7 +746,10 @@ mod tests {
         let moved = |a: &crate::model::Analysis| -> Vec<(Vec<Span>, Option<(&'static str, u32, usize)>)> {
             (a.attributions.iter())
                 .map(|x| {
-                    let end = x.learned_end.as_ref().map(|l| (l.kind, l.margin.to_bits(), l.features.len()));
+                    let end = x
+                        .learned_end
+                        .as_ref()
+                        .map(|l| (l.kind, l.margin.to_bits(), l.features.len()));
                     (x.content.clone(), end)
                 })
                 .collect()
