@@ -1,6 +1,6 @@
 #!/bin/sh
 # Developer tool: the hedge filter's cross-validated F1 at several fold counts and
-# their mean (a single fold count moves by about ±0.008; docs/accuracy.md, "hedges5").
+# their mean (a single fold count moves by about ±0.008; docs/accuracy.md, "How it is measured").
 #     scripts/hedge_cv.sh [--bin target/release/sayso] [--folds "3 4 5 6 10"] [ARGS...]
 # ARGS go to `sayso train hedges --dry-run` (for example `--grammar DIR` to try
 # candidate rules without a rebuild). Run from the repository root.

@@ -2,7 +2,7 @@
 """Developer tool: the holders (sources) sayso draws differently from PolNeAR's gold,
 classified by how they differ. Reads ../shared at run time and prints to stdout only
 (the data stays out of the repository). Used to choose the candidates of the learned
-holder boundaries (docs/accuracy.md, "Learned holder boundaries").
+holder boundaries (docs/accuracy.md, "What does the work"; docs/grammar.md).
 
     python3 scripts/holder_errors.py [train|dev] [--bin target/release/sayso] [--show N]
 
