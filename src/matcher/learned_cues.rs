@@ -47,7 +47,7 @@ use crate::learn::Model;
 use crate::learn::keys::{
     INVERSE_POWERS, KeyTable, Margin, Names, Ns, Part, Sink, Weighed, feature_key, key, poly, static_part,
 };
-use crate::model::{Attribution, SourceKind, Stance};
+use crate::model::{Attribution, Source, SourceKind, Stance};
 use crate::span::Span;
 use rustc_hash::FxHashSet;
 
@@ -768,7 +768,21 @@ impl<'a> Doc<'a> {
             (holder_before, self.content_forward(c1, b)?)
         };
         let source = source.map(|(s, e)| self.source(s, e));
-        Some(Attribution {
+        Some(self.learned_act(source, start, c1, content, negated))
+    }
+
+    /// A learned cue's attribution over `start..c1`: stance `act`, which moves no
+    /// verdict, and the detector's rule and construction names (its evidence is added by
+    /// the caller).
+    fn learned_act(
+        &self,
+        source: Option<Source>,
+        start: usize,
+        c1: usize,
+        content: Vec<Span>,
+        negated: bool,
+    ) -> Attribution {
+        Attribution {
             source,
             cue: self.span(start, c1),
             stance: Stance::Act,
@@ -781,7 +795,7 @@ impl<'a> Doc<'a> {
             learned: None,
             learned_end: None,
             learned_holder: None,
-        })
+        }
     }
 
     /// The attribution of a learned cue over `start..c1` (`c0` its own word) whose holder
@@ -857,20 +871,7 @@ impl<'a> Doc<'a> {
             Some((cs, ce)) => vec![self.span(cs, ce)],
             None => self.content_forward(e, b)?,
         };
-        Some(Attribution {
-            source: Some(self.source(s, e)),
-            cue: self.span(start, c1),
-            stance: Stance::Act,
-            cue_rule: RULE,
-            construction: CONSTRUCTION,
-            content,
-            negated,
-            hedged: false,
-            particle: false,
-            learned: None,
-            learned_end: None,
-            learned_holder: None,
-        })
+        Some(self.learned_act(Some(self.source(s, e)), start, c1, content, negated))
     }
 
     /// The noun phrase before a cue at `start`, right before it or before the verb whose
