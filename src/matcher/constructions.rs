@@ -328,30 +328,14 @@ impl Doc<'_> {
         }
     }
 
-    /// Does the stretch from token `k` open as an adverbial: a preposition or a
-    /// subordinating word, after an optional "but" or "and" ("In one tweet,", "But
-    /// during the debate,", "While campaigning,")?
+    /// Does the stretch from token `k` open as an adverbial: a preposition or a word
+    /// of the list adverbial-openers, after an optional "but", "and" or "so" ("In one
+    /// tweet,", "But during the debate,", "While campaigning,")?
     fn opening_adverbial(&self, mut k: usize) -> bool {
         if k + 1 < self.toks.len() && one_of(self.word(k), &["but", "and", "so"]) {
             k += 1;
         }
-        k < self.toks.len()
-            && (self.is(k, bit::PREPOSITION)
-                || one_of(
-                    self.word(k),
-                    &[
-                        "while",
-                        "when",
-                        "as",
-                        "after",
-                        "before",
-                        "since",
-                        "like",
-                        "unlike",
-                        "responding",
-                        "speaking",
-                    ],
-                ))
+        k < self.toks.len() && (self.is(k, bit::PREPOSITION) || self.m.lists.adverbial_openers.has(self.word(k)))
     }
 
     /// “We will win,” she said. “And soon.” — a quote interrupted by its

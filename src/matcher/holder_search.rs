@@ -25,6 +25,12 @@ pub(super) fn is_past_form(w: &str) -> bool {
     PAST_FORMS.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 
+/// Does `w` look like a finite verb after a subject: an irregular past, a form in
+/// "-ed", or a present in "-s" (not "-ss")?
+fn finite_verb_shape(w: &str) -> bool {
+    is_past_form(w) || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss"))))
+}
+
 /// Words that make a figure approximate ("nearly 40 percent", "about one in five").
 const APPROXIMATORS: &[&str] = &[
     "nearly",
@@ -189,9 +195,7 @@ impl Doc<'_> {
             v += 1;
         }
         let w = self.word(v);
-        let verb = self.is(v, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR)
-            || is_past_form(w)
-            || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss"))));
+        let verb = self.is(v, bit::AUXILIARY | bit::BE_FORM | bit::NEGATOR) || finite_verb_shape(w);
         // (the subject of "faced criticism", "drew complaints" receives what others say; after
         // "is", "was" only a verb in -ing goes on to the cue: "is making a case", not "is
         // best known for", "is a self-described")
@@ -232,7 +236,7 @@ impl Doc<'_> {
                 None => break,
             }
         }
-        if k < start && one_of(self.word(k), &["in"]) && k + 2 < start && self.word_is(k + 1, "addition") {
+        if k + 2 < start && self.word_is(k, "in") && self.word_is(k + 1, "addition") {
             k += 2;
         }
         if k < start && self.is(k, bit::PREPOSITION | bit::CLAUSE_OPENER) {
@@ -271,10 +275,7 @@ impl Doc<'_> {
             let w = self.word(v);
             let verb = !self.is_cap(v)
                 && self.toks[v].is_word()
-                && (self.is(v, bit::AUXILIARY | bit::BE_FORM)
-                    || self.is_cue_word(v)
-                    || is_past_form(w)
-                    || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss")))));
+                && (self.is(v, bit::AUXILIARY | bit::BE_FORM) || self.is_cue_word(v) || finite_verb_shape(w));
             if verb {
                 return Some((s, e));
             }

@@ -114,7 +114,10 @@ struct Lists {
     feeling_participles: WordSet,
     /// verbs whose subject receives what others say ("faced criticism"; list
     /// receiving-verbs)
-    pub(super) receiving_verbs: WordSet,
+    receiving_verbs: WordSet,
+    /// words besides prepositions that open a sentence's adverbial ("While
+    /// campaigning,"; list adverbial-openers)
+    adverbial_openers: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -318,6 +321,7 @@ impl Matcher {
             causing_verbs: l("causing-verbs"),
             feeling_participles: l("feeling-participles"),
             receiving_verbs: l("receiving-verbs"),
+            adverbial_openers: l("adverbial-openers"),
             vocab,
         };
         let constructions_for = grammar
