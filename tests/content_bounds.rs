@@ -315,3 +315,23 @@ fn a_content_before_a_source_telling_an_audience() {
         );
     }
 }
+
+#[test]
+fn a_fronted_subordinate_clause_does_not_end_the_reported_clause() {
+    // the comma closes "once …" / "unless …", whose main clause the content goes on to
+    // (list fronted-subordinators; the learned content ends would stop at it otherwise)
+    for args in [&[][..], &["--grammar-only"][..]] {
+        let text = "The coach predicted that once the injured players return, the team will win the title.";
+        assert_eq!(
+            pieces_of(args, text, "predicted"),
+            ["that once the injured players return, the team will win the title."],
+            "{args:?}"
+        );
+        let text = "The union warned that unless the council acts soon, the library will close in March.";
+        assert_eq!(
+            pieces_of(args, text, "warned"),
+            ["that unless the council acts soon, the library will close in March."],
+            "{args:?}"
+        );
+    }
+}

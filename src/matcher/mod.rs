@@ -118,6 +118,9 @@ struct Lists {
     /// words besides prepositions that open a sentence's adverbial ("While
     /// campaigning,"; list adverbial-openers)
     adverbial_openers: WordSet,
+    /// words that open a subordinate clause fronted in a reported clause ("that if the
+    /// vote fails, …"): its comma is no content end (list fronted-subordinators)
+    fronted_subordinators: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -322,6 +325,7 @@ impl Matcher {
             feeling_participles: l("feeling-participles"),
             receiving_verbs: l("receiving-verbs"),
             adverbial_openers: l("adverbial-openers"),
+            fronted_subordinators: l("fronted-subordinators"),
             vocab,
         };
         let constructions_for = grammar
