@@ -819,6 +819,7 @@ impl<'a> Doc<'a> {
         self.relative_contents();
         self.learned_ends();
         self.learned_holders();
+        self.one_attribution_per_token();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
         self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
     }
