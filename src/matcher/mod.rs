@@ -817,9 +817,9 @@ impl<'a> Doc<'a> {
         self.embedded_posts();
         self.cue_particles();
         self.relative_contents();
+        self.one_attribution_per_token();
         self.learned_ends();
         self.learned_holders();
-        self.one_attribution_per_token();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
         self.out.markers.sort_by_key(|m| (m.span.start, m.span.end));
     }
