@@ -6,7 +6,9 @@
 //! attribution they continue, letters pages and embedded posts attributed to
 //! their signatures, a cue's particle ("spoke about") joined to the cue, and
 //! an object relative's pronoun ("which the mayor said would fail") made a
-//! piece of the content.
+//! piece of the content. Then, before the learned content ends and holders, a
+//! cue inside a learned act's content
+//! is given to the act (`one_attribution_per_token`).
 
 use super::{Bounds, Doc, bit, ends_with_ci, lower, one_of};
 use crate::model::{Attribution, Source, SourceKind, Stance};
@@ -580,7 +582,11 @@ impl Doc<'_> {
                 }
             }
             let Some((_, piece)) = found else { continue };
-            let source_start = a.source.as_ref().map(|s| s.span.start).filter(|&s| s >= piece.start && s < cue.start);
+            let source_start = a
+                .source
+                .as_ref()
+                .map(|s| s.span.start)
+                .filter(|&s| s >= piece.start && s < cue.start);
             let left = self.tok_at(source_start.unwrap_or(cue.start));
             if matches!(
                 self.nested_at(left, piece),
@@ -603,7 +609,9 @@ impl Doc<'_> {
             new_index.push(k.then_some(kept));
             kept += usize::from(k);
         }
-        self.out.continuations.retain_mut(|(_, k)| new_index[*k].map(|n| *k = n).is_some());
+        self.out
+            .continuations
+            .retain_mut(|(_, k)| new_index[*k].map(|n| *k = n).is_some());
         let mut k = 0;
         self.out.attributions.retain(|_| {
             k += 1;
@@ -617,7 +625,8 @@ impl Doc<'_> {
             return NestedAt::Opens;
         }
         let w = self.word(left - 1);
-        if matches!(w, "," | ";" | "—" | "–") || one_of(w, &["and", "but", "while", "whereas", "although", "though"]) {
+        if matches!(w, "," | ";" | "—" | "–") || one_of(w, &["and", "but", "while", "whereas", "although", "though"])
+        {
             NestedAt::ClauseBreak
         } else if one_of(w, &["that"]) {
             NestedAt::That
