@@ -269,3 +269,25 @@ fn a_participle_after_a_comma_takes_its_clauses_holder() {
         .expect("the learned cue 'asking'");
     assert_eq!(asking.source.as_ref().map(|s| s.span.slice(text)), Some("He"));
 }
+
+#[test]
+fn a_grammar_cue_inside_a_learned_acts_content_is_no_attribution_of_its_own() {
+    use sayso::analysis::Analyzer;
+    // PolNeAR gives each token to one attribution: "officials said" inside what the
+    // agency is pressed to explain is the act's content, not a second attribution,
+    // while the same words on their own are one
+    let text = "The council pressed the agency to explain why officials said the ferry would run late.\n\
+                Harbor officials said the ferry would run late.\n";
+    let a = Analyzer::builtin().analyze_text(text);
+    let second = text.find("Harbor").unwrap();
+    let said: Vec<usize> = (a.attributions.iter())
+        .filter(|x| x.cue.slice(text) == "said")
+        .map(|x| x.cue.start)
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0] > second);
+    let act = (a.attributions.iter())
+        .find(|x| x.construction == "learned" && x.cue.start < second)
+        .expect("a learned act in the first sentence");
+    assert!(act.content.iter().any(|c| c.slice(text).contains("officials said")));
+}

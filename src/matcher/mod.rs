@@ -821,6 +821,7 @@ impl<'a> Doc<'a> {
         self.embedded_posts();
         self.cue_particles();
         self.relative_contents();
+        self.one_attribution_per_token();
         self.learned_ends();
         self.learned_holders();
         self.out.hedges.sort_by_key(|h| (h.span.start, h.span.end));
