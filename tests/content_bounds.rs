@@ -335,3 +335,15 @@ fn a_fronted_subordinate_clause_does_not_end_the_reported_clause() {
         );
     }
 }
+
+#[test]
+fn a_reported_clause_does_not_end_before_its_verb() {
+    // "that" before a determiner opens a clause: a comma, preposition or time phrase
+    // before the clause's verb is no end the learned content ends may choose
+    for args in [&[][..], &["--grammar-only"][..]] {
+        let text = "The inspector said that the report, a long review of the agency, shows that the agency lost track of its grants.";
+        let pieces = pieces_of(args, text, "said");
+        assert!(pieces[0].starts_with("that the report, a long review"), "{args:?}: {pieces:?}");
+        assert!(pieces.concat().contains("shows"), "{args:?}: {pieces:?}");
+    }
+}

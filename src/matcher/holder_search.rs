@@ -27,7 +27,7 @@ pub(super) fn is_past_form(w: &str) -> bool {
 
 /// Does `w` look like a finite verb after a subject: an irregular past, a form in
 /// "-ed", or a present in "-s" (not "-ss")?
-fn finite_verb_shape(w: &str) -> bool {
+pub(super) fn finite_verb_shape(w: &str) -> bool {
     is_past_form(w) || (w.len() > 3 && (ends_with_ci(w, "ed") || (w.ends_with('s') && !w.ends_with("ss"))))
 }
 
