@@ -195,3 +195,18 @@ fn a_learned_cue_after_its_clauses_verb_takes_the_clauses_subject() {
     let faced = "The port authority has faced criticism for the delays.";
     assert_eq!(holder_text(faced, "criticism for"), None);
 }
+
+#[test]
+fn a_name_with_its_apposition_before_a_closing_cue_holds_it_and_the_object_does_not() {
+    // the phrase after the cue is what is praised or urged, not a post-posed holder
+    let praised = "Jane Doe, director of the county farm bureau, praised the governor for the decision.";
+    assert_eq!(
+        holder_text(praised, "praised").as_deref(),
+        Some("Jane Doe, director of the county farm bureau")
+    );
+    let urged = "John Smith, a spokesman for the union, urged a quick vote.";
+    assert_eq!(holder_text(urged, "urged").as_deref(), Some("John Smith, a spokesman for the union"));
+    // a clause before the comma still inverts
+    let inverted = "Taxes will rise next year, warned the mayor.";
+    assert_eq!(holder_text(inverted, "warned").as_deref(), Some("the mayor"));
+}
