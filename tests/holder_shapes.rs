@@ -210,3 +210,15 @@ fn a_name_with_its_apposition_before_a_closing_cue_holds_it_and_the_object_does_
     let inverted = "Taxes will rise next year, warned the mayor.";
     assert_eq!(holder_text(inverted, "warned").as_deref(), Some("the mayor"));
 }
+
+#[test]
+fn an_expletive_it_before_an_adjective_of_evidence_holds_nothing() {
+    // "made it clear that": the holder is the subject of "made", not "it"
+    let made = "The mayor made it clear that she would veto the plan.";
+    assert_eq!(holder_text(made, "clear").as_deref(), Some("The mayor"));
+    let a = Analyzer::builtin().analyze_text("It was obvious to everyone that the lease had run out.");
+    assert!(
+        !(a.attributions.iter()).any(|at| at.source.as_ref().is_some_and(|s| s.span.end - s.span.start == 2)),
+        "an expletive it became a holder"
+    );
+}
