@@ -222,3 +222,16 @@ fn an_expletive_it_before_an_adjective_of_evidence_holds_nothing() {
         "an expletive it became a holder"
     );
 }
+
+#[test]
+fn a_counted_holder_keeps_the_words_that_bound_its_count() {
+    let more = "More than six in 10 voters said the economy was their top concern.";
+    assert_eq!(holder_text(more, "said").as_deref(), Some("More than six in 10 voters"));
+    let least = "At least four senators said they would oppose the bill.";
+    assert_eq!(holder_text(least, "said").as_deref(), Some("At least four senators"));
+    let many = "As many as 30 lawmakers have said they will skip the vote.";
+    assert_eq!(holder_text(many, "have said").as_deref(), Some("As many as 30 lawmakers"));
+    // a bound before something that is no count stays out
+    let plain = "Nearly everyone agreed. The senators said they would oppose the bill.";
+    assert_eq!(holder_text(plain, "said").as_deref(), Some("The senators"));
+}
