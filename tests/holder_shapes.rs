@@ -235,3 +235,11 @@ fn a_counted_holder_keeps_the_words_that_bound_its_count() {
     let plain = "Nearly everyone agreed. The senators said they would oppose the bill.";
     assert_eq!(holder_text(plain, "said").as_deref(), Some("The senators"));
 }
+
+#[test]
+fn a_participle_after_a_joiner_or_a_count_describes_the_holders_noun() {
+    let share = "52 percent of registered voters say the mayor should resign.";
+    assert_eq!(holder_text(share, "say").as_deref(), Some("52 percent of registered voters"));
+    let group = "A group of retired teachers said the pension plan was unfair.";
+    assert_eq!(holder_text(group, "said").as_deref(), Some("A group of retired teachers"));
+}

@@ -780,10 +780,14 @@ impl Doc<'_> {
                     break;
                 }
                 // "registered voters", "the elected officials": a participle after a
-                // determiner or opening the clause describes the noun after it
+                // determiner or opening the clause describes the noun after it; so does one
+                // after a joiner or a count ("a group of retired teachers", "52 percent of
+                // registered voters", "three elected officials"), where no verb can stand
                 let adjective = ends_with_ci(w, "ed")
                     && (i == b.lo
                         || self.is(i - 1, bit::DETERMINER)
+                        || (self.is(i - 1, bit::JOINER) && !self.word_is(i - 1, "and"))
+                        || self.is_quantity(i - 1)
                         || matches!(self.word(i - 1), "," | "“" | "\"" | "—"));
                 if (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !adjective {
                     break; // an adverb or a verb: the phrase is over
