@@ -243,3 +243,14 @@ fn a_participle_after_a_joiner_or_a_count_describes_the_holders_noun() {
     let group = "A group of retired teachers said the pension plan was unfair.";
     assert_eq!(holder_text(group, "said").as_deref(), Some("A group of retired teachers"));
 }
+
+#[test]
+fn a_participle_of_feeling_after_be_is_held_by_its_subject() {
+    // no passive: the one who is worried or shocked holds the attitude
+    assert_eq!(
+        holder_text("Voters are worried that the plant will close.", "are worried").as_deref(),
+        Some("Voters")
+    );
+    let shocked = "The harbour pilots are shocked that the port will close.";
+    assert_eq!(holder_text(shocked, "are shocked").as_deref(), Some("The harbour pilots"));
+}

@@ -676,8 +676,12 @@ impl<'a> Doc<'a> {
         let w0 = lower(self.word(c0));
         let impression = ["seem", "appear"].iter().any(|v| w0.starts_with(v));
         let participle = w0.ends_with("ed") || is_irregular_participle(&w0);
-        let passive =
-            (start..c0).any(|k| self.is(k, bit::BE_FORM)) && participle && !(c1 < b.hi && self.word_is(c1, "by"));
+        // (a participle of feeling after "be" is the subject's state, not a passive: "Voters
+        // are worried that", "She was thrilled with": the one who feels holds it)
+        let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
+            && participle
+            && !(c1 < b.hi && self.word_is(c1, "by"))
+            && !self.m.lists.feeling_participles.has(self.word(c0));
         // "the plan was backed by most farmers", "a bill opposed by the union", "as
         // reported by the Ledger": a participle with its agent, who holds it (not a means,
         // "by raising taxes")
