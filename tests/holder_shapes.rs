@@ -254,3 +254,12 @@ fn a_participle_of_feeling_after_be_is_held_by_its_subject() {
     let shocked = "The harbour pilots are shocked that the port will close.";
     assert_eq!(holder_text(shocked, "are shocked").as_deref(), Some("The harbour pilots"));
 }
+
+#[test]
+fn a_sentence_adverb_before_its_comma_is_no_holder() {
+    let however = "However, he held his fire on the governor, calling him a friend.";
+    assert_eq!(holder_text(however, "calling").as_deref(), Some("he"));
+    // a name before an aside still holds the cue
+    let aside = "The senator, a longtime critic of the plan, said it would fail.";
+    assert_eq!(holder_text(aside, "said").as_deref(), Some("The senator, a longtime critic of the plan"));
+}

@@ -44,6 +44,27 @@ const APPROXIMATORS: &[&str] = &[
     "some",
 ];
 
+/// Adverbs that open a sentence before its comma ("However, …", "Instead, …"): never a holder.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "however",
+    "instead",
+    "meanwhile",
+    "still",
+    "now",
+    "indeed",
+    "yet",
+    "then",
+    "also",
+    "nevertheless",
+    "nonetheless",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "thus",
+    "therefore",
+];
+
 /// The joiners that open a surname when capitalised ("De Blasio", "Van Hollen").
 const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
 
@@ -531,6 +552,11 @@ impl Doc<'_> {
             )
             || first.ends_with("ing")
             || first.ends_with("ly");
+        // "However, he held his fire on the governor, calling": a sentence adverb opening the
+        // sentence is no holder, and the stretch after it is the clause itself
+        if he == hs + 1 && hs == b.lo && (ends_with_ci(self.word(hs), "ly") || one_of(self.word(hs), SENTENCE_ADVERBS)) {
+            return None;
+        }
         if parenthetical {
             return Some((hs, he));
         }
