@@ -205,7 +205,10 @@ fn a_name_with_its_apposition_before_a_closing_cue_holds_it_and_the_object_does_
         Some("Jane Doe, director of the county farm bureau")
     );
     let urged = "John Smith, a spokesman for the union, urged a quick vote.";
-    assert_eq!(holder_text(urged, "urged").as_deref(), Some("John Smith, a spokesman for the union"));
+    assert_eq!(
+        holder_text(urged, "urged").as_deref(),
+        Some("John Smith, a spokesman for the union")
+    );
     // a clause before the comma still inverts
     let inverted = "Taxes will rise next year, warned the mayor.";
     assert_eq!(holder_text(inverted, "warned").as_deref(), Some("the mayor"));
@@ -230,7 +233,10 @@ fn a_counted_holder_keeps_the_words_that_bound_its_count() {
     let least = "At least four senators said they would oppose the bill.";
     assert_eq!(holder_text(least, "said").as_deref(), Some("At least four senators"));
     let many = "As many as 30 lawmakers have said they will skip the vote.";
-    assert_eq!(holder_text(many, "have said").as_deref(), Some("As many as 30 lawmakers"));
+    assert_eq!(
+        holder_text(many, "have said").as_deref(),
+        Some("As many as 30 lawmakers")
+    );
     // a bound before something that is no count stays out
     let plain = "Nearly everyone agreed. The senators said they would oppose the bill.";
     assert_eq!(holder_text(plain, "said").as_deref(), Some("The senators"));
@@ -239,9 +245,15 @@ fn a_counted_holder_keeps_the_words_that_bound_its_count() {
 #[test]
 fn a_participle_after_a_joiner_or_a_count_describes_the_holders_noun() {
     let share = "52 percent of registered voters say the mayor should resign.";
-    assert_eq!(holder_text(share, "say").as_deref(), Some("52 percent of registered voters"));
+    assert_eq!(
+        holder_text(share, "say").as_deref(),
+        Some("52 percent of registered voters")
+    );
     let group = "A group of retired teachers said the pension plan was unfair.";
-    assert_eq!(holder_text(group, "said").as_deref(), Some("A group of retired teachers"));
+    assert_eq!(
+        holder_text(group, "said").as_deref(),
+        Some("A group of retired teachers")
+    );
 }
 
 #[test]
@@ -252,7 +264,10 @@ fn a_participle_of_feeling_after_be_is_held_by_its_subject() {
         Some("Voters")
     );
     let shocked = "The harbour pilots are shocked that the port will close.";
-    assert_eq!(holder_text(shocked, "are shocked").as_deref(), Some("The harbour pilots"));
+    assert_eq!(
+        holder_text(shocked, "are shocked").as_deref(),
+        Some("The harbour pilots")
+    );
 }
 
 #[test]
@@ -261,5 +276,8 @@ fn a_sentence_adverb_before_its_comma_is_no_holder() {
     assert_eq!(holder_text(however, "calling").as_deref(), Some("he"));
     // a name before an aside still holds the cue
     let aside = "The senator, a longtime critic of the plan, said it would fail.";
-    assert_eq!(holder_text(aside, "said").as_deref(), Some("The senator, a longtime critic of the plan"));
+    assert_eq!(
+        holder_text(aside, "said").as_deref(),
+        Some("The senator, a longtime critic of the plan")
+    );
 }

@@ -243,13 +243,40 @@ mod tests {
     #[test]
     fn thresholds_within_the_tie_of_the_best_give_way_to_the_one_nearest_zero() {
         // THRESHOLDS: -1, -0.5, -0.25, 0, 0.25, 0.5, 1, 2; 1,000 attributions, so a tie is 2
-        let flat = [(900, 0.0), (905, 0.0), (910, 0.0), (909, 0.0), (908, 0.0), (906, 0.0), (903, 0.0), (901, 0.0)];
+        let flat = [
+            (900, 0.0),
+            (905, 0.0),
+            (910, 0.0),
+            (909, 0.0),
+            (908, 0.0),
+            (906, 0.0),
+            (903, 0.0),
+            (901, 0.0),
+        ];
         assert_eq!(THRESHOLDS[choose_threshold(&flat, 1000)], 0.0);
         // a clear best stays the choice
-        let clear = [(900, 0.0), (905, 0.0), (930, 0.0), (909, 0.0), (908, 0.0), (906, 0.0), (903, 0.0), (901, 0.0)];
+        let clear = [
+            (900, 0.0),
+            (905, 0.0),
+            (930, 0.0),
+            (909, 0.0),
+            (908, 0.0),
+            (906, 0.0),
+            (903, 0.0),
+            (901, 0.0),
+        ];
         assert_eq!(THRESHOLDS[choose_threshold(&clear, 1000)], -0.25);
         // of two ties as near zero, the higher threshold
-        let sides = [(900, 0.0), (905, 0.0), (910, 0.0), (900, 0.0), (910, 0.0), (906, 0.0), (903, 0.0), (901, 0.0)];
+        let sides = [
+            (900, 0.0),
+            (905, 0.0),
+            (910, 0.0),
+            (900, 0.0),
+            (910, 0.0),
+            (906, 0.0),
+            (903, 0.0),
+            (901, 0.0),
+        ];
         assert_eq!(THRESHOLDS[choose_threshold(&sides, 1000)], 0.25);
     }
 }

@@ -227,7 +227,19 @@ impl<'a> Doc<'a> {
                 || (at(s - 2, "at") && one_of(w1, &["least", "most"])))
         {
             s - 2
-        } else if one_of(w1, &["nearly", "almost", "roughly", "about", "around", "just", "only", "approximately"]) {
+        } else if one_of(
+            w1,
+            &[
+                "nearly",
+                "almost",
+                "roughly",
+                "about",
+                "around",
+                "just",
+                "only",
+                "approximately",
+            ],
+        ) {
             s - 1
         } else {
             s

@@ -554,7 +554,8 @@ impl Doc<'_> {
             || first.ends_with("ly");
         // "However, he held his fire on the governor, calling": a sentence adverb opening the
         // sentence is no holder, and the stretch after it is the clause itself
-        if he == hs + 1 && hs == b.lo && (ends_with_ci(self.word(hs), "ly") || one_of(self.word(hs), SENTENCE_ADVERBS)) {
+        if he == hs + 1 && hs == b.lo && (ends_with_ci(self.word(hs), "ly") || one_of(self.word(hs), SENTENCE_ADVERBS))
+        {
             return None;
         }
         if parenthetical {
