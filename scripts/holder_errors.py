@@ -2,91 +2,152 @@
 """Developer tool: the holders (sources) sayso draws differently from PolNeAR's gold,
 classified by how they differ. Reads ../shared at run time and prints to stdout only
 (the data stays out of the repository). Used to choose the candidates of the learned
-holder boundaries (docs/accuracy.md, "What does the work"; docs/grammar.md).
+holder boundaries and the holder rules (docs/accuracy.md, issue 18; docs/grammar.md).
 
-    python3 scripts/holder_errors.py [train|dev] [--bin target/release/sayso] [--show N]
+    python3 scripts/holder_errors.py [train|dev] [--bin target/release/sayso]
+                                     [--pred saved.jsonl] [--show N] [--only KIND]
 
-Runs `sayso annotate --format jsonl` on the suite, pairs predicted and gold
-attributions as the scorer does (one to one, by cue overlap), and counts the pairs
-whose source spans overlap without being equal: by where the start and end differ,
-then (--show N) the N most frequent finer kinds with the first word added or missing
-and four examples each.
+Runs `sayso annotate --format jsonl` on the suite (or reads a file saved with the
+scorer's `--save-pred`), pairs predicted and gold attributions as the scorer does (one
+to one, by cue overlap), and sorts every paired cue by how its holder differs:
+
+    exact          the same span
+    missing        the gold has a source, we give none
+    extra          we give a source, the gold has none
+    too-long-left, too-long-right, too-short-left, too-short-right, and the pairs of
+                   these ("too-long-left+too-short-right"): the spans overlap, one edge
+                   or both differ
+    discontinuous  the spans overlap and one of them has several pieces
+    elsewhere      both have a source and the spans do not overlap
+
+then (--show N) the N most frequent finer kinds (the word added or missing at the edge,
+or for missing and elsewhere where the gold source lies from the cue) with four examples
+each; --only KIND restricts the finer listing to one coarse kind.
 """
 import collections, importlib.util, os, subprocess, sys, tempfile
 
 args = sys.argv[1:]
 suite = "dev" if "dev" in args else "train"
-binp = args[args.index("--bin") + 1] if "--bin" in args else "target/release/sayso"
-show = int(args[args.index("--show") + 1]) if "--show" in args else 0
+opt = lambda name, default: args[args.index(name) + 1] if name in args else default
+binp = opt("--bin", "target/release/sayso")
+show = int(opt("--show", 0))
+only = opt("--only", None)
+saved = opt("--pred", None)
 shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared")
 spec = importlib.util.spec_from_file_location("score", os.path.join(shared, "eval", "score.py"))
 S = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(S)
 gold_path = os.path.join(shared, "data", "polnear", suite, "gold.jsonl")
-pred_path = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
-subprocess.run([sys.executable, os.path.join(shared, "eval", "score.py"), "run", f"polnear-{suite}",
-                "--bin", binp, "--save-pred", pred_path], check=True, stdout=subprocess.DEVNULL)
+pred_path = saved or tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
+if not saved:
+    subprocess.run([sys.executable, os.path.join(shared, "eval", "score.py"), "run", f"polnear-{suite}",
+                    "--bin", binp, "--save-pred", pred_path], check=True, stdout=subprocess.DEVNULL)
 gold = S.load_attrib_gold(gold_path)
 pred_docs, errors = S.load_pred(pred_path)
 texts = S.DocText()
 match, _ = S.match_documents([g["doc"] for g in gold], pred_docs, errors)
-kinds = collections.Counter(); ex = collections.defaultdict(list)
-n_exact = n_over = 0
+
+
+def text(raw, a, b):
+    return raw[a:b].decode("utf8", "replace").replace("\n", " ")
+
+
 def words(raw, spans):
-    return raw[spans[0][0]:spans[-1][1]].decode('utf8','replace')
+    return text(raw, spans[0][0], spans[-1][1])
+
+
+def where(raw, src, cue):
+    """Where a source lies from its cue: before/after, and how many words between."""
+    s, e = src[0][0], src[-1][1]
+    c0, c1 = cue[0][0], cue[-1][1]
+    if e <= c0:
+        gap = text(raw, e, c0)
+        side = "before"
+    elif s >= c1:
+        gap = text(raw, c1, s)
+        side = "after"
+    else:
+        return "around-cue"
+    n = len(gap.split())
+    dist = "adjacent" if n == 0 else ("near" if n <= 3 else "far")
+    if "." in gap and side == "before":
+        dist = "other-sentence?"
+    return f"{side}-{dist}"
+
+
+def edge_word(raw, a, b, last=False):
+    w = text(raw, a, b).strip().split()
+    return (w[-1] if last else w[0]).lower() if w else ""
+
+
+coarse = collections.Counter()
+kinds = collections.Counter()
+ex = collections.defaultdict(list)
 for g in gold:
     raw = texts.get(S.resolve_doc(g["doc"], gold_path))
     pd = match.get(g["doc"])
     P = []
     for st in pd["statements"]:
         for a in st["attributions"]:
-            if "bad" in a or not a.get("cue"): continue
+            if "bad" in a or not a.get("cue"):
+                continue
             P.append({"cue": S.norm(raw, a["cue"]), "source": S.norm(raw, a["source"]) if a.get("source") else None})
-    G = [{"cue": S.norm(raw, a["cue"]), "source": S.norm(raw, a["source"]) if a["source"] else None} for a in g["relations"]]
+    G = [{"cue": S.norm(raw, a["cue"]), "source": S.norm(raw, a["source"]) if a["source"] else None}
+         for a in g["relations"]]
     cand = []
     for pi, p in enumerate(P):
         for gi, gg in enumerate(G):
             ov = S.overlap_len(p["cue"], gg["cue"])
-            if ov > 0: cand.append((-ov, abs(p["cue"][0][0]-gg["cue"][0][0]), gi, pi))
-    cand.sort(); pg, gp = {}, {}
+            if ov > 0:
+                cand.append((-ov, abs(p["cue"][0][0] - gg["cue"][0][0]), gi, pi))
+    cand.sort()
+    pg, gp = {}, {}
     for _, _, gi, pi in cand:
-        if pi in pg or gi in gp: continue
+        if pi in pg or gi in gp:
+            continue
         pg[pi], gp[gi] = gi, pi
     for pi, gi in pg.items():
-        p, gg = P[pi]["source"], G[gi]["source"]
-        if p is None or gg is None: continue
-        if p == gg: n_exact += 1; continue
-        if not S.overlaps(p, gg): continue
-        n_over += 1
-        ps, pe = p[0][0], p[-1][1]; gs, ge = gg[0][0], gg[-1][1]
-        if len(gg) > 1 or len(p) > 1:
-            k = "discontinuous"
+        p, gg, cue = P[pi]["source"], G[gi]["source"], G[gi]["cue"]
+        if p is None and gg is None:
+            continue
+        if p is None:
+            k, fine = "missing", where(raw, gg, cue) + ":" + edge_word(raw, gg[0][0], gg[-1][1])
+        elif gg is None:
+            k, fine = "extra", where(raw, p, P[pi]["cue"]) + ":" + edge_word(raw, p[0][0], p[-1][1])
+        elif p == gg:
+            coarse["exact"] += 1
+            continue
+        elif not S.overlaps(p, gg):
+            k, fine = "elsewhere", "gold " + where(raw, gg, cue) + ", ours " + where(raw, p, P[pi]["cue"])
+        elif len(gg) > 1 or len(p) > 1:
+            k, fine = "discontinuous", ""
         else:
-            st = "same" if ps == gs else ("pred-earlier" if ps < gs else "pred-later")
-            en = "same" if pe == ge else ("pred-longer" if pe > ge else "pred-shorter")
-            k = f"start:{st} end:{en}"
-            # sub-classify
-            if ps < gs and pe == ge:
-                extra = raw[ps:gs].decode('utf8','replace').strip().split()
-                k += " | extra-front:" + (extra[0].lower() if extra else "")
-            elif ps == gs and pe > ge:
-                extra = raw[ge:pe].decode('utf8','replace').strip()
-                k += " | extra-back:" + (extra.split()[0].lower() if extra else "")
-            elif ps > gs and pe == ge:
-                miss = raw[gs:ps].decode('utf8','replace').strip().split()
-                k += " | missing-front:" + (miss[-1].lower() if miss else "")
-            elif ps == gs and pe < ge:
-                miss = raw[pe:ge].decode('utf8','replace').strip()
-                k += " | missing-back:" + (miss.split()[0].lower() if miss else "")
-        kinds[k] += 1
-        if len(ex[k]) < 4:
-            ex[k].append((words(raw, p), words(raw, gg)))
-print("exact", n_exact, "overlap-but-differ", n_over)
-coarse = collections.Counter()
-for k, v in kinds.items(): coarse[k.split(" | ")[0]] += v
-for k, v in coarse.most_common(): print(f"{v:5d} {k}")
+            ps, pe = p[0][0], p[-1][1]
+            gs, ge = gg[0][0], gg[-1][1]
+            parts, fines = [], []
+            if ps < gs:
+                parts.append("too-long-left"); fines.append("+" + edge_word(raw, ps, gs))
+            elif ps > gs:
+                parts.append("too-short-left"); fines.append("-" + edge_word(raw, gs, ps, last=True))
+            if pe > ge:
+                parts.append("too-long-right"); fines.append("+" + edge_word(raw, ge, pe))
+            elif pe < ge:
+                parts.append("too-short-right"); fines.append("-" + edge_word(raw, pe, ge))
+            k, fine = "+".join(parts), " ".join(fines)
+        coarse[k] += 1
+        key = f"{k} | {fine}"
+        kinds[key] += 1
+        if len(ex[key]) < 4:
+            c = P[pi]["cue"]
+            ex[key].append((words(raw, p) if p else "-", words(raw, gg) if gg else "-", words(raw, c)))
+print(f"paired cues with a source on either side ({suite}):")
+for k, v in coarse.most_common():
+    print(f"{v:6d} {k}")
 print()
-for k, v in kinds.most_common(show):
+listed = [(k, v) for k, v in kinds.most_common() if only is None or k.split(" | ")[0] == only]
+for k, v in listed[:show]:
     print(f"{v:5d} {k}")
-    for a, b in ex[k]: print("        P:", a.replace("\n"," ")[:100], " || G:", b.replace("\n"," ")[:100])
-os.unlink(pred_path)
+    for a, b, c in ex[k]:
+        print("        P:", a[:90], " || G:", b[:90], " || cue:", c[:30])
+if not saved:
+    os.unlink(pred_path)

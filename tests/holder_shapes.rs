@@ -195,3 +195,89 @@ fn a_learned_cue_after_its_clauses_verb_takes_the_clauses_subject() {
     let faced = "The port authority has faced criticism for the delays.";
     assert_eq!(holder_text(faced, "criticism for"), None);
 }
+
+#[test]
+fn a_name_with_its_apposition_before_a_closing_cue_holds_it_and_the_object_does_not() {
+    // the phrase after the cue is what is praised or urged, not a post-posed holder
+    let praised = "Jane Doe, director of the county farm bureau, praised the governor for the decision.";
+    assert_eq!(
+        holder_text(praised, "praised").as_deref(),
+        Some("Jane Doe, director of the county farm bureau")
+    );
+    let urged = "John Smith, a spokesman for the union, urged a quick vote.";
+    assert_eq!(
+        holder_text(urged, "urged").as_deref(),
+        Some("John Smith, a spokesman for the union")
+    );
+    // a clause before the comma still inverts
+    let inverted = "Taxes will rise next year, warned the mayor.";
+    assert_eq!(holder_text(inverted, "warned").as_deref(), Some("the mayor"));
+}
+
+#[test]
+fn an_expletive_it_before_an_adjective_of_evidence_holds_nothing() {
+    // "made it clear that": the holder is the subject of "made", not "it"
+    let made = "The mayor made it clear that she would veto the plan.";
+    assert_eq!(holder_text(made, "clear").as_deref(), Some("The mayor"));
+    let a = Analyzer::builtin().analyze_text("It was obvious to everyone that the lease had run out.");
+    assert!(
+        !(a.attributions.iter()).any(|at| at.source.as_ref().is_some_and(|s| s.span.end - s.span.start == 2)),
+        "an expletive it became a holder"
+    );
+}
+
+#[test]
+fn a_counted_holder_keeps_the_words_that_bound_its_count() {
+    let more = "More than six in 10 voters said the economy was their top concern.";
+    assert_eq!(holder_text(more, "said").as_deref(), Some("More than six in 10 voters"));
+    let least = "At least four senators said they would oppose the bill.";
+    assert_eq!(holder_text(least, "said").as_deref(), Some("At least four senators"));
+    let many = "As many as 30 lawmakers have said they will skip the vote.";
+    assert_eq!(
+        holder_text(many, "have said").as_deref(),
+        Some("As many as 30 lawmakers")
+    );
+    // a bound before something that is no count stays out
+    let plain = "Nearly everyone agreed. The senators said they would oppose the bill.";
+    assert_eq!(holder_text(plain, "said").as_deref(), Some("The senators"));
+}
+
+#[test]
+fn a_participle_after_a_joiner_or_a_count_describes_the_holders_noun() {
+    let share = "52 percent of registered voters say the mayor should resign.";
+    assert_eq!(
+        holder_text(share, "say").as_deref(),
+        Some("52 percent of registered voters")
+    );
+    let group = "A group of retired teachers said the pension plan was unfair.";
+    assert_eq!(
+        holder_text(group, "said").as_deref(),
+        Some("A group of retired teachers")
+    );
+}
+
+#[test]
+fn a_participle_of_feeling_after_be_is_held_by_its_subject() {
+    // no passive: the one who is worried or shocked holds the attitude
+    assert_eq!(
+        holder_text("Voters are worried that the plant will close.", "are worried").as_deref(),
+        Some("Voters")
+    );
+    let shocked = "The harbour pilots are shocked that the port will close.";
+    assert_eq!(
+        holder_text(shocked, "are shocked").as_deref(),
+        Some("The harbour pilots")
+    );
+}
+
+#[test]
+fn a_sentence_adverb_before_its_comma_is_no_holder() {
+    let however = "However, he held his fire on the governor, calling him a friend.";
+    assert_eq!(holder_text(however, "calling").as_deref(), Some("he"));
+    // a name before an aside still holds the cue
+    let aside = "The senator, a longtime critic of the plan, said it would fail.";
+    assert_eq!(
+        holder_text(aside, "said").as_deref(),
+        Some("The senator, a longtime critic of the plan")
+    );
+}

@@ -74,11 +74,38 @@ impl Doc<'_> {
         if p.content.is_empty() {
             return None;
         }
+        if self.set_off_subject_before(c, k, start, b, &p) {
+            return None;
+        }
         if p.source.is_none() && p.subject {
             p.source = self.subject(b, first_attr, start);
             p.source?;
         }
         Some(p)
+    }
+
+    /// Is the content of an inverted, closing attribution ("CONTENT, CUE SOURCE.") only a
+    /// noun phrase with its apposition, the whole stretch from the sentence's start to the
+    /// comma? (not "according to", whose source always follows it) Then it is the cue's subject and the phrase after the cue its object: "Ana
+    /// Ruiz, a retired nurse, praised the mayor's plan.", "Tom Reyes, the port's
+    /// spokesman, said the lease was void." The inverted order needs a clause or a quote
+    /// before the comma ("The plant will close, said a spokeswoman.").
+    fn set_off_subject_before(&self, c: &Construction, k: usize, start: usize, b: Bounds, p: &Partial) -> bool {
+        let closing_inverted = k == 2
+            && matches!(c.pattern.first(), Some(Element::Content))
+            && matches!(c.pattern.last(), Some(Element::End));
+        if !closing_inverted || p.prep || p.content.len() != 1 || start < b.lo + 2 {
+            return false;
+        }
+        let content_start = self.tok_at(p.content[0].start);
+        if self.toks[content_start].kind == TokKind::OpenQuote {
+            return false;
+        }
+        // (a name and its apposition: one comma inside; a lone stretch up to the comma may
+        // be a clause the noun-phrase reader walks through)
+        self.np_back(start, b).is_some_and(|(s, e)| {
+            s <= content_start && e + 1 >= start && !self.is(s, bit::PRONOUN) && (s..e).any(|k| self.is_punct(k, ","))
+        })
     }
 
     fn back(&self, e: &Element, pos: usize, b: Bounds, p: &mut Partial, _first_attr: usize) -> Option<usize> {

@@ -9,6 +9,7 @@ use crate::span::Span;
 
 impl<'a> Doc<'a> {
     pub(super) fn source(&self, s: usize, e: usize) -> Source {
+        let s = self.quantity_lead(s);
         let span = self.span(s, e);
         // a relative clause describes the holder; the kind comes from the head before it
         let e = self.head_end(s, e);
@@ -207,6 +208,44 @@ impl<'a> Doc<'a> {
     /// a percentage ("40 percent of renters", "56% of those polled") or a
     /// ratio ("one in four", "two out of three")? Such holders are a poll's
     /// respondents even when a name follows ("40 percent of Cuban-Americans").
+    /// Where a holder that opens on a count starts once the words bounding the count are
+    /// taken back in: "More than six in 10 said", "at least four senators claim", "as
+    /// many as 30 lawmakers have said", "nearly a third of voters say". The holder is the
+    /// bounded count, not the bare number.
+    fn quantity_lead(&self, s: usize) -> usize {
+        let counted = self.is_quantity(s)
+            || (s + 1 < self.toks.len() && one_of(self.word(s), &["a", "an"]) && self.is_quantity(s + 1));
+        if !counted || s == 0 {
+            return s;
+        }
+        let at = |k: usize, w: &str| self.toks[k].is_word() && self.word_is(k, w);
+        let w1 = self.word(s - 1);
+        if s >= 3 && at(s - 3, "as") && (at(s - 2, "many") || at(s - 2, "few")) && at(s - 1, "as") {
+            s - 3
+        } else if s >= 2
+            && ((one_of(self.word(s - 2), &["more", "less", "fewer"]) && at(s - 1, "than"))
+                || (at(s - 2, "at") && one_of(w1, &["least", "most"])))
+        {
+            s - 2
+        } else if one_of(
+            w1,
+            &[
+                "nearly",
+                "almost",
+                "roughly",
+                "about",
+                "around",
+                "just",
+                "only",
+                "approximately",
+            ],
+        ) {
+            s - 1
+        } else {
+            s
+        }
+    }
+
     fn is_share(&self, s: usize, e: usize) -> bool {
         let e = e.min(s + 6);
         (s..e).any(|k| {

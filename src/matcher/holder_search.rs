@@ -44,6 +44,27 @@ const APPROXIMATORS: &[&str] = &[
     "some",
 ];
 
+/// Adverbs that open a sentence before its comma ("However, …", "Instead, …"): never a holder.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "however",
+    "instead",
+    "meanwhile",
+    "still",
+    "now",
+    "indeed",
+    "yet",
+    "then",
+    "also",
+    "nevertheless",
+    "nonetheless",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "thus",
+    "therefore",
+];
+
 /// The joiners that open a surname when capitalised ("De Blasio", "Van Hollen").
 const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
 
@@ -531,6 +552,12 @@ impl Doc<'_> {
             )
             || first.ends_with("ing")
             || first.ends_with("ly");
+        // "However, he held his fire on the governor, calling": a sentence adverb opening the
+        // sentence is no holder, and the stretch after it is the clause itself
+        if he == hs + 1 && hs == b.lo && (ends_with_ci(self.word(hs), "ly") || one_of(self.word(hs), SENTENCE_ADVERBS))
+        {
+            return None;
+        }
         if parenthetical {
             return Some((hs, he));
         }
@@ -780,10 +807,14 @@ impl Doc<'_> {
                     break;
                 }
                 // "registered voters", "the elected officials": a participle after a
-                // determiner or opening the clause describes the noun after it
+                // determiner or opening the clause describes the noun after it; so does one
+                // after a joiner or a count ("a group of retired teachers", "52 percent of
+                // registered voters", "three elected officials"), where no verb can stand
                 let adjective = ends_with_ci(w, "ed")
                     && (i == b.lo
                         || self.is(i - 1, bit::DETERMINER)
+                        || (self.is(i - 1, bit::JOINER) && !self.word_is(i - 1, "and"))
+                        || self.is_quantity(i - 1)
                         || matches!(self.word(i - 1), "," | "“" | "\"" | "—"));
                 if (ends_with_ci(w, "ly") || ends_with_ci(w, "ed")) && !adjective {
                     break; // an adverb or a verb: the phrase is over

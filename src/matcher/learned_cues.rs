@@ -69,6 +69,10 @@ pub const CLASSES: [&str; 2] = ["other", "cue"];
 pub const RULE: &str = "learned-cue";
 pub const CONSTRUCTION: &str = "learned";
 
+/// Adjectives of evidence after an expletive "it" ("it is unclear whether", "it was
+/// obvious that"): a learned cue on one of them takes no "it" as its holder.
+const EVIDENCE_ADJECTIVES: [&str; 5] = ["clear", "unclear", "obvious", "evident", "apparent"];
+
 /// Phrasal particles a learned cue takes: "passed up", "ticked off".
 const PARTICLES: [&str; 3] = ["up", "off", "down"];
 
@@ -672,8 +676,12 @@ impl<'a> Doc<'a> {
         let w0 = lower(self.word(c0));
         let impression = ["seem", "appear"].iter().any(|v| w0.starts_with(v));
         let participle = w0.ends_with("ed") || is_irregular_participle(&w0);
-        let passive =
-            (start..c0).any(|k| self.is(k, bit::BE_FORM)) && participle && !(c1 < b.hi && self.word_is(c1, "by"));
+        // (a participle of feeling after "be" is the subject's state, not a passive: "Voters
+        // are worried that", "She was thrilled with": the one who feels holds it)
+        let passive = (start..c0).any(|k| self.is(k, bit::BE_FORM))
+            && participle
+            && !(c1 < b.hi && self.word_is(c1, "by"))
+            && !self.m.lists.feeling_participles.has(self.word(c0));
         // "the plan was backed by most farmers", "a bill opposed by the union", "as
         // reported by the Ledger": a participle with its agent, who holds it (not a means,
         // "by raising taxes")
@@ -701,6 +709,10 @@ impl<'a> Doc<'a> {
         let verb = start < c0 || w0.ends_with("ed") || is_irregular_participle(&w0);
         let after_and = start > b.lo + 2 && self.word_is(start - 1, "and") && verb;
         let continuing = (ing && (after_comma || after_quote)) || after_prep || after_and;
+        // "it is unclear whether", "it was obvious that": the expletive "it" before an
+        // adjective of evidence holds nothing (and in "made it clear that" the holder is
+        // the verb's subject, not "it")
+        let evidence_adjective = one_of(&w0, &EVIDENCE_ADJECTIVES);
         let holder_before = if impression || passive {
             None
         } else if continuing {
@@ -731,6 +743,14 @@ impl<'a> Doc<'a> {
                 .or_else(|| self.infinitive_holder(start, b))
                 .or_else(|| self.subject_after_opening(start, c1, b))
                 .or_else(|| self.predicate_subject(start, b))
+        };
+        let holder_before = match holder_before {
+            Some((s, e)) if evidence_adjective && e == s + 1 && self.word_is(s, "it") => {
+                // "The mayor made it clear that": the subject before "made"
+                let made = s > b.lo && one_of(self.word(s - 1), &["make", "makes", "made", "making"]);
+                made.then(|| self.np_back(s - 1, b)).flatten()
+            }
+            h => h,
         };
         // "passed up easy chances", "filed a challenge against the law": the cue takes a
         // particle or a short object (and its preposition) that the content would open with
