@@ -83,6 +83,16 @@ fn the_subject_of_an_unattributed_dispute_takes_the_holder_kind() {
 }
 
 #[test]
+fn a_headline_opened_by_a_capitalised_plural_is_disputed_by_a_group() {
+    // title case capitalises every word, so "Commuters Split Over Fare Rise" is no name
+    let text = "Commuters Split Over Fare Rise\n\nThe transit board will vote on the new fares next week.\n";
+    assert_eq!(dispute_subject(text, "Commuters Split"), Some(SourceKind::Unnamed));
+    // a surname the article gives in full stays a person
+    let text = "Sanders Split Over Trade Pact\n\nBernie Sanders spoke in Iowa on Monday.\n";
+    assert_ne!(dispute_subject(text, "Sanders Split"), Some(SourceKind::Unnamed));
+}
+
+#[test]
 fn a_share_spelled_as_a_ratio_or_a_percentage_is_a_polls_respondents() {
     let named_poll = "The Harbor Institute poll asked 900 renters about housing.\n\n\
         One in four say they have given up on buying. \

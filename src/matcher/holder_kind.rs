@@ -317,11 +317,11 @@ impl<'a> Doc<'a> {
 
     /// Give the sentence's disputing markers (from `first_marker` on) the kind of
     /// the sentence's subject: who voices a dispute that no cue attributes.
-    pub(super) fn mark_dispute_subjects(&mut self, first_marker: usize, b: Bounds) {
+    pub(super) fn mark_dispute_subjects(&mut self, first_marker: usize, b: Bounds, headline: bool) {
         if !(self.out.markers[first_marker..].iter()).any(|m| m.verdict == crate::model::Verdict::Disputed) {
             return;
         }
-        let subject = self.sentence_subject(b);
+        let subject = self.sentence_subject(b, headline);
         for m in &mut self.out.markers[first_marker..] {
             m.subject = subject;
         }
@@ -331,8 +331,9 @@ impl<'a> Doc<'a> {
     /// capitalised noun phrase takes its holder kind ("Sanders" named,
     /// "Democrats" unnamed); an article before a capital is named, before a
     /// lower-case noun nobody ("The plan has drawn criticism"); a count or a
-    /// share of people unnamed.
-    fn sentence_subject(&self, b: Bounds) -> Option<(SourceKind, Span)> {
+    /// share of people unnamed. In a headline's title case every word is a capital, so
+    /// a capitalised plural that opens it stands alone ("Riders Split Over Fares": a group).
+    fn sentence_subject(&self, b: Bounds, headline: bool) -> Option<(SourceKind, Span)> {
         const OPENERS: [&str; 8] = ["but", "and", "yet", "so", "still", "however", "meanwhile", "instead"];
         let mut i = b.lo;
         while i < b.hi && (!self.toks[i].is_word() || one_of(self.word(i), &OPENERS)) {
@@ -358,6 +359,9 @@ impl<'a> Doc<'a> {
         // a count or share of people ("Most respondents", "Many Republicans",
         // "Two-thirds of voters"): a group nobody can name
         if self.is(i, bit::COUNTED_SUBJECT | bit::QUANTITY) && !one_of(w, &["one", "each", "another"]) {
+            return Some((SourceKind::Unnamed, at));
+        }
+        if headline && self.capitalised_group(i, i + 1) && !self.is_surname(i) {
             return Some((SourceKind::Unnamed, at));
         }
         if self.is_cap(i) {

@@ -36,7 +36,7 @@ pub mod words;
 
 use crate::grammar::{Construction, Element, Grammar};
 use crate::model::{Attribution, Hedge, Marker, SourceKind};
-use crate::segment::Segmentation;
+use crate::segment::{Segmentation, SentenceKind};
 use crate::span::Span;
 use learned_cues::{CueCandidate, CueModel, CuePass};
 use learned_holders::{HolderCandidates, HolderModel, HolderPass};
@@ -811,7 +811,7 @@ impl<'a> Doc<'a> {
             self.attributions(si, hits, Bounds { lo, hi });
             self.weasel_holders(first);
             self.learned_cues(Bounds { lo, hi }, first);
-            self.mark_dispute_subjects(first_marker, Bounds { lo, hi });
+            self.mark_dispute_subjects(first_marker, Bounds { lo, hi }, s.kind == SentenceKind::Headline);
         }
         self.resolve_pronouns();
         self.name_poll_respondents();

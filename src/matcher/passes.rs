@@ -17,6 +17,10 @@ use crate::span::Span;
 /// Pronouns that open an object relative or a free relative before its holder.
 const RELATIVE_PRONOUNS: [&str; 4] = ["which", "who", "whom", "what"];
 
+/// How many learned acts' content pieces before a cue are looked at for one that holds
+/// it: news nests two or three deep, a machine-made chain thousands.
+const NESTING_DEPTH: usize = 16;
+
 impl Doc<'_> {
     /// Cut a content where a later attribution in the same sentence begins, and
     /// drop attributions nested inside another's content without a clause break.
@@ -546,7 +550,8 @@ impl Doc<'_> {
         let learned = |a: &Attribution| a.construction == super::learned_cues::CONSTRUCTION;
         // every learned act's content piece with its owner, sorted, and the furthest
         // end so far: the pieces that may hold a cue are found by binary search and a
-        // short walk back
+        // short walk back (at most `NESTING_DEPTH` pieces: in a chain of acts each
+        // content holds all the later cues, and a longer walk would make it quadratic)
         let mut pieces: Vec<(Span, usize)> = (self.out.attributions.iter().enumerate())
             .filter(|(_, a)| learned(a))
             .flat_map(|(k, a)| a.content.iter().map(move |&c| (c, k)))
@@ -573,7 +578,8 @@ impl Doc<'_> {
             // the first act (in text order) still standing whose content holds the cue
             let mut found: Option<(usize, Span)> = None;
             let mut k = pieces.partition_point(|(p, _)| p.start <= cue.start);
-            while k > 0 && reach[k - 1] >= cue.end {
+            let floor = k.saturating_sub(NESTING_DEPTH);
+            while k > floor && reach[k - 1] >= cue.end {
                 k -= 1;
                 self.step(1);
                 let (p, i) = pieces[k];
