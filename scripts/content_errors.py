@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
 sys.path.insert(0, "/work/shared/eval")
 import score as S  # noqa: E402
+from cue_pairs import pair_by_cue  # noqa: E402
 
 CUE_WORDS = {"said", "says", "say", "told", "added", "according", "asked", "wrote", "noted", "explained",
              "argued", "insisted", "stated", "continued", "claimed", "tweeted", "reported", "saying"}
@@ -135,18 +136,7 @@ def main():
                 if x.get("cue"):
                     P.append({"cue": S.norm(raw, x["cue"]), "content": S.norm(raw, x.get("content") or [])})
         G = [{"cue": S.norm(raw, r["cue"]), "content": S.norm(raw, r["content"])} for r in g["relations"]]
-        cand = []
-        for pi, p in enumerate(P):
-            for gi, gg in enumerate(G):
-                ov = S.overlap_len(p["cue"], gg["cue"])
-                if ov > 0:
-                    cand.append((-ov, abs(p["cue"][0][0] - gg["cue"][0][0]), gi, pi))
-        cand.sort()
-        pg, gp = {}, {}
-        for _, _, gi, pi in cand:
-            if pi in pg or gi in gp:
-                continue
-            pg[pi], gp[gi] = gi, pi
+        pg = pair_by_cue(P, G, S.overlap_len)
         for pi, gi in pg.items():
             p, gg = P[pi], G[gi]
             pc, gc = p["content"], gg["content"]

@@ -37,6 +37,7 @@ shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "s
 spec = importlib.util.spec_from_file_location("score", os.path.join(shared, "eval", "score.py"))
 S = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(S)
+from cue_pairs import pair_by_cue  # noqa: E402
 gold_path = os.path.join(shared, "data", "polnear", suite, "gold.jsonl")
 pred_path = saved or tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
 if not saved:
@@ -94,18 +95,7 @@ for g in gold:
             P.append({"cue": S.norm(raw, a["cue"]), "source": S.norm(raw, a["source"]) if a.get("source") else None})
     G = [{"cue": S.norm(raw, a["cue"]), "source": S.norm(raw, a["source"]) if a["source"] else None}
          for a in g["relations"]]
-    cand = []
-    for pi, p in enumerate(P):
-        for gi, gg in enumerate(G):
-            ov = S.overlap_len(p["cue"], gg["cue"])
-            if ov > 0:
-                cand.append((-ov, abs(p["cue"][0][0] - gg["cue"][0][0]), gi, pi))
-    cand.sort()
-    pg, gp = {}, {}
-    for _, _, gi, pi in cand:
-        if pi in pg or gi in gp:
-            continue
-        pg[pi], gp[gi] = gi, pi
+    pg = pair_by_cue(P, G, S.overlap_len)
     for pi, gi in pg.items():
         p, gg, cue = P[pi]["source"], G[gi]["source"], G[gi]["cue"]
         if p is None and gg is None:
