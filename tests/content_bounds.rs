@@ -343,7 +343,10 @@ fn a_reported_clause_does_not_end_before_its_verb() {
     for args in [&[][..], &["--grammar-only"][..]] {
         let text = "The inspector said that the report, a long review of the agency, shows that the agency lost track of its grants.";
         let pieces = pieces_of(args, text, "said");
-        assert!(pieces[0].starts_with("that the report, a long review"), "{args:?}: {pieces:?}");
+        assert!(
+            pieces[0].starts_with("that the report, a long review"),
+            "{args:?}: {pieces:?}"
+        );
         assert!(pieces.concat().contains("shows"), "{args:?}: {pieces:?}");
     }
 }

@@ -86,10 +86,11 @@ impl Doc<'_> {
 
     /// Is the content of an inverted, closing attribution ("CONTENT, CUE SOURCE.") only a
     /// noun phrase with its apposition, the whole stretch from the sentence's start to the
-    /// comma? (not "according to", whose source always follows it) Then it is the cue's subject and the phrase after the cue its object: "Ana
-    /// Ruiz, a retired nurse, praised the mayor's plan.", "Tom Reyes, the port's
-    /// spokesman, said the lease was void." The inverted order needs a clause or a quote
-    /// before the comma ("The plant will close, said a spokeswoman.").
+    /// comma (and the cue not "according to", whose source always follows it)? Then it is
+    /// the cue's subject and the phrase after the cue its object: "Ana Ruiz, a retired
+    /// nurse, praised the mayor's plan.", "Tom Reyes, the port's spokesman, said the lease
+    /// was void." The inverted order needs a clause or a quote before the comma ("The
+    /// plant will close, said a spokeswoman.").
     fn set_off_subject_before(&self, c: &Construction, k: usize, start: usize, b: Bounds, p: &Partial) -> bool {
         let closing_inverted = k == 2
             && matches!(c.pattern.first(), Some(Element::Content))

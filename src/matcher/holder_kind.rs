@@ -2,6 +2,7 @@
 //! (`source`): a pronoun, a listed source phrase, a group noun, a share of a
 //! group, a document, a bare plural, a capitalised group, or a name.
 
+use super::holder_search::{APPROXIMATORS, bounds_a_count};
 use super::lexicon::Entry;
 use super::{Bounds, Doc, bit, one_of, plural_form};
 use crate::model::{Source, SourceKind};
@@ -222,24 +223,9 @@ impl<'a> Doc<'a> {
         let w1 = self.word(s - 1);
         if s >= 3 && at(s - 3, "as") && (at(s - 2, "many") || at(s - 2, "few")) && at(s - 1, "as") {
             s - 3
-        } else if s >= 2
-            && ((one_of(self.word(s - 2), &["more", "less", "fewer"]) && at(s - 1, "than"))
-                || (at(s - 2, "at") && one_of(w1, &["least", "most"])))
-        {
+        } else if s >= 2 && bounds_a_count(self.word(s - 2), w1) {
             s - 2
-        } else if one_of(
-            w1,
-            &[
-                "nearly",
-                "almost",
-                "roughly",
-                "about",
-                "around",
-                "just",
-                "only",
-                "approximately",
-            ],
-        ) {
+        } else if one_of(w1, APPROXIMATORS) {
             s - 1
         } else {
             s

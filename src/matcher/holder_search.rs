@@ -32,11 +32,12 @@ pub(super) fn finite_verb_shape(w: &str) -> bool {
 }
 
 /// Words that make a figure approximate ("nearly 40 percent", "about one in five").
-const APPROXIMATORS: &[&str] = &[
+pub(super) const APPROXIMATORS: &[&str] = &[
     "nearly",
     "almost",
     "roughly",
     "about",
+    "around",
     "approximately",
     "just",
     "only",
@@ -44,31 +45,48 @@ const APPROXIMATORS: &[&str] = &[
     "some",
 ];
 
-/// Adverbs that open a sentence before its comma ("However, …", "Instead, …"): never a holder.
-const SENTENCE_ADVERBS: &[&str] = &[
-    "however",
-    "instead",
-    "meanwhile",
-    "still",
-    "now",
-    "indeed",
-    "yet",
-    "then",
-    "also",
-    "nevertheless",
-    "nonetheless",
-    "moreover",
-    "furthermore",
-    "besides",
-    "otherwise",
-    "thus",
-    "therefore",
-];
+/// Do two words bound the count after them: "at least", "at most", "more than", "fewer
+/// than", "less than"?
+pub(super) fn bounds_a_count(first: &str, second: &str) -> bool {
+    (first.eq_ignore_ascii_case("at") && one_of(second, &["least", "most"]))
+        || (one_of(first, &["more", "fewer", "less"]) && second.eq_ignore_ascii_case("than"))
+}
 
 /// The joiners that open a surname when capitalised ("De Blasio", "Van Hollen").
 const NAME_PARTICLES: &[&str] = &["de", "la", "del", "van", "von", "der"];
 
 impl Doc<'_> {
+    /// Is the word at `k` a sentence adverb that opens a clause before a comma
+    /// ("However,", "Meanwhile,", "Separately,")?
+    pub(super) fn opening_adverb(&self, k: usize) -> bool {
+        const OPENERS: [&str; 22] = [
+            "however",
+            "meanwhile",
+            "still",
+            "instead",
+            "moreover",
+            "indeed",
+            "nonetheless",
+            "nevertheless",
+            "yet",
+            "further",
+            "furthermore",
+            "besides",
+            "otherwise",
+            "thus",
+            "therefore",
+            "now",
+            "then",
+            "also",
+            "earlier",
+            "later",
+            "overall",
+            "again",
+        ];
+        let w = self.word(k);
+        one_of(w, &OPENERS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+    }
+
     /// The holder of the clause a continuing cue at token `before` belongs to: the
     /// holder of the sentence's last attribution (from `first_attr`) whose cue comes
     /// before it, else the sentence's own subject.
@@ -554,8 +572,7 @@ impl Doc<'_> {
             || first.ends_with("ly");
         // "However, he held his fire on the governor, calling": a sentence adverb opening the
         // sentence is no holder, and the stretch after it is the clause itself
-        if he == hs + 1 && hs == b.lo && (ends_with_ci(self.word(hs), "ly") || one_of(self.word(hs), SENTENCE_ADVERBS))
-        {
+        if he == hs + 1 && hs == b.lo && self.opening_adverb(hs) {
             return None;
         }
         if parenthetical {
@@ -695,11 +712,7 @@ impl Doc<'_> {
             let w = self.word(i);
             // "at least 2,000", "more than half", "nearly three in five": a counted holder
             if self.is_quantity(s) {
-                let pair = i > b.lo && {
-                    let prev = self.word(i - 1);
-                    (prev.eq_ignore_ascii_case("at") && w.eq_ignore_ascii_case("least"))
-                        || (one_of(prev, &["more", "fewer", "less"]) && w.eq_ignore_ascii_case("than"))
-                };
+                let pair = i > b.lo && bounds_a_count(self.word(i - 1), w);
                 if pair {
                     s = i - 1;
                     counted = true;

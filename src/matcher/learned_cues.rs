@@ -69,10 +69,6 @@ pub const CLASSES: [&str; 2] = ["other", "cue"];
 pub const RULE: &str = "learned-cue";
 pub const CONSTRUCTION: &str = "learned";
 
-/// Adjectives of evidence after an expletive "it" ("it is unclear whether", "it was
-/// obvious that"): a learned cue on one of them takes no "it" as its holder.
-const EVIDENCE_ADJECTIVES: [&str; 5] = ["clear", "unclear", "obvious", "evident", "apparent"];
-
 /// Phrasal particles a learned cue takes: "passed up", "ticked off".
 const PARTICLES: [&str; 3] = ["up", "off", "down"];
 
@@ -712,7 +708,7 @@ impl<'a> Doc<'a> {
         // "it is unclear whether", "it was obvious that": the expletive "it" before an
         // adjective of evidence holds nothing (and in "made it clear that" the holder is
         // the verb's subject, not "it")
-        let evidence_adjective = one_of(&w0, &EVIDENCE_ADJECTIVES);
+        let evidence_adjective = self.m.lists.evidence_adjectives.has(&w0);
         let holder_before = if impression || passive {
             None
         } else if continuing {

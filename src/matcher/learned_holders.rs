@@ -368,37 +368,6 @@ impl<'a> Doc<'a> {
 
     /// What the candidates of an attribution share, and its candidate
     /// holders (keep first), or `None` when it has no other candidate.
-    /// Is the word at `k` a sentence adverb that opens a clause before a comma
-    /// ("However,", "Meanwhile,", "Separately,")?
-    pub(super) fn opening_adverb(&self, k: usize) -> bool {
-        const OPENERS: [&str; 22] = [
-            "however",
-            "meanwhile",
-            "still",
-            "instead",
-            "moreover",
-            "indeed",
-            "nonetheless",
-            "nevertheless",
-            "yet",
-            "further",
-            "furthermore",
-            "besides",
-            "otherwise",
-            "thus",
-            "therefore",
-            "now",
-            "then",
-            "also",
-            "earlier",
-            "later",
-            "overall",
-            "again",
-        ];
-        let w = self.word(k);
-        one_of(w, &OPENERS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
-    }
-
     fn holder_candidates(&self, a: &Attribution, memo: &mut SentenceMemo) -> Option<(Ctx<'a>, Vec<Cand>)> {
         let s = a.source.as_ref()?;
         if s.span.is_empty() || s.span.end > self.text.len() {

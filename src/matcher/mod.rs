@@ -121,6 +121,9 @@ struct Lists {
     /// words that open a subordinate clause fronted in a reported clause ("that if the
     /// vote fails, …"): its comma is no content end (list fronted-subordinators)
     fronted_subordinators: WordSet,
+    /// adjectives of evidence after an expletive "it" ("it is unclear whether"): a
+    /// learned cue on one takes no "it" as its holder (list evidence-adjectives)
+    evidence_adjectives: WordSet,
     /// every single word of the matcher's lists, with a bit per list (see `bit`)
     vocab: Vocab,
 }
@@ -326,6 +329,7 @@ impl Matcher {
             receiving_verbs: l("receiving-verbs"),
             adverbial_openers: l("adverbial-openers"),
             fronted_subordinators: l("fronted-subordinators"),
+            evidence_adjectives: l("evidence-adjectives"),
             vocab,
         };
         let constructions_for = grammar
